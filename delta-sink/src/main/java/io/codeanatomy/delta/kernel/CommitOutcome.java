@@ -1,0 +1,41 @@
+package io.codeanatomy.delta.kernel;
+
+/** What one table commit did, for logs, metrics and the write-amplification benchmark. */
+public final class CommitOutcome {
+    public final String table;
+    /** The Delta version written, or -1 when this transaction id was already committed. */
+    public final long version;
+    public final int addedFiles;
+    public final int removedFiles;
+    public final int rewrittenFiles;
+    public final long addedBytes;
+    public final long rewrittenBytes;
+    public final long millis;
+
+    CommitOutcome(String table, long version, int addedFiles, int removedFiles, int rewrittenFiles,
+                  long addedBytes, long rewrittenBytes, long millis) {
+        this.table = table;
+        this.version = version;
+        this.addedFiles = addedFiles;
+        this.removedFiles = removedFiles;
+        this.rewrittenFiles = rewrittenFiles;
+        this.addedBytes = addedBytes;
+        this.rewrittenBytes = rewrittenBytes;
+        this.millis = millis;
+    }
+
+    static CommitOutcome alreadyCommitted(String table, long millis) {
+        return new CommitOutcome(table, -1, 0, 0, 0, 0, 0, millis);
+    }
+
+    public boolean alreadyCommitted() {
+        return version < 0;
+    }
+
+    @Override
+    public String toString() {
+        return alreadyCommitted() ? table + ": already committed"
+                : table + " v" + version + ": +" + addedFiles + " files (" + addedBytes + " B), -" + removedFiles
+                + " files, " + rewrittenFiles + " rewritten (" + rewrittenBytes + " B), " + millis + " ms";
+    }
+}

@@ -1,0 +1,49 @@
+package io.codeanatomy.delta.kernel;
+
+import io.delta.kernel.data.Row;
+import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.actions.AddFile;
+import io.delta.kernel.internal.actions.SingleAction;
+import io.delta.kernel.internal.data.ScanStateRow;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.FileStatus;
+
+import java.util.Optional;
+
+/**
+ * The only place that touches Delta Kernel's {@code internal} classes.
+ *
+ * <p>Kernel 4.4.0 has no public API for remove actions (delta-io/delta#3988) nor for reading a
+ * scan file's status; these calls are the ones its own examples use. Pinned to the exact Kernel
+ * version in the parent pom; replace with {@code Transaction.generateRemoveActions} once released.
+ */
+final class KernelInternals {
+    private KernelInternals() {
+    }
+
+    /** A remove action for an active file, carrying its stats and any deletion vector. */
+    static Row removeAction(Row scanFileRow, boolean dataChange, long timestampMillis) {
+        AddFile add = new AddFile(scanFileRow.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL));
+        return SingleAction.createRemoveFileSingleAction(add.toRemoveFileRow(dataChange, Optional.of(timestampMillis)));
+    }
+
+    static FileStatus fileStatus(Row scanFileRow) {
+        return InternalScanFileUtils.getAddFileStatus(scanFileRow);
+    }
+
+    static String relativePath(Row scanFileRow) {
+        return scanFileRow.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL).getString(
+                AddFile.SCHEMA_WITH_STATS.indexOf("path"));
+    }
+
+    /** The stats JSON of a scan file read with {@code includeStats=true}, if the file has stats. */
+    static Optional<String> statsJson(Row scanFileRow) {
+        Row add = scanFileRow.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL);
+        int ordinal = InternalScanFileUtils.ADD_FILE_STATS_ORDINAL;
+        return add.isNullAt(ordinal) ? Optional.empty() : Optional.of(add.getString(ordinal));
+    }
+
+    static StructType physicalReadSchema(Row scanState) {
+        return ScanStateRow.getPhysicalDataReadSchema(scanState);
+    }
+}

@@ -1,0 +1,73 @@
+package io.codeanatomy.delta.kernel;
+
+import io.codeanatomy.delta.schema.TableSpec;
+
+import io.delta.kernel.DataWriteContext;
+import io.delta.kernel.Transaction;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.expressions.Literal;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.DataFileStatus;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes rows as Parquet data files (with min/max/null-count statistics) without committing them.
+ *
+ * <p>Uses a transaction that is never committed only to learn the target directory and the stats
+ * columns, as writer subtasks do in a Flink two-phase sink; the committer adds the files later.
+ */
+public final class ParquetStager {
+    private final Engine engine;
+    private final String tablePath;
+    private final TableSpec spec;
+    private Row transactionState;
+
+    public ParquetStager(Engine engine, String tablePath, TableSpec spec) {
+        this.engine = engine;
+        this.tablePath = tablePath;
+        this.spec = spec;
+    }
+
+    /** Writes the rows (already validated and sorted) and returns the staged files. */
+    public List<StagedFile> stage(List<Object[]> rows) throws IOException {
+        List<StagedFile> staged = new ArrayList<>();
+        if (rows.isEmpty()) {
+            return staged;
+        }
+        Row state = transactionState();
+        Map<String, Literal> noPartition = Map.of();
+        DataWriteContext context = Transaction.getWriteContext(engine, state, noPartition);
+        CloseableIterator<FilteredColumnarBatch> logical =
+                CloseableIterators.of(List.of(new FilteredColumnarBatch(new RowBatch(spec, rows), Optional.empty())));
+        try (CloseableIterator<FilteredColumnarBatch> physical =
+                     Transaction.transformLogicalData(engine, state, logical, noPartition);
+             CloseableIterator<DataFileStatus> written = engine.getParquetHandler().writeParquetFiles(
+                     context.getTargetDirectory(), physical, context.getStatisticsColumns())) {
+            while (written.hasNext()) {
+                DataFileStatus file = written.next();
+                String stats = file.getStatistics()
+                        .map(s -> s.serializeAsJson(spec.deltaSchema()))
+                        .orElseThrow(() -> new IOException("Parquet writer returned no statistics for " + file.getPath()));
+                staged.add(new StagedFile(file.getPath(), file.getSize(), file.getModificationTime(), stats));
+            }
+        }
+        return staged;
+    }
+
+    private Row transactionState() {
+        if (transactionState == null) {
+            transactionState = TableCreator.ensureCreated(engine, tablePath, spec)
+                    .buildUpdateTableTransaction(TableCreator.ENGINE_INFO, TableCreator.operation())
+                    .build(engine)
+                    .getTransactionState(engine);
+        }
+        return transactionState;
+    }
+}

@@ -1,0 +1,78 @@
+package io.codeanatomy.delta.kernel;
+
+import io.codeanatomy.delta.schema.TableSpec;
+
+import io.delta.kernel.Operation;
+import io.delta.kernel.TableManager;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.TableAlreadyExistsException;
+import io.delta.kernel.exceptions.TableNotFoundException;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterable;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * Creates a table on first use with the lowest protocol that works (reader 1, writer 2), so every
+ * Delta reader can read it, and checks that an existing table has the schema the sink writes.
+ */
+public final class TableCreator {
+    private static final Logger LOG = LoggerFactory.getLogger(TableCreator.class);
+    static final String ENGINE_INFO = "codeanatomy-delta-sink/0.1";
+
+    private TableCreator() {
+    }
+
+    public static Snapshot ensureCreated(Engine engine, String tablePath, TableSpec spec) {
+        try {
+            return checkSchema(TableManager.loadSnapshot(tablePath).build(engine), tablePath, spec);
+        } catch (TableNotFoundException notYet) {
+            try {
+                TableManager.buildCreateTableTransaction(tablePath, spec.deltaSchema(), ENGINE_INFO)
+                        .withTableProperties(Map.of(
+                                // 7 days, Delta's default, stated so operators see it in the table metadata
+                                "delta.deletedFileRetentionDuration", "interval 7 days",
+                                "delta.checkpointInterval", "10"))
+                        .build(engine)
+                        .commit(engine, CloseableIterable.emptyIterable());
+                LOG.info("created Delta table {} at {}", spec.name(), tablePath);
+            } catch (TableAlreadyExistsException raced) {
+                LOG.debug("table {} was created concurrently", tablePath);
+            }
+            return checkSchema(TableManager.loadSnapshot(tablePath).build(engine), tablePath, spec);
+        }
+    }
+
+    private static Snapshot checkSchema(Snapshot snapshot, String tablePath, TableSpec spec) {
+        if (!sameColumns(snapshot.getSchema(), spec.deltaSchema())) {
+            throw new IllegalStateException("Delta table " + tablePath + " has schema " + snapshot.getSchema()
+                    + " but this version of CodeAnatomy writes " + spec.deltaSchema()
+                    + "; index into a new --warehouse or migrate the table");
+        }
+        return snapshot;
+    }
+
+    private static boolean sameColumns(StructType actual, StructType expected) {
+        if (actual.length() != expected.length()) {
+            return false;
+        }
+        for (int i = 0; i < actual.length(); i++) {
+            StructField a = actual.at(i);
+            StructField e = expected.at(i);
+            if (!a.getName().equals(e.getName()) || !a.getDataType().equivalent(e.getDataType())
+                    || a.isNullable() != e.isNullable()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static Operation operation() {
+        return Operation.STREAMING_UPDATE;
+    }
+}

@@ -1,0 +1,105 @@
+package io.codeanatomy.delta.kernel;
+
+import io.codeanatomy.delta.schema.ColumnSpec;
+import io.codeanatomy.delta.schema.TableSpec;
+
+import io.delta.kernel.Scan;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Reads the rows of a table (or of some of its files) back as value arrays in schema order. */
+public final class TableRows {
+    private TableRows() {
+    }
+
+    /** Every row of the snapshot. */
+    public static List<Object[]> readAll(Engine engine, Snapshot snapshot, TableSpec spec) {
+        List<Object[]> out = new ArrayList<>();
+        Scan scan = snapshot.getScanBuilder().build();
+        Row scanState = scan.getScanState(engine);
+        try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+            while (files.hasNext()) {
+                try (CloseableIterator<Row> rows = files.next().getRows()) {
+                    while (rows.hasNext()) {
+                        readFile(engine, scanState, rows.next(), spec, out::add);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read table " + spec.name(), e);
+        }
+        return out;
+    }
+
+    /** The rows of one active data file, honouring deletion vectors written by other engines. */
+    static void readFile(Engine engine, Row scanState, Row scanFileRow, TableSpec spec, Consumer<Object[]> sink)
+            throws IOException {
+        StructType readSchema = KernelInternals.physicalReadSchema(scanState);
+        FileStatus status = KernelInternals.fileStatus(scanFileRow);
+        try (CloseableIterator<FileReadResult> physical = engine.getParquetHandler().readParquetFiles(
+                CloseableIterators.of(List.of(status)), readSchema, Optional.empty());
+             CloseableIterator<FilteredColumnarBatch> logical = Scan.transformPhysicalData(
+                     engine, scanState, scanFileRow, physical.map(FileReadResult::getData))) {
+            while (logical.hasNext()) {
+                FilteredColumnarBatch batch = logical.next();
+                ColumnarBatch data = batch.getData();
+                Optional<ColumnVector> selection = batch.getSelectionVector();
+                int[] ordinals = ordinals(data.getSchema(), spec);
+                for (int r = 0; r < data.getSize(); r++) {
+                    if (selection.isPresent()
+                            && (selection.get().isNullAt(r) || !selection.get().getBoolean(r))) {
+                        continue;
+                    }
+                    sink.accept(row(data, ordinals, spec, r));
+                }
+            }
+        }
+    }
+
+    private static int[] ordinals(StructType schema, TableSpec spec) {
+        int[] ordinals = new int[spec.width()];
+        for (int c = 0; c < spec.width(); c++) {
+            ordinals[c] = schema.indexOf(spec.columns().get(c).name());
+            if (ordinals[c] < 0) {
+                throw new IllegalStateException("table " + spec.name() + ": data file lacks column "
+                        + spec.columns().get(c).name());
+            }
+        }
+        return ordinals;
+    }
+
+    private static Object[] row(ColumnarBatch data, int[] ordinals, TableSpec spec, int r) {
+        Object[] row = new Object[spec.width()];
+        for (int c = 0; c < row.length; c++) {
+            ColumnVector v = data.getColumnVector(ordinals[c]);
+            if (v.isNullAt(r)) {
+                continue;
+            }
+            ColumnSpec column = spec.columns().get(c);
+            switch (column.type()) {
+                case STRING: row[c] = v.getString(r); break;
+                case LONG: row[c] = v.getLong(r); break;
+                case INT: row[c] = v.getInt(r); break;
+                case BOOLEAN: row[c] = v.getBoolean(r); break;
+                case DOUBLE: row[c] = v.getDouble(r); break;
+                default: throw new IllegalStateException("unhandled type " + column.type());
+            }
+        }
+        return row;
+    }
+}

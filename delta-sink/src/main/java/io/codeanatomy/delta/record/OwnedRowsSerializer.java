@@ -1,0 +1,226 @@
+package io.codeanatomy.delta.record;
+
+import io.codeanatomy.delta.schema.ColumnSpec;
+import io.codeanatomy.delta.schema.TableSet;
+import io.codeanatomy.delta.schema.TableSpec;
+
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.util.InstantiationUtil;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binary encoding of {@link OwnedRows}, driven by the table schemas, so records never fall back to
+ * Kryo. Strings are written as UTF-8 with a length, which also covers lone surrogates deterministically.
+ */
+public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
+    private static final long serialVersionUID = 1L;
+
+    private final TableSet tables;
+
+    public OwnedRowsSerializer(TableSet tables) {
+        this.tables = tables;
+    }
+
+    @Override
+    public boolean isImmutableType() {
+        return true; // records are never mutated after they are emitted
+    }
+
+    @Override
+    public TypeSerializer<OwnedRows> duplicate() {
+        return this;
+    }
+
+    @Override
+    public OwnedRows createInstance() {
+        return OwnedRows.delete(new Owner("", ""), tables.size());
+    }
+
+    @Override
+    public OwnedRows copy(OwnedRows from) {
+        return from;
+    }
+
+    @Override
+    public OwnedRows copy(OwnedRows from, OwnedRows reuse) {
+        return from;
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(OwnedRows record, DataOutputView out) throws IOException {
+        writeString(out, record.owner().repo());
+        writeString(out, record.owner().path());
+        out.writeByte(record.op().ordinal());
+        for (int t = 0; t < tables.size(); t++) {
+            TableSpec spec = tables.get(t);
+            List<Object[]> rows = record.rows(t);
+            out.writeInt(rows.size());
+            for (Object[] row : rows) {
+                writeRow(spec, row, out);
+            }
+        }
+    }
+
+    @Override
+    public OwnedRows deserialize(DataInputView in) throws IOException {
+        Owner owner = new Owner(readString(in), readString(in));
+        OwnedRows.Op op = OwnedRows.Op.values()[in.readByte()];
+        List<List<Object[]>> rowsByTable = new ArrayList<>(tables.size());
+        for (int t = 0; t < tables.size(); t++) {
+            TableSpec spec = tables.get(t);
+            int n = in.readInt();
+            List<Object[]> rows = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                rows.add(readRow(spec, in));
+            }
+            rowsByTable.add(rows);
+        }
+        return new OwnedRows(owner, op, rowsByTable);
+    }
+
+    @Override
+    public OwnedRows deserialize(OwnedRows reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    private static void writeRow(TableSpec spec, Object[] row, DataOutputView out) throws IOException {
+        List<ColumnSpec> columns = spec.columns();
+        for (int c = 0; c < columns.size(); c++) {
+            Object v = row[c];
+            if (v == null) {
+                out.writeBoolean(false);
+                continue;
+            }
+            out.writeBoolean(true);
+            switch (columns.get(c).type()) {
+                case STRING: writeString(out, (String) v); break;
+                case LONG: out.writeLong((Long) v); break;
+                case INT: out.writeInt((Integer) v); break;
+                case BOOLEAN: out.writeBoolean((Boolean) v); break;
+                case DOUBLE: out.writeDouble((Double) v); break;
+                default: throw new IllegalStateException("unhandled type " + columns.get(c).type());
+            }
+        }
+    }
+
+    private static Object[] readRow(TableSpec spec, DataInputView in) throws IOException {
+        List<ColumnSpec> columns = spec.columns();
+        Object[] row = new Object[columns.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            if (!in.readBoolean()) {
+                continue;
+            }
+            switch (columns.get(c).type()) {
+                case STRING: row[c] = readString(in); break;
+                case LONG: row[c] = in.readLong(); break;
+                case INT: row[c] = in.readInt(); break;
+                case BOOLEAN: row[c] = in.readBoolean(); break;
+                case DOUBLE: row[c] = in.readDouble(); break;
+                default: throw new IllegalStateException("unhandled type " + columns.get(c).type());
+            }
+        }
+        return row;
+    }
+
+    private static void writeString(DataOutputView out, String s) throws IOException {
+        byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readString(DataInputView in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean equals(Object obj) {
+        return obj instanceof OwnedRowsSerializer;
+    }
+
+    @Override
+    public int hashCode() {
+        return OwnedRowsSerializer.class.hashCode();
+    }
+
+    @Override
+    public TypeSerializerSnapshot<OwnedRows> snapshotConfiguration() {
+        return new Snapshot(tables);
+    }
+
+    /** Stores the table schemas so a restored job decodes state written before an upgrade. */
+    public static final class Snapshot implements TypeSerializerSnapshot<OwnedRows> {
+        private TableSet tables;
+
+        public Snapshot() {
+        }
+
+        Snapshot(TableSet tables) {
+            this.tables = tables;
+        }
+
+        @Override
+        public int getCurrentVersion() {
+            return 1;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) throws IOException {
+            byte[] bytes = InstantiationUtil.serializeObject(tables);
+            out.writeInt(bytes.length);
+            out.write(bytes);
+        }
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
+            byte[] bytes = new byte[in.readInt()];
+            in.readFully(bytes);
+            try {
+                tables = InstantiationUtil.deserializeObject(bytes, classLoader);
+            } catch (ClassNotFoundException e) {
+                throw new IOException("cannot restore the table schemas of a serializer snapshot", e);
+            }
+        }
+
+        @Override
+        public TypeSerializer<OwnedRows> restoreSerializer() {
+            return new OwnedRowsSerializer(tables);
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<OwnedRows> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<OwnedRows> oldSnapshot) {
+            if (oldSnapshot instanceof Snapshot
+                    && describe(((Snapshot) oldSnapshot).tables).equals(describe(tables))) {
+                return TypeSerializerSchemaCompatibility.compatibleAsIs();
+            }
+            return TypeSerializerSchemaCompatibility.incompatible();
+        }
+
+        private static String describe(TableSet tables) {
+            StringBuilder sb = new StringBuilder();
+            for (TableSpec t : tables.tables()) {
+                sb.append(t.name()).append(t.deltaSchema()).append(';');
+            }
+            return sb.toString();
+        }
+    }
+}

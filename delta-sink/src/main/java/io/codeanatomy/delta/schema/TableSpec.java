@@ -1,0 +1,183 @@
+package io.codeanatomy.delta.schema;
+
+import io.delta.kernel.types.StructType;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A table the sink writes: its columns, primary key and owner columns.
+ *
+ * <p>Every row is owned by exactly one source file, named by the owner columns (repo, path): a new
+ * version of the owner replaces all of its rows, a delete removes them.
+ */
+public final class TableSpec implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String name;
+    private final String doc;
+    private final List<ColumnSpec> columns;
+    private final List<String> primaryKey;
+    private final List<String> ownerColumns;
+    private final Map<String, Integer> indexByName;
+
+    private TableSpec(String name, String doc, List<ColumnSpec> columns, List<String> primaryKey,
+                      List<String> ownerColumns) {
+        this.name = name;
+        this.doc = doc;
+        this.columns = List.copyOf(columns);
+        this.primaryKey = List.copyOf(primaryKey);
+        this.ownerColumns = List.copyOf(ownerColumns);
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (index.put(columns.get(i).name(), i) != null) {
+                throw new IllegalArgumentException("table " + name + ": column " + columns.get(i).name() + " declared twice");
+            }
+        }
+        this.indexByName = index;
+        for (String key : primaryKey) {
+            requireNonNullableColumn(key, "primary key");
+        }
+        for (String owner : ownerColumns) {
+            ColumnSpec column = requireNonNullableColumn(owner, "owner");
+            if (column.type() != ColumnType.STRING) {
+                throw new IllegalArgumentException("table " + name + ": owner column " + owner + " must be STRING");
+            }
+        }
+        if (ownerColumns.size() != 2) {
+            throw new IllegalArgumentException("table " + name + ": owner columns must be (repo, path)");
+        }
+    }
+
+    private ColumnSpec requireNonNullableColumn(String column, String role) {
+        Integer i = indexByName.get(column);
+        if (i == null) {
+            throw new IllegalArgumentException("table " + name + ": " + role + " column " + column + " is not a column");
+        }
+        ColumnSpec spec = columns.get(i);
+        if (spec.nullable()) {
+            throw new IllegalArgumentException("table " + name + ": " + role + " column " + column + " must not be nullable");
+        }
+        return spec;
+    }
+
+    public static Builder builder(String name, String doc) {
+        return new Builder(name, doc);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String doc() {
+        return doc;
+    }
+
+    public List<ColumnSpec> columns() {
+        return columns;
+    }
+
+    public List<String> primaryKey() {
+        return primaryKey;
+    }
+
+    public List<String> ownerColumns() {
+        return ownerColumns;
+    }
+
+    public int width() {
+        return columns.size();
+    }
+
+    /** Position of a column; fails loudly on a name that is not in the table. */
+    public int index(String column) {
+        Integer i = indexByName.get(column);
+        if (i == null) {
+            throw new IllegalArgumentException("table " + name + " has no column " + column);
+        }
+        return i;
+    }
+
+    public int[] primaryKeyIndexes() {
+        return primaryKey.stream().mapToInt(this::index).toArray();
+    }
+
+    public int repoIndex() {
+        return index(ownerColumns.get(0));
+    }
+
+    public int pathIndex() {
+        return index(ownerColumns.get(1));
+    }
+
+    /** The Delta schema of this table. */
+    public StructType deltaSchema() {
+        StructType type = new StructType();
+        for (ColumnSpec c : columns) {
+            type = type.add(c.name(), c.type().deltaType(), c.nullable());
+        }
+        return type;
+    }
+
+    /** Rejects a row that does not fit the schema before it can reach a Parquet file. */
+    public void validate(Object[] row) {
+        if (row.length != columns.size()) {
+            throw new IllegalArgumentException("table " + name + ": row has " + row.length
+                    + " values, the table has " + columns.size() + " columns");
+        }
+        for (int i = 0; i < row.length; i++) {
+            ColumnSpec c = columns.get(i);
+            Object v = row[i];
+            if (v == null) {
+                if (!c.nullable()) {
+                    throw new IllegalArgumentException("table " + name + ": null in non-nullable column " + c.name());
+                }
+            } else if (!c.type().javaClass().isInstance(v)) {
+                throw new IllegalArgumentException("table " + name + ": column " + c.name() + " expects "
+                        + c.type() + " but got " + v.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** Fluent construction so a registry reads like a schema. */
+    public static final class Builder {
+        private final String name;
+        private final String doc;
+        private final List<ColumnSpec> columns = new ArrayList<>();
+        private List<String> primaryKey = Collections.emptyList();
+        private List<String> ownerColumns = List.of("repo", "path");
+
+        private Builder(String name, String doc) {
+            this.name = name;
+            this.doc = doc;
+        }
+
+        public Builder required(String column, ColumnType type, String doc) {
+            columns.add(ColumnSpec.required(column, type, doc));
+            return this;
+        }
+
+        public Builder optional(String column, ColumnType type, String doc) {
+            columns.add(ColumnSpec.optional(column, type, doc));
+            return this;
+        }
+
+        public Builder primaryKey(String... key) {
+            this.primaryKey = List.of(key);
+            return this;
+        }
+
+        public Builder owners(String repoColumn, String pathColumn) {
+            this.ownerColumns = List.of(repoColumn, pathColumn);
+            return this;
+        }
+
+        public TableSpec build() {
+            return new TableSpec(name, doc, columns, primaryKey, ownerColumns);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.codeanatomy.delta.sink;
+
+import io.codeanatomy.delta.kernel.StagedFile;
+import io.codeanatomy.delta.record.Owner;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What writers produced between two checkpoints: the owners whose rows are replaced (in every
+ * table) and the staged data files per table. Merging results of several writers is a union.
+ */
+public final class TableWrites {
+    private final Set<Owner> owners;
+    private final Map<String, List<StagedFile>> filesByTable;
+
+    public TableWrites(Collection<Owner> owners, Map<String, List<StagedFile>> filesByTable) {
+        this.owners = new TreeSet<>(owners);
+        this.filesByTable = new TreeMap<>();
+        filesByTable.forEach((table, files) -> this.filesByTable.put(table, new ArrayList<>(files)));
+    }
+
+    public static TableWrites empty() {
+        return new TableWrites(List.of(), Map.of());
+    }
+
+    public Set<Owner> owners() {
+        return owners;
+    }
+
+    public Map<String, List<StagedFile>> filesByTable() {
+        return filesByTable;
+    }
+
+    public List<StagedFile> files(String table) {
+        return filesByTable.getOrDefault(table, List.of());
+    }
+
+    public boolean isEmpty() {
+        return owners.isEmpty() && filesByTable.values().stream().allMatch(List::isEmpty);
+    }
+
+    public TableWrites merge(TableWrites other) {
+        TableWrites merged = new TableWrites(owners, filesByTable);
+        merged.owners.addAll(other.owners);
+        other.filesByTable.forEach((t, f) -> merged.filesByTable.computeIfAbsent(t, k -> new ArrayList<>()).addAll(f));
+        return merged;
+    }
+}

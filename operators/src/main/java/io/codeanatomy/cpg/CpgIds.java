@@ -1,0 +1,52 @@
+package io.codeanatomy.cpg;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Stable ids: the first 128 bits of SHA-256 over the identifying fields, hex encoded. Fields are
+ * separated by a NUL byte so that no two field lists hash the same input.
+ */
+public final class CpgIds {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private final MessageDigest sha256;
+
+    public CpgIds() {
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
+    }
+
+    public String nodeId(String repo, String path, NodeKind kind, long bstart, long bend) {
+        return hash(repo, path, kind.name(), Long.toString(bstart), Long.toString(bend));
+    }
+
+    public String edgeId(String repo, String path, EdgeKind kind, String srcId, String dstId) {
+        return hash(repo, path, kind.name(), srcId, dstId);
+    }
+
+    public String errorId(String repo, String path, String stage, String code, long bstart, long bend) {
+        return hash(repo, path, stage, code, Long.toString(bstart), Long.toString(bend));
+    }
+
+    public String hash(String... fields) {
+        sha256.reset();
+        for (int i = 0; i < fields.length; i++) {
+            if (i > 0) {
+                sha256.update((byte) 0);
+            }
+            sha256.update(fields[i].getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] digest = sha256.digest();
+        char[] out = new char[32];
+        for (int i = 0; i < 16; i++) {
+            out[2 * i] = HEX[(digest[i] >> 4) & 0xf];
+            out[2 * i + 1] = HEX[digest[i] & 0xf];
+        }
+        return new String(out);
+    }
+}

@@ -1,0 +1,206 @@
+package io.codeanatomy.cpg;
+
+import io.codeanatomy.delta.record.OwnedRows;
+import io.codeanatomy.delta.record.Owner;
+import io.codeanatomy.delta.schema.TableSpec;
+import io.codeanatomy.extract.ExtractedNode;
+import io.codeanatomy.extract.ExtractionProblem;
+import io.codeanatomy.extract.FileExtraction;
+import io.codeanatomy.schema.CpgSchema;
+import io.codeanatomy.source.FileChange;
+import io.codeanatomy.span.LineIndex;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one file's extraction into its rows of every CPG table: ids, canonical spans with lines,
+ * the syntax parent of each node (by span nesting) and the SYNTAX_CHILD and CONTAINS edges.
+ * Rows depend only on the file's bytes and identity, so any parallelism or order gives the same rows.
+ */
+public final class FileGraphBuilder {
+    private static final String ORIGIN = "tree-sitter";
+    private static final Comparator<ExtractedNode> NESTING = Comparator
+            .comparingInt((ExtractedNode n) -> n.bstart)
+            .thenComparing(n -> -n.bend)
+            .thenComparing(n -> n.kind.ordinal());
+
+    private static final TableSpec FILES = CpgSchema.FILES_TABLE;
+    private static final TableSpec NODES = CpgSchema.NODES_TABLE;
+    private static final TableSpec EDGES = CpgSchema.EDGES_TABLE;
+    private static final TableSpec PROPS = CpgSchema.PROPS_TABLE;
+    private static final TableSpec ERRORS = CpgSchema.ERRORS_TABLE;
+
+    private final CpgIds ids = new CpgIds();
+
+    public OwnedRows build(FileChange change, FileExtraction extraction) {
+        Owner owner = new Owner(change.repo, change.path);
+        List<List<Object[]>> tables = OwnedRows.emptyTables(CpgSchema.TABLES.size());
+        byte[] content = change.content == null ? new byte[0] : change.content;
+        LineIndex lines = LineIndex.of(content);
+        String repo = change.repo;
+        String path = change.path;
+
+        List<Object[]> files = tables.get(CpgSchema.TABLES.position(CpgSchema.FILES));
+        Object[] file = new Object[FILES.width()];
+        file[FILES.index("repo")] = repo;
+        file[FILES.index("path")] = path;
+        file[FILES.index("blob_id")] = change.blobId;
+        file[FILES.index("commit")] = change.commit;
+        file[FILES.index("language")] = change.language;
+        file[FILES.index("size_bytes")] = change.size;
+        file[FILES.index("line_count")] = change.content == null ? null : lines.lineCount();
+        file[FILES.index("parse_status")] = extraction.parseStatus;
+        files.add(file);
+
+        List<ExtractedNode> nodes = new ArrayList<>(extraction.nodes.size() + 2);
+        nodes.add(new ExtractedNode(NodeKind.FILE, path, 0, content.length));
+        if (change.content != null && extraction.parseStatus.equals(FileExtraction.OK)
+                || extraction.parseStatus.equals(FileExtraction.SYNTAX_ERRORS)) {
+            nodes.add(new ExtractedNode(NodeKind.MODULE, PythonModuleNames.of(path), 0, content.length));
+        }
+        nodes.addAll(extraction.nodes);
+        nodes.sort(NESTING);
+
+        List<Object[]> nodeRows = tables.get(CpgSchema.TABLES.position(CpgSchema.NODES));
+        List<Object[]> edgeRows = tables.get(CpgSchema.TABLES.position(CpgSchema.EDGES));
+        List<Object[]> propRows = tables.get(CpgSchema.TABLES.position(CpgSchema.PROPS));
+        Deque<Integer> open = new ArrayDeque<>(); // indexes of nodes enclosing the current one
+        String[] nodeIds = new String[nodes.size()];
+        String previousId = null;
+        for (int i = 0; i < nodes.size(); i++) {
+            ExtractedNode n = nodes.get(i);
+            String id = ids.nodeId(repo, path, n.kind, n.bstart, n.bend);
+            if (id.equals(previousId)) {
+                nodeIds[i] = null; // the same node found by two patterns: keep one
+                continue;
+            }
+            previousId = id;
+            nodeIds[i] = id;
+            while (!open.isEmpty() && !encloses(nodes.get(open.peek()), n)) {
+                open.pop();
+            }
+            Integer parent = open.peek();
+            String parentId = parent == null ? null : nodeIds[parent];
+            nodeRows.add(nodeRow(change, lines, n, id, parentId));
+            if (parent != null) {
+                NodeKind parentKind = nodes.get(parent).kind;
+                if (parentKind != NodeKind.FILE) {
+                    edgeRows.add(edgeRow(change, EdgeKind.SYNTAX_CHILD, parentId, id));
+                }
+                String container = nearestContainer(nodes, nodeIds, open, n.kind);
+                if (container != null) {
+                    edgeRows.add(edgeRow(change, EdgeKind.CONTAINS, container, id));
+                }
+            }
+            for (Map.Entry<String, Object> p : n.props.entrySet()) {
+                propRows.add(propRow(change, id, p.getKey(), p.getValue()));
+            }
+            open.push(i);
+        }
+
+        List<Object[]> errorRows = tables.get(CpgSchema.TABLES.position(CpgSchema.ERRORS));
+        for (ExtractionProblem p : extraction.problems) {
+            errorRows.add(errorRow(change, lines, p));
+        }
+        return new OwnedRows(owner, OwnedRows.Op.REPLACE, tables);
+    }
+
+    private static boolean encloses(ExtractedNode outer, ExtractedNode inner) {
+        return outer.bstart <= inner.bstart && inner.bend <= outer.bend;
+    }
+
+    /** CONTAINS: FILE holds MODULE; the innermost MODULE, CLASS or FUNCTION holds definitions and imports. */
+    private static String nearestContainer(List<ExtractedNode> nodes, String[] nodeIds, Deque<Integer> open, NodeKind kind) {
+        if (kind == NodeKind.MODULE) {
+            for (Integer i : open) {
+                if (nodes.get(i).kind == NodeKind.FILE) {
+                    return nodeIds[i];
+                }
+            }
+            return null;
+        }
+        if (kind != NodeKind.CLASS && kind != NodeKind.FUNCTION && kind != NodeKind.IMPORT) {
+            return null;
+        }
+        for (Integer i : open) { // iterates innermost first
+            NodeKind k = nodes.get(i).kind;
+            if (k == NodeKind.FUNCTION || k == NodeKind.CLASS || k == NodeKind.MODULE) {
+                return nodeIds[i];
+            }
+        }
+        return null;
+    }
+
+    private Object[] nodeRow(FileChange change, LineIndex lines, ExtractedNode n, String id, String parentId) {
+        Object[] row = new Object[NODES.width()];
+        row[NODES.index("repo")] = change.repo;
+        row[NODES.index("path")] = change.path;
+        row[NODES.index("node_id")] = id;
+        row[NODES.index("kind")] = n.kind.name();
+        row[NODES.index("name")] = n.name;
+        row[NODES.index("language")] = change.language;
+        row[NODES.index("bstart")] = (long) n.bstart;
+        row[NODES.index("bend")] = (long) n.bend;
+        row[NODES.index("start_line")] = Math.max(1, lines.lineOf(n.bstart));
+        row[NODES.index("end_line")] = Math.max(1, lines.endLineOf(n.bstart, n.bend));
+        row[NODES.index("parent_id")] = parentId;
+        row[NODES.index("commit")] = change.commit;
+        return row;
+    }
+
+    private Object[] edgeRow(FileChange change, EdgeKind kind, String src, String dst) {
+        Object[] row = new Object[EDGES.width()];
+        row[EDGES.index("repo")] = change.repo;
+        row[EDGES.index("path")] = change.path;
+        row[EDGES.index("edge_id")] = ids.edgeId(change.repo, change.path, kind, src, dst);
+        row[EDGES.index("kind")] = kind.name();
+        row[EDGES.index("src_id")] = src;
+        row[EDGES.index("dst_id")] = dst;
+        row[EDGES.index("origin")] = ORIGIN;
+        row[EDGES.index("confidence")] = 1.0;
+        row[EDGES.index("commit")] = change.commit;
+        return row;
+    }
+
+    private Object[] propRow(FileChange change, String entityId, String key, Object value) {
+        Object[] row = new Object[PROPS.width()];
+        row[PROPS.index("repo")] = change.repo;
+        row[PROPS.index("path")] = change.path;
+        row[PROPS.index("entity_id")] = entityId;
+        row[PROPS.index("key")] = key;
+        if (value instanceof Boolean) {
+            row[PROPS.index("value_type")] = "bool";
+            row[PROPS.index("value_bool")] = value;
+        } else if (value instanceof Long || value instanceof Integer) {
+            row[PROPS.index("value_type")] = "long";
+            row[PROPS.index("value_long")] = ((Number) value).longValue();
+        } else {
+            row[PROPS.index("value_type")] = "string";
+            row[PROPS.index("value_string")] = String.valueOf(value);
+        }
+        row[PROPS.index("commit")] = change.commit;
+        return row;
+    }
+
+    private Object[] errorRow(FileChange change, LineIndex lines, ExtractionProblem p) {
+        Object[] row = new Object[ERRORS.width()];
+        row[ERRORS.index("repo")] = change.repo;
+        row[ERRORS.index("path")] = change.path;
+        row[ERRORS.index("error_id")] = ids.errorId(change.repo, change.path, p.stage, p.code, p.bstart, p.bend);
+        row[ERRORS.index("stage")] = p.stage;
+        row[ERRORS.index("code")] = p.code;
+        row[ERRORS.index("message")] = p.message;
+        if (p.hasSpan()) {
+            row[ERRORS.index("bstart")] = p.bstart;
+            row[ERRORS.index("bend")] = p.bend;
+            row[ERRORS.index("start_line")] = Math.max(1, lines.lineOf(p.bstart));
+        }
+        row[ERRORS.index("commit")] = change.commit;
+        return row;
+    }
+}

@@ -1,0 +1,24 @@
+package io.codeanatomy.extract;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What an extractor made of one file: nodes, problems and the parse status for the files table. */
+public final class FileExtraction {
+    public static final String OK = "ok";
+    public static final String SYNTAX_ERRORS = "syntax_errors";
+    public static final String SKIPPED_BINARY = "skipped_binary";
+    public static final String SKIPPED_TOO_LARGE = "skipped_too_large";
+    public static final String FAILED = "failed";
+
+    public final List<ExtractedNode> nodes = new ArrayList<>();
+    public final List<ExtractionProblem> problems = new ArrayList<>();
+    public String parseStatus = OK;
+
+    public static FileExtraction skipped(String status, ExtractionProblem why) {
+        FileExtraction e = new FileExtraction();
+        e.parseStatus = status;
+        e.problems.add(why);
+        return e;
+    }
+}

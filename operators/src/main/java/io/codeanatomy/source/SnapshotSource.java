@@ -1,0 +1,56 @@
+package io.codeanatomy.source;
+
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+import java.util.List;
+
+/** Bounded FLIP-27 source of file changes for fixed repository snapshots: one split per repository. */
+public final class SnapshotSource implements Source<FileChange, SnapshotSplit, List<SnapshotSplit>> {
+    private static final long serialVersionUID = 1L;
+
+    private final List<SnapshotSplit> splits;
+    private final FileSelector selector;
+
+    public SnapshotSource(List<SnapshotSplit> splits, FileSelector selector) {
+        this.splits = List.copyOf(splits);
+        this.selector = selector;
+    }
+
+    @Override
+    public Boundedness getBoundedness() {
+        return Boundedness.BOUNDED;
+    }
+
+    @Override
+    public SourceReader<FileChange, SnapshotSplit> createReader(SourceReaderContext context) {
+        return new SnapshotReader(context, selector);
+    }
+
+    @Override
+    public SplitEnumerator<SnapshotSplit, List<SnapshotSplit>> createEnumerator(
+            SplitEnumeratorContext<SnapshotSplit> context) {
+        return new SnapshotEnumerator(context, splits);
+    }
+
+    @Override
+    public SplitEnumerator<SnapshotSplit, List<SnapshotSplit>> restoreEnumerator(
+            SplitEnumeratorContext<SnapshotSplit> context, List<SnapshotSplit> checkpoint) {
+        return new SnapshotEnumerator(context, checkpoint);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<SnapshotSplit> getSplitSerializer() {
+        return SnapshotSplitSerializer.INSTANCE;
+    }
+
+    @Override
+    public SimpleVersionedSerializer<List<SnapshotSplit>> getEnumeratorCheckpointSerializer() {
+        return new SnapshotEnumeratorStateSerializer();
+    }
+}

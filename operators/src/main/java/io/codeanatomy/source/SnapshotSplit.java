@@ -1,0 +1,60 @@
+package io.codeanatomy.source;
+
+import org.apache.flink.api.connector.source.SourceSplit;
+
+import java.util.List;
+
+/**
+ * One repository snapshot to index: a git commit, or a plain directory when {@code commit} is
+ * null. {@code priorPaths} are the paths indexed before, so the reader can emit a DELETE for each
+ * one the snapshot no longer has. {@code position} counts the changes already emitted.
+ */
+public final class SnapshotSplit implements SourceSplit {
+    private final String repo;
+    private final String root;
+    private final String commit;
+    private final List<String> priorPaths;
+    private final int position;
+
+    public SnapshotSplit(String repo, String root, String commit, List<String> priorPaths, int position) {
+        this.repo = repo;
+        this.root = root;
+        this.commit = commit;
+        this.priorPaths = List.copyOf(priorPaths);
+        this.position = position;
+    }
+
+    @Override
+    public String splitId() {
+        return repo;
+    }
+
+    public String repo() {
+        return repo;
+    }
+
+    public String root() {
+        return root;
+    }
+
+    public String commit() {
+        return commit;
+    }
+
+    public List<String> priorPaths() {
+        return priorPaths;
+    }
+
+    public int position() {
+        return position;
+    }
+
+    public SnapshotSplit at(int newPosition) {
+        return new SnapshotSplit(repo, root, commit, priorPaths, newPosition);
+    }
+
+    @Override
+    public String toString() {
+        return "SnapshotSplit{" + repo + " " + (commit == null ? "directory " + root : commit) + " @" + position + "}";
+    }
+}

@@ -1,0 +1,98 @@
+package io.codeanatomy.schema;
+
+import io.codeanatomy.delta.schema.TableSet;
+import io.codeanatomy.delta.schema.TableSpec;
+
+import java.util.List;
+
+import static io.codeanatomy.delta.schema.ColumnType.BOOLEAN;
+import static io.codeanatomy.delta.schema.ColumnType.DOUBLE;
+import static io.codeanatomy.delta.schema.ColumnType.INT;
+import static io.codeanatomy.delta.schema.ColumnType.LONG;
+import static io.codeanatomy.delta.schema.ColumnType.STRING;
+
+/**
+ * The CPG tables, defined once. Row builders, the Delta sink, readers and docs/schema.md all follow
+ * this registry; every table is owned by (repo, path) and carries the commit that produced it.
+ */
+public final class CpgSchema {
+    public static final String FILES = "files";
+    public static final String NODES = "cpg_nodes";
+    public static final String EDGES = "cpg_edges";
+    public static final String PROPS = "cpg_props";
+    public static final String ERRORS = "extract_errors";
+
+    public static final TableSpec FILES_TABLE = TableSpec.builder(FILES, "One row per indexed source file version.")
+            .required("repo", STRING, "repository id (owner)")
+            .required("path", STRING, "path inside the repository, '/'-separated (owner)")
+            .required("blob_id", STRING, "git blob id (SHA-1 hex) of the file content")
+            .optional("commit", STRING, "commit that produced the row; null for a plain directory")
+            .required("language", STRING, "language of the file, e.g. python")
+            .required("size_bytes", LONG, "size of the file in bytes")
+            .optional("line_count", INT, "number of lines (a final line without newline counts); null when not read")
+            .required("parse_status", STRING, "ok, syntax_errors, skipped_binary, skipped_too_large, failed")
+            .primaryKey("repo", "path")
+            .build();
+
+    public static final TableSpec NODES_TABLE = TableSpec.builder(NODES, "One row per CPG node.")
+            .required("repo", STRING, "repository id (owner)")
+            .required("path", STRING, "owning file")
+            .required("node_id", STRING, "128-bit hex hash of (repo, path, kind, bstart, bend)")
+            .required("kind", STRING, "node kind, see docs/schema.md")
+            .optional("name", STRING, "identifier or display name, if the node has one")
+            .required("language", STRING, "language of the owning file")
+            .required("bstart", LONG, "start byte offset into the file as stored in git (inclusive)")
+            .required("bend", LONG, "end byte offset (exclusive)")
+            .required("start_line", INT, "1-based line of bstart")
+            .required("end_line", INT, "1-based line of the last byte of the span")
+            .optional("parent_id", STRING, "nearest enclosing node (the SYNTAX_CHILD parent)")
+            .optional("commit", STRING, "commit that produced the row")
+            .primaryKey("node_id")
+            .build();
+
+    public static final TableSpec EDGES_TABLE = TableSpec.builder(EDGES, "One row per CPG edge.")
+            .required("repo", STRING, "repository id (owner)")
+            .required("path", STRING, "owning file (the referencing file for cross-file edges)")
+            .required("edge_id", STRING, "128-bit hex hash of (repo, path, kind, src_id, dst_id)")
+            .required("kind", STRING, "edge kind, see docs/schema.md")
+            .required("src_id", STRING, "source node id")
+            .required("dst_id", STRING, "destination node id")
+            .required("origin", STRING, "evidence layer that decided the edge, e.g. tree-sitter")
+            .required("confidence", DOUBLE, "confidence in [0, 1]")
+            .optional("commit", STRING, "commit that produced the row")
+            .primaryKey("edge_id")
+            .build();
+
+    public static final TableSpec PROPS_TABLE = TableSpec.builder(PROPS, "One row per (entity, key) property.")
+            .required("repo", STRING, "repository id (owner)")
+            .required("path", STRING, "owning file")
+            .required("entity_id", STRING, "node or edge id")
+            .required("key", STRING, "property name, see docs/schema.md")
+            .required("value_type", STRING, "string, long or bool: which value column is set")
+            .optional("value_string", STRING, "value when value_type = string")
+            .optional("value_long", LONG, "value when value_type = long")
+            .optional("value_bool", BOOLEAN, "value when value_type = bool")
+            .optional("commit", STRING, "commit that produced the row")
+            .primaryKey("entity_id", "key")
+            .build();
+
+    public static final TableSpec ERRORS_TABLE = TableSpec.builder(ERRORS, "One row per problem found in one file.")
+            .required("repo", STRING, "repository id (owner)")
+            .required("path", STRING, "file the problem is in")
+            .required("error_id", STRING, "128-bit hex hash of (repo, path, stage, code, bstart, bend)")
+            .required("stage", STRING, "pipeline stage: source, parse, extract")
+            .required("code", STRING, "machine-readable problem code, see docs/schema.md")
+            .required("message", STRING, "what went wrong, for people")
+            .optional("bstart", LONG, "start byte of the problem, when it has a place")
+            .optional("bend", LONG, "end byte (exclusive)")
+            .optional("start_line", INT, "1-based line of bstart")
+            .optional("commit", STRING, "commit that produced the row")
+            .primaryKey("error_id")
+            .build();
+
+    /** All tables in their fixed order; the order is part of the in-flight record encoding. */
+    public static final TableSet TABLES = new TableSet(List.of(FILES_TABLE, NODES_TABLE, EDGES_TABLE, PROPS_TABLE, ERRORS_TABLE));
+
+    private CpgSchema() {
+    }
+}
