@@ -9,7 +9,8 @@ import java.util.List;
  * null. {@code priorPaths} are the paths indexed before, so the reader can emit a DELETE for each
  * one the snapshot no longer has. {@code position} counts the changes already emitted.
  */
-public final class SnapshotSplit implements SourceSplit {
+public final class SnapshotSplit implements SourceSplit, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final String repo;
     private final String root;
     private final String commit;

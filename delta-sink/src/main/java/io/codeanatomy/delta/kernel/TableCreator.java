@@ -6,7 +6,9 @@ import io.delta.kernel.Operation;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.ProtocolChangedException;
 import io.delta.kernel.exceptions.TableAlreadyExistsException;
+import io.codeanatomy.delta.schema.TableSet;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
@@ -41,10 +43,18 @@ public final class TableCreator {
                         .build(engine)
                         .commit(engine, CloseableIterable.emptyIterable());
                 LOG.info("created Delta table {} at {}", spec.name(), tablePath);
-            } catch (TableAlreadyExistsException raced) {
+            } catch (TableAlreadyExistsException | ProtocolChangedException raced) {
+                // another writer created it between our look and our create
                 LOG.debug("table {} was created concurrently", tablePath);
             }
             return checkSchema(TableManager.loadSnapshot(tablePath).build(engine), tablePath, spec);
+        }
+    }
+
+    /** Creates every table of a warehouse that does not exist yet; run once before a job starts. */
+    public static void ensureAll(Engine engine, String warehouse, TableSet tables) {
+        for (TableSpec spec : tables.tables()) {
+            ensureCreated(engine, TablePaths.tablePath(warehouse, spec.name()), spec);
         }
     }
 

@@ -1,0 +1,64 @@
+package io.codeanatomy.job.cli;
+
+import io.codeanatomy.job.index.IndexCommand;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/** The `codeanatomy` command: dispatches to a subcommand; exit 0 ok, 1 failure, 2 bad usage. */
+public final class CodeAnatomyMain {
+    private static final String USAGE = "Usage: codeanatomy COMMAND [options]\n\n"
+            + "CodeAnatomy keeps a code property graph of your repositories in Delta Lake tables.\n\n"
+            + "Commands:\n"
+            + "  index    index one snapshot of a repository into the CPG tables\n"
+            + "  help     show this help, or `codeanatomy help COMMAND`\n\n"
+            + "Run `codeanatomy COMMAND --help` for the options of a command.\n";
+
+    private CodeAnatomyMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.print(USAGE);
+            return 2;
+        }
+        String command = args[0];
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (command) {
+                case "help":
+                case "--help":
+                case "-h":
+                    if (rest.length > 0 && rest[0].equals(IndexCommand.NAME)) {
+                        out.print(IndexCommand.usage());
+                    } else {
+                        out.print(USAGE);
+                    }
+                    return 0;
+                case IndexCommand.NAME:
+                    return IndexCommand.run(rest, out);
+                default:
+                    err.println("codeanatomy: unknown command '" + command + "'");
+                    err.print(USAGE);
+                    return 2;
+            }
+        } catch (UsageException e) {
+            err.println("codeanatomy: " + e.getMessage());
+            err.println("Run `codeanatomy " + command + " --help` for usage.");
+            return 2;
+        } catch (Exception e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            err.println("codeanatomy " + command + " failed: " + root);
+            err.println("(full stack trace in the log; see flink-conf/log4j2.properties)");
+            org.slf4j.LoggerFactory.getLogger(CodeAnatomyMain.class).error("{} failed", command, e);
+            return 1;
+        }
+    }
+}

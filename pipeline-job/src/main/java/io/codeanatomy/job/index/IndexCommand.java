@@ -1,0 +1,97 @@
+package io.codeanatomy.job.index;
+
+import io.codeanatomy.job.cli.OptionSpec;
+import io.codeanatomy.job.cli.ParsedOptions;
+import io.codeanatomy.job.cli.Sizes;
+import io.codeanatomy.job.cli.UsageException;
+import io.codeanatomy.source.FileSelector;
+import io.codeanatomy.source.GitRepositories;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.util.List;
+
+/** `codeanatomy index`: parse and validate options, run the job, print progress and a summary. */
+public final class IndexCommand {
+    public static final String NAME = "index";
+    static final List<OptionSpec> OPTIONS = List.of(
+            OptionSpec.value("repo", "PATH", "git repository (work tree or bare) or plain directory to index (required)"),
+            OptionSpec.value("warehouse", "DIR", "directory holding the Delta tables; created if missing (required)"),
+            OptionSpec.value("rev", "REV", "git revision to index (default HEAD); not allowed for a plain directory"),
+            OptionSpec.value("repo-id", "ID", "repository id stored in every row (default: the directory name)"),
+            OptionSpec.repeated("include", "GLOB", "only index paths matching a glob, e.g. 'src/**' (repeatable)"),
+            OptionSpec.repeated("exclude", "GLOB", "skip paths matching a glob, e.g. '**/tests/**' (repeatable)"),
+            OptionSpec.value("max-file-size", "SIZE", "files larger than this are recorded, not parsed (default 10MB)"),
+            OptionSpec.value("parallelism", "N", "parallel extraction and write tasks (default: number of cores)"),
+            OptionSpec.flag("help", "show this help"));
+
+    private IndexCommand() {
+    }
+
+    public static String usage() {
+        return ParsedOptions.usage("codeanatomy index --repo PATH --warehouse DIR [options]",
+                "Indexes one snapshot of a repository (a git commit, or a plain directory honouring .gitignore)\n"
+                        + "into the CPG Delta tables. Re-running replaces the rows; files gone from the snapshot are removed.",
+                OPTIONS);
+    }
+
+    public static int run(String[] args, PrintStream out) throws Exception {
+        ParsedOptions options = ParsedOptions.parse(NAME, OPTIONS, args);
+        if (options.has("help")) {
+            out.print(usage());
+            return 0;
+        }
+        IndexSettings settings = settings(options);
+        out.println("codeanatomy index " + settings.repoId + " (" + settings.repoDir + ") -> " + settings.warehouse);
+        IndexSummary summary = IndexJob.run(settings, out);
+        out.println(summary);
+        return 0;
+    }
+
+    static IndexSettings settings(ParsedOptions options) {
+        File repo = new File(options.required(NAME, "repo")).getAbsoluteFile();
+        if (!repo.isDirectory()) {
+            throw new UsageException("--repo " + repo + ": no such directory");
+        }
+        File warehouse = new File(options.required(NAME, "warehouse")).getAbsoluteFile();
+        if (warehouse.exists() && !warehouse.isDirectory()) {
+            throw new UsageException("--warehouse " + warehouse + ": exists and is not a directory");
+        }
+        if (!warehouse.exists() && !warehouse.mkdirs()) {
+            throw new UsageException("--warehouse " + warehouse + ": cannot create the directory");
+        }
+        String rev = options.get("rev").orElse(null);
+        boolean git = GitRepositories.isRepository(repo);
+        if (rev != null && !git) {
+            throw new UsageException("--rev " + rev + ": " + repo + " is not a git repository");
+        }
+        if (git) {
+            try {
+                GitRepositories.resolveCommit(repo, rev == null ? "HEAD" : rev);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            } catch (java.io.IOException e) {
+                throw new UsageException("--repo " + repo + ": cannot read the git repository: " + e.getMessage());
+            }
+        }
+        String repoId = options.get("repo-id").orElse(repo.toPath().normalize().getFileName().toString());
+        if (repoId.isBlank()) {
+            throw new UsageException("--repo-id must not be empty");
+        }
+        long maxFileBytes = options.convert("max-file-size", FileSelector.DEFAULT_MAX_FILE_BYTES, Sizes::parseBytes);
+        int parallelism = options.convert("parallelism", Runtime.getRuntime().availableProcessors(), v -> {
+            int n = Integer.parseInt(v);
+            if (n < 1) {
+                throw new IllegalArgumentException("must be at least 1");
+            }
+            return n;
+        });
+        FileSelector selector;
+        try {
+            selector = new FileSelector(options.all("include"), options.all("exclude"), maxFileBytes);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--include/--exclude: " + e.getMessage());
+        }
+        return new IndexSettings(repo, repoId, rev, warehouse, selector, parallelism);
+    }
+}

@@ -1,0 +1,25 @@
+package io.codeanatomy.job.index;
+
+import io.codeanatomy.source.FileSelector;
+
+import java.io.File;
+
+/** A validated `index` request: which snapshot, where the tables go, and how to run. */
+public final class IndexSettings {
+    public final File repoDir;
+    public final String repoId;
+    /** The revision asked for (git only); null for HEAD or a plain directory. */
+    public final String rev;
+    public final File warehouse;
+    public final FileSelector selector;
+    public final int parallelism;
+
+    public IndexSettings(File repoDir, String repoId, String rev, File warehouse, FileSelector selector, int parallelism) {
+        this.repoDir = repoDir;
+        this.repoId = repoId;
+        this.rev = rev;
+        this.warehouse = warehouse;
+        this.selector = selector;
+        this.parallelism = parallelism;
+    }
+}

@@ -1,0 +1,42 @@
+package io.codeanatomy.job.index;
+
+import io.codeanatomy.cpg.CpgBuildFunction;
+import io.codeanatomy.job.cli.Sizes;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** Counts of one index run, from the job's accumulators. */
+public final class IndexSummary {
+    public final long files;
+    public final long bytes;
+    public final long nodes;
+    public final long edges;
+    public final long errors;
+    public final double seconds;
+
+    IndexSummary(Map<String, Object> accumulators, double seconds) {
+        this.files = count(accumulators, CpgBuildFunction.FILES);
+        this.bytes = count(accumulators, CpgBuildFunction.BYTES);
+        this.nodes = count(accumulators, CpgBuildFunction.NODES);
+        this.edges = count(accumulators, CpgBuildFunction.EDGES);
+        this.errors = count(accumulators, CpgBuildFunction.ERRORS);
+        this.seconds = seconds;
+    }
+
+    private static long count(Map<String, Object> accumulators, String name) {
+        Object v = accumulators.get(name);
+        return v instanceof Number ? ((Number) v).longValue() : 0;
+    }
+
+    String progressLine() {
+        return String.format(Locale.ROOT, "  ... %,d files (%s), %,d nodes, %,d edges, %,d errors, %.1f s",
+                files, Sizes.human(bytes), nodes, edges, errors, seconds);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "indexed %,d files (%s) in %.1f s: %,d nodes, %,d edges, %,d errors",
+                files, Sizes.human(bytes), seconds, nodes, edges, errors);
+    }
+}

@@ -1,0 +1,264 @@
+package io.codeanatomy.job;
+
+import io.codeanatomy.delta.schema.TableSpec;
+import io.codeanatomy.job.index.IndexJob;
+import io.codeanatomy.job.index.IndexSettings;
+import io.codeanatomy.job.index.IndexSummary;
+import io.codeanatomy.schema.CpgSchema;
+import io.codeanatomy.source.FileSelector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The `index` job end to end on a MiniCluster, over real standard-library files in a real git repository. */
+class IndexJobTest {
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    /** Real modules, several with non-ASCII text (functools, shlex, heapq), decorators, async code and classes. */
+    static final List<String> FILES = List.of(
+            "json/__init__.py", "json/decoder.py", "json/encoder.py", "json/scanner.py", "json/tool.py",
+            "textwrap.py", "fnmatch.py", "string.py", "shlex.py", "functools.py", "heapq.py", "contextlib.py",
+            "csv.py", "asyncio/locks.py", "asyncio/queues.py", "email/utils.py", "dataclasses.py", "getopt.py");
+
+    @TempDir
+    Path tmp;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private IndexSummary index(Path repo, Path warehouse, int parallelism) throws Exception {
+        IndexSettings settings = new IndexSettings(repo.toFile(), "stdlib", null, warehouse.toFile(),
+                FileSelector.defaults(), parallelism);
+        return IndexJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), settings, null);
+    }
+
+    @Test
+    void indexesRealFilesWithExactSpansAndNoDuplicates() throws Exception {
+        Path warehouse = tmp.resolve("wh");
+        try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("repo"), FILES)) {
+            String commit = repo.commit("real stdlib files");
+            IndexSummary summary = index(repo.dir, warehouse, 2);
+            assertEquals(FILES.size(), summary.files);
+
+            WarehouseRows rows = WarehouseRows.read(warehouse);
+            TableSpec files = CpgSchema.FILES_TABLE;
+            Map<String, Object[]> fileByPath = new TreeMap<>();
+            for (Object[] f : rows.table(CpgSchema.FILES)) {
+                assertTrue(fileByPath.put((String) f[files.pathIndex()], f) == null, "one files row per path");
+            }
+            assertEquals(new TreeSet<>(FILES), fileByPath.keySet());
+            ObjectInserter.Formatter blobIds = new ObjectInserter.Formatter();
+            for (String path : FILES) {
+                Object[] f = fileByPath.get(path);
+                byte[] content = Files.readAllBytes(repo.dir.resolve(path));
+                assertEquals(blobIds.idFor(Constants.OBJ_BLOB, content).name(), f[files.index("blob_id")], path);
+                assertEquals(commit, f[files.index("commit")]);
+                assertEquals("python", f[files.index("language")]);
+                assertEquals("ok", f[files.index("parse_status")], path);
+                assertEquals((long) content.length, f[files.index("size_bytes")]);
+            }
+
+            assertUniqueKeys(rows);
+            assertGraphIsClosed(rows);
+            assertSpansMatchCPython(repo.dir, rows);
+        }
+    }
+
+    @Test
+    void sameRowsAtAnyParallelismAndOnRerun() throws Exception {
+        try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("repo"), FILES)) {
+            repo.commit("real stdlib files");
+            index(repo.dir, tmp.resolve("p1"), 1);
+            index(repo.dir, tmp.resolve("p2"), 2);
+            Map<String, List<String>> p1 = WarehouseRows.read(tmp.resolve("p1")).canonical();
+            assertEquals(p1, WarehouseRows.read(tmp.resolve("p2")).canonical());
+
+            index(repo.dir, tmp.resolve("p1"), 2); // same commit again
+            assertEquals(p1, WarehouseRows.read(tmp.resolve("p1")).canonical());
+        }
+    }
+
+    @Test
+    void laterCommitLeavesExactlyTheRowsOfTheLaterCommit() throws Exception {
+        try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("repo"), FILES)) {
+            repo.commit("first");
+            index(repo.dir, tmp.resolve("incremental"), 2);
+
+            // A real edit (textwrap.py cut after its first function), a delete, an add and a rename.
+            String textwrap = Files.readString(repo.dir.resolve("textwrap.py"), StandardCharsets.UTF_8);
+            int cut = textwrap.indexOf("\ndef ", textwrap.indexOf("\ndef ") + 1);
+            repo.write("textwrap.py", textwrap.substring(0, cut + 1).getBytes(StandardCharsets.UTF_8));
+            repo.delete("fnmatch.py");
+            repo.copy("glob.py", "glob.py");
+            repo.write("tabular/csv.py", Files.readAllBytes(repo.dir.resolve("csv.py")));
+            repo.delete("csv.py");
+            String second = repo.commit("second");
+
+            index(repo.dir, tmp.resolve("incremental"), 2);
+            index(repo.dir, tmp.resolve("fresh"), 1);
+            WarehouseRows incremental = WarehouseRows.read(tmp.resolve("incremental"));
+            assertEquals(WarehouseRows.read(tmp.resolve("fresh")).canonical(), incremental.canonical());
+            for (Map.Entry<String, List<Object[]>> table : incremental.byTable.entrySet()) {
+                TableSpec spec = CpgSchema.TABLES.get(table.getKey());
+                for (Object[] row : table.getValue()) {
+                    String path = (String) row[spec.pathIndex()];
+                    assertFalse(path.equals("fnmatch.py") || path.equals("csv.py"), "rows of a removed file remain: " + path);
+                    assertEquals(second, row[spec.index("commit")], "every row comes from the later commit");
+                }
+            }
+        }
+    }
+
+    private static void assertUniqueKeys(WarehouseRows rows) {
+        for (TableSpec spec : CpgSchema.TABLES.tables()) {
+            int[] key = spec.primaryKeyIndexes();
+            Set<String> seen = new HashSet<>();
+            for (Object[] row : rows.table(spec.name())) {
+                StringBuilder k = new StringBuilder();
+                for (int i : key) {
+                    k.append(row[i]).append('\u0000');
+                }
+                assertTrue(seen.add(k.toString()), spec.name() + ": duplicate key " + k);
+            }
+        }
+    }
+
+    private static void assertGraphIsClosed(WarehouseRows rows) {
+        TableSpec nodes = CpgSchema.NODES_TABLE;
+        TableSpec edges = CpgSchema.EDGES_TABLE;
+        Map<String, Object[]> byId = new HashMap<>();
+        for (Object[] n : rows.table(CpgSchema.NODES)) {
+            byId.put((String) n[nodes.index("node_id")], n);
+        }
+        int syntaxChildren = 0;
+        for (Object[] e : rows.table(CpgSchema.EDGES)) {
+            Object[] src = byId.get((String) e[edges.index("src_id")]);
+            Object[] dst = byId.get((String) e[edges.index("dst_id")]);
+            assertNotNull(src, "edge source exists");
+            assertNotNull(dst, "edge destination exists");
+            assertEquals(src[nodes.pathIndex()], e[edges.pathIndex()], "edge owned by its file");
+            if ("SYNTAX_CHILD".equals(e[edges.index("kind")])) {
+                syntaxChildren++;
+                assertEquals(e[edges.index("src_id")], dst[nodes.index("parent_id")], "SYNTAX_CHILD mirrors parent_id");
+            }
+        }
+        int withSyntaxParent = 0;
+        for (Object[] n : rows.table(CpgSchema.NODES)) {
+            String parent = (String) n[nodes.index("parent_id")];
+            if (parent == null) {
+                assertEquals("FILE", n[nodes.index("kind")], "only FILE nodes are roots");
+            } else {
+                assertNotNull(byId.get(parent), "parent exists");
+                if (!"FILE".equals(byId.get(parent)[nodes.index("kind")])) {
+                    withSyntaxParent++;
+                }
+            }
+        }
+        assertEquals(withSyntaxParent, syntaxChildren);
+    }
+
+    /** Spans checked against CPython's own parser run on the same bytes. */
+    private static void assertSpansMatchCPython(Path repoDir, WarehouseRows rows) throws Exception {
+        TableSpec nodes = CpgSchema.NODES_TABLE;
+        Map<String, Map<String, List<Object[]>>> byPathKind = new HashMap<>();
+        for (Object[] n : rows.table(CpgSchema.NODES)) {
+            byPathKind.computeIfAbsent((String) n[nodes.pathIndex()], p -> new HashMap<>())
+                    .computeIfAbsent((String) n[nodes.index("kind")], k -> new ArrayList<>()).add(n);
+        }
+        List<JsonNode> oracles = cpythonSpans(repoDir);
+        assertEquals(FILES.size(), oracles.size(), "CPython parsed every file");
+        for (JsonNode oracle : oracles) {
+            String path = repoDir.relativize(Path.of(oracle.get("path").asText())).toString();
+            byte[] content = Files.readAllBytes(repoDir.resolve(path));
+            Map<String, List<Object[]>> kinds = byPathKind.get(path);
+            assertEquals(1, kinds.get("FILE").size(), path);
+            assertEquals(1, kinds.get("MODULE").size(), path);
+            assertEquals(oracle.get("calls").asInt(), kinds.getOrDefault("CALL", List.of()).size(), path + " calls");
+
+            for (String[] kind : new String[][] {{"functions", "FUNCTION"}, {"classes", "CLASS"}}) {
+                Map<Long, Object[]> ours = new HashMap<>();
+                for (Object[] n : kinds.getOrDefault(kind[1], List.of())) {
+                    ours.put((Long) n[nodes.index("bstart")], n);
+                }
+                assertEquals(oracle.get(kind[0]).size(), ours.size(), path + " " + kind[1] + " count");
+                for (JsonNode def : oracle.get(kind[0])) {
+                    Object[] n = ours.get(def.get(0).asLong());
+                    assertNotNull(n, path + ": no " + kind[1] + " starting at byte " + def.get(0));
+                    assertEquals(def.get(2).asText(), n[nodes.index("name")]);
+                    long bend = (Long) n[nodes.index("bend")];
+                    assertTrue(bend >= def.get(1).asLong(), path + ": " + kind[1] + " span ends before its body");
+                    // Past CPython's end there may only be trailing whitespace and comments of the body.
+                    String tail = new String(content, def.get(1).asInt(), (int) (bend - def.get(1).asLong()), StandardCharsets.UTF_8);
+                    for (String line : tail.split("\n")) {
+                        assertTrue(line.isBlank() || line.strip().startsWith("#"), path + ": span tail '" + tail + "'");
+                    }
+                    String head = new String(content, def.get(0).asInt(), 6, StandardCharsets.UTF_8);
+                    assertTrue(head.startsWith(kind[1].equals("CLASS") ? "class" : "def") || head.startsWith("async"), head);
+                }
+            }
+
+            Map<Long, Object[]> names = new HashMap<>();
+            for (Object[] n : kinds.get("NAME")) {
+                long s = (Long) n[nodes.index("bstart")];
+                long e = (Long) n[nodes.index("bend")];
+                assertEquals(n[nodes.index("name")], new String(content, (int) s, (int) (e - s), StandardCharsets.UTF_8),
+                        path + ": NAME span cuts exactly its identifier");
+                names.put(s, n);
+            }
+            for (JsonNode name : oracle.get("names")) {
+                Object[] n = names.get(name.get(0).asLong());
+                assertNotNull(n, path + ": no NAME at byte " + name.get(0) + " for " + name.get(2));
+                assertEquals(name.get(1).asLong(), n[nodes.index("bend")]);
+                assertEquals(name.get(2).asText(), n[nodes.index("name")]);
+            }
+        }
+    }
+
+    private static List<JsonNode> cpythonSpans(Path repoDir) throws Exception {
+        Path script = Path.of(IndexJobTest.class.getResource("/ast_spans.py").toURI());
+        List<String> command = new ArrayList<>(List.of("python3", script.toString()));
+        try (var walk = Files.walk(repoDir)) {
+            walk.filter(p -> p.toString().endsWith(".py") && !p.toString().contains("/.git/"))
+                    .sorted().forEach(p -> command.add(p.toString()));
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<JsonNode> out = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                out.add(JSON.readTree(line));
+            }
+        }
+        assertEquals(0, process.waitFor(), "the CPython oracle ran");
+        return out;
+    }
+}

@@ -1,0 +1,50 @@
+package io.codeanatomy.job;
+
+import io.codeanatomy.delta.kernel.EngineFactory;
+import io.codeanatomy.delta.kernel.TablePaths;
+import io.codeanatomy.delta.kernel.TableRows;
+import io.codeanatomy.delta.schema.TableSpec;
+import io.codeanatomy.schema.CpgSchema;
+
+import io.delta.kernel.TableManager;
+import io.delta.kernel.engine.Engine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Every row of every CPG table of a warehouse, read back with Delta Kernel. */
+public final class WarehouseRows {
+    public final Map<String, List<Object[]>> byTable = new TreeMap<>();
+
+    public static WarehouseRows read(Path warehouse) {
+        Engine engine = EngineFactory.create();
+        WarehouseRows rows = new WarehouseRows();
+        for (TableSpec spec : CpgSchema.TABLES.tables()) {
+            rows.byTable.put(spec.name(), TableRows.readAll(engine,
+                    TableManager.loadSnapshot(TablePaths.tablePath(warehouse.toString(), spec.name())).build(engine), spec));
+        }
+        return rows;
+    }
+
+    public List<Object[]> table(String name) {
+        return byTable.get(name);
+    }
+
+    /** Each table as sorted text lines: equal when the tables hold the same rows. */
+    public Map<String, List<String>> canonical() {
+        Map<String, List<String>> out = new TreeMap<>();
+        byTable.forEach((table, rows) -> {
+            List<String> lines = new ArrayList<>();
+            for (Object[] r : rows) {
+                lines.add(Arrays.toString(r));
+            }
+            lines.sort(String::compareTo);
+            out.put(table, lines);
+        });
+        return out;
+    }
+}
