@@ -1,0 +1,106 @@
+package io.codeanatomy.delta.kernel;
+
+import io.codeanatomy.delta.record.Owner;
+import io.codeanatomy.delta.schema.ColumnType;
+import io.codeanatomy.delta.schema.TableSpec;
+
+import io.delta.kernel.TableManager;
+import io.delta.kernel.engine.Engine;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Ownership replace on a real Delta table written and read back with Delta Kernel. */
+class OwnerReplaceCommitTest {
+    static final TableSpec SPEC = TableSpec.builder("t", "test")
+            .required("repo", ColumnType.STRING, "")
+            .required("path", ColumnType.STRING, "")
+            .required("id", ColumnType.STRING, "")
+            .optional("n", ColumnType.LONG, "")
+            .primaryKey("id")
+            .build();
+
+    @TempDir
+    Path dir;
+
+    private final Engine engine = EngineFactory.create();
+
+    private String table() {
+        return dir.resolve("t").toUri().toString();
+    }
+
+    private static Object[] row(String path, String id, long n) {
+        return new Object[] {"r", path, id, n};
+    }
+
+    private List<StagedFile> stage(Object[]... rows) throws Exception {
+        return new ParquetStager(engine, table(), SPEC).stage(new ArrayList<>(Arrays.asList(rows)));
+    }
+
+    private CommitOutcome commit(long version, Set<String> paths, List<StagedFile> files) {
+        List<Owner> owners = new ArrayList<>();
+        paths.forEach(p -> owners.add(new Owner("r", p)));
+        return new OwnerReplaceCommit(engine, table(), SPEC).commit("app", version, new OwnerSet(owners), files);
+    }
+
+    private Set<String> ids() {
+        Set<String> ids = new TreeSet<>();
+        for (Object[] r : TableRows.readAll(engine, TableManager.loadSnapshot(table()).build(engine), SPEC)) {
+            ids.add(r[0] + ":" + r[1] + ":" + r[2]);
+        }
+        return ids;
+    }
+
+    @Test
+    void replaceRewritesOnlyFilesSharedWithOtherOwners() throws Exception {
+        // One data file holding two owners, one holding a third.
+        commit(1, Set.of("a.py", "b.py", "c.py"), new ArrayList<>() {{
+            addAll(stage(row("a.py", "a1", 1), row("a.py", "a2", 2), row("b.py", "b1", 3)));
+            addAll(stage(row("c.py", "c1", 4)));
+        }});
+        assertEquals(Set.of("r:a.py:a1", "r:a.py:a2", "r:b.py:b1", "r:c.py:c1"), ids());
+
+        // Replace a.py: its shared file is rewritten keeping b.py; c.py's file is untouched.
+        CommitOutcome replace = commit(2, Set.of("a.py"), stage(row("a.py", "a3", 5)));
+        assertEquals(1, replace.removedFiles);
+        assertEquals(1, replace.rewrittenFiles);
+        assertEquals(2, replace.addedFiles); // the rewrite and the new rows
+        assertEquals(Set.of("r:a.py:a3", "r:b.py:b1", "r:c.py:c1"), ids());
+
+        // Delete c.py: a whole-file remove, nothing rewritten.
+        CommitOutcome delete = commit(3, Set.of("c.py"), List.of());
+        assertEquals(1, delete.removedFiles);
+        assertEquals(0, delete.rewrittenFiles);
+        assertEquals(Set.of("r:a.py:a3", "r:b.py:b1"), ids());
+    }
+
+    @Test
+    void replayingACommittedTransactionIdWritesNothing() throws Exception {
+        List<StagedFile> files = stage(row("a.py", "a1", 1));
+        assertTrue(commit(7, Set.of("a.py"), files).version >= 0);
+        long version = TableManager.loadSnapshot(table()).build(engine).getVersion();
+        assertTrue(commit(7, Set.of("a.py"), files).alreadyCommitted());
+        assertTrue(commit(6, Set.of("a.py"), stage(row("a.py", "x", 1))).alreadyCommitted(), "older ids are replays too");
+        assertEquals(version, TableManager.loadSnapshot(table()).build(engine).getVersion());
+        assertEquals(Set.of("r:a.py:a1"), ids());
+    }
+
+    @Test
+    void rowsThatBreakTheSchemaAreRejectedBeforeAnyFileIsWritten() {
+        assertThrows(IllegalArgumentException.class, () -> SPEC.validate(new Object[] {"r", null, "id", 1L}));
+        assertThrows(IllegalArgumentException.class, () -> SPEC.validate(new Object[] {"r", "p", "id", "not a long"}));
+        assertThrows(IllegalArgumentException.class, () -> SPEC.validate(new Object[] {"r", "p"}));
+        SPEC.validate(new Object[] {"r", "p", "id", null}); // nullable column
+    }
+}

@@ -1,0 +1,81 @@
+package io.codeanatomy.cpg;
+
+import io.codeanatomy.delta.record.OwnedRows;
+import io.codeanatomy.extract.ExtractionProblem;
+import io.codeanatomy.extract.FileExtraction;
+import io.codeanatomy.extract.python.PythonCstExtractor;
+import io.codeanatomy.schema.CpgSchema;
+import io.codeanatomy.source.ChangeKind;
+import io.codeanatomy.source.FileChange;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class FileGraphBuilderTest {
+    private static FileChange change(String path, byte[] content) {
+        FileChange c = new FileChange();
+        c.repo = "r";
+        c.path = path;
+        c.kind = ChangeKind.ADD;
+        c.blobId = "0".repeat(40);
+        c.commit = "c".repeat(40);
+        c.language = "python";
+        c.size = content == null ? 1 << 20 : content.length;
+        c.content = content;
+        return c;
+    }
+
+    private static List<Object[]> rows(OwnedRows r, String table) {
+        return r.rows(CpgSchema.TABLES.position(table));
+    }
+
+    @Test
+    void containmentAndSyntaxEdgesFollowTheNesting() {
+        byte[] src = "import os\nclass A:\n    def m(self):\n        os.f()\n".getBytes(StandardCharsets.UTF_8);
+        FileExtraction e;
+        try (PythonCstExtractor x = new PythonCstExtractor()) {
+            e = x.extract(src);
+        }
+        OwnedRows r = new FileGraphBuilder().build(change("pkg/__init__.py", src), e);
+        int kind = CpgSchema.NODES_TABLE.index("kind");
+        int name = CpgSchema.NODES_TABLE.index("name");
+        int id = CpgSchema.NODES_TABLE.index("node_id");
+        java.util.Map<String, String> kindOf = rows(r, CpgSchema.NODES).stream()
+                .collect(Collectors.toMap(n -> (String) n[id], n -> n[kind] + ":" + n[name]));
+        List<String> contains = rows(r, CpgSchema.EDGES).stream()
+                .filter(x -> "CONTAINS".equals(x[CpgSchema.EDGES_TABLE.index("kind")]))
+                .map(x -> kindOf.get((String) x[CpgSchema.EDGES_TABLE.index("src_id")]) + " -> "
+                        + kindOf.get((String) x[CpgSchema.EDGES_TABLE.index("dst_id")]))
+                .sorted().collect(Collectors.toList());
+        assertEquals(List.of("CLASS:A -> FUNCTION:m", "FILE:pkg/__init__.py -> MODULE:pkg", "MODULE:pkg -> CLASS:A",
+                "MODULE:pkg -> IMPORT:os"), contains);
+        assertEquals(1, rows(r, CpgSchema.FILES).size());
+        assertEquals(4, rows(r, CpgSchema.FILES).get(0)[CpgSchema.FILES_TABLE.index("line_count")]);
+    }
+
+    @Test
+    void aFileNotReadStillHasItsFilesRowFileNodeAndAnError() {
+        FileExtraction skipped = FileExtraction.skipped(FileExtraction.SKIPPED_TOO_LARGE,
+                ExtractionProblem.wholeFile("source", "file_too_large", "too big"));
+        OwnedRows r = new FileGraphBuilder().build(change("huge.py", null), skipped);
+        Object[] file = rows(r, CpgSchema.FILES).get(0);
+        assertEquals("skipped_too_large", file[CpgSchema.FILES_TABLE.index("parse_status")]);
+        assertNull(file[CpgSchema.FILES_TABLE.index("line_count")]);
+        assertEquals(1, rows(r, CpgSchema.NODES).size());
+        Object[] error = rows(r, CpgSchema.ERRORS).get(0);
+        assertEquals("file_too_large", error[CpgSchema.ERRORS_TABLE.index("code")]);
+        assertNull(error[CpgSchema.ERRORS_TABLE.index("bstart")]);
+    }
+
+    @Test
+    void binaryContentIsDetectedLikeGit() {
+        assertEquals(true, CpgBuildFunction.looksBinary(new byte[] {'a', 0, 'b'}));
+        assertEquals(false, CpgBuildFunction.looksBinary("plain text".getBytes(StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,76 @@
+package io.codeanatomy.source;
+
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class DirectorySnapshotTest {
+    @TempDir
+    Path dir;
+
+    private void write(String path, String content) throws Exception {
+        Path p = dir.resolve(path);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+    }
+
+    private List<String> paths(FileSelector selector) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (SnapshotListing listing = SnapshotListing.open(new SnapshotSplit("r", dir.toString(), null, List.of(), 0), selector)) {
+            for (SnapshotEntry e : listing.entries()) {
+                out.add(e.path);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void honoursNestedGitignoreFilesAndSkipsLinksAndOtherLanguages() throws Exception {
+        write(".gitignore", "build/\n*.gen.py\n");
+        write("a.py", "x = 1\n");
+        write("b.gen.py", "x = 2\n");
+        write("build/c.py", "x = 3\n");
+        write("pkg/.gitignore", "local.py\n!keep.gen.py\n");
+        write("pkg/local.py", "x = 4\n");
+        write("pkg/keep.gen.py", "x = 5\n");
+        write("pkg/mod.py", "x = 6\n");
+        write("README.md", "# not source\n");
+        write(".git/config", "not a repository, just a folder to skip\n");
+        Files.createSymbolicLink(dir.resolve("link.py"), dir.resolve("a.py"));
+
+        assertEquals(List.of("a.py", "pkg/keep.gen.py", "pkg/mod.py"), paths(FileSelector.defaults()));
+        assertEquals(List.of("pkg/keep.gen.py", "pkg/mod.py"),
+                paths(new FileSelector(List.of("pkg/**"), List.of(), FileSelector.DEFAULT_MAX_FILE_BYTES)));
+        assertEquals(List.of("a.py"),
+                paths(new FileSelector(List.of(), List.of("pkg/**"), FileSelector.DEFAULT_MAX_FILE_BYTES)));
+    }
+
+    @Test
+    void readsContentWithGitBlobIdsAndRecordsOversizedFilesWithoutContent() throws Exception {
+        write("small.py", "print('hi')\n");
+        write("big.py", "x = 1\n".repeat(100));
+        try (SnapshotListing listing = SnapshotListing.open(new SnapshotSplit("r", dir.toString(), null, List.of(), 0),
+                new FileSelector(List.of(), List.of(), 100))) {
+            FileChange big = listing.read(listing.entries().get(0), "r", null);
+            FileChange small = listing.read(listing.entries().get(1), "r", null);
+            assertEquals("big.py", big.path);
+            assertNull(big.content);
+            assertEquals("too_large", big.skipReason);
+            assertEquals(600, big.size);
+            byte[] bytes = "x = 1\n".repeat(100).getBytes(StandardCharsets.UTF_8);
+            assertEquals(new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, bytes).name(), big.blobId);
+            assertEquals("print('hi')\n", new String(small.content, StandardCharsets.UTF_8));
+            assertEquals(ChangeKind.ADD, small.kind);
+        }
+    }
+}
