@@ -41,8 +41,17 @@ public final class PythonCstExtractor implements AutoCloseable {
         }
     }
 
-    public FileExtraction extract(byte[] source) {
-        FileExtraction out = new FileExtraction();
+    /** Parses and discards the tree: the baseline the benchmark compares extraction against. */
+    public boolean parseOnly(byte[] source) {
+        TSTree tree = parse(source);
+        if (tree == null) {
+            return false;
+        }
+        tree.close();
+        return true;
+    }
+
+    private TSTree parse(byte[] source) {
         TSTree tree = parser.parse(chunk, null, (buf, offset, position) -> {
             if (offset >= source.length) {
                 return 0;
@@ -53,6 +62,14 @@ public final class PythonCstExtractor implements AutoCloseable {
         }, TSInputEncoding.TSInputEncodingUTF8);
         if (tree == null) {
             parser.reset();
+        }
+        return tree;
+    }
+
+    public FileExtraction extract(byte[] source) {
+        FileExtraction out = new FileExtraction();
+        TSTree tree = parse(source);
+        if (tree == null) {
             out.parseStatus = FileExtraction.FAILED;
             out.problems.add(ExtractionProblem.wholeFile("parse", "parser_failed", "tree-sitter returned no tree"));
             return out;

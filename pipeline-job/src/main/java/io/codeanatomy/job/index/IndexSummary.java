@@ -1,6 +1,7 @@
 package io.codeanatomy.job.index;
 
 import io.codeanatomy.cpg.CpgBuildFunction;
+import io.codeanatomy.job.cli.PeakMemory;
 import io.codeanatomy.job.cli.Sizes;
 
 import java.util.Locale;
@@ -36,7 +37,9 @@ public final class IndexSummary {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "indexed %,d files (%s) in %.1f s: %,d nodes, %,d edges, %,d errors",
-                files, Sizes.human(bytes), seconds, nodes, edges, errors);
+        String peak = PeakMemory.residentBytes().stream().mapToObj(b -> ", peak memory " + Sizes.human(b))
+                .findFirst().orElse("");
+        return String.format(Locale.ROOT, "indexed %,d files (%s) in %.1f s: %,d nodes, %,d edges, %,d errors%s",
+                files, Sizes.human(bytes), seconds, nodes, edges, errors, peak);
     }
 }
