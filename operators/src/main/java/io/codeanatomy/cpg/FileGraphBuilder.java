@@ -46,11 +46,8 @@ public final class FileGraphBuilder {
         String path = change.path;
 
         List<Object[]> files = tables.get(CpgSchema.TABLES.position(CpgSchema.FILES));
-        Object[] file = new Object[FILES.width()];
-        file[FILES.index("repo")] = repo;
-        file[FILES.index("path")] = path;
+        Object[] file = ownedRow(FILES, change);
         file[FILES.index("blob_id")] = change.blobId;
-        file[FILES.index("commit")] = change.commit;
         file[FILES.index("language")] = change.language;
         file[FILES.index("size_bytes")] = change.size;
         file[FILES.index("line_count")] = change.content == null ? null : lines.lineCount();
@@ -110,6 +107,15 @@ public final class FileGraphBuilder {
         return new OwnedRows(owner, OwnedRows.Op.REPLACE, tables);
     }
 
+    /** A new row with the owner and provenance columns every table shares. */
+    private static Object[] ownedRow(TableSpec spec, FileChange change) {
+        Object[] row = new Object[spec.width()];
+        row[spec.repoIndex()] = change.repo;
+        row[spec.pathIndex()] = change.path;
+        row[spec.index("commit")] = change.commit;
+        return row;
+    }
+
     private static boolean encloses(ExtractedNode outer, ExtractedNode inner) {
         return outer.bstart <= inner.bstart && inner.bend <= outer.bend;
     }
@@ -137,9 +143,7 @@ public final class FileGraphBuilder {
     }
 
     private Object[] nodeRow(FileChange change, LineIndex lines, ExtractedNode n, String id, String parentId) {
-        Object[] row = new Object[NODES.width()];
-        row[NODES.index("repo")] = change.repo;
-        row[NODES.index("path")] = change.path;
+        Object[] row = ownedRow(NODES, change);
         row[NODES.index("node_id")] = id;
         row[NODES.index("kind")] = n.kind.name();
         row[NODES.index("name")] = n.name;
@@ -149,28 +153,22 @@ public final class FileGraphBuilder {
         row[NODES.index("start_line")] = Math.max(1, lines.lineOf(n.bstart));
         row[NODES.index("end_line")] = Math.max(1, lines.endLineOf(n.bstart, n.bend));
         row[NODES.index("parent_id")] = parentId;
-        row[NODES.index("commit")] = change.commit;
         return row;
     }
 
     private Object[] edgeRow(FileChange change, EdgeKind kind, String src, String dst) {
-        Object[] row = new Object[EDGES.width()];
-        row[EDGES.index("repo")] = change.repo;
-        row[EDGES.index("path")] = change.path;
+        Object[] row = ownedRow(EDGES, change);
         row[EDGES.index("edge_id")] = ids.edgeId(change.repo, change.path, kind, src, dst);
         row[EDGES.index("kind")] = kind.name();
         row[EDGES.index("src_id")] = src;
         row[EDGES.index("dst_id")] = dst;
         row[EDGES.index("origin")] = ORIGIN;
         row[EDGES.index("confidence")] = 1.0;
-        row[EDGES.index("commit")] = change.commit;
         return row;
     }
 
     private Object[] propRow(FileChange change, String entityId, String key, Object value) {
-        Object[] row = new Object[PROPS.width()];
-        row[PROPS.index("repo")] = change.repo;
-        row[PROPS.index("path")] = change.path;
+        Object[] row = ownedRow(PROPS, change);
         row[PROPS.index("entity_id")] = entityId;
         row[PROPS.index("key")] = key;
         if (value instanceof Boolean) {
@@ -183,14 +181,11 @@ public final class FileGraphBuilder {
             row[PROPS.index("value_type")] = "string";
             row[PROPS.index("value_string")] = String.valueOf(value);
         }
-        row[PROPS.index("commit")] = change.commit;
         return row;
     }
 
     private Object[] errorRow(FileChange change, LineIndex lines, ExtractionProblem p) {
-        Object[] row = new Object[ERRORS.width()];
-        row[ERRORS.index("repo")] = change.repo;
-        row[ERRORS.index("path")] = change.path;
+        Object[] row = ownedRow(ERRORS, change);
         row[ERRORS.index("error_id")] = ids.errorId(change.repo, change.path, p.stage, p.code, p.bstart, p.bend);
         row[ERRORS.index("stage")] = p.stage;
         row[ERRORS.index("code")] = p.code;
@@ -200,7 +195,6 @@ public final class FileGraphBuilder {
             row[ERRORS.index("bend")] = p.bend;
             row[ERRORS.index("start_line")] = Math.max(1, lines.lineOf(p.bstart));
         }
-        row[ERRORS.index("commit")] = change.commit;
         return row;
     }
 }

@@ -127,13 +127,7 @@ final class DirectorySnapshot implements SnapshotListing {
     @Override
     public FileChange read(SnapshotEntry entry, String repo, String commit) throws IOException {
         File file = (File) entry.handle;
-        FileChange change = new FileChange();
-        change.repo = repo;
-        change.path = entry.path;
-        change.kind = ChangeKind.ADD;
-        change.commit = commit;
-        change.language = entry.language.id();
-        change.size = Files.size(file.toPath());
+        FileChange change = FileChange.add(repo, entry.path, commit, entry.language.id(), Files.size(file.toPath()));
         if (change.size > maxFileBytes) {
             change.skipReason = "too_large";
             try (InputStream in = Files.newInputStream(file.toPath())) {

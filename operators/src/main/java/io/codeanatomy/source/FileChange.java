@@ -24,6 +24,18 @@ public class FileChange {
     public FileChange() {
     }
 
+    /** An added file of a snapshot; content and blob id are filled in by whoever reads it. */
+    public static FileChange add(String repo, String path, String commit, String language, long size) {
+        FileChange c = new FileChange();
+        c.repo = repo;
+        c.path = path;
+        c.kind = ChangeKind.ADD;
+        c.commit = commit;
+        c.language = language;
+        c.size = size;
+        return c;
+    }
+
     public static FileChange delete(String repo, String path, String commit, String language) {
         FileChange c = new FileChange();
         c.repo = repo;

@@ -9,7 +9,6 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 import java.io.File;
@@ -67,14 +66,9 @@ final class GitSnapshot implements SnapshotListing {
     @Override
     public FileChange read(SnapshotEntry entry, String repo, String commit) throws IOException {
         ObjectId id = (ObjectId) entry.handle;
-        FileChange change = new FileChange();
-        change.repo = repo;
-        change.path = entry.path;
-        change.kind = ChangeKind.ADD;
+        FileChange change = FileChange.add(repo, entry.path, commit, entry.language.id(),
+                reader.getObjectSize(id, Constants.OBJ_BLOB));
         change.blobId = id.name();
-        change.commit = commit;
-        change.language = entry.language.id();
-        change.size = reader.getObjectSize(id, Constants.OBJ_BLOB);
         if (change.size > maxFileBytes) {
             change.skipReason = "too_large";
         } else {
