@@ -4,20 +4,17 @@ import io.delta.kernel.data.Row;
 
 import java.util.Optional;
 
-/**
- * A data file in the current snapshot of a table, with the owner range its statistics allow.
- * The range only prunes: which owners a file really holds is read from the file.
- */
+/** A data file in the current snapshot of a table, with the statistics that prune it. */
 final class ActiveFile {
     final Row scanFileRow;
     final String path;
     final long size;
-    final Optional<OwnerRange> ownerRange;
+    final Optional<FileStats> stats;
 
-    ActiveFile(Row scanFileRow, String path, long size, Optional<OwnerRange> ownerRange) {
+    ActiveFile(Row scanFileRow, String path, long size, Optional<FileStats> stats) {
         this.scanFileRow = scanFileRow;
         this.path = path;
         this.size = size;
-        this.ownerRange = ownerRange;
+        this.stats = stats;
     }
 }

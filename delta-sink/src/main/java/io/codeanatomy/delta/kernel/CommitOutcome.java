@@ -10,10 +10,12 @@ public final class CommitOutcome {
     public final int rewrittenFiles;
     public final long addedBytes;
     public final long rewrittenBytes;
+    /** Attempts that conflicted with a concurrent commit and were re-planned. */
+    public final int retries;
     public final long millis;
 
     CommitOutcome(String table, long version, int addedFiles, int removedFiles, int rewrittenFiles,
-                  long addedBytes, long rewrittenBytes, long millis) {
+                  long addedBytes, long rewrittenBytes, int retries, long millis) {
         this.table = table;
         this.version = version;
         this.addedFiles = addedFiles;
@@ -21,11 +23,12 @@ public final class CommitOutcome {
         this.rewrittenFiles = rewrittenFiles;
         this.addedBytes = addedBytes;
         this.rewrittenBytes = rewrittenBytes;
+        this.retries = retries;
         this.millis = millis;
     }
 
-    static CommitOutcome alreadyCommitted(String table, long millis) {
-        return new CommitOutcome(table, -1, 0, 0, 0, 0, 0, millis);
+    static CommitOutcome alreadyCommitted(String table, int retries, long millis) {
+        return new CommitOutcome(table, -1, 0, 0, 0, 0, 0, retries, millis);
     }
 
     public boolean alreadyCommitted() {

@@ -6,7 +6,11 @@ import io.delta.kernel.internal.actions.AddFile;
 import io.delta.kernel.internal.actions.SingleAction;
 import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.DataFileStatus;
 import io.delta.kernel.utils.FileStatus;
+
+import java.net.URI;
+import java.util.Map;
 
 import java.util.Optional;
 
@@ -25,6 +29,13 @@ final class KernelInternals {
     static Row removeAction(Row scanFileRow, boolean dataChange, long timestampMillis) {
         AddFile add = new AddFile(scanFileRow.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL));
         return SingleAction.createRemoveFileSingleAction(add.toRemoveFileRow(dataChange, Optional.of(timestampMillis)));
+    }
+
+    /** An add action marked as no data change, for compaction rewrites (Kernel's public API always sets true). */
+    static Row addActionWithoutDataChange(StructType schema, String tablePath, DataFileStatus file) {
+        AddFile add = AddFile.convertDataFileStatus(schema, URI.create(tablePath), file, Map.of(), false, Map.of(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+        return SingleAction.createAddFileSingleAction(add.toRow());
     }
 
     static FileStatus fileStatus(Row scanFileRow) {

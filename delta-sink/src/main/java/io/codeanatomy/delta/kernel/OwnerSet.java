@@ -43,18 +43,20 @@ public final class OwnerSet {
     /** Whether any owner may fall in the statistics range of a single-repository file. */
     boolean anyWithin(String repo, String minPath, String maxPath) {
         NavigableSet<String> paths = pathsByRepo.get(repo);
-        if (paths == null) {
-            return false;
-        }
-        String first = paths.ceiling(minPath);
+        return paths != null && anyWithin(paths, minPath, maxPath);
+    }
+
+    /** Whether a sorted (UTF-8 order) set has a value in [min, max], or one the truncated max prefixes. */
+    static boolean anyWithin(NavigableSet<String> values, String min, String max) {
+        String first = values.ceiling(min);
         if (first == null) {
             return false;
         }
-        if (UTF8.compare(first, maxPath) <= 0) {
+        if (UTF8.compare(first, max) <= 0) {
             return true;
         }
-        String truncated = paths.ceiling(maxPath); // statistics may hold a truncated maximum
-        return truncated != null && truncated.startsWith(maxPath);
+        String truncated = values.ceiling(max); // statistics may hold a truncated maximum
+        return truncated != null && truncated.startsWith(max);
     }
 
     boolean anyRepoWithin(String minRepo, String maxRepo) {

@@ -26,6 +26,8 @@ import java.util.Map;
 public final class TableCreator {
     private static final Logger LOG = LoggerFactory.getLogger(TableCreator.class);
     static final String ENGINE_INFO = "codeanatomy-delta-sink/0.1";
+    /** Marks commits of compaction and vacuum, which may interleave with a running job. */
+    static final String MAINTENANCE_ENGINE_INFO = "codeanatomy-maintenance/0.1";
 
     private TableCreator() {
     }

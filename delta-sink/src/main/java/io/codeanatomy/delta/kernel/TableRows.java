@@ -71,6 +71,26 @@ public final class TableRows {
         }
     }
 
+    /** The rows of staged (not yet committed) data files of this table. */
+    public static List<Object[]> readStaged(Engine engine, TableSpec spec, List<StagedFile> files) throws IOException {
+        List<FileStatus> statuses = new ArrayList<>();
+        for (StagedFile f : files) {
+            statuses.add(FileStatus.of(f.path(), f.size(), f.modificationTime()));
+        }
+        List<Object[]> out = new ArrayList<>();
+        try (CloseableIterator<FileReadResult> batches = engine.getParquetHandler().readParquetFiles(
+                CloseableIterators.of(statuses), spec.deltaSchema(), Optional.empty())) {
+            while (batches.hasNext()) {
+                ColumnarBatch data = batches.next().getData();
+                int[] ordinals = ordinals(data.getSchema(), spec);
+                for (int r = 0; r < data.getSize(); r++) {
+                    out.add(row(data, ordinals, spec, r));
+                }
+            }
+        }
+        return out;
+    }
+
     private static int[] ordinals(StructType schema, TableSpec spec) {
         int[] ordinals = new int[spec.width()];
         for (int c = 0; c < spec.width(); c++) {

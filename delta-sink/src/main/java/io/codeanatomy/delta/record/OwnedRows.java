@@ -5,31 +5,65 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything one source file contributes to the tables, as one record.
+ * One change to the tables, as one record: what a source file contributes, or row-level upserts.
  *
- * <p>Carrying all of an owner's rows together is what makes a replace atomic: the sink removes the
- * owner's old rows and adds these in the same Delta commit. A {@link Op#DELETE} carries no rows.
+ * <ul>
+ *   <li>{@link Op#REPLACE}: the owner's rows in every table become exactly {@code rows}.</li>
+ *   <li>{@link Op#DELETE}: the owner's rows are removed from every table.</li>
+ *   <li>{@link Op#UPSERT}: {@code rows} replace the rows with the same primary key (or are added),
+ *       and {@code deletedKeys} are removed, while their owners' other rows stay. For rows that change
+ *       while their owner file does not, such as cross-file edges.</li>
+ * </ul>
+ * {@code released} owners lose all their rows in the same commit: a rename is a REPLACE of the new
+ * path that releases the old one. Carrying a whole change in one record is what makes it atomic.
  */
 public final class OwnedRows {
 
-    /** What happens to the owner's existing rows. */
-    public enum Op { REPLACE, DELETE }
+    public enum Op { REPLACE, DELETE, UPSERT }
 
     private final Owner owner;
     private final Op op;
+    private final List<Owner> released;
     private final List<List<Object[]>> rowsByTable;
+    private final List<List<String>> deletedKeysByTable;
 
-    public OwnedRows(Owner owner, Op op, List<List<Object[]>> rowsByTable) {
+    public OwnedRows(Owner owner, Op op, List<Owner> released, List<List<Object[]>> rowsByTable,
+                     List<List<String>> deletedKeysByTable) {
         this.owner = Objects.requireNonNull(owner, "owner");
         this.op = Objects.requireNonNull(op, "op");
+        this.released = List.copyOf(released);
         this.rowsByTable = Objects.requireNonNull(rowsByTable, "rowsByTable");
+        this.deletedKeysByTable = Objects.requireNonNull(deletedKeysByTable, "deletedKeysByTable");
         if (op == Op.DELETE && rowsByTable.stream().anyMatch(r -> !r.isEmpty())) {
             throw new IllegalArgumentException("a DELETE of " + owner + " cannot carry rows");
         }
+        if (op != Op.UPSERT && deletedKeysByTable.stream().anyMatch(k -> !k.isEmpty())) {
+            throw new IllegalArgumentException("only an UPSERT deletes by key");
+        }
+        if (released.contains(owner)) {
+            throw new IllegalArgumentException(owner + " cannot release itself");
+        }
+    }
+
+    public OwnedRows(Owner owner, Op op, List<List<Object[]>> rowsByTable) {
+        this(owner, op, List.of(), rowsByTable, emptyKeys(rowsByTable.size()));
+    }
+
+    public static OwnedRows replace(Owner owner, List<List<Object[]>> rowsByTable) {
+        return new OwnedRows(owner, Op.REPLACE, rowsByTable);
+    }
+
+    /** The rows of a file that moved: the old path's rows go in the same commit. */
+    public static OwnedRows rename(Owner from, Owner to, List<List<Object[]>> rowsByTable) {
+        return new OwnedRows(to, Op.REPLACE, List.of(from), rowsByTable, emptyKeys(rowsByTable.size()));
     }
 
     public static OwnedRows delete(Owner owner, int tableCount) {
         return new OwnedRows(owner, Op.DELETE, emptyTables(tableCount));
+    }
+
+    public static OwnedRows upsert(Owner cause, List<List<Object[]>> rowsByTable, List<List<String>> deletedKeysByTable) {
+        return new OwnedRows(cause, Op.UPSERT, List.of(), rowsByTable, deletedKeysByTable);
     }
 
     public static List<List<Object[]>> emptyTables(int tableCount) {
@@ -40,6 +74,15 @@ public final class OwnedRows {
         return tables;
     }
 
+    public static List<List<String>> emptyKeys(int tableCount) {
+        List<List<String>> keys = new ArrayList<>(tableCount);
+        for (int i = 0; i < tableCount; i++) {
+            keys.add(new ArrayList<>());
+        }
+        return keys;
+    }
+
+    /** The file the change is about (for an UPSERT: the file whose change caused it). */
     public Owner owner() {
         return owner;
     }
@@ -48,9 +91,17 @@ public final class OwnedRows {
         return op;
     }
 
+    public List<Owner> released() {
+        return released;
+    }
+
     /** Rows for the table at a {@link io.codeanatomy.delta.schema.TableSet} position. */
     public List<Object[]> rows(int tablePosition) {
         return rowsByTable.get(tablePosition);
+    }
+
+    public List<String> deletedKeys(int tablePosition) {
+        return deletedKeysByTable.get(tablePosition);
     }
 
     public int tableCount() {

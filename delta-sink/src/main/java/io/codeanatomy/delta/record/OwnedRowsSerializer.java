@@ -60,9 +60,12 @@ public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
 
     @Override
     public void serialize(OwnedRows record, DataOutputView out) throws IOException {
-        writeString(out, record.owner().repo());
-        writeString(out, record.owner().path());
+        writeOwner(out, record.owner());
         out.writeByte(record.op().ordinal());
+        out.writeInt(record.released().size());
+        for (Owner o : record.released()) {
+            writeOwner(out, o);
+        }
         for (int t = 0; t < tables.size(); t++) {
             TableSpec spec = tables.get(t);
             List<Object[]> rows = record.rows(t);
@@ -70,14 +73,25 @@ public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
             for (Object[] row : rows) {
                 writeRow(spec, row, out);
             }
+            List<String> keys = record.deletedKeys(t);
+            out.writeInt(keys.size());
+            for (String k : keys) {
+                writeString(out, k);
+            }
         }
     }
 
     @Override
     public OwnedRows deserialize(DataInputView in) throws IOException {
-        Owner owner = new Owner(readString(in), readString(in));
+        Owner owner = readOwner(in);
         OwnedRows.Op op = OwnedRows.Op.values()[in.readByte()];
+        int releasedCount = in.readInt();
+        List<Owner> released = new ArrayList<>(releasedCount);
+        for (int i = 0; i < releasedCount; i++) {
+            released.add(readOwner(in));
+        }
         List<List<Object[]>> rowsByTable = new ArrayList<>(tables.size());
+        List<List<String>> keysByTable = new ArrayList<>(tables.size());
         for (int t = 0; t < tables.size(); t++) {
             TableSpec spec = tables.get(t);
             int n = in.readInt();
@@ -86,8 +100,14 @@ public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
                 rows.add(readRow(spec, in));
             }
             rowsByTable.add(rows);
+            int k = in.readInt();
+            List<String> keys = new ArrayList<>(k);
+            for (int i = 0; i < k; i++) {
+                keys.add(readString(in));
+            }
+            keysByTable.add(keys);
         }
-        return new OwnedRows(owner, op, rowsByTable);
+        return new OwnedRows(owner, op, released, rowsByTable, keysByTable);
     }
 
     @Override
@@ -137,6 +157,15 @@ public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
             }
         }
         return row;
+    }
+
+    private static void writeOwner(DataOutputView out, Owner owner) throws IOException {
+        writeString(out, owner.repo());
+        writeString(out, owner.path());
+    }
+
+    private static Owner readOwner(DataInputView in) throws IOException {
+        return new Owner(readString(in), readString(in));
     }
 
     private static void writeString(DataOutputView out, String s) throws IOException {

@@ -24,6 +24,7 @@ public final class TableSpec implements Serializable {
     private final List<String> primaryKey;
     private final List<String> ownerColumns;
     private final Map<String, Integer> indexByName;
+    private final int[] keyIndexes;
 
     private TableSpec(String name, String doc, List<ColumnSpec> columns, List<String> primaryKey,
                       List<String> ownerColumns) {
@@ -39,6 +40,7 @@ public final class TableSpec implements Serializable {
             }
         }
         this.indexByName = index;
+        this.keyIndexes = primaryKey.stream().mapToInt(this::index).toArray();
         for (String key : primaryKey) {
             requireNonNullableColumn(key, "primary key");
         }
@@ -48,8 +50,11 @@ public final class TableSpec implements Serializable {
                 throw new IllegalArgumentException("table " + name + ": owner column " + owner + " must be STRING");
             }
         }
-        if (ownerColumns.size() != 2) {
-            throw new IllegalArgumentException("table " + name + ": owner columns must be (repo, path)");
+        if (ownerColumns.size() != 2 && !ownerColumns.isEmpty()) {
+            throw new IllegalArgumentException("table " + name + ": owner columns must be (repo, path), or none");
+        }
+        if (primaryKey.isEmpty()) {
+            throw new IllegalArgumentException("table " + name + ": a primary key is required");
         }
     }
 
@@ -89,6 +94,11 @@ public final class TableSpec implements Serializable {
         return ownerColumns;
     }
 
+    /** Whether rows belong to source files (replaced with them); sink bookkeeping tables are not owned. */
+    public boolean isOwned() {
+        return !ownerColumns.isEmpty();
+    }
+
     public int width() {
         return columns.size();
     }
@@ -103,7 +113,26 @@ public final class TableSpec implements Serializable {
     }
 
     public int[] primaryKeyIndexes() {
-        return primaryKey.stream().mapToInt(this::index).toArray();
+        return keyIndexes.clone();
+    }
+
+    /**
+     * The primary key of a row as one string (values joined by NUL), the form in which keys travel
+     * from writers to the committer and are compared against stored rows.
+     */
+    public String keyOf(Object[] row) {
+        int[] key = keyIndexes;
+        if (key.length == 1) {
+            return String.valueOf(row[key[0]]);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < key.length; i++) {
+            if (i > 0) {
+                sb.append('\u0000');
+            }
+            sb.append(row[key[i]]);
+        }
+        return sb.toString();
     }
 
     public int repoIndex() {
@@ -173,6 +202,12 @@ public final class TableSpec implements Serializable {
 
         public Builder owners(String repoColumn, String pathColumn) {
             this.ownerColumns = List.of(repoColumn, pathColumn);
+            return this;
+        }
+
+        /** An append-only table whose rows belong to no source file. */
+        public Builder unowned() {
+            this.ownerColumns = List.of();
             return this;
         }
 

@@ -19,6 +19,7 @@ public final class DeltaCommittableSerializer implements SimpleVersionedSerializ
     public byte[] serialize(DeltaCommittable committable) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(committable.applicationId());
             out.writeLong(committable.checkpointId());
             TableWritesCodec.write(committable.writes(), out);
         }
@@ -31,8 +32,9 @@ public final class DeltaCommittableSerializer implements SimpleVersionedSerializ
             throw new IOException("unknown DeltaCommittable serializer version " + version);
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
+            String applicationId = in.readUTF();
             long checkpointId = in.readLong();
-            return new DeltaCommittable(checkpointId, TableWritesCodec.read(in));
+            return new DeltaCommittable(applicationId, checkpointId, TableWritesCodec.read(in));
         }
     }
 }

@@ -2,8 +2,12 @@ package io.codeanatomy.delta.sink;
 
 import io.codeanatomy.delta.kernel.CommitOutcome;
 import io.codeanatomy.delta.kernel.EngineFactory;
-import io.codeanatomy.delta.kernel.OwnerReplaceCommit;
 import io.codeanatomy.delta.kernel.OwnerSet;
+import io.codeanatomy.delta.kernel.TableCommit;
+import io.codeanatomy.delta.kernel.TableVersions;
+import io.codeanatomy.delta.kernel.WriterGuard;
+import io.codeanatomy.delta.maintenance.MaintenancePolicy;
+import io.codeanatomy.delta.maintenance.WarehouseMaintenance;
 import io.codeanatomy.delta.schema.TableSpec;
 
 import io.delta.kernel.engine.Engine;
@@ -19,29 +23,42 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
 
 /**
- * Commits each checkpoint's committable as one Delta transaction per table, with transaction id
- * (application id, checkpoint id). A table that already holds that id is skipped, so a replay after
- * a failure between two tables' commits completes the rest without writing anything twice.
+ * Commits each checkpoint's committable as one Delta transaction per table with transaction id
+ * (application id, checkpoint id), then records the versions in the {@code commits} table. A table
+ * that already holds that id is skipped, so a replay after a failure between two tables' commits
+ * completes the rest without writing anything twice.
  */
 final class DeltaCommitter implements Committer<DeltaCommittable> {
     private static final Logger LOG = LoggerFactory.getLogger(DeltaCommitter.class);
 
     private final DeltaSinkConfig config;
     private final Engine engine;
+    private final Map<String, WriterGuard> guards = new HashMap<>();
     private final Counter commits;
     private final Counter replays;
-    private final AtomicLong lastCommitMillis = new AtomicLong();
+    private final Counter retries;
+    private final Counter rewrittenBytes;
+    private volatile long lastCommitMillis;
+    private long commitCount;
 
     DeltaCommitter(DeltaSinkConfig config, MetricGroup metrics) {
         this.config = config;
         this.engine = EngineFactory.create();
-        this.commits = metrics.counter("deltaCommits");
-        this.replays = metrics.counter("deltaCommitsAlreadyDone");
-        metrics.gauge("deltaLastCommitMillis", lastCommitMillis::get);
+        this.commits = metrics.counter("deltaTableCommits");
+        this.replays = metrics.counter("deltaTableCommitsAlreadyDone");
+        this.retries = metrics.counter("deltaCommitRetries");
+        this.rewrittenBytes = metrics.counter("deltaBytesRewritten");
+        metrics.gauge("deltaLastCheckpointCommitMillis", () -> lastCommitMillis);
+    }
+
+    private WriterGuard guard(String table, String applicationId) {
+        return guards.computeIfAbsent(table + "\u0000" + applicationId,
+                k -> new WriterGuard(config.tablePath(table), applicationId));
     }
 
     @Override
@@ -49,22 +66,50 @@ final class DeltaCommitter implements Committer<DeltaCommittable> {
         List<CommitRequest<DeltaCommittable>> ordered = new ArrayList<>(requests);
         ordered.sort(Comparator.comparingLong(r -> r.getCommittable().checkpointId()));
         for (CommitRequest<DeltaCommittable> request : ordered) {
-            DeltaCommittable committable = request.getCommittable();
-            OwnerSet owners = new OwnerSet(committable.writes().owners());
-            long start = System.nanoTime();
-            for (TableSpec spec : config.tables().tables()) {
-                CommitOutcome outcome = new OwnerReplaceCommit(engine, config.tablePath(spec.name()), spec)
-                        .commit(config.applicationId(), committable.checkpointId(), owners,
-                                committable.writes().files(spec.name()));
-                if (outcome.alreadyCommitted()) {
-                    replays.inc();
-                } else {
-                    commits.inc();
-                }
+            commit(request.getCommittable());
+        }
+    }
+
+    private void commit(DeltaCommittable committable) throws IOException {
+        String appId = committable.applicationId();
+        long checkpointId = committable.checkpointId();
+        TableWrites writes = committable.writes();
+        OwnerSet owners = new OwnerSet(writes.owners());
+        long start = System.nanoTime();
+        List<CommitLog.Entry> entries = new ArrayList<>();
+        for (TableSpec spec : config.tables().tables()) {
+            String path = config.tablePath(spec.name());
+            CommitOutcome outcome = new TableCommit(engine, path, spec, guard(spec.name(), appId))
+                    .commit(appId, checkpointId, owners, writes.keys(spec.name()), writes.files(spec.name()));
+            long version = outcome.alreadyCommitted()
+                    ? TableVersions.ofTransaction(engine, path, appId, checkpointId) : outcome.version;
+            entries.add(new CommitLog.Entry(spec.name(), version, outcome));
+            (outcome.alreadyCommitted() ? replays : commits).inc();
+            retries.inc(outcome.retries);
+            rewrittenBytes.inc(outcome.rewrittenBytes);
+            if (entries.size() < config.tables().size()) {
+                config.faults().at(SinkStep.BETWEEN_TABLE_COMMITS, checkpointId, spec.name());
             }
-            lastCommitMillis.set((System.nanoTime() - start) / 1_000_000);
-            LOG.info("checkpoint {} committed: {} owners replaced across {} tables in {} ms",
-                    committable.checkpointId(), owners.size(), config.tables().size(), lastCommitMillis.get());
+        }
+        new CommitLog(engine, config.tablePath(CommitLog.TABLE), guard(CommitLog.TABLE, appId))
+                .record(appId, checkpointId, owners.size(), entries);
+        lastCommitMillis = (System.nanoTime() - start) / 1_000_000;
+        LOG.info("checkpoint {} of {} committed: {} owners replaced across {} tables in {} ms", checkpointId, appId,
+                owners.size(), config.tables().size(), lastCommitMillis);
+        config.faults().at(SinkStep.AFTER_COMMIT, checkpointId, "");
+        maintain();
+    }
+
+    /** The automatic policy: compaction and vacuum every so many checkpoint commits. */
+    private void maintain() {
+        commitCount++;
+        MaintenancePolicy policy = config.maintenance();
+        if (policy.compactEvery > 0 && commitCount % policy.compactEvery == 0) {
+            WarehouseMaintenance.compact(engine, config.warehouse(), config.tables().tables(), policy.smallFileBytes,
+                    policy.minSmallFiles);
+        }
+        if (policy.vacuumEvery > 0 && commitCount % policy.vacuumEvery == 0) {
+            WarehouseMaintenance.vacuum(engine, config.warehouse(), config.tables().tables(), policy.retention);
         }
     }
 

@@ -61,7 +61,7 @@ public final class DeltaSink implements Sink<OwnedRows>, SupportsCommitter<Delta
                 .global()
                 .transform("delta-commit-aggregator",
                         CommittableMessageTypeInfo.of(DeltaCommittableSerializer::new),
-                        new WriteAggregator())
+                        new WriteAggregator(config.applicationId(), config.faults()))
                 .uid("delta-commit-aggregator")
                 .setParallelism(1)
                 .setMaxParallelism(1)

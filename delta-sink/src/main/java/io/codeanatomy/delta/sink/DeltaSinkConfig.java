@@ -1,6 +1,7 @@
 package io.codeanatomy.delta.sink;
 
 import io.codeanatomy.delta.kernel.TablePaths;
+import io.codeanatomy.delta.maintenance.MaintenancePolicy;
 import io.codeanatomy.delta.schema.TableSet;
 
 import java.io.Serializable;
@@ -13,22 +14,34 @@ import java.util.Objects;
 public final class DeltaSinkConfig implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Rows a writer buffers before it writes a data file ahead of the checkpoint. */
+    /** Rows a writer buffers before it writes data files ahead of the checkpoint. */
     public static final long DEFAULT_ROLL_ROWS = 200_000;
+    /** Estimated heap a writer buffers before it writes data files ahead of the checkpoint. */
+    public static final long DEFAULT_BUFFER_BYTES = 64L * 1024 * 1024;
 
     private final String warehouse;
     private final TableSet tables;
     private final String applicationId;
     private final long rollRows;
+    private final long bufferBytes;
+    private final MaintenancePolicy maintenance;
+    private final SinkFaults faults;
 
-    public DeltaSinkConfig(String warehouse, TableSet tables, String applicationId, long rollRows) {
-        this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
-        this.tables = Objects.requireNonNull(tables, "tables");
-        this.applicationId = Objects.requireNonNull(applicationId, "applicationId");
-        if (rollRows < 1) {
-            throw new IllegalArgumentException("rollRows must be positive, was " + rollRows);
+    private DeltaSinkConfig(Builder b) {
+        this.warehouse = Objects.requireNonNull(b.warehouse, "warehouse");
+        this.tables = Objects.requireNonNull(b.tables, "tables");
+        this.applicationId = Objects.requireNonNull(b.applicationId, "applicationId");
+        if (b.rollRows < 1 || b.bufferBytes < 1) {
+            throw new IllegalArgumentException("rollRows and bufferBytes must be positive");
         }
-        this.rollRows = rollRows;
+        this.rollRows = b.rollRows;
+        this.bufferBytes = b.bufferBytes;
+        this.maintenance = b.maintenance;
+        this.faults = b.faults;
+    }
+
+    public static Builder builder(String warehouse, TableSet tables, String applicationId) {
+        return new Builder(warehouse, tables, applicationId);
     }
 
     public String warehouse() {
@@ -47,7 +60,60 @@ public final class DeltaSinkConfig implements Serializable {
         return rollRows;
     }
 
+    public long bufferBytes() {
+        return bufferBytes;
+    }
+
+    public MaintenancePolicy maintenance() {
+        return maintenance;
+    }
+
+    public SinkFaults faults() {
+        return faults;
+    }
+
     public String tablePath(String table) {
         return TablePaths.tablePath(warehouse, table);
+    }
+
+    /** Optional settings with their defaults. */
+    public static final class Builder {
+        private final String warehouse;
+        private final TableSet tables;
+        private final String applicationId;
+        private long rollRows = DEFAULT_ROLL_ROWS;
+        private long bufferBytes = DEFAULT_BUFFER_BYTES;
+        private MaintenancePolicy maintenance = MaintenancePolicy.defaults();
+        private SinkFaults faults = SinkFaults.NONE;
+
+        private Builder(String warehouse, TableSet tables, String applicationId) {
+            this.warehouse = warehouse;
+            this.tables = tables;
+            this.applicationId = applicationId;
+        }
+
+        public Builder rollRows(long rows) {
+            this.rollRows = rows;
+            return this;
+        }
+
+        public Builder bufferBytes(long bytes) {
+            this.bufferBytes = bytes;
+            return this;
+        }
+
+        public Builder maintenance(MaintenancePolicy policy) {
+            this.maintenance = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        public Builder faults(SinkFaults faults) {
+            this.faults = Objects.requireNonNull(faults);
+            return this;
+        }
+
+        public DeltaSinkConfig build() {
+            return new DeltaSinkConfig(this);
+        }
     }
 }

@@ -15,60 +15,98 @@ import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Buffers owners' rows and writes them as Parquet files; hands the staged files and the replaced
- * owners to the committer at each checkpoint (or at the end of a bounded input).
+ * Buffers changes per table, writes Parquet files early when the buffer is full, and hands the
+ * staged files, the replaced owners and the changed keys to the committer at each checkpoint (or
+ * at the end of a bounded input).
  */
 final class DeltaSinkWriter implements CommittingSinkWriter<OwnedRows, TableWrites> {
     private final DeltaSinkConfig config;
     private final Engine engine;
+    private final List<TableSpec> specs;
     private final List<ParquetStager> stagers = new ArrayList<>();
-    private final List<Comparator<Object[]>> orders = new ArrayList<>();
-    private final Map<Owner, OwnedRows> pending = new LinkedHashMap<>();
-    private final Set<Owner> touched = new TreeSet<>();
-    private final Map<String, List<StagedFile>> staged = new HashMap<>();
+    private final List<TableBuffer> buffers = new ArrayList<>();
+    private final Set<Owner> replacedOwners = new TreeSet<>();
+    private final List<Set<String>> changedKeys = new ArrayList<>();
     private final Counter rowsOut;
     private final Counter bytesOut;
     private final Counter filesOut;
-    private long pendingRows;
+    private volatile long bufferedBytes;
 
     DeltaSinkWriter(DeltaSinkConfig config, SinkWriterMetricGroup metrics) {
         this.config = config;
         this.engine = EngineFactory.create();
-        for (TableSpec spec : config.tables().tables()) {
+        this.specs = config.tables().tables();
+        for (TableSpec spec : specs) {
             stagers.add(new ParquetStager(engine, config.tablePath(spec.name()), spec));
-            orders.add(rowOrder(spec));
+            buffers.add(new TableBuffer(spec));
+            changedKeys.add(new TreeSet<>());
         }
         this.rowsOut = metrics.getNumRecordsSendCounter();
         this.bytesOut = metrics.getNumBytesSendCounter();
         this.filesOut = metrics.counter("deltaFilesWritten");
+        metrics.gauge("deltaBufferedBytes", () -> bufferedBytes);
     }
 
     @Override
     public void write(OwnedRows record, Context context) throws IOException {
-        for (int t = 0; t < config.tables().size(); t++) {
-            TableSpec spec = config.tables().get(t);
+        for (int t = 0; t < specs.size(); t++) {
             for (Object[] row : record.rows(t)) {
-                spec.validate(row); // Kernel does not enforce NOT NULL; a bad row must never reach a file
+                specs.get(t).validate(row); // Kernel does not enforce NOT NULL; a bad row must never reach a file
             }
         }
-        OwnedRows previous = pending.put(record.owner(), record);
-        if (previous != null) {
-            pendingRows -= previous.rowCount();
+        if (record.op() != OwnedRows.Op.UPSERT) {
+            release(record.owner());
         }
-        touched.add(record.owner());
-        pendingRows += record.rowCount();
-        if (pendingRows >= config.rollRows()) {
-            stagePending();
+        for (Owner released : record.released()) {
+            release(released);
         }
+        for (int t = 0; t < specs.size(); t++) {
+            TableBuffer buffer = buffers.get(t);
+            if (record.op() == OwnedRows.Op.UPSERT) {
+                for (String key : record.deletedKeys(t)) {
+                    buffer.dropKey(key);
+                    changedKeys.get(t).add(key);
+                }
+                for (Object[] row : record.rows(t)) {
+                    changedKeys.get(t).add(specs.get(t).keyOf(row));
+                }
+            }
+            for (Object[] row : record.rows(t)) {
+                buffer.put(row);
+            }
+        }
+        long bytes = 0;
+        long rows = 0;
+        for (TableBuffer b : buffers) {
+            bytes += b.bufferedBytes();
+            rows += b.bufferedRows();
+        }
+        bufferedBytes = bytes;
+        if (bytes >= config.bufferBytes() || rows >= config.rollRows()) {
+            for (int t = 0; t < specs.size(); t++) {
+                written(buffers.get(t).bufferedRows(), buffers.get(t).stage(stagers.get(t)));
+            }
+            bufferedBytes = 0;
+        }
+    }
+
+    private void release(Owner owner) {
+        replacedOwners.add(owner);
+        for (TableBuffer b : buffers) {
+            b.dropOwner(owner);
+        }
+    }
+
+    private void written(long rows, long bytes) {
+        rowsOut.inc(rows);
+        bytesOut.inc(bytes);
     }
 
     @Override
@@ -78,65 +116,29 @@ final class DeltaSinkWriter implements CommittingSinkWriter<OwnedRows, TableWrit
 
     @Override
     public List<TableWrites> prepareCommit() throws IOException {
-        stagePending();
-        if (touched.isEmpty()) {
+        Map<String, List<StagedFile>> files = new HashMap<>();
+        Map<String, Set<String>> keys = new HashMap<>();
+        for (int t = 0; t < specs.size(); t++) {
+            String table = specs.get(t).name();
+            long rows = buffers.get(t).bufferedRows();
+            List<StagedFile> staged = buffers.get(t).finish(engine, stagers.get(t));
+            written(rows, staged.stream().mapToLong(StagedFile::size).sum());
+            filesOut.inc(staged.size());
+            files.put(table, staged);
+            keys.put(table, new TreeSet<>(changedKeys.get(t)));
+            changedKeys.get(t).clear();
+        }
+        bufferedBytes = 0;
+        TableWrites writes = new TableWrites(replacedOwners, keys, files);
+        replacedOwners.clear();
+        if (writes.isEmpty()) {
             return List.of();
         }
-        TableWrites writes = new TableWrites(touched, staged);
-        touched.clear();
-        staged.clear();
+        config.faults().at(SinkStep.FILES_STAGED, -1, "");
         return List.of(writes);
-    }
-
-    private void stagePending() throws IOException {
-        if (pending.isEmpty()) {
-            return;
-        }
-        for (int t = 0; t < config.tables().size(); t++) {
-            List<Object[]> rows = new ArrayList<>();
-            for (OwnedRows record : pending.values()) {
-                rows.addAll(record.rows(t));
-            }
-            if (rows.isEmpty()) {
-                continue;
-            }
-            rows.sort(orders.get(t));
-            List<StagedFile> files = stagers.get(t).stage(rows);
-            staged.computeIfAbsent(config.tables().get(t).name(), k -> new ArrayList<>()).addAll(files);
-            rowsOut.inc(rows.size());
-            filesOut.inc(files.size());
-            for (StagedFile f : files) {
-                bytesOut.inc(f.size());
-            }
-        }
-        pending.clear();
-        pendingRows = 0;
-    }
-
-    /** Owner first, then primary key: tight owner statistics per file and a stable layout. */
-    private static Comparator<Object[]> rowOrder(TableSpec spec) {
-        int repo = spec.repoIndex();
-        int path = spec.pathIndex();
-        int[] key = spec.primaryKeyIndexes();
-        return (a, b) -> {
-            int c = ((String) a[repo]).compareTo((String) b[repo]);
-            if (c == 0) {
-                c = ((String) a[path]).compareTo((String) b[path]);
-            }
-            for (int i = 0; c == 0 && i < key.length; i++) {
-                c = compareValues(a[key[i]], b[key[i]]);
-            }
-            return c;
-        };
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int compareValues(Object a, Object b) {
-        return ((Comparable) a).compareTo(b);
     }
 
     @Override
     public void close() {
-        pending.clear();
     }
 }

@@ -13,24 +13,41 @@ import java.util.TreeSet;
 
 /**
  * What writers produced between two checkpoints: the owners whose rows are replaced (in every
- * table) and the staged data files per table. Merging results of several writers is a union.
+ * table), the primary keys upserted or deleted per table, and the staged data files per table.
+ * The staged files hold exactly the final rows of those owners and keys. Merging is a union.
  */
 public final class TableWrites {
     private final Set<Owner> owners;
+    private final Map<String, Set<String>> keysByTable;
     private final Map<String, List<StagedFile>> filesByTable;
 
-    public TableWrites(Collection<Owner> owners, Map<String, List<StagedFile>> filesByTable) {
+    public TableWrites(Collection<Owner> owners, Map<String, ? extends Collection<String>> keysByTable,
+                       Map<String, List<StagedFile>> filesByTable) {
         this.owners = new TreeSet<>(owners);
+        this.keysByTable = new TreeMap<>();
+        keysByTable.forEach((table, keys) -> {
+            if (!keys.isEmpty()) {
+                this.keysByTable.put(table, new TreeSet<>(keys));
+            }
+        });
         this.filesByTable = new TreeMap<>();
         filesByTable.forEach((table, files) -> this.filesByTable.put(table, new ArrayList<>(files)));
     }
 
     public static TableWrites empty() {
-        return new TableWrites(List.of(), Map.of());
+        return new TableWrites(List.of(), Map.of(), Map.of());
     }
 
     public Set<Owner> owners() {
         return owners;
+    }
+
+    public Map<String, Set<String>> keysByTable() {
+        return keysByTable;
+    }
+
+    public Set<String> keys(String table) {
+        return keysByTable.getOrDefault(table, Set.of());
     }
 
     public Map<String, List<StagedFile>> filesByTable() {
@@ -42,12 +59,13 @@ public final class TableWrites {
     }
 
     public boolean isEmpty() {
-        return owners.isEmpty() && filesByTable.values().stream().allMatch(List::isEmpty);
+        return owners.isEmpty() && keysByTable.isEmpty() && filesByTable.values().stream().allMatch(List::isEmpty);
     }
 
     public TableWrites merge(TableWrites other) {
-        TableWrites merged = new TableWrites(owners, filesByTable);
+        TableWrites merged = new TableWrites(owners, keysByTable, filesByTable);
         merged.owners.addAll(other.owners);
+        other.keysByTable.forEach((t, k) -> merged.keysByTable.computeIfAbsent(t, x -> new TreeSet<>()).addAll(k));
         other.filesByTable.forEach((t, f) -> merged.filesByTable.computeIfAbsent(t, k -> new ArrayList<>()).addAll(f));
         return merged;
     }

@@ -22,6 +22,14 @@ final class TableWritesCodec {
             out.writeUTF(o.repo());
             out.writeUTF(o.path());
         }
+        out.writeInt(writes.keysByTable().size());
+        for (Map.Entry<String, java.util.Set<String>> e : writes.keysByTable().entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeInt(e.getValue().size());
+            for (String key : e.getValue()) {
+                writeLongString(out, key);
+            }
+        }
         out.writeInt(writes.filesByTable().size());
         for (Map.Entry<String, List<StagedFile>> e : writes.filesByTable().entrySet()) {
             out.writeUTF(e.getKey());
@@ -30,9 +38,7 @@ final class TableWritesCodec {
                 out.writeUTF(f.path());
                 out.writeLong(f.size());
                 out.writeLong(f.modificationTime());
-                byte[] stats = f.statsJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                out.writeInt(stats.length);
-                out.write(stats);
+                writeLongString(out, f.statsJson());
             }
         }
     }
@@ -42,6 +48,17 @@ final class TableWritesCodec {
         List<Owner> owners = new ArrayList<>(ownerCount);
         for (int i = 0; i < ownerCount; i++) {
             owners.add(new Owner(in.readUTF(), in.readUTF()));
+        }
+        int keyTables = in.readInt();
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        for (int t = 0; t < keyTables; t++) {
+            String table = in.readUTF();
+            int n = in.readInt();
+            List<String> list = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                list.add(readLongString(in));
+            }
+            keys.put(table, list);
         }
         int tableCount = in.readInt();
         Map<String, List<StagedFile>> files = new LinkedHashMap<>();
@@ -53,12 +70,23 @@ final class TableWritesCodec {
                 String path = in.readUTF();
                 long size = in.readLong();
                 long mtime = in.readLong();
-                byte[] stats = new byte[in.readInt()];
-                in.readFully(stats);
-                list.add(new StagedFile(path, size, mtime, new String(stats, java.nio.charset.StandardCharsets.UTF_8)));
+                list.add(new StagedFile(path, size, mtime, readLongString(in)));
             }
             files.put(table, list);
         }
-        return new TableWrites(owners, files);
+        return new TableWrites(owners, keys, files);
+    }
+
+    /** Strings that may exceed writeUTF's 64 KB limit (statistics, composite keys). */
+    private static void writeLongString(DataOutput out, String s) throws IOException {
+        byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readLongString(DataInput in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -18,8 +18,15 @@ final class WriteAggregator extends AbstractStreamOperator<CommittableMessage<De
         BoundedOneInput {
     private static final long serialVersionUID = 1L;
 
+    private final String applicationId;
+    private final SinkFaults faults;
     private transient TableWrites pending;
     private transient long lastCheckpointId;
+
+    WriteAggregator(String applicationId, SinkFaults faults) {
+        this.applicationId = applicationId;
+        this.faults = faults;
+    }
 
     @Override
     public void processElement(StreamRecord<CommittableMessage<TableWrites>> element) {
@@ -38,19 +45,20 @@ final class WriteAggregator extends AbstractStreamOperator<CommittableMessage<De
     }
 
     @Override
-    public void endInput() {
+    public void endInput() throws java.io.IOException {
         // Writers stamp their end-of-input results with the next checkpoint id; commit under it.
         emit(Math.max(lastCheckpointId, 1));
     }
 
-    private void emit(long checkpointId) {
+    private void emit(long checkpointId) throws java.io.IOException {
         if (pending == null || pending.isEmpty()) {
             pending = null;
             return;
         }
         output.collect(new StreamRecord<>(new CommittableSummary<>(0, 1, checkpointId, 1, 0)));
         output.collect(new StreamRecord<>(new CommittableWithLineage<>(
-                new DeltaCommittable(checkpointId, pending), checkpointId, 0)));
+                new DeltaCommittable(applicationId, checkpointId, pending), checkpointId, 0)));
         pending = null;
+        faults.at(SinkStep.COMMITTABLE_EMITTED, checkpointId, "");
     }
 }

@@ -1,5 +1,6 @@
 package io.codeanatomy.job.index;
 
+import io.codeanatomy.job.cli.Durations;
 import io.codeanatomy.job.cli.OptionSpec;
 import io.codeanatomy.job.cli.ParsedOptions;
 import io.codeanatomy.job.cli.Sizes;
@@ -23,6 +24,7 @@ public final class IndexCommand {
             OptionSpec.repeated("exclude", "GLOB", "skip paths matching a glob, e.g. '**/tests/**' (repeatable)"),
             OptionSpec.value("max-file-size", "SIZE", "files larger than this are recorded, not parsed (default 10MB)"),
             OptionSpec.value("parallelism", "N", "parallel extraction and write tasks (default: number of cores)"),
+            OptionSpec.value("checkpoint-interval", "DURATION", "commit progress every interval, e.g. 30s (default: once, at the end)"),
             OptionSpec.flag("help", "show this help"));
 
     private IndexCommand() {
@@ -92,6 +94,7 @@ public final class IndexCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--include/--exclude: " + e.getMessage());
         }
-        return new IndexSettings(repo, repoId, rev, warehouse, selector, parallelism);
+        java.time.Duration interval = options.convert("checkpoint-interval", null, Durations::parse);
+        return new IndexSettings(repo, repoId, rev, warehouse, selector, parallelism, interval);
     }
 }

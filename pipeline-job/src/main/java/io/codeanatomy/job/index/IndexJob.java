@@ -7,6 +7,7 @@ import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.delta.record.OwnedRowsTypeInfo;
 import io.codeanatomy.delta.sink.DeltaSink;
 import io.codeanatomy.delta.sink.DeltaSinkConfig;
+import io.codeanatomy.delta.sink.SinkFaults;
 import io.codeanatomy.schema.CpgSchema;
 import io.codeanatomy.source.FileChange;
 import io.codeanatomy.source.GitRepositories;
@@ -52,8 +53,14 @@ public final class IndexJob {
     /** Runs on the given environment (tests pass a shared MiniCluster's). */
     public static IndexSummary run(StreamExecutionEnvironment env, IndexSettings settings, PrintStream progress)
             throws Exception {
+        return run(env, settings, progress, SinkFaults.NONE);
+    }
+
+    /** As {@link #run(StreamExecutionEnvironment, IndexSettings, PrintStream)}, with failures injected into the sink. */
+    public static IndexSummary run(StreamExecutionEnvironment env, IndexSettings settings, PrintStream progress,
+                                   SinkFaults faults) throws Exception {
         long start = System.nanoTime();
-        build(env, settings);
+        build(env, settings, faults);
         JobClient client = env.executeAsync("codeanatomy index " + settings.repoId);
         CompletableFuture<JobExecutionResult> result = client.getJobExecutionResult();
         while (true) {
@@ -73,8 +80,12 @@ public final class IndexJob {
         }
     }
 
-    static void build(StreamExecutionEnvironment env, IndexSettings settings) throws Exception {
+    static void build(StreamExecutionEnvironment env, IndexSettings settings, SinkFaults faults) throws Exception {
         env.setParallelism(settings.parallelism);
+        if (settings.checkpointInterval != null) {
+            // Long runs commit as they go: each checkpoint makes the files indexed so far visible.
+            env.enableCheckpointing(settings.checkpointInterval.toMillis());
+        }
         String root = settings.repoDir.getAbsolutePath();
         boolean git = GitRepositories.isRepository(settings.repoDir);
         String commit = git ? GitRepositories.resolveCommit(settings.repoDir, settings.rev == null ? "HEAD" : settings.rev) : null;
@@ -95,8 +106,8 @@ public final class IndexJob {
                 .name("extract-python-cst");
         // A fresh application id per run: this run's checkpoint ids are its Delta transaction versions.
         String applicationId = "codeanatomy-index-" + UUID.randomUUID();
-        rows.sinkTo(new DeltaSink(new DeltaSinkConfig(warehouse, CpgSchema.TABLES, applicationId,
-                        DeltaSinkConfig.DEFAULT_ROLL_ROWS)))
+        rows.sinkTo(new DeltaSink(DeltaSinkConfig.builder(warehouse, CpgSchema.TABLES, applicationId)
+                        .faults(faults).build()))
                 .uid("delta-sink")
                 .name("delta-sink");
     }

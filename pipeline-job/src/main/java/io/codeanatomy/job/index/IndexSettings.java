@@ -13,13 +13,21 @@ public final class IndexSettings {
     public final File warehouse;
     public final FileSelector selector;
     public final int parallelism;
+    /** Checkpoint (and commit) interval; null commits once, at the end. */
+    public final java.time.Duration checkpointInterval;
 
     public IndexSettings(File repoDir, String repoId, String rev, File warehouse, FileSelector selector, int parallelism) {
+        this(repoDir, repoId, rev, warehouse, selector, parallelism, null);
+    }
+
+    public IndexSettings(File repoDir, String repoId, String rev, File warehouse, FileSelector selector, int parallelism,
+                         java.time.Duration checkpointInterval) {
         this.repoDir = repoDir;
         this.repoId = repoId;
         this.rev = rev;
         this.warehouse = warehouse;
         this.selector = selector;
         this.parallelism = parallelism;
+        this.checkpointInterval = checkpointInterval;
     }
 }

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Ownership replace on a real Delta table written and read back with Delta Kernel. */
-class OwnerReplaceCommitTest {
+class TableCommitTest {
     static final TableSpec SPEC = TableSpec.builder("t", "test")
             .required("repo", ColumnType.STRING, "")
             .required("path", ColumnType.STRING, "")
@@ -51,7 +51,8 @@ class OwnerReplaceCommitTest {
     private CommitOutcome commit(long version, Set<String> paths, List<StagedFile> files) {
         List<Owner> owners = new ArrayList<>();
         paths.forEach(p -> owners.add(new Owner("r", p)));
-        return new OwnerReplaceCommit(engine, table(), SPEC).commit("app", version, new OwnerSet(owners), files);
+        return new TableCommit(engine, table(), SPEC, new WriterGuard(table(), "app"))
+                .commit("app", version, new OwnerSet(owners), Set.of(), files);
     }
 
     private Set<String> ids() {

@@ -1,0 +1,155 @@
+package io.codeanatomy.delta.kernel;
+
+import io.codeanatomy.delta.schema.TableSpec;
+
+import io.delta.kernel.Operation;
+import io.delta.kernel.Scan;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.TableManager;
+import io.delta.kernel.Transaction;
+import io.delta.kernel.TransactionCommitResult;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.ConcurrentWriteException;
+import io.delta.kernel.utils.CloseableIterable;
+import io.delta.kernel.utils.DataFileStatus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The Delta side of maintenance: a compaction commit, and the files a vacuum must keep. */
+public final class MaintenanceCommit {
+    private static final Logger LOG = LoggerFactory.getLogger(MaintenanceCommit.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private MaintenanceCommit() {
+    }
+
+    /** What a compaction read and wrote; {@code version} is -1 when nothing was committed. */
+    public static final class Result {
+        public final int filesIn;
+        public final long bytesIn;
+        public final List<StagedFile> filesOut;
+        public final long version;
+
+        Result(int filesIn, long bytesIn, List<StagedFile> filesOut, long version) {
+            this.filesIn = filesIn;
+            this.bytesIn = bytesIn;
+            this.filesOut = filesOut;
+            this.version = version;
+        }
+    }
+
+    public static Result compact(Engine engine, String tablePath, TableSpec spec, long smallFileBytes, int minSmallFiles) {
+        try {
+            Snapshot snapshot = TableCreator.ensureCreated(engine, tablePath, spec);
+            Scan scan = snapshot.getScanBuilder().build();
+            Row scanState = scan.getScanState(engine);
+            List<ActiveFile> small = new ArrayList<>();
+            long bytesIn = 0;
+            for (ActiveFile f : ActiveFiles.list(engine, scan, spec)) {
+                if (f.size < smallFileBytes) {
+                    small.add(f);
+                    bytesIn += f.size;
+                }
+            }
+            if (small.size() < minSmallFiles) {
+                return new Result(small.size(), bytesIn, List.of(), -1);
+            }
+            List<Object[]> rows = new ArrayList<>();
+            for (ActiveFile f : small) {
+                TableRows.readFile(engine, scanState, f.scanFileRow, spec, rows::add);
+            }
+            rows.sort(RowOrder.of(spec));
+            List<StagedFile> out = new ParquetStager(engine, tablePath, spec).stage(rows);
+            Transaction txn = snapshot.buildUpdateTableTransaction(TableCreator.MAINTENANCE_ENGINE_INFO, Operation.MANUAL_UPDATE)
+                    .build(engine);
+            List<Row> actions = new ArrayList<>();
+            long now = System.currentTimeMillis();
+            for (ActiveFile f : small) {
+                actions.add(KernelInternals.removeAction(f.scanFileRow, false, now));
+            }
+            for (DataFileStatus status : TableCommit.dataFileStatuses(spec, out)) {
+                actions.add(KernelInternals.addActionWithoutDataChange(spec.deltaSchema(), tablePath, status));
+            }
+            try {
+                TransactionCommitResult result = txn.commit(engine,
+                        CloseableIterable.inMemoryIterable(CloseableIterators.of(actions)));
+                TableCommit.runHooks(engine, spec, result);
+                return new Result(small.size(), bytesIn, out, result.getVersion());
+            } catch (ConcurrentWriteException lostRace) {
+                LOG.info("{}: compaction yielded to a concurrent commit ({})", spec.name(), lostRace.getMessage());
+                for (StagedFile f : out) {
+                    engine.getFileSystemClient().delete(f.path());
+                }
+                return new Result(small.size(), bytesIn, List.of(), -1);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("compaction of " + tablePath + " failed", e);
+        }
+    }
+
+    /**
+     * Paths (URI path part) of every data file a reader may still need: those of the snapshot as of
+     * {@code cutoffMillis} (time travel to any version since) and those added by any later commit.
+     */
+    public static Set<String> referencedSince(Engine engine, String tablePath, long cutoffMillis) throws IOException {
+        Snapshot latest = TableManager.loadSnapshot(tablePath).build(engine);
+        Set<String> keep = new HashSet<>();
+        long firstVersionToScan;
+        try {
+            Snapshot atCutoff = TableManager.loadSnapshot(tablePath).atTimestamp(cutoffMillis, latest).build(engine);
+            Scan scan = atCutoff.getScanBuilder().build();
+            for (ActiveFile f : ActiveFiles.list(engine, scan, null)) {
+                keep.add(pathPart(KernelInternals.fileStatus(f.scanFileRow).getPath()));
+            }
+            firstVersionToScan = atCutoff.getVersion() + 1;
+        } catch (RuntimeException cutoffBeforeHistory) {
+            firstVersionToScan = 0; // the table is younger than the retention: keep all it ever added
+        }
+        Path root = new Path(URI.create(tablePath));
+        try (FileSystem fs = FileSystem.newInstance(root.toUri(), new Configuration())) {
+            for (long v = firstVersionToScan; v <= latest.getVersion(); v++) {
+                Path commit = new Path(root, "_delta_log/" + String.format("%020d.json", v));
+                try (FSDataInputStream in = fs.open(commit);
+                     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        JsonNode action = JSON.readTree(line);
+                        if (action.has("add")) {
+                            keep.add(pathPart(new Path(root, new Path(URI.create(action.get("add").get("path").asText())))
+                                    .toUri().toString()));
+                        }
+                    }
+                } catch (FileNotFoundException cleanedUp) {
+                    // log retention removed it: its adds are in the checkpoint read above
+                }
+            }
+        }
+        return keep;
+    }
+
+    static String pathPart(String uriOrPath) {
+        return new Path(URI.create(uriOrPath)).toUri().getPath();
+    }
+}

@@ -1,0 +1,32 @@
+package io.codeanatomy.delta.maintenance;
+
+import io.codeanatomy.delta.kernel.MaintenanceCommit;
+import io.codeanatomy.delta.kernel.StagedFile;
+import io.codeanatomy.delta.schema.TableSpec;
+
+import io.delta.kernel.engine.Engine;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rewrites a table's small data files into few large ones, as a no-data-change commit. Safe while
+ * a job writes: if the job removes one of the same files first, Delta's conflict check rejects the
+ * compaction, which is then simply dropped; if the compaction wins, the job re-plans its commit.
+ */
+public final class Compaction {
+    private static final Logger LOG = LoggerFactory.getLogger(Compaction.class);
+
+    private Compaction() {
+    }
+
+    public static MaintenanceReport run(Engine engine, String tablePath, TableSpec spec, long smallFileBytes, int minSmallFiles) {
+        long start = System.nanoTime();
+        MaintenanceCommit.Result result = MaintenanceCommit.compact(engine, tablePath, spec, smallFileBytes, minSmallFiles);
+        MaintenanceReport report = new MaintenanceReport(spec.name(), "compact", result.filesIn, result.bytesIn,
+                result.filesOut.size(), result.filesOut.stream().mapToLong(StagedFile::size).sum(), result.version,
+                (System.nanoTime() - start) / 1_000_000);
+        LOG.info("{}", report);
+        return report;
+    }
+}

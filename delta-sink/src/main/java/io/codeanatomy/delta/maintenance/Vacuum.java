@@ -1,0 +1,81 @@
+package io.codeanatomy.delta.maintenance;
+
+import io.codeanatomy.delta.kernel.MaintenanceCommit;
+
+import io.delta.kernel.engine.Engine;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Deletes data files no table version within the retention needs (Delta Kernel has no VACUUM).
+ * A file is deleted only if no version since the cutoff references it and it is older than the
+ * cutoff, so time travel within the retention keeps working and files a running job staged but
+ * has not committed yet (younger than the cutoff) survive.
+ */
+public final class Vacuum {
+    private static final Logger LOG = LoggerFactory.getLogger(Vacuum.class);
+    /** Below this a vacuum could delete files a running job staged for its next commit. */
+    static final Duration MIN_SAFE_RETENTION = Duration.ofHours(1);
+
+    private Vacuum() {
+    }
+
+    public static Duration checkRetention(Duration retention, boolean unsafeAllowed) {
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("--retain must not be negative");
+        }
+        if (!unsafeAllowed && retention.compareTo(MIN_SAFE_RETENTION) < 0) {
+            throw new IllegalArgumentException("--retain " + retention.toHours() + " hours is below the safe minimum of "
+                    + MIN_SAFE_RETENTION.toHours() + " hour: it could delete files a running job has staged but not "
+                    + "committed yet (add --unsafe-retention if no job writes this warehouse)");
+        }
+        return retention;
+    }
+
+    public static MaintenanceReport run(Engine engine, String table, String tablePath, Duration retention) {
+        long start = System.nanoTime();
+        long cutoff = System.currentTimeMillis() - retention.toMillis();
+        int deleted = 0;
+        long bytes = 0;
+        try {
+            Set<String> keep = MaintenanceCommit.referencedSince(engine, tablePath, cutoff);
+            Path root = new Path(URI.create(tablePath));
+            try (FileSystem fs = FileSystem.newInstance(root.toUri(), new Configuration())) {
+                RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
+                while (files.hasNext()) {
+                    FileStatus f = files.next();
+                    String path = f.getPath().toUri().getPath();
+                    if (!path.endsWith(".parquet") || path.contains("/_delta_log/") || keep.contains(path)
+                            || f.getModificationTime() >= cutoff) {
+                        continue;
+                    }
+                    if (fs.delete(f.getPath(), false)) {
+                        deleted++;
+                        bytes += f.getLen();
+                        fs.delete(new Path(f.getPath().getParent(), "." + f.getPath().getName() + ".crc"), false);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("vacuum of " + tablePath + " failed", e);
+        }
+        MaintenanceReport report = new MaintenanceReport(table, "vacuum", deleted, bytes, 0, 0, -1,
+                (System.nanoTime() - start) / 1_000_000);
+        LOG.info("{}", report);
+        return report;
+    }
+}

@@ -1,0 +1,83 @@
+package io.codeanatomy.delta.sink;
+
+import io.codeanatomy.delta.kernel.CommitOutcome;
+import io.codeanatomy.delta.kernel.OwnerSet;
+import io.codeanatomy.delta.kernel.ParquetStager;
+import io.codeanatomy.delta.kernel.TableCommit;
+import io.codeanatomy.delta.kernel.TableCreator;
+import io.codeanatomy.delta.kernel.WriterGuard;
+import io.codeanatomy.delta.schema.TableSpec;
+
+import io.delta.kernel.engine.Engine;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.codeanatomy.delta.schema.ColumnType.INT;
+import static io.codeanatomy.delta.schema.ColumnType.LONG;
+import static io.codeanatomy.delta.schema.ColumnType.STRING;
+
+/**
+ * The {@code commits} table: for every committed checkpoint, the version it produced of each table.
+ * It is committed after the tables, under the same transaction id, so a row exists only when all
+ * of its checkpoint's tables are committed. Readers pin every table to one checkpoint with it.
+ */
+public final class CommitLog {
+    public static final String TABLE = "commits";
+
+    public static final TableSpec SPEC = TableSpec.builder(TABLE, "One row per (checkpoint, table) committed by a sink.")
+            .required("application_id", STRING, "the writing job's application id (the Delta txn appId)")
+            .required("checkpoint_id", LONG, "Flink checkpoint id (the Delta txn version)")
+            .required("table_name", STRING, "the table committed")
+            .required("table_version", LONG, "Delta version of that table holding this checkpoint's data")
+            .required("committed_at", LONG, "commit time, epoch milliseconds")
+            .required("owners_replaced", LONG, "source files replaced or deleted by the checkpoint")
+            .required("files_added", INT, "data files added to the table (-1 when found already committed)")
+            .required("files_removed", INT, "data files removed from the table (-1 when found already committed)")
+            .primaryKey("application_id", "checkpoint_id", "table_name")
+            .unowned()
+            .build();
+
+    private final Engine engine;
+    private final String tablePath;
+    private final WriterGuard guard;
+
+    CommitLog(Engine engine, String tablePath, WriterGuard guard) {
+        this.engine = engine;
+        this.tablePath = tablePath;
+        this.guard = guard;
+    }
+
+    /** One entry of a checkpoint's record. */
+    static final class Entry {
+        final String table;
+        final long version;
+        final CommitOutcome outcome;
+
+        Entry(String table, long version, CommitOutcome outcome) {
+            this.table = table;
+            this.version = version;
+            this.outcome = outcome;
+        }
+    }
+
+    void record(String appId, long checkpointId, long ownersReplaced, List<Entry> entries) throws IOException {
+        Optional<Long> done = TableCreator.ensureCreated(engine, tablePath, SPEC).getLatestTransactionVersion(engine, appId);
+        if (done.isPresent() && done.get() >= checkpointId) {
+            return; // recorded before a failure; replays stage nothing
+        }
+        long now = System.currentTimeMillis();
+        List<Object[]> rows = new ArrayList<>();
+        for (Entry e : entries) {
+            boolean replayed = e.outcome.alreadyCommitted();
+            rows.add(new Object[] {appId, checkpointId, e.table, e.version, now, ownersReplaced,
+                    replayed ? -1 : e.outcome.addedFiles, replayed ? -1 : e.outcome.removedFiles});
+        }
+        rows.forEach(SPEC::validate);
+        new TableCommit(engine, tablePath, SPEC, guard).commit(appId, checkpointId, new OwnerSet(List.of()), Set.of(),
+                new ParquetStager(engine, tablePath, SPEC).stage(rows));
+    }
+}

@@ -1,0 +1,13 @@
+package io.codeanatomy.delta.sink;
+
+/** The points of the two-phase commit where a failure leaves different work behind. */
+public enum SinkStep {
+    /** A writer staged data files for a checkpoint and has not handed them on. */
+    FILES_STAGED,
+    /** The aggregator emitted a checkpoint's committable; the checkpoint has not completed. */
+    COMMITTABLE_EMITTED,
+    /** The committer committed some of a checkpoint's tables but not all. */
+    BETWEEN_TABLE_COMMITS,
+    /** The committer committed every table of a checkpoint and has not yet reported it. */
+    AFTER_COMMIT
+}
