@@ -44,6 +44,20 @@ public final class StdlibRepo implements AutoCloseable {
         return stdlib;
     }
 
+    /** Every .py file under the given standard-library directories, as stdlib-relative paths, sorted. */
+    public static List<String> filesUnder(String... dirs) throws IOException, InterruptedException {
+        List<String> out = new java.util.ArrayList<>();
+        Path root = stdlib();
+        for (String dir : dirs) {
+            try (java.util.stream.Stream<Path> walk = Files.walk(root.resolve(dir))) {
+                walk.filter(p -> p.toString().endsWith(".py") && !p.toString().contains("__pycache__"))
+                        .forEach(p -> out.add(root.relativize(p).toString()));
+            }
+        }
+        out.sort(String::compareTo);
+        return out;
+    }
+
     public static StdlibRepo create(Path dir, List<String> stdlibPaths) throws Exception {
         Files.createDirectories(dir);
         StdlibRepo repo = new StdlibRepo(dir, Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call());

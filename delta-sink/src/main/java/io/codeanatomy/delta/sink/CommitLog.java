@@ -5,9 +5,11 @@ import io.codeanatomy.delta.kernel.OwnerSet;
 import io.codeanatomy.delta.kernel.ParquetStager;
 import io.codeanatomy.delta.kernel.TableCommit;
 import io.codeanatomy.delta.kernel.TableCreator;
+import io.codeanatomy.delta.kernel.TableRows;
 import io.codeanatomy.delta.kernel.WriterGuard;
 import io.codeanatomy.delta.schema.TableSpec;
 
+import io.delta.kernel.TableManager;
 import io.delta.kernel.engine.Engine;
 
 import java.io.IOException;
@@ -64,9 +66,28 @@ public final class CommitLog {
         }
     }
 
+    /**
+     * A replay must carry the data first committed under its id. If it does not, two different
+     * checkpoints shared an id and the second would be silently skipped: fail instead of losing it.
+     */
+    private void verifyReplay(String appId, long checkpointId, long ownersReplaced) {
+        int app = SPEC.index("application_id");
+        int ckpt = SPEC.index("checkpoint_id");
+        int owners = SPEC.index("owners_replaced");
+        for (Object[] row : TableRows.readAll(engine, TableManager.loadSnapshot(tablePath).build(engine), SPEC)) {
+            if (appId.equals(row[app]) && Long.valueOf(checkpointId).equals(row[ckpt])
+                    && !Long.valueOf(ownersReplaced).equals(row[owners])) {
+                throw new IllegalStateException("checkpoint " + checkpointId + " of " + appId + " was committed with "
+                        + row[owners] + " owners, but is being replayed with " + ownersReplaced
+                        + "; refusing to skip different data under the same transaction id");
+            }
+        }
+    }
+
     void record(String appId, long checkpointId, long ownersReplaced, List<Entry> entries) throws IOException {
         Optional<Long> done = TableCreator.ensureCreated(engine, tablePath, SPEC).getLatestTransactionVersion(engine, appId);
         if (done.isPresent() && done.get() >= checkpointId) {
+            verifyReplay(appId, checkpointId, ownersReplaced);
             return; // recorded before a failure; replays stage nothing
         }
         long now = System.currentTimeMillis();

@@ -1,5 +1,6 @@
 package io.codeanatomy.delta.sink;
 
+import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
 import org.apache.flink.streaming.api.connector.sink2.CommittableSummary;
 import org.apache.flink.streaming.api.connector.sink2.CommittableWithLineage;
@@ -8,10 +9,16 @@ import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
+import java.io.IOException;
+
 /**
  * Merges every writer's results of a checkpoint into one committable stamped with the checkpoint
  * id (runs at parallelism 1). One committable per checkpoint means one Delta transaction per table
  * per checkpoint, and the checkpoint id becomes the transaction version.
+ *
+ * <p>Ids only grow, starting above the restored checkpoint: an id at or below one already
+ * committed would be skipped as a replay and its data lost. (Writers stamp end-of-input results
+ * with their last checkpoint + 1, which can repeat an id another writer used; their ids are not used.)
  */
 final class WriteAggregator extends AbstractStreamOperator<CommittableMessage<DeltaCommittable>>
         implements OneInputStreamOperator<CommittableMessage<TableWrites>, CommittableMessage<DeltaCommittable>>,
@@ -21,7 +28,7 @@ final class WriteAggregator extends AbstractStreamOperator<CommittableMessage<De
     private final String applicationId;
     private final SinkFaults faults;
     private transient TableWrites pending;
-    private transient long lastCheckpointId;
+    private transient long lastEmitted;
 
     WriteAggregator(String applicationId, SinkFaults faults) {
         this.applicationId = applicationId;
@@ -29,9 +36,14 @@ final class WriteAggregator extends AbstractStreamOperator<CommittableMessage<De
     }
 
     @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        lastEmitted = context.getRestoredCheckpointId().orElse(0);
+    }
+
+    @Override
     public void processElement(StreamRecord<CommittableMessage<TableWrites>> element) {
         CommittableMessage<TableWrites> message = element.getValue();
-        lastCheckpointId = Math.max(lastCheckpointId, message.getCheckpointIdOrEOI());
         if (message instanceof CommittableWithLineage) {
             TableWrites writes = ((CommittableWithLineage<TableWrites>) message).getCommittable();
             pending = pending == null ? writes : pending.merge(writes);
@@ -45,20 +57,24 @@ final class WriteAggregator extends AbstractStreamOperator<CommittableMessage<De
     }
 
     @Override
-    public void endInput() throws java.io.IOException {
-        // Writers stamp their end-of-input results with the next checkpoint id; commit under it.
-        emit(Math.max(lastCheckpointId, 1));
+    public void endInput() throws IOException {
+        // Nothing may be emitted after the input ends (FLIP-147), so the last results go now, under
+        // a fresh id: the committer commits them with the final checkpoint, or at its own end of
+        // input when checkpointing is off.
+        emit(lastEmitted + 1);
     }
 
-    private void emit(long checkpointId) throws java.io.IOException {
+    private void emit(long checkpointId) throws IOException {
         if (pending == null || pending.isEmpty()) {
             pending = null;
             return;
         }
-        output.collect(new StreamRecord<>(new CommittableSummary<>(0, 1, checkpointId, 1, 0)));
+        long id = Math.max(checkpointId, lastEmitted + 1);
+        output.collect(new StreamRecord<>(new CommittableSummary<>(0, 1, id, 1, 0)));
         output.collect(new StreamRecord<>(new CommittableWithLineage<>(
-                new DeltaCommittable(applicationId, checkpointId, pending), checkpointId, 0)));
+                new DeltaCommittable(applicationId, id, pending), id, 0)));
         pending = null;
-        faults.at(SinkStep.COMMITTABLE_EMITTED, checkpointId, "");
+        lastEmitted = id;
+        faults.at(SinkStep.COMMITTABLE_EMITTED, id, "");
     }
 }
