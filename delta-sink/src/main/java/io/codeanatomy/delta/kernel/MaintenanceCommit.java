@@ -118,7 +118,8 @@ public final class MaintenanceCommit {
         Set<String> keep = new HashSet<>();
         long firstVersionToScan;
         try {
-            Snapshot atCutoff = TableManager.loadSnapshot(tablePath).atTimestamp(cutoffMillis, latest).build(engine);
+            Snapshot atCutoff = cutoffMillis >= latest.getTimestamp(engine) ? latest
+                    : TableManager.loadSnapshot(tablePath).atTimestamp(cutoffMillis, latest).build(engine);
             Scan scan = atCutoff.getScanBuilder().build();
             for (ActiveFile f : ActiveFiles.list(engine, scan, null)) {
                 keep.add(pathPart(KernelInternals.fileStatus(f.scanFileRow).getPath()));

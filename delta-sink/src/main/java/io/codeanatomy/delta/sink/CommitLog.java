@@ -5,6 +5,7 @@ import io.codeanatomy.delta.kernel.OwnerSet;
 import io.codeanatomy.delta.kernel.ParquetStager;
 import io.codeanatomy.delta.kernel.TableCommit;
 import io.codeanatomy.delta.kernel.TableCreator;
+import io.codeanatomy.delta.kernel.TablePaths;
 import io.codeanatomy.delta.kernel.TableRows;
 import io.codeanatomy.delta.kernel.WriterGuard;
 import io.codeanatomy.delta.schema.TableSpec;
@@ -14,7 +15,10 @@ import io.delta.kernel.engine.Engine;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 
@@ -64,6 +68,45 @@ public final class CommitLog {
             this.version = version;
             this.outcome = outcome;
         }
+    }
+
+    /** A checkpoint a reader can pin every table to. */
+    public static final class Checkpoint {
+        public final String applicationId;
+        public final long checkpointId;
+        public final long committedAt;
+        /** Table name to the Delta version holding this checkpoint's data. */
+        public final Map<String, Long> versions = new TreeMap<>();
+
+        Checkpoint(String applicationId, long checkpointId, long committedAt) {
+            this.applicationId = applicationId;
+            this.checkpointId = checkpointId;
+            this.committedAt = committedAt;
+        }
+    }
+
+    /**
+     * Every committed checkpoint of a warehouse, oldest first. Reading each table at
+     * {@code versions.get(table)} gives one consistent view of all tables.
+     */
+    public static List<Checkpoint> checkpoints(Engine engine, String warehouse) {
+        Map<String, Checkpoint> byId = new TreeMap<>();
+        if (!TablePaths.exists(warehouse, TABLE)) {
+            return List.of();
+        }
+        for (Object[] row : TableRows.readAll(engine,
+                TableManager.loadSnapshot(TablePaths.tablePath(warehouse, TABLE)).build(engine), SPEC)) {
+            String app = (String) row[SPEC.index("application_id")];
+            long ckpt = (Long) row[SPEC.index("checkpoint_id")];
+            Checkpoint c = byId.computeIfAbsent(app + "\u0000" + ckpt,
+                    k -> new Checkpoint(app, ckpt, (Long) row[SPEC.index("committed_at")]));
+            c.versions.put((String) row[SPEC.index("table_name")], (Long) row[SPEC.index("table_version")]);
+        }
+        List<Checkpoint> out = new ArrayList<>(byId.values());
+        // Versions only grow, so the order of any table's versions is the commit order.
+        out.sort(Comparator.comparingLong((Checkpoint c) -> c.versions.values().stream().mapToLong(Long::longValue).sum())
+                .thenComparingLong(c -> c.committedAt));
+        return out;
     }
 
     /**
