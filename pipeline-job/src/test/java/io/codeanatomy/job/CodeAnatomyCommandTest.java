@@ -80,6 +80,30 @@ class CodeAnatomyCommandTest {
     }
 
     @Test
+    void maintainCompactsAndVacuumsWithoutChangingRows() throws Exception {
+        assertEquals(2, run("maintain", "--warehouse", tmp.toString()));
+        assertTrue(err().contains("nothing to do"), err());
+        assertEquals(2, run("maintain", "--warehouse", tmp.toString(), "--vacuum", "--retain", "0"));
+        assertTrue(err().contains("--retain 0 hours is below the safe minimum"), err());
+
+        try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("git"), IndexJobTest.FILES)) {
+            repo.commit("one");
+            Path warehouse = tmp.resolve("wh");
+            assertEquals(0, run("index", "--repo", repo.dir.toString(), "--warehouse", warehouse.toString(),
+                    "--parallelism", "2"), err());
+            assertEquals(0, run("index", "--repo", repo.dir.toString(), "--warehouse", warehouse.toString(),
+                    "--parallelism", "2"), err()); // replaces every file: the first run's files become garbage
+            Map<String, java.util.List<String>> before = WarehouseRows.read(warehouse).canonical();
+            assertEquals(0, run("maintain", "--warehouse", warehouse.toString(), "--compact", "--vacuum", "--retain", "0",
+                    "--unsafe-retention"), err());
+            String report = out.toString(StandardCharsets.UTF_8);
+            assertTrue(report.contains("cpg_nodes compact: 2 files"), report);
+            assertTrue(report.matches("(?s).*cpg_nodes vacuum: deleted [1-9].*"), report);
+            assertEquals(before, WarehouseRows.read(warehouse).canonical());
+        }
+    }
+
+    @Test
     void badFilesBecomeRowsAndTheJobGoesOn() throws Exception {
         Path dir = tmp.resolve("plain");
         Files.createDirectories(dir.resolve("ignored"));

@@ -1,6 +1,7 @@
 package io.codeanatomy.job.cli;
 
 import io.codeanatomy.job.index.IndexCommand;
+import io.codeanatomy.job.maintain.MaintainCommand;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ public final class CodeAnatomyMain {
             + "CodeAnatomy keeps a code property graph of your repositories in Delta Lake tables.\n\n"
             + "Commands:\n"
             + "  index    index one snapshot of a repository into the CPG tables\n"
+            + "  maintain compact small files and vacuum unreferenced files of a warehouse\n"
             + "  help     show this help, or `codeanatomy help COMMAND`\n\n"
             + "Run `codeanatomy COMMAND --help` for the options of a command.\n";
 
@@ -35,12 +37,16 @@ public final class CodeAnatomyMain {
                 case "-h":
                     if (rest.length > 0 && rest[0].equals(IndexCommand.NAME)) {
                         out.print(IndexCommand.usage());
+                    } else if (rest.length > 0 && rest[0].equals(MaintainCommand.NAME)) {
+                        out.print(MaintainCommand.usage());
                     } else {
                         out.print(USAGE);
                     }
                     return 0;
                 case IndexCommand.NAME:
                     return IndexCommand.run(rest, out);
+                case MaintainCommand.NAME:
+                    return MaintainCommand.run(rest, out);
                 default:
                     err.println("codeanatomy: unknown command '" + command + "'");
                     err.print(USAGE);

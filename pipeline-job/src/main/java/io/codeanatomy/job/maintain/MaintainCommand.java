@@ -1,0 +1,98 @@
+package io.codeanatomy.job.maintain;
+
+import io.codeanatomy.delta.kernel.EngineFactory;
+import io.codeanatomy.delta.maintenance.MaintenanceReport;
+import io.codeanatomy.delta.maintenance.Vacuum;
+import io.codeanatomy.delta.maintenance.WarehouseMaintenance;
+import io.codeanatomy.delta.schema.TableSpec;
+import io.codeanatomy.delta.sink.CommitLog;
+import io.codeanatomy.job.cli.OptionSpec;
+import io.codeanatomy.job.cli.ParsedOptions;
+import io.codeanatomy.job.cli.Sizes;
+import io.codeanatomy.job.cli.UsageException;
+import io.codeanatomy.schema.CpgSchema;
+
+import io.delta.kernel.engine.Engine;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** `codeanatomy maintain`: compaction and vacuum of every table of a warehouse, safe while a job writes. */
+public final class MaintainCommand {
+    public static final String NAME = "maintain";
+    static final List<OptionSpec> OPTIONS = List.of(
+            OptionSpec.value("warehouse", "DIR", "the warehouse to maintain (required)"),
+            OptionSpec.flag("compact", "rewrite small data files into large ones (no data change)"),
+            OptionSpec.flag("vacuum", "delete data files no version within the retention needs"),
+            OptionSpec.value("retain", "HOURS", "vacuum retention in hours (default 168, Delta's 7 days; at least 1)"),
+            OptionSpec.flag("unsafe-retention", "allow --retain below 1 hour (only when no job writes the warehouse)"),
+            OptionSpec.value("small-file-size", "SIZE", "files under this size are compacted (default 8MB)"),
+            OptionSpec.value("min-small-files", "N", "compact a table only when it has this many small files (default 2)"),
+            OptionSpec.flag("help", "show this help"));
+
+    private MaintainCommand() {
+    }
+
+    public static String usage() {
+        return ParsedOptions.usage("codeanatomy maintain --warehouse DIR [--compact] [--vacuum [--retain HOURS]]",
+                "Compacts small files and vacuums unreferenced files of every table of a warehouse. Both are safe while\n"
+                        + "an index or watch job writes it: compaction yields to the job's commits, and vacuum keeps every\n"
+                        + "file younger than the retention.",
+                OPTIONS);
+    }
+
+    public static int run(String[] args, PrintStream out) {
+        ParsedOptions options = ParsedOptions.parse(NAME, OPTIONS, args);
+        if (options.has("help")) {
+            out.print(usage());
+            return 0;
+        }
+        File warehouse = new File(options.required(NAME, "warehouse")).getAbsoluteFile();
+        if (!warehouse.isDirectory()) {
+            throw new UsageException("--warehouse " + warehouse + ": no such directory");
+        }
+        if (!options.has("compact") && !options.has("vacuum")) {
+            throw new UsageException(NAME + ": nothing to do; give --compact, --vacuum or both");
+        }
+        if (options.has("retain") && !options.has("vacuum")) {
+            throw new UsageException("--retain only applies with --vacuum");
+        }
+        long hours = options.convert("retain", 168L, v -> {
+            long h = Long.parseLong(v);
+            if (h < 0) {
+                throw new IllegalArgumentException("must not be negative");
+            }
+            return h;
+        });
+        Duration retention;
+        try {
+            retention = Vacuum.checkRetention(Duration.ofHours(hours), options.has("unsafe-retention"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        long smallFileBytes = options.convert("small-file-size", 8L * 1024 * 1024, Sizes::parseBytes);
+        int minSmallFiles = options.convert("min-small-files", 2, v -> {
+            int n = Integer.parseInt(v);
+            if (n < 2) {
+                throw new IllegalArgumentException("must be at least 2");
+            }
+            return n;
+        });
+
+        Engine engine = EngineFactory.create();
+        List<TableSpec> tables = new ArrayList<>(CpgSchema.TABLES.tables());
+        tables.add(CommitLog.SPEC);
+        List<MaintenanceReport> reports = new ArrayList<>();
+        if (options.has("compact")) {
+            reports.addAll(WarehouseMaintenance.compact(engine, warehouse.toString(), tables, smallFileBytes, minSmallFiles));
+        }
+        if (options.has("vacuum")) {
+            reports.addAll(WarehouseMaintenance.vacuum(engine, warehouse.toString(), tables, retention));
+        }
+        reports.forEach(out::println);
+        return 0;
+    }
+}
