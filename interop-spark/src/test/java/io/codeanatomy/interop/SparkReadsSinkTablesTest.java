@@ -1,0 +1,163 @@
+package io.codeanatomy.interop;
+
+import io.codeanatomy.delta.kernel.EngineFactory;
+import io.codeanatomy.delta.kernel.TablePaths;
+import io.codeanatomy.delta.kernel.TableRows;
+import io.codeanatomy.delta.schema.TableSpec;
+import io.codeanatomy.delta.sink.CommitLog;
+import io.codeanatomy.schema.CpgSchema;
+
+import io.delta.kernel.TableManager;
+import io.delta.kernel.engine.Engine;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An independent reader: Apache Spark with delta-spark reads every table the sink writes, with the
+ * same rows Delta Kernel reads, after appends, replaces, deletes, compaction and vacuum. The tables
+ * are written by the real `codeanatomy` command, run as its own process.
+ */
+@Tag("slow")
+class SparkReadsSinkTablesTest {
+    static SparkSession spark;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = SparkSession.builder().master("local[1]").appName("codeanatomy-interop")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "1")
+                .config("spark.sql.adaptive.enabled", "false")
+                .config("spark.sql.codegen.wholeStage", "false")
+                .config("spark.databricks.delta.snapshotPartitions", "1")
+                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+                .getOrCreate();
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    private static String codeanatomy(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-jar",
+                System.getProperty("codeanatomy.jar")));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        StringBuilder out = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                out.append(line).append('\n');
+            }
+        }
+        assertEquals(0, p.waitFor(), "codeanatomy " + String.join(" ", args) + " failed:\n" + out);
+        return out.toString();
+    }
+
+    private static Path stdlib() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("python3", "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])").start();
+        String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, p.waitFor());
+        return Path.of(line);
+    }
+
+    private static String render(Object[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (Object v : values) {
+            sb.append(v).append('\u0001');
+        }
+        return sb.toString();
+    }
+
+    /** Every table read by Kernel and by Spark, compared as sorted rows. Returns total rows. */
+    private long assertSparkMatchesKernel(Path warehouse, String step) {
+        Engine engine = EngineFactory.create();
+        List<TableSpec> tables = new ArrayList<>(CpgSchema.TABLES.tables());
+        tables.add(CommitLog.SPEC);
+        long total = 0;
+        for (TableSpec spec : tables) {
+            String path = TablePaths.tablePath(warehouse.toString(), spec.name());
+            List<String> kernel = new ArrayList<>();
+            for (Object[] row : TableRows.readAll(engine, TableManager.loadSnapshot(path).build(engine), spec)) {
+                kernel.add(render(row));
+            }
+            Column[] columns = spec.columns().stream().map(c -> new Column(c.name())).toArray(Column[]::new);
+            List<String> sparkRows = new ArrayList<>();
+            for (Row row : spark.read().format("delta").load(path).select(columns).collectAsList()) {
+                Object[] values = new Object[row.length()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = row.get(i);
+                }
+                sparkRows.add(render(values));
+            }
+            kernel.sort(String::compareTo);
+            sparkRows.sort(String::compareTo);
+            assertEquals(kernel.size(), sparkRows.size(), step + ": " + spec.name() + " row count");
+            assertEquals(kernel, sparkRows, step + ": " + spec.name() + " rows");
+            total += kernel.size();
+        }
+        return total;
+    }
+
+    @Test
+    void sparkReadsWhatKernelReadsAfterEveryKindOfWrite() throws Exception {
+        Path repo = tmp.resolve("repo");
+        Path warehouse = tmp.resolve("warehouse");
+        Path std = stdlib();
+        for (String f : List.of("json/__init__.py", "json/decoder.py", "json/encoder.py", "textwrap.py", "fnmatch.py",
+                "csv.py", "shlex.py")) {
+            Files.createDirectories(repo.resolve(f).getParent());
+            Files.copy(std.resolve(f), repo.resolve(f));
+        }
+        Files.writeString(repo.resolve("broken.py"), "def f(:\n    pass\n");
+
+        codeanatomy("index", "--repo", repo.toString(), "--warehouse", warehouse.toString(), "--repo-id", "interop");
+        assertTrue(assertSparkMatchesKernel(warehouse, "append") > 1000);
+
+        String textwrap = Files.readString(repo.resolve("textwrap.py"));
+        Files.writeString(repo.resolve("textwrap.py"), textwrap.substring(0, textwrap.indexOf("\ndef ") + 1));
+        Files.delete(repo.resolve("fnmatch.py"));
+        Files.copy(std.resolve("glob.py"), repo.resolve("glob.py"));
+        codeanatomy("index", "--repo", repo.toString(), "--warehouse", warehouse.toString(), "--repo-id", "interop");
+        assertSparkMatchesKernel(warehouse, "replace and delete");
+        assertTrue(spark.read().format("delta").load(warehouse.resolve("files").toString())
+                .where("path = 'fnmatch.py'").isEmpty(), "Spark no longer sees the deleted file");
+
+        String compact = codeanatomy("maintain", "--warehouse", warehouse.toString(), "--compact");
+        assertTrue(compact.contains("cpg_nodes compact: 2 files"), compact);
+        assertSparkMatchesKernel(warehouse, "compaction");
+
+        String vacuum = codeanatomy("maintain", "--warehouse", warehouse.toString(), "--vacuum", "--retain", "0",
+                "--unsafe-retention");
+        assertFalse(vacuum.contains("cpg_nodes vacuum: deleted 0 "), vacuum);
+        assertSparkMatchesKernel(warehouse, "vacuum");
+    }
+}
