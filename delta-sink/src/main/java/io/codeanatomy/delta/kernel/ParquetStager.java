@@ -4,6 +4,7 @@ import io.codeanatomy.delta.schema.TableSpec;
 
 import io.delta.kernel.DataWriteContext;
 import io.delta.kernel.Transaction;
+import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
@@ -37,15 +38,23 @@ public final class ParquetStager {
 
     /** Writes the rows (already validated and sorted) and returns the staged files. */
     public List<StagedFile> stage(List<Object[]> rows) throws IOException {
+        return rows.isEmpty() ? new ArrayList<>() : stage(new RowBatch(spec, rows));
+    }
+
+    /**
+     * Writes a batch (already validated and sorted) and returns the staged files; the writer rolls
+     * to a new file at the engine's target file size.
+     */
+    public List<StagedFile> stage(ColumnarBatch batch) throws IOException {
         List<StagedFile> staged = new ArrayList<>();
-        if (rows.isEmpty()) {
+        if (batch.getSize() == 0) {
             return staged;
         }
         Row state = transactionState();
         Map<String, Literal> noPartition = Map.of();
         DataWriteContext context = Transaction.getWriteContext(engine, state, noPartition);
         CloseableIterator<FilteredColumnarBatch> logical =
-                CloseableIterators.of(List.of(new FilteredColumnarBatch(new RowBatch(spec, rows), Optional.empty())));
+                CloseableIterators.of(List.of(new FilteredColumnarBatch(batch, Optional.empty())));
         try (CloseableIterator<FilteredColumnarBatch> physical =
                      Transaction.transformLogicalData(engine, state, logical, noPartition);
              CloseableIterator<DataFileStatus> written = engine.getParquetHandler().writeParquetFiles(

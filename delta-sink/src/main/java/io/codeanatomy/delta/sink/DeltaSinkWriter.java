@@ -9,6 +9,9 @@ import io.codeanatomy.delta.schema.TableSpec;
 
 import io.delta.kernel.engine.Engine;
 
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
@@ -37,6 +40,7 @@ final class DeltaSinkWriter implements CommittingSinkWriter<OwnedRows, TableWrit
     private final Counter rowsOut;
     private final Counter bytesOut;
     private final Counter filesOut;
+    private final BufferAllocator allocator = new RootAllocator();
     private volatile long bufferedBytes;
 
     DeltaSinkWriter(DeltaSinkConfig config, SinkWriterMetricGroup metrics) {
@@ -45,7 +49,7 @@ final class DeltaSinkWriter implements CommittingSinkWriter<OwnedRows, TableWrit
         this.specs = config.tables().tables();
         for (TableSpec spec : specs) {
             stagers.add(new ParquetStager(engine, config.tablePath(spec.name()), spec));
-            buffers.add(new TableBuffer(spec));
+            buffers.add(new TableBuffer(spec, allocator));
             changedKeys.add(new TreeSet<>());
         }
         this.rowsOut = metrics.getNumRecordsSendCounter();
@@ -140,5 +144,7 @@ final class DeltaSinkWriter implements CommittingSinkWriter<OwnedRows, TableWrit
 
     @Override
     public void close() {
+        buffers.forEach(TableBuffer::close);
+        allocator.close();
     }
 }

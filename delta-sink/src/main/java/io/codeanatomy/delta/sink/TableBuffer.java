@@ -1,7 +1,6 @@
 package io.codeanatomy.delta.sink;
 
 import io.codeanatomy.delta.kernel.ParquetStager;
-import io.codeanatomy.delta.kernel.RowOrder;
 import io.codeanatomy.delta.kernel.StagedFile;
 import io.codeanatomy.delta.kernel.TableRows;
 import io.codeanatomy.delta.record.Owner;
@@ -9,25 +8,28 @@ import io.codeanatomy.delta.schema.TableSpec;
 
 import io.delta.kernel.engine.Engine;
 
+import org.apache.arrow.memory.BufferAllocator;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The rows one writer holds for one table between two checkpoints, by primary key, with the
- * staged segments already written early to bound memory.
+ * The rows one writer holds for one table between two checkpoints: Arrow vectors with indexes by
+ * primary key and owner, plus the segments already written early to bound memory.
  *
  * <p>Invariant: at commit time the staged files hold exactly the final rows of every owner and key
  * the checkpoint touched. When an owner or key changes again after its rows were written early,
  * the affected segment is marked, and rewritten without them before the checkpoint is handed on.
  */
-final class TableBuffer {
+final class TableBuffer implements AutoCloseable {
     /** Rows written early in one staging call, and what must be dropped from them. */
     private static final class Segment {
         final List<StagedFile> files;
@@ -46,32 +48,39 @@ final class TableBuffer {
     }
 
     private final TableSpec spec;
-    private final Comparator<Object[]> order;
-    private final LinkedHashMap<String, Object[]> rows = new LinkedHashMap<>();
-    private final Map<Owner, Set<String>> keysByOwner = new HashMap<>();
+    private final ArrowRows arrow;
+    private final Map<String, Integer> indexByKey = new HashMap<>();
+    private final Map<Owner, List<Integer>> indexesByOwner = new HashMap<>();
+    private final List<String> keyAt = new ArrayList<>();
+    private final List<Owner> ownerAt = new ArrayList<>();
+    private final BitSet dropped = new BitSet();
     private final List<Segment> segments = new ArrayList<>();
-    private long bufferedBytes;
+    private int live;
 
-    TableBuffer(TableSpec spec) {
+    TableBuffer(TableSpec spec, BufferAllocator allocator) {
         this.spec = spec;
-        this.order = RowOrder.of(spec);
+        this.arrow = new ArrowRows(spec, allocator);
     }
 
+    /** Off-heap bytes the buffered rows take. */
     long bufferedBytes() {
-        return bufferedBytes;
+        return arrow.allocatedBytes();
     }
 
     int bufferedRows() {
-        return rows.size();
+        return live;
     }
 
     /** Forgets every row of the owner, buffered or written early in this checkpoint. */
     void dropOwner(Owner owner) {
-        Set<String> keys = keysByOwner.remove(owner);
-        if (keys != null) {
-            for (String key : keys) {
-                Object[] old = rows.remove(key);
-                bufferedBytes -= RowSize.estimate(old);
+        List<Integer> indexes = indexesByOwner.remove(owner);
+        if (indexes != null) {
+            for (int i : indexes) {
+                if (!dropped.get(i)) {
+                    dropped.set(i);
+                    indexByKey.remove(keyAt.get(i));
+                    live--;
+                }
             }
         }
         for (Segment s : segments) {
@@ -83,13 +92,10 @@ final class TableBuffer {
 
     /** Forgets the row with this key, buffered or written early in this checkpoint. */
     void dropKey(String key) {
-        Object[] old = rows.remove(key);
-        if (old != null) {
-            bufferedBytes -= RowSize.estimate(old);
-            Set<String> keys = keysByOwner.get(owner(old));
-            if (keys != null) {
-                keys.remove(key);
-            }
+        Integer i = indexByKey.remove(key);
+        if (i != null && !dropped.get(i)) {
+            dropped.set(i);
+            live--;
         }
         for (Segment s : segments) {
             if (key.compareTo(s.minKey) >= 0 && key.compareTo(s.maxKey) <= 0) {
@@ -101,34 +107,63 @@ final class TableBuffer {
     void put(Object[] row) {
         String key = spec.keyOf(row);
         dropKey(key);
-        rows.put(key, row);
-        keysByOwner.computeIfAbsent(owner(row), o -> new HashSet<>()).add(key);
-        bufferedBytes += RowSize.estimate(row);
+        int i = arrow.append(row);
+        Owner owner = owner(row);
+        keyAt.add(key);
+        ownerAt.add(owner);
+        indexByKey.put(key, i);
+        indexesByOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add(i);
+        live++;
     }
 
     private Owner owner(Object[] row) {
         return new Owner((String) row[spec.repoIndex()], (String) row[spec.pathIndex()]);
     }
 
-    /** Writes the buffered rows as a segment; returns the bytes written. */
+    /** Writes the buffered rows, sorted by owner then key, as a segment; returns the bytes written. */
     long stage(ParquetStager stager) throws IOException {
-        if (rows.isEmpty()) {
+        if (live == 0) {
+            reset();
             return 0;
         }
-        List<Object[]> sorted = new ArrayList<>(rows.values());
-        sorted.sort(order);
-        List<StagedFile> files = stager.stage(sorted);
+        Integer[] order = new Integer[live];
+        int n = 0;
+        for (int i = 0; i < arrow.size(); i++) {
+            if (!dropped.get(i)) {
+                order[n++] = i;
+            }
+        }
+        Arrays.sort(order, Comparator.comparing((Integer i) -> ownerAt.get(i)).thenComparing(keyAt::get));
+        int[] rows = new int[live];
+        Set<Owner> owners = new HashSet<>();
         String minKey = null;
         String maxKey = null;
-        for (String key : rows.keySet()) {
+        for (int r = 0; r < live; r++) {
+            rows[r] = order[r];
+            owners.add(ownerAt.get(order[r]));
+            String key = keyAt.get(order[r]);
             minKey = minKey == null || key.compareTo(minKey) < 0 ? key : minKey;
             maxKey = maxKey == null || key.compareTo(maxKey) > 0 ? key : maxKey;
         }
-        segments.add(new Segment(files, new HashSet<>(keysByOwner.keySet()), minKey, maxKey));
-        rows.clear();
-        keysByOwner.clear();
-        bufferedBytes = 0;
+        List<StagedFile> files = stager.stage(arrow.batch(rows));
+        segments.add(new Segment(files, owners, minKey, maxKey));
+        reset();
         return files.stream().mapToLong(StagedFile::size).sum();
+    }
+
+    private void reset() {
+        arrow.clear();
+        indexByKey.clear();
+        indexesByOwner.clear();
+        keyAt.clear();
+        ownerAt.clear();
+        dropped.clear();
+        live = 0;
+    }
+
+    @Override
+    public void close() {
+        arrow.close();
     }
 
     /**

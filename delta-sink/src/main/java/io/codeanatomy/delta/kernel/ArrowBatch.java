@@ -1,0 +1,106 @@
+package io.codeanatomy.delta.kernel;
+
+import io.codeanatomy.delta.schema.TableSpec;
+
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.StructType;
+
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A Kernel columnar batch reading Arrow vectors through a row order: the writer's buffered rows
+ * go to the Parquet writer column by column, sorted, without being copied again.
+ */
+public final class ArrowBatch implements ColumnarBatch {
+    private final TableSpec spec;
+    private final StructType schema;
+    private final List<FieldVector> vectors;
+    private final int[] order;
+
+    public ArrowBatch(TableSpec spec, List<FieldVector> vectors, int[] order) {
+        this.spec = spec;
+        this.schema = spec.deltaSchema();
+        this.vectors = vectors;
+        this.order = order;
+    }
+
+    @Override
+    public StructType getSchema() {
+        return schema;
+    }
+
+    @Override
+    public ColumnVector getColumnVector(int ordinal) {
+        return new Column(spec.columns().get(ordinal).type().deltaType(), vectors.get(ordinal));
+    }
+
+    @Override
+    public int getSize() {
+        return order.length;
+    }
+
+    private final class Column implements ColumnVector {
+        private final DataType type;
+        private final FieldVector vector;
+
+        Column(DataType type, FieldVector vector) {
+            this.type = type;
+            this.vector = vector;
+        }
+
+        @Override
+        public DataType getDataType() {
+            return type;
+        }
+
+        @Override
+        public int getSize() {
+            return order.length;
+        }
+
+        @Override
+        public void close() {
+            // the vectors belong to the writer's buffer, which reuses them
+        }
+
+        @Override
+        public boolean isNullAt(int rowId) {
+            return vector.isNull(order[rowId]);
+        }
+
+        @Override
+        public boolean getBoolean(int rowId) {
+            return ((BitVector) vector).get(order[rowId]) != 0;
+        }
+
+        @Override
+        public int getInt(int rowId) {
+            return ((IntVector) vector).get(order[rowId]);
+        }
+
+        @Override
+        public long getLong(int rowId) {
+            return ((BigIntVector) vector).get(order[rowId]);
+        }
+
+        @Override
+        public double getDouble(int rowId) {
+            return ((Float8Vector) vector).get(order[rowId]);
+        }
+
+        @Override
+        public String getString(int rowId) {
+            return new String(((VarCharVector) vector).get(order[rowId]), StandardCharsets.UTF_8);
+        }
+    }
+}
