@@ -10,8 +10,17 @@ public final class EngineFactory {
     private EngineFactory() {
     }
 
+    /** Data files roll at this size unless a sink asks for another. */
+    public static final long DEFAULT_TARGET_FILE_BYTES = 128L * 1024 * 1024;
+
     public static Engine create() {
+        return create(DEFAULT_TARGET_FILE_BYTES);
+    }
+
+    /** An engine whose Parquet writer rolls to a new data file at {@code targetFileBytes}. */
+    public static Engine create(long targetFileBytes) {
         Configuration conf = new Configuration();
+        conf.setLong("delta.kernel.default.parquet.writer.targetMaxFileSize", targetFileBytes);
         // No .crc sidecar per file on local disks: they double the file count and no reader needs them.
         conf.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
         conf.setBoolean("fs.file.impl.disable.cache", true);

@@ -48,7 +48,7 @@ final class DeltaCommitter implements Committer<DeltaCommittable> {
 
     DeltaCommitter(DeltaSinkConfig config, MetricGroup metrics) {
         this.config = config;
-        this.engine = EngineFactory.create();
+        this.engine = EngineFactory.create(config.targetFileBytes());
         this.commits = metrics.counter("deltaTableCommits");
         this.replays = metrics.counter("deltaTableCommitsAlreadyDone");
         this.retries = metrics.counter("deltaCommitRetries");

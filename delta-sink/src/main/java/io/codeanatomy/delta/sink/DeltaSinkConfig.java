@@ -24,6 +24,7 @@ public final class DeltaSinkConfig implements Serializable {
     private final String applicationId;
     private final long rollRows;
     private final long bufferBytes;
+    private final long targetFileBytes;
     private final MaintenancePolicy maintenance;
     private final SinkFaults faults;
 
@@ -36,6 +37,10 @@ public final class DeltaSinkConfig implements Serializable {
         }
         this.rollRows = b.rollRows;
         this.bufferBytes = b.bufferBytes;
+        if (b.targetFileBytes < 1) {
+            throw new IllegalArgumentException("targetFileBytes must be positive");
+        }
+        this.targetFileBytes = b.targetFileBytes;
         this.maintenance = b.maintenance;
         this.faults = b.faults;
     }
@@ -64,6 +69,11 @@ public final class DeltaSinkConfig implements Serializable {
         return bufferBytes;
     }
 
+    /** Data files roll at this size. */
+    public long targetFileBytes() {
+        return targetFileBytes;
+    }
+
     public MaintenancePolicy maintenance() {
         return maintenance;
     }
@@ -83,6 +93,7 @@ public final class DeltaSinkConfig implements Serializable {
         private final String applicationId;
         private long rollRows = DEFAULT_ROLL_ROWS;
         private long bufferBytes = DEFAULT_BUFFER_BYTES;
+        private long targetFileBytes = io.codeanatomy.delta.kernel.EngineFactory.DEFAULT_TARGET_FILE_BYTES;
         private MaintenancePolicy maintenance = MaintenancePolicy.defaults();
         private SinkFaults faults = SinkFaults.NONE;
 
@@ -99,6 +110,11 @@ public final class DeltaSinkConfig implements Serializable {
 
         public Builder bufferBytes(long bytes) {
             this.bufferBytes = bytes;
+            return this;
+        }
+
+        public Builder targetFileBytes(long bytes) {
+            this.targetFileBytes = bytes;
             return this;
         }
 

@@ -45,7 +45,7 @@ final class DeltaSinkWriter implements CommittingSinkWriter<OwnedRows, TableWrit
 
     DeltaSinkWriter(DeltaSinkConfig config, SinkWriterMetricGroup metrics) {
         this.config = config;
-        this.engine = EngineFactory.create();
+        this.engine = EngineFactory.create(config.targetFileBytes());
         this.specs = config.tables().tables();
         for (TableSpec spec : specs) {
             stagers.add(new ParquetStager(engine, config.tablePath(spec.name()), spec));

@@ -87,6 +87,19 @@ class TableCommitTest {
     }
 
     @Test
+    void filesCarryStatisticsForKeyAndOwnerColumnsAndTablesUseTheLowestProtocol() throws Exception {
+        List<StagedFile> files = stage(row("a.py", "a1", 1), row("b.py", "b1", 2));
+        String stats = files.get(0).statsJson();
+        for (String expected : new String[] {"\"numRecords\":2", "\"repo\":\"r\"", "\"path\":\"a.py\"",
+                "\"path\":\"b.py\"", "\"id\":\"a1\"", "\"nullCount\""}) {
+            assertTrue(stats.contains(expected), expected + " in " + stats);
+        }
+        commit(1, Set.of("a.py", "b.py"), files);
+        String log = java.nio.file.Files.readString(dir.resolve("t/_delta_log/00000000000000000000.json"));
+        assertTrue(log.contains("\"minReaderVersion\":1") && log.contains("\"minWriterVersion\":2"), log);
+    }
+
+    @Test
     void replayingACommittedTransactionIdWritesNothing() throws Exception {
         List<StagedFile> files = stage(row("a.py", "a1", 1));
         assertTrue(commit(7, Set.of("a.py"), files).version >= 0);

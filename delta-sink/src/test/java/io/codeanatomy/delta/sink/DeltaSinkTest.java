@@ -63,13 +63,56 @@ class DeltaSinkTest {
     }
 
     private void run(String appId, long rollRows, List<OwnedRows> records) throws Exception {
+        run(DeltaSinkConfig.builder(dir.toString(), TABLES, appId).rollRows(rollRows)
+                .maintenance(MaintenancePolicy.disabled()).build(), records);
+    }
+
+    private void run(DeltaSinkConfig config, List<OwnedRows> records) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.fromData(records, new OwnedRowsTypeInfo(TABLES)).setParallelism(1)
-                .sinkTo(new DeltaSink(DeltaSinkConfig.builder(dir.toString(), TABLES, appId)
-                        .rollRows(rollRows).maintenance(MaintenancePolicy.disabled()).build()))
+                .sinkTo(new DeltaSink(config))
                 .uid("sink");
         env.execute();
+    }
+
+    private long dataFiles(String table) throws Exception {
+        try (var files = java.nio.file.Files.walk(dir.resolve(table))) {
+            return files.filter(p -> p.toString().endsWith(".parquet") && !p.toString().contains("_delta_log")).count();
+        }
+    }
+
+    @Test
+    void filesRollBySizeAndTheAutomaticPolicyCompactsThemBack() throws Exception {
+        List<OwnedRows> many = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            many.add(file("f" + i + ".py", 200));
+        }
+        // 16 KB target files: the first run writes many files per table.
+        run(DeltaSinkConfig.builder(dir.toString(), TABLES, "app-1").targetFileBytes(16 * 1024)
+                .maintenance(MaintenancePolicy.disabled()).build(), many);
+        long rolled = dataFiles("nodes");
+        assertTrue(rolled > 4, "rolled into " + rolled + " files");
+        Set<String> before = rows(NODES);
+
+        // Compaction after every commit once 2 files are under 1 MB: the second run ends compacted.
+        run(DeltaSinkConfig.builder(dir.toString(), TABLES, "app-2")
+                .maintenance(new MaintenancePolicy(1, 1 << 20, 2, 0, java.time.Duration.ofDays(7))).build(),
+                List.of(file("f0.py", 200)));
+        assertEquals(before, rows(NODES));
+        var engineFiles = io.delta.kernel.TableManager.loadSnapshot(TablePaths.tablePath(dir.toString(), "nodes"))
+                .build(engine).getScanBuilder().build().getScanFiles(engine);
+        int active = 0;
+        while (engineFiles.hasNext()) {
+            try (var r = engineFiles.next().getRows()) {
+                while (r.hasNext()) {
+                    r.next();
+                    active++;
+                }
+            }
+        }
+        engineFiles.close();
+        assertEquals(1, active, "the policy compacted the table into one file");
     }
 
     private Set<String> rows(TableSpec spec) {
