@@ -83,7 +83,7 @@ final class DeltaSinkWriter implements CommittingSinkWriter<OwnedRows, TableWrit
                 }
             }
             for (Object[] row : record.rows(t)) {
-                buffer.put(row);
+                buffer.put(row, record.op() == OwnedRows.Op.UPSERT);
             }
         }
         long bytes = 0;

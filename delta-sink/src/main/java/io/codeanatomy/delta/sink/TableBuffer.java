@@ -56,6 +56,7 @@ final class TableBuffer implements AutoCloseable {
     private final BitSet dropped = new BitSet();
     private final List<Segment> segments = new ArrayList<>();
     private int live;
+    private Owner lastOwner;
 
     TableBuffer(TableSpec spec, BufferAllocator allocator) {
         this.spec = spec;
@@ -104,9 +105,21 @@ final class TableBuffer implements AutoCloseable {
         }
     }
 
-    void put(Object[] row) {
+    /**
+     * Buffers a row. An upserted row may replace one written early, so segments are checked; a
+     * row of a replaced owner cannot (the owner's old rows were dropped), so only the buffer is.
+     */
+    void put(Object[] row, boolean upsert) {
         String key = spec.keyOf(row);
-        dropKey(key);
+        if (upsert) {
+            dropKey(key);
+        } else {
+            Integer old = indexByKey.remove(key);
+            if (old != null && !dropped.get(old)) {
+                dropped.set(old);
+                live--;
+            }
+        }
         int i = arrow.append(row);
         Owner owner = owner(row);
         keyAt.add(key);
@@ -117,7 +130,12 @@ final class TableBuffer implements AutoCloseable {
     }
 
     private Owner owner(Object[] row) {
-        return new Owner((String) row[spec.repoIndex()], (String) row[spec.pathIndex()]);
+        String repo = (String) row[spec.repoIndex()];
+        String path = (String) row[spec.pathIndex()];
+        if (lastOwner == null || !lastOwner.path().equals(path) || !lastOwner.repo().equals(repo)) {
+            lastOwner = new Owner(repo, path); // rows arrive owner by owner: share one instance
+        }
+        return lastOwner;
     }
 
     /** Writes the buffered rows, sorted by owner then key, as a segment; returns the bytes written. */
