@@ -101,6 +101,44 @@ class SinkFailureTest {
         return checkpoints;
     }
 
+    @org.junit.jupiter.api.Test
+    void compactionAndVacuumWhileTheJobCommitsChangeNoRow() throws Exception {
+        Path warehouse = tmp.resolve("maintained");
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger compactions = new java.util.concurrent.atomic.AtomicInteger();
+        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread maintainer = new Thread(() -> {
+            io.delta.kernel.engine.Engine engine = io.codeanatomy.delta.kernel.EngineFactory.create();
+            List<io.codeanatomy.delta.schema.TableSpec> tables = new java.util.ArrayList<>(
+                    io.codeanatomy.schema.CpgSchema.TABLES.tables());
+            tables.add(CommitLog.SPEC);
+            while (running.get()) {
+                try {
+                    for (var r : io.codeanatomy.delta.maintenance.WarehouseMaintenance.compact(engine, warehouse.toString(),
+                            tables, 64L << 20, 2)) {
+                        if (r.version >= 0) {
+                            compactions.incrementAndGet();
+                        }
+                    }
+                    io.codeanatomy.delta.maintenance.WarehouseMaintenance.vacuum(engine, warehouse.toString(), tables,
+                            Duration.ofHours(1));
+                } catch (Throwable t) {
+                    errors.add(t);
+                }
+            }
+        }, "maintainer");
+        maintainer.start();
+        try {
+            index(warehouse, SinkFaults.NONE);
+        } finally {
+            running.set(false);
+            maintainer.join();
+        }
+        assertEquals(List.of(), errors, "maintenance ran without errors");
+        assertTrue(compactions.get() >= 1, "compaction committed while the job was writing");
+        assertEquals(failureFree, WarehouseRows.read(warehouse).canonical());
+    }
+
     @ParameterizedTest
     @EnumSource(SinkStep.class)
     void restartFromTheLastCheckpointLosesAndRepeatsNothing(SinkStep step) throws Exception {

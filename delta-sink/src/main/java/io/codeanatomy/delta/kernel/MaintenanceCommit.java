@@ -62,7 +62,7 @@ public final class MaintenanceCommit {
 
     public static Result compact(Engine engine, String tablePath, TableSpec spec, long smallFileBytes, int minSmallFiles) {
         try {
-            Snapshot snapshot = TableCreator.ensureCreated(engine, tablePath, spec);
+            Snapshot snapshot = TableManager.loadSnapshot(tablePath).build(engine); // maintenance never creates tables
             Scan scan = snapshot.getScanBuilder().build();
             Row scanState = scan.getScanState(engine);
             List<ActiveFile> small = new ArrayList<>();

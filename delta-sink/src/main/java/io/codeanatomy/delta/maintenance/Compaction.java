@@ -5,6 +5,7 @@ import io.codeanatomy.delta.kernel.StagedFile;
 import io.codeanatomy.delta.schema.TableSpec;
 
 import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.TableNotFoundException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,12 @@ public final class Compaction {
 
     public static MaintenanceReport run(Engine engine, String tablePath, TableSpec spec, long smallFileBytes, int minSmallFiles) {
         long start = System.nanoTime();
-        MaintenanceCommit.Result result = MaintenanceCommit.compact(engine, tablePath, spec, smallFileBytes, minSmallFiles);
+        MaintenanceCommit.Result result;
+        try {
+            result = MaintenanceCommit.compact(engine, tablePath, spec, smallFileBytes, minSmallFiles);
+        } catch (TableNotFoundException beingCreated) {
+            return new MaintenanceReport(spec.name(), "compact", 0, 0, 0, 0, -1, 0);
+        }
         MaintenanceReport report = new MaintenanceReport(spec.name(), "compact", result.filesIn, result.bytesIn,
                 result.filesOut.size(), result.filesOut.stream().mapToLong(StagedFile::size).sum(), result.version,
                 (System.nanoTime() - start) / 1_000_000);

@@ -3,21 +3,23 @@ package io.codeanatomy.delta.maintenance;
 import io.codeanatomy.delta.kernel.MaintenanceCommit;
 
 import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.TableNotFoundException;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -46,6 +48,29 @@ public final class Vacuum {
         return retention;
     }
 
+    /** Parquet files of a table, outside the log and hidden folders; entries vanishing meanwhile are skipped. */
+    private static List<FileStatus> dataFiles(FileSystem fs, Path dir) throws IOException {
+        List<FileStatus> out = new ArrayList<>();
+        FileStatus[] entries;
+        try {
+            entries = fs.listStatus(dir);
+        } catch (FileNotFoundException gone) {
+            return out;
+        }
+        for (FileStatus e : entries) {
+            String name = e.getPath().getName();
+            if (name.startsWith("_") || name.startsWith(".")) {
+                continue; // _delta_log and hidden files are not data
+            }
+            if (e.isDirectory()) {
+                out.addAll(dataFiles(fs, e.getPath()));
+            } else if (name.endsWith(".parquet")) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     public static MaintenanceReport run(Engine engine, String table, String tablePath, Duration retention) {
         long start = System.nanoTime();
         long cutoff = System.currentTimeMillis() - retention.toMillis();
@@ -55,12 +80,9 @@ public final class Vacuum {
             Set<String> keep = MaintenanceCommit.referencedSince(engine, tablePath, cutoff);
             Path root = new Path(URI.create(tablePath));
             try (FileSystem fs = FileSystem.newInstance(root.toUri(), new Configuration())) {
-                RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
-                while (files.hasNext()) {
-                    FileStatus f = files.next();
+                for (FileStatus f : dataFiles(fs, root)) {
                     String path = f.getPath().toUri().getPath();
-                    if (!path.endsWith(".parquet") || path.contains("/_delta_log/") || keep.contains(path)
-                            || f.getModificationTime() >= cutoff) {
+                    if (keep.contains(path) || f.getModificationTime() >= cutoff) {
                         continue;
                     }
                     if (fs.delete(f.getPath(), false)) {
@@ -70,6 +92,8 @@ public final class Vacuum {
                     }
                 }
             }
+        } catch (TableNotFoundException beingCreated) {
+            // no commit yet: nothing can be unreferenced
         } catch (IOException e) {
             throw new UncheckedIOException("vacuum of " + tablePath + " failed", e);
         }
