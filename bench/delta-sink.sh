@@ -6,13 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 threads=${1:-$(nproc)}
-jar=pipeline-job/target/codeanatomy.jar
-[ -f "$jar" ] || mvn -q -B -DskipTests package
-stdlib=$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
+. bench/lib.sh
+jar=$(codeanatomy_jar)
 work=$(mktemp -d "${TMPDIR:-/tmp}/codeanatomy-sink-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/stdlib"
-(cd "$stdlib" && find . -name '*.py' -not -path './site-packages/*' -print0 | xargs -0 cp --parents -t "$work/stdlib")
+copy_stdlib "$work/stdlib"
 java -Xmx6g -Djava.io.tmpdir="$work" -Dcodeanatomy.log.file="$work/bench.log" \
   -cp "$jar" io.codeanatomy.job.bench.WriteBenchmark "$work/stdlib" "$work/wh" "$threads" | tee "$work/out.txt"
 echo

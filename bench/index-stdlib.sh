@@ -7,15 +7,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 threads=${1:-$(nproc)}
-jar=pipeline-job/target/codeanatomy.jar
-[ -f "$jar" ] || mvn -q -B -DskipTests package
-stdlib=$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
+. bench/lib.sh
+jar=$(codeanatomy_jar)
 work=$(mktemp -d "${TMPDIR:-/tmp}/codeanatomy-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-echo "copying $stdlib into a git repository under $work ..."
-mkdir -p "$work/stdlib"
-(cd "$stdlib" && find . -name '*.py' -not -path './site-packages/*' -print0 | xargs -0 cp --parents -t "$work/stdlib")
+echo "copying the Python standard library into a git repository under $work ..."
+copy_stdlib "$work/stdlib"
 git -C "$work/stdlib" init -q && git -C "$work/stdlib" add -A \
   && git -C "$work/stdlib" -c user.name=bench -c user.email=bench@codeanatomy.invalid commit -qm stdlib
 

@@ -3,14 +3,20 @@ package io.codeanatomy.span;
 import java.util.Arrays;
 
 /**
- * Line starts of a file, computed from its raw bytes: the one place that maps byte offsets to
- * lines. LF, CRLF and a lone CR each end a line; a UTF-8 BOM is part of line 1.
+ * Line starts of a file, computed from its raw bytes: the one place that converts between canonical
+ * byte offsets and (line, column) positions of any evidence layer. LF, CRLF and a lone CR each end a
+ * line; a UTF-8 BOM is part of line 1 (for encodings that skip it, columns start after it). Invalid
+ * UTF-8 counts one unit per bad byte, as a decoder's U+FFFD would.
  */
 public final class LineIndex {
+    private static final int BOM_LENGTH = 3;
+
+    private final byte[] bytes;
     private final int[] lineStarts;
     private final int length;
 
-    private LineIndex(int[] lineStarts, int length) {
+    private LineIndex(byte[] bytes, int[] lineStarts, int length) {
+        this.bytes = bytes;
         this.lineStarts = lineStarts;
         this.length = length;
     }
@@ -28,7 +34,7 @@ public final class LineIndex {
                 starts[count++] = i + 1;
             }
         }
-        return new LineIndex(Arrays.copyOf(starts, count), bytes.length);
+        return new LineIndex(bytes, Arrays.copyOf(starts, count), bytes.length);
     }
 
     /** Number of lines; an empty file has zero, a final line without a newline counts. */
@@ -52,5 +58,70 @@ public final class LineIndex {
 
     public int lineStart(int line) {
         return lineStarts[line - 1];
+    }
+
+    /** Where a 1-based line ends, its terminator included: columns may point at the terminator too. */
+    private int lineEnd(int line) {
+        return line < lineStarts.length ? lineStarts[line] : length;
+    }
+
+    private int columnOrigin(int line, PositionEncoding encoding) {
+        int start = lineStarts[line - 1];
+        if (line == 1 && encoding.skipsBom && hasBom()) {
+            start += BOM_LENGTH;
+        }
+        return start;
+    }
+
+    private boolean endsWithTerminator() {
+        return length > 0 && (bytes[length - 1] == '\n' || bytes[length - 1] == '\r');
+    }
+
+    private boolean hasBom() {
+        return length >= BOM_LENGTH && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF;
+    }
+
+    /** The canonical byte offset of a position written in {@code encoding}. */
+    public long toOffset(TextPosition position, PositionEncoding encoding) {
+        int line = position.line - encoding.lineBase + 1;
+        int column = position.column - encoding.columnBase;
+        if (line == lineStarts.length + 1 && column == 0 && endsWithTerminator()) {
+            return length; // the start of the empty line after a final line terminator
+        }
+        if (line < 1 || line > lineStarts.length || column < 0) {
+            throw new IllegalArgumentException("position " + position + " (" + encoding + ") is outside the file's "
+                    + lineCount() + " lines");
+        }
+        int offset = columnOrigin(line, encoding);
+        int end = lineEnd(line);
+        for (int units = 0; units < column; ) {
+            if (offset >= end) {
+                throw new IllegalArgumentException("position " + position + " (" + encoding + ") is past the end of line "
+                        + line);
+            }
+            int width = Utf8.sequenceLength(bytes, offset, end);
+            units += Utf8.units(bytes, offset, width, encoding.unit);
+            offset += width;
+        }
+        return offset;
+    }
+
+    /** The position of a canonical byte offset, written in {@code encoding}. */
+    public TextPosition toPosition(long offset, PositionEncoding encoding) {
+        if (offset == length && endsWithTerminator()) {
+            return new TextPosition(lineStarts.length + encoding.lineBase, encoding.columnBase);
+        }
+        int line = lineOf(offset);
+        int from = columnOrigin(line, encoding);
+        int units = 0;
+        for (int i = from; i < offset; ) {
+            int width = Utf8.sequenceLength(bytes, i, length);
+            if (i + width > offset) {
+                break; // an offset inside a character counts from that character's start
+            }
+            units += Utf8.units(bytes, i, width, encoding.unit);
+            i += width;
+        }
+        return new TextPosition(line - 1 + encoding.lineBase, Math.max(0, units) + encoding.columnBase);
     }
 }
