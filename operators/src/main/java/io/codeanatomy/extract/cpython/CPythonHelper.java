@@ -1,0 +1,226 @@
+package io.codeanatomy.extract.cpython;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The CPython layer's helper process: a stdlib-only Python script, long-lived (one per task), spoken
+ * to in JSON lines. At most {@code maxInFlight} files wait for answers; a file that takes longer than
+ * the timeout, or a process that dies, gets the process restarted and the file reported, never a
+ * crash. Without a working {@code python3} every file is reported UNAVAILABLE and the pipeline goes on.
+ */
+public final class CPythonHelper implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CPythonHelper.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SCRIPT = "cpython_facts.py";
+
+    private final String python;
+    private final Duration timeout;
+    private final Semaphore inFlight;
+    private final Map<Long, CompletableFuture<CPythonFacts>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private Process process;
+    private BufferedWriter stdin;
+    private String unavailable;
+    private int restarts;
+
+    public CPythonHelper(String python, Duration timeout, int maxInFlight) {
+        this.python = python;
+        this.timeout = timeout;
+        this.inFlight = new Semaphore(maxInFlight);
+    }
+
+    public static CPythonHelper withDefaults() {
+        return new CPythonHelper("python3", Duration.ofSeconds(10), 16);
+    }
+
+    /** Facts for one file; waits at most the timeout. */
+    public CPythonFacts facts(String path, byte[] source) {
+        CompletableFuture<CPythonFacts> future = submit(path, source);
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException slow) {
+            LOG.warn("CPython took longer than {} ms on {}; restarting the helper", timeout.toMillis(), path);
+            restart();
+            return CPythonFacts.failed(CPythonFacts.Status.TIMEOUT,
+                    "CPython did not answer within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CPythonFacts.failed(CPythonFacts.Status.FAILED, "interrupted");
+        } catch (ExecutionException e) {
+            return CPythonFacts.failed(CPythonFacts.Status.FAILED, String.valueOf(e.getCause()));
+        }
+    }
+
+    /** Sends one file; blocks while {@code maxInFlight} files are already waiting. */
+    public synchronized CompletableFuture<CPythonFacts> submit(String path, byte[] source) {
+        if (!ensureStarted()) {
+            return CompletableFuture.completedFuture(CPythonFacts.failed(CPythonFacts.Status.UNAVAILABLE, unavailable));
+        }
+        long id = ids.incrementAndGet();
+        CompletableFuture<CPythonFacts> future = new CompletableFuture<>();
+        try {
+            inFlight.acquire();
+            future.whenComplete((f, e) -> inFlight.release());
+            pending.put(id, future);
+            ObjectNode request = JSON.createObjectNode();
+            request.put("id", id);
+            request.put("path", path);
+            request.put("source", Base64.getEncoder().encodeToString(source));
+            stdin.write(JSON.writeValueAsString(request));
+            stdin.write('\n');
+            stdin.flush();
+        } catch (IOException e) {
+            pending.remove(id);
+            future.complete(CPythonFacts.failed(CPythonFacts.Status.FAILED, "helper pipe broke: " + e.getMessage()));
+            restart();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.complete(CPythonFacts.failed(CPythonFacts.Status.FAILED, "interrupted"));
+        }
+        return future;
+    }
+
+    /** The helper's process id, for operators (and for tests that kill it). */
+    public synchronized long pid() {
+        return ensureStarted() ? process.pid() : -1;
+    }
+
+    public synchronized int restarts() {
+        return restarts;
+    }
+
+    private boolean ensureStarted() {
+        if (unavailable != null) {
+            return false;
+        }
+        if (process != null && process.isAlive()) {
+            return true;
+        }
+        if (process != null) {
+            restarts++;
+            failPending("the CPython helper exited (code " + process.exitValue() + ")");
+        }
+        try {
+            Path script = Files.createTempFile("codeanatomy-cpython", ".py");
+            script.toFile().deleteOnExit();
+            try (InputStream in = CPythonHelper.class.getResourceAsStream(SCRIPT)) {
+                Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+            }
+            process = new ProcessBuilder(python, "-u", script.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+            Process started = process;
+            Thread reader = new Thread(() -> readAnswers(started), "cpython-helper-reader");
+            reader.setDaemon(true);
+            reader.start();
+            return true;
+        } catch (IOException e) {
+            unavailable = "python3 could not be started as '" + python + "': " + e.getMessage();
+            LOG.warn("CPython layer unavailable: {}; continuing with the other layers", unavailable);
+            return false;
+        }
+    }
+
+    private void readAnswers(Process from) {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(from.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                JsonNode answer = JSON.readTree(line);
+                CompletableFuture<CPythonFacts> future = pending.remove(answer.get("id").asLong());
+                if (future != null) {
+                    future.complete(parse(answer));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("CPython helper output ended: {}", e.toString());
+        }
+        synchronized (this) {
+            if (process == from) {
+                failPending("the CPython helper exited");
+            }
+        }
+    }
+
+    private static CPythonFacts parse(JsonNode answer) {
+        if (!answer.path("ok").asBoolean()) {
+            JsonNode error = answer.path("error");
+            String type = error.path("type").asText("Error");
+            CPythonFacts.Status status = type.endsWith("SyntaxError") || type.equals("IndentationError")
+                    || type.equals("TabError") ? CPythonFacts.Status.SYNTAX_ERROR : CPythonFacts.Status.FAILED;
+            return new CPythonFacts(status, List.of(), List.of(), type + ": " + error.path("message").asText(),
+                    error.path("lineno").asInt(0));
+        }
+        List<CPythonFacts.AstNode> nodes = new ArrayList<>();
+        for (JsonNode n : answer.path("ast")) {
+            nodes.add(new CPythonFacts.AstNode(n.get(0).asText(), n.get(1).asInt(), n.get(2).asInt(), n.get(3).asInt(),
+                    n.get(4).asInt(), n.get(5).isNull() ? null : n.get(5).asText(), n.get(6).isNull() ? null : n.get(6).asText()));
+        }
+        List<CPythonFacts.Scope> scopes = new ArrayList<>();
+        for (JsonNode s : answer.path("scopes")) {
+            List<CPythonFacts.Symbol> symbols = new ArrayList<>();
+            for (JsonNode sym : s.path("symbols")) {
+                List<String> flags = new ArrayList<>();
+                sym.get(1).forEach(f -> flags.add(f.asText()));
+                symbols.add(new CPythonFacts.Symbol(sym.get(0).asText(), flags));
+            }
+            scopes.add(new CPythonFacts.Scope(s.path("type").asText(), s.path("name").asText(), s.path("lineno").asInt(), symbols));
+        }
+        return new CPythonFacts(CPythonFacts.Status.OK, nodes, scopes, null, 0);
+    }
+
+    private void failPending(String why) {
+        for (Long id : new ArrayList<>(pending.keySet())) {
+            CompletableFuture<CPythonFacts> f = pending.remove(id);
+            if (f != null) {
+                f.complete(CPythonFacts.failed(CPythonFacts.Status.FAILED, why));
+            }
+        }
+    }
+
+    private synchronized void restart() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        failPending("the CPython helper was restarted");
+    }
+
+    @Override
+    public synchronized void close() {
+        if (process != null) {
+            process.destroy();
+        }
+        failPending("the CPython helper was closed");
+    }
+}

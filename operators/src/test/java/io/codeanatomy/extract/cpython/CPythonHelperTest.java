@@ -1,0 +1,105 @@
+package io.codeanatomy.extract.cpython;
+
+import io.codeanatomy.span.LineIndex;
+import io.codeanatomy.span.PositionEncoding;
+import io.codeanatomy.span.TextPosition;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The CPython helper against this machine's real python3 and standard library. */
+class CPythonHelperTest {
+    private static byte[] stdlibFile(String name) throws Exception {
+        Process p = new ProcessBuilder("python3", "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])").start();
+        Path stdlib = Path.of(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
+        return Files.readAllBytes(stdlib.resolve(name));
+    }
+
+    @Test
+    void astPositionsBecomeExactByteSpansAndSymtableFlagsArrive() throws Exception {
+        byte[] source = stdlibFile("textwrap.py");
+        try (CPythonHelper helper = CPythonHelper.withDefaults()) {
+            CPythonFacts facts = helper.facts("textwrap.py", source);
+            assertEquals(CPythonFacts.Status.OK, facts.status, facts.message);
+            LineIndex lines = LineIndex.of(source);
+            int functions = 0;
+            for (CPythonFacts.AstNode n : facts.ast) {
+                if (n.type.equals("FunctionDef")) {
+                    functions++;
+                    long start = lines.toOffset(new TextPosition(n.line, n.column), PositionEncoding.CPYTHON_AST);
+                    long end = lines.toOffset(new TextPosition(n.endLine, n.endColumn), PositionEncoding.CPYTHON_AST);
+                    String text = new String(source, (int) start, (int) (end - start), StandardCharsets.UTF_8);
+                    assertTrue(text.startsWith("def " + n.name + "("), text.substring(0, Math.min(40, text.length())));
+                }
+            }
+            assertTrue(functions > 10);
+            CPythonFacts.Scope dedent = facts.scopes.stream().filter(s -> s.name.equals("dedent")).findFirst().orElseThrow();
+            assertEquals("FUNCTION", dedent.type);
+            assertTrue(dedent.symbols.stream().anyMatch(s -> s.name.equals("text") && s.flags.contains("parameter")));
+        }
+    }
+
+    @Test
+    void syntaxErrorsAndDeclaredEncodingsAreAnswersNotFailures() {
+        try (CPythonHelper helper = CPythonHelper.withDefaults()) {
+            CPythonFacts bad = helper.facts("bad.py", "x = 1\ndef f(:\n".getBytes(StandardCharsets.UTF_8));
+            assertEquals(CPythonFacts.Status.SYNTAX_ERROR, bad.status);
+            assertEquals(2, bad.errorLine);
+            byte[] latin1 = "# -*- coding: latin-1 -*-\nname = 'caf\u00e9'\n".getBytes(StandardCharsets.ISO_8859_1);
+            CPythonFacts ok = helper.facts("latin1.py", latin1);
+            assertEquals(CPythonFacts.Status.OK, ok.status, ok.message);
+            assertTrue(ok.ast.stream().anyMatch(n -> "name".equals(n.name) && "store".equals(n.context) && n.line == 2));
+        }
+    }
+
+    @Test
+    void aTimeoutOrADeadProcessRestartsTheHelperAndTheNextFileWorks() throws Exception {
+        byte[] big = stdlibFile("typing.py");
+        try (CPythonHelper helper = new CPythonHelper("python3", Duration.ofMillis(1), 4)) {
+            assertEquals(CPythonFacts.Status.TIMEOUT, helper.facts("typing.py", big).status);
+        }
+        try (CPythonHelper helper = CPythonHelper.withDefaults()) {
+            assertEquals(CPythonFacts.Status.OK, helper.facts("a.py", "a = 1\n".getBytes(StandardCharsets.UTF_8)).status);
+            ProcessHandle handle = ProcessHandle.of(helper.pid()).orElseThrow();
+            handle.destroyForcibly();
+            handle.onExit().join();
+            CPythonFacts after = helper.facts("b.py", "b = 2\n".getBytes(StandardCharsets.UTF_8));
+            assertEquals(CPythonFacts.Status.OK, after.status, after.message);
+            assertEquals(1, helper.restarts());
+        }
+    }
+
+    @Test
+    void manyFilesInFlightAllGetTheirOwnAnswer() throws Exception {
+        try (CPythonHelper helper = new CPythonHelper("python3", Duration.ofSeconds(30), 3)) {
+            List<CompletableFuture<CPythonFacts>> futures = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                futures.add(helper.submit("f" + i + ".py", ("v" + i + " = " + i + "\n").getBytes(StandardCharsets.UTF_8)));
+            }
+            for (int i = 0; i < 20; i++) {
+                CPythonFacts f = futures.get(i).get();
+                String expected = "v" + i;
+                assertTrue(f.ast.stream().anyMatch(n -> expected.equals(n.name)), "answer " + i + " is for its own file");
+            }
+        }
+    }
+
+    @Test
+    void withoutPythonTheLayerSaysSoAndNothingThrows() {
+        try (CPythonHelper helper = new CPythonHelper("/nonexistent/python3", Duration.ofSeconds(5), 4)) {
+            CPythonFacts facts = helper.facts("a.py", "a = 1\n".getBytes(StandardCharsets.UTF_8));
+            assertEquals(CPythonFacts.Status.UNAVAILABLE, facts.status);
+            assertTrue(facts.message.contains("/nonexistent/python3"), facts.message);
+        }
+    }
+}
