@@ -5,5 +5,11 @@ public enum EdgeKind {
     /** Parent to child in the syntax tree, over the nodes the graph keeps. */
     SYNTAX_CHILD,
     /** FILE to MODULE, and a MODULE, CLASS or FUNCTION to the definitions and imports directly inside it. */
-    CONTAINS
+    CONTAINS,
+    /** A FUNCTION or LAMBDA to each of its parameters. */
+    HAS_PARAMETER,
+    /** A DECORATOR to the FUNCTION or CLASS it decorates. */
+    DECORATES,
+    /** A DOCSTRING to the MODULE, CLASS or FUNCTION it documents. */
+    DOCUMENTS
 }

@@ -93,6 +93,13 @@ public final class FileGraphBuilder {
                 if (container != null) {
                     edgeRows.add(edgeRow(change, EdgeKind.CONTAINS, container, id));
                 }
+                if (n.kind == NodeKind.PARAMETER && (parentKind == NodeKind.FUNCTION || parentKind == NodeKind.LAMBDA)) {
+                    edgeRows.add(edgeRow(change, EdgeKind.HAS_PARAMETER, parentId, id));
+                }
+                if (n.kind == NodeKind.DOCSTRING && (parentKind == NodeKind.MODULE || parentKind == NodeKind.CLASS
+                        || parentKind == NodeKind.FUNCTION)) {
+                    edgeRows.add(edgeRow(change, EdgeKind.DOCUMENTS, id, parentId));
+                }
             }
             for (Map.Entry<String, Object> p : n.props.entrySet()) {
                 propRows.add(propRow(change, id, p.getKey(), p.getValue()));
@@ -100,11 +107,33 @@ public final class FileGraphBuilder {
             open.push(i);
         }
 
+        addDecorates(change, nodes, nodeIds, edgeRows);
+
         List<Object[]> errorRows = tables.get(CpgSchema.TABLES.position(CpgSchema.ERRORS));
         for (ExtractionProblem p : extraction.problems) {
             errorRows.add(errorRow(change, lines, p));
         }
         return new OwnedRows(owner, OwnedRows.Op.REPLACE, tables);
+    }
+
+    /**
+     * DECORATES: decorators precede the definition they decorate (tree-sitter's decorated_definition
+     * is not a node of ours), so each decorator goes to the first FUNCTION or CLASS after it.
+     */
+    private void addDecorates(FileChange change, List<ExtractedNode> nodes, String[] nodeIds, List<Object[]> edgeRows) {
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).kind != NodeKind.DECORATOR || nodeIds[i] == null) {
+                continue;
+            }
+            for (int j = i + 1; j < nodes.size(); j++) {
+                ExtractedNode target = nodes.get(j);
+                if (target.bstart >= nodes.get(i).bend && nodeIds[j] != null
+                        && (target.kind == NodeKind.FUNCTION || target.kind == NodeKind.CLASS)) {
+                    edgeRows.add(edgeRow(change, EdgeKind.DECORATES, nodeIds[i], nodeIds[j]));
+                    break;
+                }
+            }
+        }
     }
 
     /** A new row with the owner and provenance columns every table shares. */

@@ -2,8 +2,10 @@ package io.codeanatomy.cpg;
 
 /**
  * CPG node kinds, one schema for all languages (docs/schema.md). The order breaks ties between
- * nodes with the same span: the earlier kind encloses the later one.
+ * nodes with the same span: the earlier kind encloses the later one (a DOCSTRING encloses the
+ * LITERAL of the same string).
  */
 public enum NodeKind {
-    FILE, MODULE, ERROR, CLASS, FUNCTION, PARAMETER, IMPORT, CALL, NAME
+    FILE, MODULE, ERROR, CLASS, FUNCTION, LAMBDA, DECORATOR, PARAMETER, IMPORT, CALL, ATTRIBUTE, DOCSTRING, LITERAL,
+    COMMENT, NAME
 }

@@ -60,6 +60,30 @@ class FileGraphBuilderTest {
     }
 
     @Test
+    void parametersDecoratorsAndDocstringsAreLinkedToTheirDefinitions() {
+        byte[] src = "@cache\ndef f(a, b=1):\n    'doc'\n    return (lambda c: c)(a)\n".getBytes(StandardCharsets.UTF_8);
+        FileExtraction e;
+        try (PythonCstExtractor x = new PythonCstExtractor()) {
+            e = x.extract(src);
+        }
+        OwnedRows r = new FileGraphBuilder().build(change("m.py", src), e);
+        int kind = CpgSchema.NODES_TABLE.index("kind");
+        int name = CpgSchema.NODES_TABLE.index("name");
+        int id = CpgSchema.NODES_TABLE.index("node_id");
+        java.util.Map<String, String> label = rows(r, CpgSchema.NODES).stream()
+                .collect(Collectors.toMap(n -> (String) n[id], n -> n[kind] + ":" + n[name]));
+        List<String> edges = rows(r, CpgSchema.EDGES).stream()
+                .filter(x -> !"SYNTAX_CHILD".equals(x[CpgSchema.EDGES_TABLE.index("kind")])
+                        && !"CONTAINS".equals(x[CpgSchema.EDGES_TABLE.index("kind")]))
+                .map(x -> label.get((String) x[CpgSchema.EDGES_TABLE.index("src_id")]) + " " + x[CpgSchema.EDGES_TABLE.index("kind")]
+                        + " " + label.get((String) x[CpgSchema.EDGES_TABLE.index("dst_id")]))
+                .sorted().collect(Collectors.toList());
+        assertEquals(List.of("DECORATOR:cache DECORATES FUNCTION:f", "DOCSTRING:null DOCUMENTS FUNCTION:f",
+                "FUNCTION:f HAS_PARAMETER PARAMETER:a", "FUNCTION:f HAS_PARAMETER PARAMETER:b",
+                "LAMBDA:null HAS_PARAMETER PARAMETER:c"), edges);
+    }
+
+    @Test
     void aFileNotReadStillHasItsFilesRowFileNodeAndAnError() {
         FileExtraction skipped = FileExtraction.skipped(FileExtraction.SKIPPED_TOO_LARGE,
                 ExtractionProblem.wholeFile("source", "file_too_large", "too big"));

@@ -130,6 +130,24 @@ public final class PythonCstExtractor implements AutoCloseable {
             case "future_import":
                 out.nodes.add(importNode(source, main, "__future__", s, e).prop("future", true));
                 break;
+            case "lambda":
+                out.nodes.add(new ExtractedNode(NodeKind.LAMBDA, null, s, e));
+                break;
+            case "decorator":
+                out.nodes.add(new ExtractedNode(NodeKind.DECORATOR, compact(text(source, main)).substring(1).trim(), s, e));
+                break;
+            case "docstring":
+                out.nodes.add(new ExtractedNode(NodeKind.DOCSTRING, null, s, e));
+                break;
+            case "attribute":
+                out.nodes.add(new ExtractedNode(NodeKind.ATTRIBUTE, text(source, name), s, e));
+                break;
+            case "literal":
+                out.nodes.add(new ExtractedNode(NodeKind.LITERAL, null, s, e).prop("literal_type", main.getType()));
+                break;
+            case "comment":
+                out.nodes.add(new ExtractedNode(NodeKind.COMMENT, null, s, e));
+                break;
             case "identifier":
                 out.nodes.add(new ExtractedNode(NodeKind.NAME, text(source, main), s, e));
                 break;

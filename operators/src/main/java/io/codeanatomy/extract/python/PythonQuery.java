@@ -28,6 +28,14 @@ final class PythonQuery {
         q.append("(import_from_statement module_name: (_) @from name: [(dotted_name) (aliased_import)] @import)\n");
         q.append("(import_from_statement module_name: (_) @from (wildcard_import) @import)\n");
         q.append("(future_import_statement name: [(dotted_name) (aliased_import)] @future_import)\n");
+        q.append("(lambda) @lambda\n");
+        q.append("(decorator) @decorator\n");
+        q.append("(module . (expression_statement (string) @docstring))\n");
+        q.append("(function_definition body: (block . (expression_statement (string) @docstring)))\n");
+        q.append("(class_definition body: (block . (expression_statement (string) @docstring)))\n");
+        q.append("(attribute attribute: (identifier) @name) @attribute\n");
+        q.append("[(string) (concatenated_string) (integer) (float) (true) (false) (none)] @literal\n");
+        q.append("(comment) @comment\n");
         q.append("(identifier) @identifier\n");
         q.append("(ERROR) @error\n");
         q.append("(MISSING) @missing\n");

@@ -60,6 +60,31 @@ class PythonCstExtractorTest {
     }
 
     @Test
+    void decoratorsDocstringsCommentsAttributesLiteralsAndLambdas() {
+        byte[] src = ("\"\"\"Module doc.\"\"\"\n"
+                + "# a comment\n"
+                + "@app.route('/x', methods=None)\n"
+                + "def f(a):\n"
+                + "    '''Function doc.'''\n"
+                + "    return a.b.c + 1.5 + True\n"
+                + "class K:\n"
+                + "    \"\"\"Class doc.\"\"\"\n"
+                + "    g = lambda y: y\n").getBytes(StandardCharsets.UTF_8);
+        FileExtraction e = extractor.extract(src);
+        assertEquals(List.of("app.route('/x', methods=None)"),
+                of(e, NodeKind.DECORATOR).stream().map(n -> n.name).collect(Collectors.toList()));
+        assertEquals(List.of("\"\"\"Module doc.\"\"\"", "'''Function doc.'''", "\"\"\"Class doc.\"\"\""),
+                of(e, NodeKind.DOCSTRING).stream().map(n -> text(src, n)).collect(Collectors.toList()));
+        assertEquals(List.of("# a comment"), of(e, NodeKind.COMMENT).stream().map(n -> text(src, n)).collect(Collectors.toList()));
+        assertEquals(List.of("route", "b", "c"), of(e, NodeKind.ATTRIBUTE).stream().map(n -> n.name).sorted(
+                java.util.Comparator.comparing((String x) -> !x.equals("route")).thenComparing(x -> x)).collect(Collectors.toList()));
+        assertEquals(List.of("string", "string", "none", "string", "float", "true", "string"),
+                of(e, NodeKind.LITERAL).stream().sorted(java.util.Comparator.comparingInt(n -> n.bstart))
+                        .map(n -> (String) n.props.get("literal_type")).collect(Collectors.toList()));
+        assertEquals("lambda y: y", text(src, of(e, NodeKind.LAMBDA).get(0)));
+    }
+
+    @Test
     void importsOfEveryForm() {
         byte[] src = ("import os.path as p, sys\n"
                 + "from . import sibling\n"
