@@ -35,26 +35,34 @@ class FileGraphBuilderTest {
         return r.rows(CpgSchema.TABLES.position(table));
     }
 
-    @Test
-    void containmentAndSyntaxEdgesFollowTheNesting() {
-        byte[] src = "import os\nclass A:\n    def m(self):\n        os.f()\n".getBytes(StandardCharsets.UTF_8);
-        FileExtraction e;
+    /** Source file → its rows, through the real tree-sitter layer. */
+    private static OwnedRows build(String path, byte[] src) {
         try (PythonCstExtractor x = new PythonCstExtractor()) {
-            e = x.extract(src);
+            return new FileGraphBuilder().build(change(path, src), x.extract(src));
         }
-        OwnedRows r = new FileGraphBuilder().build(change("pkg/__init__.py", src), e);
+    }
+
+    /** Edges of the given kinds as "KIND:name EDGE KIND:name" lines, sorted. */
+    private static List<String> edges(OwnedRows r, java.util.Set<String> kinds) {
         int kind = CpgSchema.NODES_TABLE.index("kind");
         int name = CpgSchema.NODES_TABLE.index("name");
         int id = CpgSchema.NODES_TABLE.index("node_id");
-        java.util.Map<String, String> kindOf = rows(r, CpgSchema.NODES).stream()
+        java.util.Map<String, String> label = rows(r, CpgSchema.NODES).stream()
                 .collect(Collectors.toMap(n -> (String) n[id], n -> n[kind] + ":" + n[name]));
-        List<String> contains = rows(r, CpgSchema.EDGES).stream()
-                .filter(x -> "CONTAINS".equals(x[CpgSchema.EDGES_TABLE.index("kind")]))
-                .map(x -> kindOf.get((String) x[CpgSchema.EDGES_TABLE.index("src_id")]) + " -> "
-                        + kindOf.get((String) x[CpgSchema.EDGES_TABLE.index("dst_id")]))
+        int edgeKind = CpgSchema.EDGES_TABLE.index("kind");
+        return rows(r, CpgSchema.EDGES).stream()
+                .filter(x -> kinds.contains((String) x[edgeKind]))
+                .map(x -> label.get((String) x[CpgSchema.EDGES_TABLE.index("src_id")]) + " " + x[edgeKind] + " "
+                        + label.get((String) x[CpgSchema.EDGES_TABLE.index("dst_id")]))
                 .sorted().collect(Collectors.toList());
-        assertEquals(List.of("CLASS:A -> FUNCTION:m", "FILE:pkg/__init__.py -> MODULE:pkg", "MODULE:pkg -> CLASS:A",
-                "MODULE:pkg -> IMPORT:os"), contains);
+    }
+
+    @Test
+    void containmentAndSyntaxEdgesFollowTheNesting() {
+        byte[] src = "import os\nclass A:\n    def m(self):\n        os.f()\n".getBytes(StandardCharsets.UTF_8);
+        OwnedRows r = build("pkg/__init__.py", src);
+        assertEquals(List.of("CLASS:A CONTAINS FUNCTION:m", "FILE:pkg/__init__.py CONTAINS MODULE:pkg",
+                "MODULE:pkg CONTAINS CLASS:A", "MODULE:pkg CONTAINS IMPORT:os"), edges(r, java.util.Set.of("CONTAINS")));
         assertEquals(1, rows(r, CpgSchema.FILES).size());
         assertEquals(4, rows(r, CpgSchema.FILES).get(0)[CpgSchema.FILES_TABLE.index("line_count")]);
     }
@@ -62,22 +70,7 @@ class FileGraphBuilderTest {
     @Test
     void parametersDecoratorsAndDocstringsAreLinkedToTheirDefinitions() {
         byte[] src = "@cache\ndef f(a, b=1):\n    'doc'\n    return (lambda c: c)(a)\n".getBytes(StandardCharsets.UTF_8);
-        FileExtraction e;
-        try (PythonCstExtractor x = new PythonCstExtractor()) {
-            e = x.extract(src);
-        }
-        OwnedRows r = new FileGraphBuilder().build(change("m.py", src), e);
-        int kind = CpgSchema.NODES_TABLE.index("kind");
-        int name = CpgSchema.NODES_TABLE.index("name");
-        int id = CpgSchema.NODES_TABLE.index("node_id");
-        java.util.Map<String, String> label = rows(r, CpgSchema.NODES).stream()
-                .collect(Collectors.toMap(n -> (String) n[id], n -> n[kind] + ":" + n[name]));
-        List<String> edges = rows(r, CpgSchema.EDGES).stream()
-                .filter(x -> !"SYNTAX_CHILD".equals(x[CpgSchema.EDGES_TABLE.index("kind")])
-                        && !"CONTAINS".equals(x[CpgSchema.EDGES_TABLE.index("kind")]))
-                .map(x -> label.get((String) x[CpgSchema.EDGES_TABLE.index("src_id")]) + " " + x[CpgSchema.EDGES_TABLE.index("kind")]
-                        + " " + label.get((String) x[CpgSchema.EDGES_TABLE.index("dst_id")]))
-                .sorted().collect(Collectors.toList());
+        List<String> edges = edges(build("m.py", src), java.util.Set.of("HAS_PARAMETER", "DECORATES", "DOCUMENTS"));
         assertEquals(List.of("DECORATOR:cache DECORATES FUNCTION:f", "DOCSTRING:null DOCUMENTS FUNCTION:f",
                 "FUNCTION:f HAS_PARAMETER PARAMETER:a", "FUNCTION:f HAS_PARAMETER PARAMETER:b",
                 "LAMBDA:null HAS_PARAMETER PARAMETER:c"), edges);
