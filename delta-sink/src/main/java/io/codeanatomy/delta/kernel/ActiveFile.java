@@ -7,13 +7,11 @@ import java.util.Optional;
 /** A data file in the current snapshot of a table, with the statistics that prune it. */
 final class ActiveFile {
     final Row scanFileRow;
-    final String path;
     final long size;
     final Optional<FileStats> stats;
 
-    ActiveFile(Row scanFileRow, String path, long size, Optional<FileStats> stats) {
+    ActiveFile(Row scanFileRow, long size, Optional<FileStats> stats) {
         this.scanFileRow = scanFileRow;
-        this.path = path;
         this.size = size;
         this.stats = stats;
     }

@@ -24,7 +24,7 @@ final class ActiveFiles {
                 try (CloseableIterator<Row> rows = files.next().getRows()) {
                     while (rows.hasNext()) {
                         Row scanFile = rows.next();
-                        out.add(new ActiveFile(scanFile, KernelInternals.relativePath(scanFile),
+                        out.add(new ActiveFile(scanFile,
                                 KernelInternals.fileStatus(scanFile).getSize(),
                                 spec == null ? java.util.Optional.empty()
                                         : KernelInternals.statsJson(scanFile).flatMap(json -> FileStats.parse(json, spec))));

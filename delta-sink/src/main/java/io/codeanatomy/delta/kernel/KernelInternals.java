@@ -42,11 +42,6 @@ final class KernelInternals {
         return InternalScanFileUtils.getAddFileStatus(scanFileRow);
     }
 
-    static String relativePath(Row scanFileRow) {
-        return scanFileRow.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL).getString(
-                AddFile.SCHEMA_WITH_STATS.indexOf("path"));
-    }
-
     /** The stats JSON of a scan file read with {@code includeStats=true}, if the file has stats. */
     static Optional<String> statsJson(Row scanFileRow) {
         Row add = scanFileRow.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL);

@@ -15,23 +15,16 @@ import io.delta.kernel.utils.CloseableIterable;
 import io.delta.kernel.utils.DataFileStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,7 +33,6 @@ import java.util.Set;
 /** The Delta side of maintenance: a compaction commit, and the files a vacuum must keep. */
 public final class MaintenanceCommit {
     private static final Logger LOG = LoggerFactory.getLogger(MaintenanceCommit.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private MaintenanceCommit() {
     }
@@ -129,22 +121,16 @@ public final class MaintenanceCommit {
             firstVersionToScan = 0; // the table is younger than the retention: keep all it ever added
         }
         Path root = new Path(URI.create(tablePath));
-        try (FileSystem fs = FileSystem.newInstance(root.toUri(), new Configuration())) {
-            for (long v = firstVersionToScan; v <= latest.getVersion(); v++) {
-                Path commit = new Path(root, "_delta_log/" + String.format("%020d.json", v));
-                try (FSDataInputStream in = fs.open(commit);
-                     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = reader.readLine()) != null) {
-                        JsonNode action = JSON.readTree(line);
-                        if (action.has("add")) {
-                            keep.add(pathPart(new Path(root, new Path(URI.create(action.get("add").get("path").asText())))
-                                    .toUri().toString()));
-                        }
+        for (long v = firstVersionToScan; v <= latest.getVersion(); v++) {
+            try {
+                for (JsonNode action : CommitFiles.actions(tablePath, v)) {
+                    if (action.has("add")) {
+                        keep.add(pathPart(new Path(root, new Path(URI.create(action.get("add").get("path").asText())))
+                                .toUri().toString()));
                     }
-                } catch (FileNotFoundException cleanedUp) {
-                    // log retention removed it: its adds are in the checkpoint read above
                 }
+            } catch (FileNotFoundException cleanedUp) {
+                // log retention removed it: its adds are in the checkpoint read above
             }
         }
         return keep;

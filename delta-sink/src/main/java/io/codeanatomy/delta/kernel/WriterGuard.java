@@ -1,19 +1,10 @@
 package io.codeanatomy.delta.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Detects a second job writing a table this committer writes. Delta Kernel only catches
@@ -23,8 +14,6 @@ import java.nio.charset.StandardCharsets;
  * Detection starts with the committer's first commit to the table.
  */
 public final class WriterGuard {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final String tablePath;
     private final String applicationId;
     private long lastVersion = -1;
@@ -54,15 +43,10 @@ public final class WriterGuard {
 
     /** Who wrote a version, or null when it was this application or CodeAnatomy maintenance. */
     private String writerOf(long version) {
-        Path log = new Path(URI.create(tablePath + "/_delta_log/" + String.format("%020d.json", version)));
         String engineInfo = null;
         String appId = null;
-        try (FileSystem fs = FileSystem.newInstance(log.toUri(), new Configuration());
-             FSDataInputStream in = fs.open(log);
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                JsonNode action = JSON.readTree(line);
+        try {
+            for (JsonNode action : CommitFiles.actions(tablePath, version)) {
                 if (action.has("commitInfo")) {
                     engineInfo = action.get("commitInfo").path("engineInfo").asText(null);
                 }

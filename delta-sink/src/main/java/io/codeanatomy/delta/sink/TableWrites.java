@@ -34,10 +34,6 @@ public final class TableWrites {
         filesByTable.forEach((table, files) -> this.filesByTable.put(table, new ArrayList<>(files)));
     }
 
-    public static TableWrites empty() {
-        return new TableWrites(List.of(), Map.of(), Map.of());
-    }
-
     public Set<Owner> owners() {
         return owners;
     }
