@@ -25,6 +25,14 @@ public final class CpgIds {
         return hash(repo, path, kind.name(), Long.toString(bstart), Long.toString(bend));
     }
 
+    /**
+     * A SYNTAX node's id hashes {@code SYNTAX:<grammar type>} in place of the kind, so that CST nodes
+     * sharing a span ({@code expression_statement} around an {@code assignment}) keep distinct ids.
+     */
+    public String syntaxNodeId(String repo, String path, String grammarType, long bstart, long bend) {
+        return hash(repo, path, NodeKind.SYNTAX.name() + ":" + grammarType, Long.toString(bstart), Long.toString(bend));
+    }
+
     public String edgeId(String repo, String path, EdgeKind kind, String srcId, String dstId) {
         return hash(repo, path, kind.name(), srcId, dstId);
     }

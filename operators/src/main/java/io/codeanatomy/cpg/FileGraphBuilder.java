@@ -71,7 +71,8 @@ public final class FileGraphBuilder {
         String previousId = null;
         for (int i = 0; i < nodes.size(); i++) {
             ExtractedNode n = nodes.get(i);
-            String id = ids.nodeId(repo, path, n.kind, n.bstart, n.bend);
+            String id = n.kind == NodeKind.SYNTAX ? ids.syntaxNodeId(repo, path, n.name, n.bstart, n.bend)
+                    : ids.nodeId(repo, path, n.kind, n.bstart, n.bend);
             if (id.equals(previousId)) {
                 nodeIds[i] = null; // the same node found by two patterns: keep one
                 continue;
@@ -93,12 +94,17 @@ public final class FileGraphBuilder {
                 if (container != null) {
                     edgeRows.add(edgeRow(change, EdgeKind.CONTAINS, container, id));
                 }
-                if (n.kind == NodeKind.PARAMETER && (parentKind == NodeKind.FUNCTION || parentKind == NodeKind.LAMBDA)) {
-                    edgeRows.add(edgeRow(change, EdgeKind.HAS_PARAMETER, parentId, id));
+                if (n.kind == NodeKind.PARAMETER) {
+                    String definition = nearest(nodes, nodeIds, open, NodeKind.FUNCTION, NodeKind.LAMBDA);
+                    if (definition != null) {
+                        edgeRows.add(edgeRow(change, EdgeKind.HAS_PARAMETER, definition, id));
+                    }
                 }
-                if (n.kind == NodeKind.DOCSTRING && (parentKind == NodeKind.MODULE || parentKind == NodeKind.CLASS
-                        || parentKind == NodeKind.FUNCTION)) {
-                    edgeRows.add(edgeRow(change, EdgeKind.DOCUMENTS, id, parentId));
+                if (n.kind == NodeKind.DOCSTRING) {
+                    String documented = nearest(nodes, nodeIds, open, NodeKind.FUNCTION, NodeKind.CLASS, NodeKind.MODULE);
+                    if (documented != null) {
+                        edgeRows.add(edgeRow(change, EdgeKind.DOCUMENTS, id, documented));
+                    }
                 }
             }
             for (Map.Entry<String, Object> p : n.props.entrySet()) {
@@ -152,20 +158,22 @@ public final class FileGraphBuilder {
     /** CONTAINS: FILE holds MODULE; the innermost MODULE, CLASS or FUNCTION holds definitions and imports. */
     private static String nearestContainer(List<ExtractedNode> nodes, String[] nodeIds, Deque<Integer> open, NodeKind kind) {
         if (kind == NodeKind.MODULE) {
-            for (Integer i : open) {
-                if (nodes.get(i).kind == NodeKind.FILE) {
-                    return nodeIds[i];
-                }
-            }
-            return null;
+            return nearest(nodes, nodeIds, open, NodeKind.FILE);
         }
         if (kind != NodeKind.CLASS && kind != NodeKind.FUNCTION && kind != NodeKind.IMPORT) {
             return null;
         }
+        return nearest(nodes, nodeIds, open, NodeKind.FUNCTION, NodeKind.CLASS, NodeKind.MODULE);
+    }
+
+    /** The id of the innermost open node of one of {@code kinds}, or null. */
+    private static String nearest(List<ExtractedNode> nodes, String[] nodeIds, Deque<Integer> open, NodeKind... kinds) {
         for (Integer i : open) { // iterates innermost first
             NodeKind k = nodes.get(i).kind;
-            if (k == NodeKind.FUNCTION || k == NodeKind.CLASS || k == NodeKind.MODULE) {
-                return nodeIds[i];
+            for (NodeKind wanted : kinds) {
+                if (k == wanted) {
+                    return nodeIds[i];
+                }
             }
         }
         return null;

@@ -14,6 +14,8 @@ public final class FileExtraction {
     public final List<ExtractedNode> nodes = new ArrayList<>();
     public final List<ExtractionProblem> problems = new ArrayList<>();
     public String parseStatus = OK;
+    /** The file's whole syntax tree for later layers of the same task; null when it was not parsed. */
+    public transient SyntaxTree tree;
 
     public static FileExtraction skipped(String status, ExtractionProblem why) {
         FileExtraction e = new FileExtraction();
