@@ -1,5 +1,7 @@
 package io.codeanatomy.cpg;
 
+import io.codeanatomy.extract.ExtractedNode;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,6 +33,20 @@ public final class CpgIds {
      */
     public String syntaxNodeId(String repo, String path, String grammarType, long bstart, long bend) {
         return hash(repo, path, NodeKind.SYNTAX.name() + ":" + grammarType, Long.toString(bstart), Long.toString(bend));
+    }
+
+    /** An EXTERNAL node has no place in the file: its id hashes its name. */
+    public String externalNodeId(String repo, String path, String name) {
+        return hash(repo, path, NodeKind.EXTERNAL.name(), name);
+    }
+
+    /** The id of an extracted node, by the rule for its kind. */
+    public String nodeId(String repo, String path, ExtractedNode n) {
+        switch (n.kind) {
+            case SYNTAX: return syntaxNodeId(repo, path, n.name, n.bstart, n.bend);
+            case EXTERNAL: return externalNodeId(repo, path, n.name);
+            default: return nodeId(repo, path, n.kind, n.bstart, n.bend);
+        }
     }
 
     public String edgeId(String repo, String path, EdgeKind kind, String srcId, String dstId) {

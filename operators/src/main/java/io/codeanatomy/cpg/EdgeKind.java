@@ -11,5 +11,11 @@ public enum EdgeKind {
     /** A DECORATOR to the FUNCTION or CLASS it decorates. */
     DECORATES,
     /** A DOCSTRING to the MODULE, CLASS or FUNCTION it documents. */
-    DOCUMENTS
+    DOCUMENTS,
+    /** A NAME occurrence to the VARIABLE, PARAMETER or EXTERNAL it resolves to; prop {@code access}. */
+    REFERS_TO,
+    /** A scope's node (MODULE, CLASS, FUNCTION, LAMBDA, comprehension) to a VARIABLE bound in it. */
+    DECLARES,
+    /** A CALL or NAME to its innermost enclosing FUNCTION, CLASS or MODULE. */
+    ENCLOSED_BY
 }

@@ -3,6 +3,7 @@ package io.codeanatomy.cpg;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.delta.record.Owner;
 import io.codeanatomy.delta.schema.TableSpec;
+import io.codeanatomy.extract.ExtractedEdge;
 import io.codeanatomy.extract.ExtractedNode;
 import io.codeanatomy.extract.ExtractionProblem;
 import io.codeanatomy.extract.FileExtraction;
@@ -14,8 +15,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns one file's extraction into its rows of every CPG table: ids, canonical spans with lines,
@@ -58,9 +61,12 @@ public final class FileGraphBuilder {
         nodes.add(new ExtractedNode(NodeKind.FILE, path, 0, content.length));
         if (change.content != null && extraction.parseStatus.equals(FileExtraction.OK)
                 || extraction.parseStatus.equals(FileExtraction.SYNTAX_ERRORS)) {
-            nodes.add(new ExtractedNode(NodeKind.MODULE, PythonModuleNames.of(path), 0, content.length));
+            nodes.add(moduleNode(path, content.length));
         }
-        nodes.addAll(extraction.nodes);
+        List<ExtractedNode> semantic = new ArrayList<>();
+        for (ExtractedNode n : extraction.nodes) {
+            (n.kind.syntactic() ? nodes : semantic).add(n);
+        }
         nodes.sort(NESTING);
 
         List<Object[]> nodeRows = tables.get(CpgSchema.TABLES.position(CpgSchema.NODES));
@@ -71,8 +77,7 @@ public final class FileGraphBuilder {
         String previousId = null;
         for (int i = 0; i < nodes.size(); i++) {
             ExtractedNode n = nodes.get(i);
-            String id = n.kind == NodeKind.SYNTAX ? ids.syntaxNodeId(repo, path, n.name, n.bstart, n.bend)
-                    : ids.nodeId(repo, path, n.kind, n.bstart, n.bend);
+            String id = ids.nodeId(repo, path, n);
             if (id.equals(previousId)) {
                 nodeIds[i] = null; // the same node found by two patterns: keep one
                 continue;
@@ -114,12 +119,26 @@ public final class FileGraphBuilder {
         }
 
         addDecorates(change, nodes, nodeIds, edgeRows);
+        addSemantic(change, lines, semantic, nodeRows, propRows);
+        for (ExtractedEdge e : extraction.edges) {
+            String edgeId = ids.edgeId(repo, path, e.kind, ids.nodeId(repo, path, e.src), ids.nodeId(repo, path, e.dst));
+            edgeRows.add(edgeRow(change, edgeId, e.kind, ids.nodeId(repo, path, e.src), ids.nodeId(repo, path, e.dst),
+                    e.origin, e.confidence));
+            for (Map.Entry<String, Object> p : e.props.entrySet()) {
+                propRows.add(propRow(change, edgeId, p.getKey(), p.getValue()));
+            }
+        }
 
         List<Object[]> errorRows = tables.get(CpgSchema.TABLES.position(CpgSchema.ERRORS));
         for (ExtractionProblem p : extraction.problems) {
             errorRows.add(errorRow(change, lines, p));
         }
         return new OwnedRows(owner, OwnedRows.Op.REPLACE, tables);
+    }
+
+    /** The MODULE node of a parsed file: the whole file, named by its dotted module name. */
+    public static ExtractedNode moduleNode(String path, int length) {
+        return new ExtractedNode(NodeKind.MODULE, PythonModuleNames.of(path), 0, length);
     }
 
     /**
@@ -138,6 +157,22 @@ public final class FileGraphBuilder {
                     edgeRows.add(edgeRow(change, EdgeKind.DECORATES, nodeIds[i], nodeIds[j]));
                     break;
                 }
+            }
+        }
+    }
+
+    /** VARIABLE and EXTERNAL nodes: one row each (the first of equal ids), no parent, no syntax edges. */
+    private void addSemantic(FileChange change, LineIndex lines, List<ExtractedNode> semantic, List<Object[]> nodeRows,
+                             List<Object[]> propRows) {
+        Set<String> seen = new HashSet<>();
+        for (ExtractedNode n : semantic) {
+            String id = ids.nodeId(change.repo, change.path, n);
+            if (!seen.add(id)) {
+                continue;
+            }
+            nodeRows.add(nodeRow(change, lines, n, id, null));
+            for (Map.Entry<String, Object> p : n.props.entrySet()) {
+                propRows.add(propRow(change, id, p.getKey(), p.getValue()));
             }
         }
     }
@@ -193,14 +228,20 @@ public final class FileGraphBuilder {
         return row;
     }
 
+    /** A syntax edge the tree-sitter layer decides here: certain. */
     private Object[] edgeRow(FileChange change, EdgeKind kind, String src, String dst) {
+        return edgeRow(change, ids.edgeId(change.repo, change.path, kind, src, dst), kind, src, dst, ORIGIN, 1.0);
+    }
+
+    private static Object[] edgeRow(FileChange change, String edgeId, EdgeKind kind, String src, String dst,
+                                    String origin, double confidence) {
         Object[] row = ownedRow(EDGES, change);
-        row[EDGES.index("edge_id")] = ids.edgeId(change.repo, change.path, kind, src, dst);
+        row[EDGES.index("edge_id")] = edgeId;
         row[EDGES.index("kind")] = kind.name();
         row[EDGES.index("src_id")] = src;
         row[EDGES.index("dst_id")] = dst;
-        row[EDGES.index("origin")] = ORIGIN;
-        row[EDGES.index("confidence")] = 1.0;
+        row[EDGES.index("origin")] = origin;
+        row[EDGES.index("confidence")] = confidence;
         return row;
     }
 

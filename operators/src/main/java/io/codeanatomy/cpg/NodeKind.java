@@ -8,5 +8,14 @@ package io.codeanatomy.cpg;
  */
 public enum NodeKind {
     FILE, MODULE, ERROR, SYNTAX, CLASS, FUNCTION, LAMBDA, DECORATOR, PARAMETER, IMPORT, CALL, ATTRIBUTE, DOCSTRING, LITERAL,
-    COMMENT, NAME
+    COMMENT, NAME,
+    /** A name bound in a scope (scope layer); not a syntax node: no parent, no span nesting. */
+    VARIABLE,
+    /** A target outside the file: a builtin or an unresolved name (span [0, 0)); not a syntax node. */
+    EXTERNAL;
+
+    /** Whether the node is a piece of the syntax tree (nested by span under FILE). */
+    public boolean syntactic() {
+        return this != VARIABLE && this != EXTERNAL;
+    }
 }

@@ -12,6 +12,8 @@ public final class FileExtraction {
     public static final String FAILED = "failed";
 
     public final List<ExtractedNode> nodes = new ArrayList<>();
+    /** Edges a layer decided itself (REFERS_TO, ENCLOSED_BY, ...); syntax edges come from the row builder. */
+    public final List<ExtractedEdge> edges = new ArrayList<>();
     public final List<ExtractionProblem> problems = new ArrayList<>();
     public String parseStatus = OK;
     /** The file's whole syntax tree for later layers of the same task; null when it was not parsed. */

@@ -18,6 +18,11 @@ public class FileChange {
     public long size;
     /** The content, or null for a DELETE or a file not read (see {@link #skipReason}). */
     public byte[] content;
+    /**
+     * Orders the changes of one path: a later change has a higher version. A snapshot is version 0;
+     * the git change stream numbers the commits it indexes.
+     */
+    public long version;
     /** Why the content was not read (e.g. {@code too_large}); null when it was. */
     public String skipReason;
 

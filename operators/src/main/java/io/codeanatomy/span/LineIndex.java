@@ -94,6 +94,14 @@ public final class LineIndex {
         }
         int offset = columnOrigin(line, encoding);
         int end = lineEnd(line);
+        if (encoding.unit == ColumnUnit.UTF8_BYTES) {
+            // Byte columns need no walk (a walk would make a 1 MB line's many positions quadratic).
+            if (offset + column > end) {
+                throw new IllegalArgumentException("position " + position + " (" + encoding + ") is past the end of line "
+                        + line);
+            }
+            return offset + column;
+        }
         for (int units = 0; units < column; ) {
             if (offset >= end) {
                 throw new IllegalArgumentException("position " + position + " (" + encoding + ") is past the end of line "

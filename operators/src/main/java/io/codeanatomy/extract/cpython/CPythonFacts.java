@@ -5,7 +5,7 @@ import java.util.List;
 /** What CPython said about one file: its ast nodes and symtable scopes, or why it could not say. */
 public final class CPythonFacts {
     /** The outcome; anything but OK leaves the file to the other layers. */
-    public enum Status { OK, SYNTAX_ERROR, TIMEOUT, UNAVAILABLE, FAILED }
+    public enum Status { OK, SYNTAX_ERROR, TIMEOUT, UNAVAILABLE, FAILED, NOT_APPLICABLE }
 
     /** One ast node: type and CPython position (1-based lines, 0-based UTF-8 byte columns), ctx and name if any. */
     public static final class AstNode {
@@ -61,7 +61,7 @@ public final class CPythonFacts {
     /** 1-based line of a syntax error, or 0. */
     public final int errorLine;
 
-    CPythonFacts(Status status, List<AstNode> ast, List<Scope> scopes, String message, int errorLine) {
+    public CPythonFacts(Status status, List<AstNode> ast, List<Scope> scopes, String message, int errorLine) {
         this.status = status;
         this.ast = ast;
         this.scopes = scopes;
@@ -69,7 +69,7 @@ public final class CPythonFacts {
         this.errorLine = errorLine;
     }
 
-    static CPythonFacts failed(Status status, String message) {
+    public static CPythonFacts failed(Status status, String message) {
         return new CPythonFacts(status, List.of(), List.of(), message, 0);
     }
 }

@@ -1,6 +1,7 @@
 package io.codeanatomy.job.bench;
 
-import io.codeanatomy.cpg.CpgBuildFunction;
+import io.codeanatomy.job.topology.EvidenceTopology;
+import io.codeanatomy.job.topology.LayerSettings;
 import io.codeanatomy.cpg.FileGraphBuilder;
 import io.codeanatomy.delta.kernel.CommitOutcome;
 import io.codeanatomy.delta.kernel.EngineFactory;
@@ -125,9 +126,9 @@ public final class WriteBenchmark {
     private static double runPipeline(Path root, int parallelism, String warehouse) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
         SnapshotSplit split = new SnapshotSplit("bench", root.toString(), null, List.of(), 0);
-        DataStream<OwnedRows> rows = env.fromSource(new SnapshotSource(List.of(split), FileSelector.defaults()),
-                        WatermarkStrategy.noWatermarks(), "source").setParallelism(1)
-                .rebalance().flatMap(new CpgBuildFunction(), new OwnedRowsTypeInfo(CpgSchema.TABLES));
+        DataStream<OwnedRows> rows = EvidenceTopology.rows(env.fromSource(new SnapshotSource(List.of(split),
+                        FileSelector.defaults()), WatermarkStrategy.noWatermarks(), "source").setParallelism(1),
+                LayerSettings.defaults());
         if (warehouse == null) {
             rows.sinkTo(new DiscardingSink<>());
         } else {

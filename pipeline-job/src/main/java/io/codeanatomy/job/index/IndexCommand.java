@@ -5,6 +5,7 @@ import io.codeanatomy.job.cli.OptionSpec;
 import io.codeanatomy.job.cli.ParsedOptions;
 import io.codeanatomy.job.cli.Sizes;
 import io.codeanatomy.job.cli.UsageException;
+import io.codeanatomy.job.topology.LayerSettings;
 import io.codeanatomy.source.FileSelector;
 import io.codeanatomy.source.GitRepositories;
 
@@ -25,6 +26,11 @@ public final class IndexCommand {
             OptionSpec.value("max-file-size", "SIZE", "files larger than this are recorded, not parsed (default 10MB)"),
             OptionSpec.value("parallelism", "N", "parallel extraction and write tasks (default: number of cores)"),
             OptionSpec.value("checkpoint-interval", "DURATION", "commit progress every interval, e.g. 30s (default: once, at the end)"),
+            OptionSpec.value("cst", "full|typed", "full: every named CST node becomes a SYNTAX node (default); typed: only the typed kinds"),
+            OptionSpec.value("cpython", "on|off", "run the CPython ast/symtable layer (default on; without python3 each file gets an error row)"),
+            OptionSpec.value("python", "PATH", "python executable for the CPython layer (default python3)"),
+            OptionSpec.value("cpython-timeout", "DURATION", "per-file limit for the CPython layer (default 10s)"),
+            OptionSpec.value("align-timeout", "DURATION", "how long a file waits for all its evidence layers (default 60s)"),
             OptionSpec.flag("help", "show this help"));
 
     private IndexCommand() {
@@ -95,6 +101,27 @@ public final class IndexCommand {
             throw new UsageException("--include/--exclude: " + e.getMessage());
         }
         java.time.Duration interval = options.convert("checkpoint-interval", null, Durations::parse);
-        return new IndexSettings(repo, repoId, rev, warehouse, selector, parallelism, interval);
+        return new IndexSettings(repo, repoId, rev, warehouse, selector, parallelism, interval, layers(options));
+    }
+
+    /** The evidence-layer options, shared by every command that runs the pipeline. */
+    public static LayerSettings layers(ParsedOptions options) {
+        LayerSettings d = LayerSettings.defaults();
+        boolean syntaxNodes = options.convert("cst", d.syntaxNodes, v -> choice(v, "full", "typed"));
+        boolean cpython = options.convert("cpython", d.cpython, v -> choice(v, "on", "off"));
+        String python = options.get("python").orElse(d.pythonExecutable);
+        java.time.Duration cpythonTimeout = options.convert("cpython-timeout", d.cpythonTimeout, Durations::parse);
+        java.time.Duration alignTimeout = options.convert("align-timeout", d.alignTimeout, Durations::parse);
+        return new LayerSettings(syntaxNodes, cpython, python, cpythonTimeout, alignTimeout);
+    }
+
+    private static boolean choice(String value, String yes, String no) {
+        if (value.equals(yes)) {
+            return true;
+        }
+        if (value.equals(no)) {
+            return false;
+        }
+        throw new IllegalArgumentException("must be " + yes + " or " + no);
     }
 }

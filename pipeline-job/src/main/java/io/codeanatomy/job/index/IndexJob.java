@@ -1,13 +1,12 @@
 package io.codeanatomy.job.index;
 
-import io.codeanatomy.cpg.CpgBuildFunction;
 import io.codeanatomy.delta.kernel.EngineFactory;
 import io.codeanatomy.delta.kernel.TableCreator;
 import io.codeanatomy.delta.record.OwnedRows;
-import io.codeanatomy.delta.record.OwnedRowsTypeInfo;
 import io.codeanatomy.delta.sink.DeltaSink;
 import io.codeanatomy.delta.sink.DeltaSinkConfig;
 import io.codeanatomy.delta.sink.SinkFaults;
+import io.codeanatomy.job.topology.EvidenceTopology;
 import io.codeanatomy.schema.CpgSchema;
 import io.codeanatomy.source.FileChange;
 import io.codeanatomy.source.GitRepositories;
@@ -99,11 +98,7 @@ public final class IndexJob {
                         "snapshot-source")
                 .uid("snapshot-source")
                 .setParallelism(1);
-        DataStream<OwnedRows> rows = changes
-                .rebalance()
-                .flatMap(new CpgBuildFunction(), new OwnedRowsTypeInfo(CpgSchema.TABLES))
-                .uid("cpg-build")
-                .name("extract-python-cst");
+        DataStream<OwnedRows> rows = EvidenceTopology.rows(changes, settings.layers);
         // A fresh application id per run: this run's checkpoint ids are its Delta transaction versions.
         String applicationId = "codeanatomy-index-" + UUID.randomUUID();
         rows.sinkTo(new DeltaSink(DeltaSinkConfig.builder(warehouse, CpgSchema.TABLES, applicationId)

@@ -1,5 +1,6 @@
 package io.codeanatomy.job.index;
 
+import io.codeanatomy.job.topology.LayerSettings;
 import io.codeanatomy.source.FileSelector;
 
 import java.io.File;
@@ -15,6 +16,7 @@ public final class IndexSettings {
     public final int parallelism;
     /** Checkpoint (and commit) interval; null commits once, at the end. */
     public final java.time.Duration checkpointInterval;
+    public final LayerSettings layers;
 
     public IndexSettings(File repoDir, String repoId, String rev, File warehouse, FileSelector selector, int parallelism) {
         this(repoDir, repoId, rev, warehouse, selector, parallelism, null);
@@ -22,6 +24,11 @@ public final class IndexSettings {
 
     public IndexSettings(File repoDir, String repoId, String rev, File warehouse, FileSelector selector, int parallelism,
                          java.time.Duration checkpointInterval) {
+        this(repoDir, repoId, rev, warehouse, selector, parallelism, checkpointInterval, LayerSettings.defaults());
+    }
+
+    public IndexSettings(File repoDir, String repoId, String rev, File warehouse, FileSelector selector, int parallelism,
+                         java.time.Duration checkpointInterval, LayerSettings layers) {
         this.repoDir = repoDir;
         this.repoId = repoId;
         this.rev = rev;
@@ -29,5 +36,10 @@ public final class IndexSettings {
         this.selector = selector;
         this.parallelism = parallelism;
         this.checkpointInterval = checkpointInterval;
+        this.layers = layers;
+    }
+
+    public IndexSettings withLayers(LayerSettings newLayers) {
+        return new IndexSettings(repoDir, repoId, rev, warehouse, selector, parallelism, checkpointInterval, newLayers);
     }
 }

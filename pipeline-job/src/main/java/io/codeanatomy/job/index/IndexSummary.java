@@ -1,6 +1,6 @@
 package io.codeanatomy.job.index;
 
-import io.codeanatomy.cpg.CpgBuildFunction;
+import io.codeanatomy.cpg.CpgAccumulators;
 import io.codeanatomy.job.cli.PeakMemory;
 import io.codeanatomy.job.cli.Sizes;
 
@@ -17,11 +17,11 @@ public final class IndexSummary {
     public final double seconds;
 
     IndexSummary(Map<String, Object> accumulators, double seconds) {
-        this.files = count(accumulators, CpgBuildFunction.FILES);
-        this.bytes = count(accumulators, CpgBuildFunction.BYTES);
-        this.nodes = count(accumulators, CpgBuildFunction.NODES);
-        this.edges = count(accumulators, CpgBuildFunction.EDGES);
-        this.errors = count(accumulators, CpgBuildFunction.ERRORS);
+        this.files = count(accumulators, CpgAccumulators.FILES);
+        this.bytes = count(accumulators, CpgAccumulators.BYTES);
+        this.nodes = count(accumulators, CpgAccumulators.NODES);
+        this.edges = count(accumulators, CpgAccumulators.EDGES);
+        this.errors = count(accumulators, CpgAccumulators.ERRORS);
         this.seconds = seconds;
     }
 
