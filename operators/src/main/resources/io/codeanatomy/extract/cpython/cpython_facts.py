@@ -3,11 +3,14 @@
 Protocol: one JSON object per line on stdin, {"id": N, "path": "...", "source": "<base64 bytes>"};
 one JSON object per line on stdout, {"id": N, "ok": true, "ast": [...], "scopes": [...]} or
 {"id": N, "ok": false, "error": {"type": ..., "message": ..., "lineno": ..., "offset": ...}}.
-Positions are CPython's: 1-based lines, 0-based UTF-8 byte columns of the decoded source.
+Positions are CPython's 1-based lines and 0-based byte columns; columns count bytes of the file as
+stored (CPython counts UTF-8 bytes of the decoded text, which differs for PEP 263 files: mapped here).
 """
 import ast
 import base64
+import codecs
 import json
+import re
 import symtable
 import sys
 
@@ -16,14 +19,37 @@ FLAGS = ("referenced", "assigned", "parameter", "global", "declared_global", "no
          "free", "imported", "annotated", "namespace")
 
 
-def ast_facts(tree):
+class RawColumns:
+    """CPython's columns count UTF-8 bytes of the decoded line; for a file declared (PEP 263) in
+    another encoding they are mapped to bytes of the raw line, so every position indexes the file."""
+
+    def __init__(self, source, encoding):
+        self.encoding = encoding
+        text = source.decode(encoding)
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        # CPython ends lines at LF, CRLF and a lone CR, exactly these.
+        self.lines = re.split(r"(?<=\n)|(?<=\r)(?!\n)", text)
+
+    def __call__(self, line, column):
+        if line < 1 or line > len(self.lines):
+            return column
+        text = self.lines[line - 1]
+        chars = len(text.encode("utf-8")[:column].decode("utf-8", "ignore"))
+        return len(text[:chars].encode(self.encoding))
+
+
+def ast_facts(tree, columns=None):
     out = []
     for node in ast.walk(tree):
         if not hasattr(node, "lineno") or getattr(node, "end_lineno", None) is None:
             continue
         ctx = getattr(node, "ctx", None)
         name = getattr(node, "name", None) or getattr(node, "id", None) or getattr(node, "arg", None)
-        out.append([type(node).__name__, node.lineno, node.col_offset, node.end_lineno, node.end_col_offset,
+        col, end_col = node.col_offset, node.end_col_offset
+        if columns is not None:
+            col, end_col = columns(node.lineno, col), columns(node.end_lineno, end_col)
+        out.append([type(node).__name__, node.lineno, col, node.end_lineno, end_col,
                     CONTEXT.get(type(ctx)) if ctx is not None else None,
                     name if isinstance(name, str) else None])
     return out
@@ -47,8 +73,10 @@ def handle(request):
     path = request.get("path", "<unknown>")
     try:
         tree = ast.parse(source, filename=path)
-        scopes = scope_facts(symtable.symtable(source.decode(detect_encoding(source)), path, "exec"), [])
-        return {"id": request["id"], "ok": True, "ast": ast_facts(tree), "scopes": scopes}
+        encoding = detect_encoding(source)
+        scopes = scope_facts(symtable.symtable(source.decode(encoding), path, "exec"), [])
+        columns = None if codecs.lookup(encoding).name == "utf-8" else RawColumns(source, encoding)
+        return {"id": request["id"], "ok": True, "ast": ast_facts(tree, columns), "scopes": scopes}
     except (SyntaxError, ValueError, UnicodeDecodeError, LookupError, RecursionError, MemoryError) as e:
         return {"id": request["id"], "ok": False,
                 "error": {"type": type(e).__name__, "message": str(e),

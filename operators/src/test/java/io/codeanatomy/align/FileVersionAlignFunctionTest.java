@@ -1,0 +1,224 @@
+package io.codeanatomy.align;
+
+import io.codeanatomy.align.python.PythonEvidenceFusion;
+import io.codeanatomy.delta.record.OwnedRows;
+import io.codeanatomy.extract.CstEvidence;
+import io.codeanatomy.extract.FileExtraction;
+import io.codeanatomy.extract.cpython.CPythonFacts;
+import io.codeanatomy.extract.cpython.CPythonFactsCodec;
+import io.codeanatomy.extract.cpython.CPythonHelper;
+import io.codeanatomy.extract.python.PythonCstExtractor;
+import io.codeanatomy.schema.CpgSchema;
+import io.codeanatomy.source.FileChange;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The keyed align operator in a Flink operator harness (real keyed state, timers and snapshots),
+ * fed the real layers' evidence: tree-sitter extraction and CPython's answers for real code.
+ */
+class FileVersionAlignFunctionTest {
+    private static final long TIMEOUT_MS = 60_000;
+    private static final String V0 = "import os\n\n\ndef size(path):\n    return os.path.getsize(path)\n";
+    private static final String V1 = "import os\n\n\nclass Sizes:\n    def of(self, path):\n        return os.stat(path).st_size\n";
+    private static CPythonHelper python;
+
+    @BeforeAll
+    static void startPython() {
+        python = CPythonHelper.withDefaults();
+    }
+
+    @AfterAll
+    static void stopPython() {
+        python.close();
+    }
+
+    @Test
+    void fusesOnceEveryLayerHasArrivedWhateverTheOrder() throws Exception {
+        assumePython();
+        List<String> cstFirst;
+        try (Harness h = new Harness()) {
+            h.send(cst("a.py", V0, 0));
+            assertEquals(0, h.output().size(), "waits for the CPython layer");
+            h.send(cpython("a.py", V0, 0));
+            assertEquals(1, h.output().size());
+            cstFirst = rows(h.output().get(0));
+        }
+        try (Harness h = new Harness()) {
+            h.send(cpython("a.py", V0, 0));
+            h.send(cst("a.py", V0, 0));
+            assertEquals(cstFirst, rows(h.output().get(0)), "arrival order does not change the rows");
+        }
+        assertTrue(cstFirst.stream().anyMatch(r -> r.contains("ast_type") && r.contains("FunctionDef")),
+                "CPython's ast types are fused into the CST nodes");
+        assertTrue(cstFirst.stream().anyMatch(r -> r.contains("ENCLOSED_BY")));
+    }
+
+    @Test
+    void aVersionMissingALayerIsFusedAtTheTimeoutAndTheLateLayerIsDropped() throws Exception {
+        try (Harness h = new Harness()) {
+            h.send(cst("a.py", V0, 0));
+            h.harness.setProcessingTime(TIMEOUT_MS - 1);
+            assertEquals(0, h.output().size());
+            h.harness.setProcessingTime(TIMEOUT_MS);
+            assertEquals(1, h.output().size());
+            assertTrue(rows(h.output().get(0)).stream().anyMatch(r -> r.contains("layer_timeout")),
+                    "the missing layer is named in extract_errors");
+            h.send(cpython("a.py", V0, 0));
+            h.harness.setProcessingTime(3 * TIMEOUT_MS);
+            assertEquals(1, h.output().size(), "a late layer of a fused version is dropped");
+            assertEquals(0, pendingVersions(h), "no version left waiting");
+        }
+    }
+
+    @Test
+    void aNewerVersionEvictsAnOlderOneStillWaiting() throws Exception {
+        assumePython();
+        try (Harness h = new Harness()) {
+            h.send(cst("a.py", V0, 0));
+            h.send(cst("a.py", V1, 1));
+            h.send(cpython("a.py", V0, 0)); // stale: version 0 was evicted
+            assertEquals(0, h.output().size());
+            h.send(cpython("a.py", V1, 1));
+            assertEquals(1, h.output().size());
+            List<String> rows = rows(h.output().get(0));
+            assertTrue(rows.stream().anyMatch(r -> r.contains("CLASS") && r.contains("Sizes")), "version 1's rows");
+            assertTrue(rows.stream().noneMatch(r -> r.contains("FUNCTION") && r.contains(", size,")), "nothing of version 0");
+            h.harness.setProcessingTime(10 * TIMEOUT_MS);
+            assertEquals(1, h.output().size(), "the evicted version's timer does not fire");
+        }
+    }
+
+    @Test
+    void pendingEvidenceAndItsTimerSurviveARestore() throws Exception {
+        assumePython();
+        OperatorSubtaskState snapshot;
+        List<String> expected;
+        try (Harness h = new Harness()) {
+            h.send(cst("a.py", V0, 0));
+            h.send(cst("b.py", V1, 0));
+            snapshot = h.harness.snapshot(1, 1);
+        }
+        try (Harness h = new Harness()) {
+            h.send(cst("a.py", V0, 0));
+            h.send(cpython("a.py", V0, 0));
+            expected = rows(h.output().get(0));
+        }
+        try (Harness restored = new Harness(snapshot)) {
+            restored.send(cpython("a.py", V0, 0));
+            assertEquals(1, restored.output().size());
+            assertEquals(expected, rows(restored.output().get(0)), "same rows as without the restore");
+            restored.harness.setProcessingTime(TIMEOUT_MS);
+            assertEquals(2, restored.output().size(), "b.py's restored timer fires");
+            assertEquals("b.py", restored.output().get(1).owner().path());
+        }
+    }
+
+    @Test
+    void aDeleteIsAVersionToo() throws Exception {
+        try (Harness h = new Harness()) {
+            FileChange delete = FileChange.delete("repo", "a.py", "c1", "python");
+            delete.version = 1;
+            h.send(new FileEvidence("repo", "a.py", null, 1, EvidenceLayer.CST,
+                    new CstEvidence(delete, new FileExtraction()).encode()));
+            h.send(new FileEvidence("repo", "a.py", null, 1, EvidenceLayer.CPYTHON, CPythonFactsCodec.encode(
+                    CPythonFacts.failed(CPythonFacts.Status.NOT_APPLICABLE, "no content"))));
+            assertEquals(1, h.output().size());
+            assertEquals(OwnedRows.Op.DELETE, h.output().get(0).op());
+        }
+    }
+
+    private static void assumePython() {
+        assumeTrue(python.facts("probe.py", new byte[0]).status == CPythonFacts.Status.OK, "python3 is not available");
+    }
+
+    private static int pendingVersions(Harness h) {
+        return h.harness.numKeyedStateEntries() - 1; // the other entry is the emitted-version marker
+    }
+
+    private static FileEvidence cst(String path, String text, long version) {
+        FileChange change = change(path, text, version);
+        try (PythonCstExtractor extractor = new PythonCstExtractor()) {
+            return new FileEvidence(change.repo, path, change.blobId, version, EvidenceLayer.CST,
+                    new CstEvidence(change, extractor.extract(change.content)).encode());
+        }
+    }
+
+    private static FileEvidence cpython(String path, String text, long version) {
+        FileChange change = change(path, text, version);
+        return new FileEvidence(change.repo, path, change.blobId, version, EvidenceLayer.CPYTHON,
+                CPythonFactsCodec.encode(python.facts(path, change.content)));
+    }
+
+    private static FileChange change(String path, String text, long version) {
+        FileChange c = FileChange.add("repo", path, "c" + version, "python", text.length());
+        c.content = text.getBytes(StandardCharsets.UTF_8);
+        c.blobId = Integer.toHexString(text.hashCode());
+        c.version = version;
+        return c;
+    }
+
+    /** Every row of every table, as sorted text. */
+    private static List<String> rows(OwnedRows rows) {
+        List<String> out = new ArrayList<>();
+        for (int t = 0; t < CpgSchema.TABLES.size(); t++) {
+            for (Object[] r : rows.rows(t)) {
+                out.add(CpgSchema.TABLES.get(t).name() + Arrays.toString(r));
+            }
+        }
+        out.sort(String::compareTo);
+        return out;
+    }
+
+    /** The operator under a keyed harness, optionally restored from a snapshot. */
+    private static final class Harness implements AutoCloseable {
+        final KeyedOneInputStreamOperatorTestHarness<String, FileEvidence, OwnedRows> harness;
+
+        Harness() throws Exception {
+            this(null);
+        }
+
+        Harness(OperatorSubtaskState restoreFrom) throws Exception {
+            FileVersionAlignFunction fn = new FileVersionAlignFunction(EnumSet.of(EvidenceLayer.CST, EvidenceLayer.CPYTHON),
+                    Duration.ofMillis(TIMEOUT_MS), new PythonEvidenceFusion());
+            harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), FileEvidence::fileKey,
+                    Types.STRING);
+            harness.setProcessingTime(0);
+            if (restoreFrom != null) {
+                harness.initializeState(restoreFrom);
+            }
+            harness.open();
+        }
+
+        void send(FileEvidence e) throws Exception {
+            harness.processElement(e, 0);
+        }
+
+        List<OwnedRows> output() {
+            return harness.extractOutputValues();
+        }
+
+        @Override
+        public void close() throws Exception {
+            harness.close();
+        }
+    }
+}
