@@ -119,4 +119,30 @@ class PythonCstExtractorTest {
         assertEquals(4, name.bend);
         assertEquals(FileExtraction.OK, extractor.extract(new byte[0]).parseStatus);
     }
+
+    @Test
+    void theWholeTreeIsKeptAsSyntaxNodesNamedByGrammarType() {
+        byte[] src = ("if a:\n    b = [x for x in c]\nelse:\n    raise E(f'{d!r}')\n").getBytes(StandardCharsets.UTF_8);
+        FileExtraction full = extractor.extract(src);
+        List<String> syntax = of(full, NodeKind.SYNTAX).stream().map(n -> n.name).collect(Collectors.toList());
+        for (String type : List.of("if_statement", "block", "expression_statement", "assignment", "list_comprehension",
+                "for_in_clause", "else_clause", "raise_statement", "argument_list", "interpolation", "type_conversion")) {
+            assertTrue(syntax.contains(type), type + " in " + syntax);
+        }
+        assertFalse(syntax.contains("string_start") || syntax.contains("string_content"),
+                "a literal's lexical pieces are part of its LITERAL node");
+        assertEquals(List.of(), of(extractor.extract(src, false), NodeKind.SYNTAX), "typed mode keeps no SYNTAX nodes");
+        assertEquals(full.tree.size(), extractor.extract(src, false).tree.size(), "the same tree either way");
+    }
+
+    @Test
+    void docstringsAreWhatCPythonCallsDocstrings() {
+        byte[] src = ("# leading comment\n\"\"\"module doc\"\"\"\n"
+                + "def f():\n    f'not {a} docstring'\n"
+                + "def g():\n    'doc' 'concatenated'\n"
+                + "class C:\n    x = 1\n    'not the first statement'\n").getBytes(StandardCharsets.UTF_8);
+        List<String> docs = of(extractor.extract(src), NodeKind.DOCSTRING).stream().map(n -> text(src, n))
+                .collect(Collectors.toList());
+        assertEquals(List.of("\"\"\"module doc\"\"\"", "'doc' 'concatenated'"), docs);
+    }
 }
