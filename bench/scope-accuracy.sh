@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Scope accuracy benchmark: the scope layer (io.codeanatomy.scope) against CPython's symtable on every
+# .py file of this machine's Python standard library and site-packages. Prints the agreement per
+# category, the most frequent disagreement causes with examples, and files/s. Files symtable rejects
+# (syntax errors for this Python) are counted and skipped.
+#
+#   bench/scope-accuracy.sh [DIR...]      (default: the stdlib and site-packages of python3)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jar=pipeline-job/target/codeanatomy.jar
+[ -f "$jar" ] || mvn -o -q -B -pl pipeline-job -am package -DskipTests >&2
+if [ $# -eq 0 ]; then
+  mapfile -t dirs < <(python3 -c 'import sysconfig; p = sysconfig.get_paths(); print(p["stdlib"]); print(p["purelib"])')
+  # site-packages usually sits inside the stdlib directory: walk it once
+  case "${dirs[1]}/" in "${dirs[0]}"/*) set -- "${dirs[0]}" ;; *) set -- "${dirs[0]}" "${dirs[1]}" ;; esac
+fi
+echo "comparing the scope layer with symtable on: $*" >&2
+java -cp "$jar" io.codeanatomy.job.bench.ScopeAccuracyBenchmark "$@"
