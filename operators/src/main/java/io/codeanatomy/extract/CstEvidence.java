@@ -1,21 +1,26 @@
 package io.codeanatomy.extract;
 
 import io.codeanatomy.cpg.NodeKind;
+import io.codeanatomy.scope.ScopeModel;
+import io.codeanatomy.scope.ScopeModelCodec;
 import io.codeanatomy.source.ChangeKind;
 import io.codeanatomy.source.FileChange;
 
 /**
  * The CST layer's evidence for one file version: the change itself (identity, content, metadata)
- * and what the tree-sitter extraction found. The content travels with it because fusion maps other
+ * what the tree-sitter extraction found, and the scope layer's model of the same tree. The content travels with it because fusion maps other
  * layers' positions onto the file's bytes.
  */
 public final class CstEvidence {
     public final FileChange change;
     public final FileExtraction extraction;
+    /** The scope layer's model of the same tree; null when the file was not parsed or the analysis failed. */
+    public final ScopeModel scopes;
 
-    public CstEvidence(FileChange change, FileExtraction extraction) {
+    public CstEvidence(FileChange change, FileExtraction extraction, ScopeModel scopes) {
         this.change = change;
         this.extraction = extraction;
+        this.scopes = scopes;
     }
 
     public byte[] encode() {
@@ -32,6 +37,10 @@ public final class CstEvidence {
         e.writeInt(extraction.problems.size());
         for (ExtractionProblem p : extraction.problems) {
             e.writeString(p.stage).writeString(p.code).writeString(p.message).writeLong(p.bstart).writeLong(p.bend);
+        }
+        e.writeBoolean(scopes != null);
+        if (scopes != null) {
+            ScopeModelCodec.encode(scopes, e);
         }
         return e.toByteArray();
     }
@@ -63,6 +72,7 @@ public final class CstEvidence {
         for (int i = 0; i < problems; i++) {
             x.problems.add(new ExtractionProblem(d.readString(), d.readString(), d.readString(), d.readLong(), d.readLong()));
         }
-        return new CstEvidence(c, x);
+        ScopeModel scopes = d.readBoolean() ? ScopeModelCodec.decode(d) : null;
+        return new CstEvidence(c, x, scopes);
     }
 }

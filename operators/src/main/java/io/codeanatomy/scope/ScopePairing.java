@@ -15,13 +15,13 @@ import java.util.Map;
  * Pairs our scopes with symtable's: same symtable type, name and line, the k-th of ours on that line with
  * symtable's k-th, ours taken in symtable's visiting order (see {@link #inSymtableOrder}).
  */
-final class ScopePairing {
+public final class ScopePairing {
     /** For each of our scopes, the index of its symtable scope or -1. */
-    final int[] symtableOf;
+    public final int[] symtableOf;
     /** For each symtable scope, the index of our scope or -1. */
     final int[] oursOf;
 
-    ScopePairing(List<Scope> ours, List<CPythonFacts.Scope> symtable) {
+    public ScopePairing(List<Scope> ours, List<CPythonFacts.Scope> symtable) {
         symtableOf = new int[ours.size()];
         oursOf = new int[symtable.size()];
         Arrays.fill(symtableOf, -1);

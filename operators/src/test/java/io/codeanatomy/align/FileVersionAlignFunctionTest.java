@@ -7,7 +7,7 @@ import io.codeanatomy.extract.FileExtraction;
 import io.codeanatomy.extract.cpython.CPythonFacts;
 import io.codeanatomy.extract.cpython.CPythonFactsCodec;
 import io.codeanatomy.extract.cpython.CPythonHelper;
-import io.codeanatomy.extract.python.PythonCstExtractor;
+import io.codeanatomy.extract.CstLayer;
 import io.codeanatomy.schema.CpgSchema;
 import io.codeanatomy.source.FileChange;
 
@@ -138,7 +138,7 @@ class FileVersionAlignFunctionTest {
             FileChange delete = FileChange.delete("repo", "a.py", "c1", "python");
             delete.version = 1;
             h.send(new FileEvidence("repo", "a.py", null, 1, EvidenceLayer.CST,
-                    new CstEvidence(delete, new FileExtraction()).encode()));
+                    new CstEvidence(delete, new FileExtraction(), null).encode()));
             h.send(new FileEvidence("repo", "a.py", null, 1, EvidenceLayer.CPYTHON, CPythonFactsCodec.encode(
                     CPythonFacts.failed(CPythonFacts.Status.NOT_APPLICABLE, "no content"))));
             assertEquals(1, h.output().size());
@@ -156,9 +156,8 @@ class FileVersionAlignFunctionTest {
 
     private static FileEvidence cst(String path, String text, long version) {
         FileChange change = change(path, text, version);
-        try (PythonCstExtractor extractor = new PythonCstExtractor()) {
-            return new FileEvidence(change.repo, path, change.blobId, version, EvidenceLayer.CST,
-                    new CstEvidence(change, extractor.extract(change.content)).encode());
+        try (CstLayer layer = new CstLayer(true)) {
+            return layer.evidence(change);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.codeanatomy.cpg;
 
-import io.codeanatomy.extract.CstLayerFunction;
+import io.codeanatomy.extract.CstLayer;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.extract.FileExtraction;
 import io.codeanatomy.extract.python.PythonCstExtractor;
@@ -41,7 +41,7 @@ class BadInputTest {
         FileChange change = FileChange.add("r", path, null, "python", content.length);
         change.content = content;
         change.blobId = "0".repeat(40);
-        FileExtraction extraction = CstLayerFunction.looksBinary(content)
+        FileExtraction extraction = CstLayer.looksBinary(content)
                 ? FileExtraction.skipped(FileExtraction.SKIPPED_BINARY,
                 io.codeanatomy.extract.ExtractionProblem.wholeFile("source", "binary_file", "binary"))
                 : extractor.extract(content);

@@ -1,6 +1,6 @@
 package io.codeanatomy.cpg;
 
-import io.codeanatomy.extract.CstLayerFunction;
+import io.codeanatomy.extract.CstLayer;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.extract.ExtractionProblem;
 import io.codeanatomy.extract.FileExtraction;
@@ -93,7 +93,7 @@ class FileGraphBuilderTest {
 
     @Test
     void binaryContentIsDetectedLikeGit() {
-        assertEquals(true, CstLayerFunction.looksBinary(new byte[] {'a', 0, 'b'}));
-        assertEquals(false, CstLayerFunction.looksBinary("plain text".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(true, CstLayer.looksBinary(new byte[] {'a', 0, 'b'}));
+        assertEquals(false, CstLayer.looksBinary("plain text".getBytes(StandardCharsets.UTF_8)));
     }
 }

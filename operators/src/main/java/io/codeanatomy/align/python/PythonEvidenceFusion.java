@@ -6,6 +6,7 @@ import io.codeanatomy.cpg.FileGraphBuilder;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.delta.record.Owner;
 import io.codeanatomy.extract.CstEvidence;
+import io.codeanatomy.extract.ExtractedNode;
 import io.codeanatomy.extract.ExtractionProblem;
 import io.codeanatomy.extract.FileExtraction;
 import io.codeanatomy.extract.cpython.CPythonFacts;
@@ -20,7 +21,8 @@ import java.util.Set;
 
 /**
  * Fuses the Python layers of one file version into its CPG rows: the CST layer's nodes, CPython's
- * ast types and contexts on them (with disagreements kept), and ENCLOSED_BY containment. A layer that
+ * ast types and contexts on them (with disagreements kept), ENCLOSED_BY containment, and the scope
+ * layer's variables and REFERS_TO edges checked against CPython's symtable. A layer that
  * could not run, or did not arrive in time, leaves an extract_errors row saying so.
  */
 public final class PythonEvidenceFusion implements EvidenceFusion {
@@ -40,14 +42,19 @@ public final class PythonEvidenceFusion implements EvidenceFusion {
                 || extraction.parseStatus.equals(FileExtraction.SYNTAX_ERRORS);
         if (parsed) {
             LineIndex lines = LineIndex.of(change.content);
+            CPythonFacts facts = null;
             if (missing.contains(EvidenceLayer.CPYTHON)) {
                 extraction.problems.add(ExtractionProblem.wholeFile("cpython", "layer_timeout",
                         "the CPython layer's evidence did not arrive in time; the file is indexed without it"));
             } else if (layers.containsKey(EvidenceLayer.CPYTHON)) {
-                applyCPython(CPythonFactsCodec.decode(layers.get(EvidenceLayer.CPYTHON)), lines, extraction);
+                facts = CPythonFactsCodec.decode(layers.get(EvidenceLayer.CPYTHON));
+                applyCPython(facts, lines, extraction);
             }
-            extraction.edges.addAll(Containment.enclosedBy(extraction.nodes,
-                    FileGraphBuilder.moduleNode(change.path, change.content.length)));
+            ExtractedNode module = FileGraphBuilder.moduleNode(change.path, change.content.length);
+            extraction.edges.addAll(Containment.enclosedBy(extraction.nodes, module));
+            if (cst.scopes != null) {
+                ScopeFusion.apply(cst.scopes, facts, extraction, module);
+            }
         }
         if (builder == null) {
             builder = new FileGraphBuilder();

@@ -2,7 +2,7 @@ package io.codeanatomy.extract.cpython;
 
 import io.codeanatomy.align.EvidenceLayer;
 import io.codeanatomy.align.FileEvidence;
-import io.codeanatomy.extract.CstLayerFunction;
+import io.codeanatomy.extract.CstLayer;
 import io.codeanatomy.source.ChangeKind;
 import io.codeanatomy.source.FileChange;
 
@@ -41,7 +41,7 @@ public final class CPythonLayerFunction extends RichFlatMapFunction<FileChange, 
     @Override
     public void flatMap(FileChange change, Collector<FileEvidence> out) {
         CPythonFacts facts;
-        if (change.kind == ChangeKind.DELETE || change.content == null || CstLayerFunction.looksBinary(change.content)) {
+        if (change.kind == ChangeKind.DELETE || change.content == null || CstLayer.looksBinary(change.content)) {
             facts = CPythonFacts.failed(CPythonFacts.Status.NOT_APPLICABLE, "no content to parse");
         } else {
             facts = helper.facts(change.path, change.content);

@@ -3,11 +3,10 @@ package io.codeanatomy.align.python;
 import io.codeanatomy.align.EvidenceLayer;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.delta.schema.TableSpec;
-import io.codeanatomy.extract.CstEvidence;
+import io.codeanatomy.extract.CstLayer;
 import io.codeanatomy.extract.cpython.CPythonFacts;
 import io.codeanatomy.extract.cpython.CPythonFactsCodec;
 import io.codeanatomy.extract.cpython.CPythonHelper;
-import io.codeanatomy.extract.python.PythonCstExtractor;
 import io.codeanatomy.schema.CpgSchema;
 import io.codeanatomy.source.FileChange;
 
@@ -67,6 +66,38 @@ class PythonEvidenceFusionTest {
     }
 
     @Test
+    void namesReferToTheirBindingsAndSymtableConfirmsThem() {
+        Graph g = fuse("import os\ncount = 0\ndef f(a, b=count):\n    global count\n    count += a\n"
+                + "    return len(os.sep) + b\nclass C:\n    x = 1\n    def m(self):\n        return x\n", null);
+        assertEquals("PARAMETER:a", g.refersTo("NAME", "a", 1));
+        assertEquals("VARIABLE:count", g.refersTo("NAME", "count", 1), "a default is evaluated in the module");
+        assertEquals(null, g.refersTo("NAME", "count", 2), "a global statement declares, it is not an occurrence");
+        assertEquals("VARIABLE:count", g.refersTo("NAME", "count", 3));
+        assertEquals("write", g.edgeProp("NAME", "count", 3, "access"));
+        assertEquals("global", g.edgeProp("NAME", "count", 3, "resolution"));
+        assertEquals("VARIABLE:os", g.refersTo("NAME", "os", 1));
+        assertEquals("EXTERNAL:builtins.len", g.refersTo("NAME", "len", 0));
+        assertEquals("EXTERNAL:x", g.refersTo("NAME", "x", 1), "class attributes are not visible in methods");
+        assertEquals("VARIABLE:x", g.refersTo("NAME", "x", 0));
+        assertTrue(g.confidences.stream().allMatch(c -> c == 1.0), "symtable agrees with every resolution: " + g.confidences);
+        assertTrue(String.valueOf(g.prop("VARIABLE", "count", 0, "symtable_flags")).contains("assigned"));
+        assertEquals("assign,global", g.prop("VARIABLE", "count", 0, "binding_sites"));
+        assertTrue(String.valueOf(g.prop("PARAMETER", "self", 0, "symtable_flags")).contains("parameter"));
+        assertEquals(Set.of("MODULE:a>VARIABLE:os", "MODULE:a>VARIABLE:count", "MODULE:a>VARIABLE:f", "MODULE:a>VARIABLE:C",
+                "CLASS:C>VARIABLE:x", "CLASS:C>VARIABLE:m"), g.declares);
+    }
+
+    @Test
+    void withoutSymtableTheScopeLayerStandsAloneAtLowerConfidence() {
+        try (CPythonHelper missing = new CPythonHelper("/nonexistent/python3", Duration.ofSeconds(5), 1)) {
+            byte[] src = "def f(a):\n    return a\n".getBytes(StandardCharsets.UTF_8);
+            Graph g = new Graph(fuse(src, missing.facts("a.py", src)));
+            assertEquals("PARAMETER:a", g.refersTo("NAME", "a", 1));
+            assertTrue(g.confidences.stream().allMatch(c -> c == 0.9), String.valueOf(g.confidences));
+        }
+    }
+
+    @Test
     void disagreementsBetweenTheLayersAreKeptNotDropped() {
         // CPython saw a version where g is a plain assignment and h() is called: each layer has
         // something the other lacks, at the same places.
@@ -118,8 +149,8 @@ class PythonEvidenceFusionTest {
         change.content = content;
         change.blobId = "b1";
         Map<EvidenceLayer, byte[]> layers = new EnumMap<>(EvidenceLayer.class);
-        try (PythonCstExtractor extractor = new PythonCstExtractor()) {
-            layers.put(EvidenceLayer.CST, new CstEvidence(change, extractor.extract(content)).encode());
+        try (CstLayer cst = new CstLayer(true)) {
+            layers.put(EvidenceLayer.CST, cst.evidence(change).payload);
         }
         layers.put(EvidenceLayer.CPYTHON, CPythonFactsCodec.encode(facts));
         return new PythonEvidenceFusion().fuse("repo", "a.py", layers, Set.of());
@@ -132,6 +163,10 @@ class PythonEvidenceFusionTest {
         final List<String> kinds = new ArrayList<>();
         final Map<String, Map<String, Object>> props = new HashMap<>();
         final Map<String, String> enclosedBy = new HashMap<>();
+        final Map<String, String> refersTo = new HashMap<>();
+        final Map<String, String> refersToEdge = new HashMap<>();
+        final Set<String> declares = new java.util.TreeSet<>();
+        final List<Double> confidences = new ArrayList<>();
         final List<String> errors = new ArrayList<>();
         final TableSpec n = CpgSchema.NODES_TABLE;
 
@@ -150,9 +185,17 @@ class PythonEvidenceFusionTest {
             }
             TableSpec e = CpgSchema.EDGES_TABLE;
             for (Object[] r : rows.rows(CpgSchema.TABLES.position(CpgSchema.EDGES))) {
+                Object[] dst = nodesById.get((String) r[e.index("dst_id")]);
+                Object[] src = nodesById.get((String) r[e.index("src_id")]);
+                String dstText = dst[n.index("kind")] + ":" + dst[n.index("name")];
                 if ("ENCLOSED_BY".equals(r[e.index("kind")])) {
-                    Object[] dst = nodesById.get((String) r[e.index("dst_id")]);
-                    enclosedBy.put((String) r[e.index("src_id")], dst[n.index("kind")] + ":" + dst[n.index("name")]);
+                    enclosedBy.put((String) r[e.index("src_id")], dstText);
+                } else if ("REFERS_TO".equals(r[e.index("kind")])) {
+                    refersTo.put((String) r[e.index("src_id")], dstText);
+                    refersToEdge.put((String) r[e.index("src_id")], (String) r[e.index("edge_id")]);
+                    confidences.add((Double) r[e.index("confidence")]);
+                } else if ("DECLARES".equals(r[e.index("kind")])) {
+                    declares.add(src[n.index("kind")] + ":" + src[n.index("name")] + ">" + dstText);
                 }
             }
             TableSpec x = CpgSchema.ERRORS_TABLE;
@@ -173,6 +216,14 @@ class PythonEvidenceFusionTest {
 
         Object prop(String kind, String name, int nth, String key) {
             return props.getOrDefault(id(kind, name, nth), Map.of()).get(key);
+        }
+
+        String refersTo(String kind, String name, int nth) {
+            return refersTo.get(id(kind, name, nth));
+        }
+
+        Object edgeProp(String kind, String name, int nth, String key) {
+            return props.getOrDefault(refersToEdge.get(id(kind, name, nth)), Map.of()).get(key);
         }
 
         String enclosedBy(String kind, String name, int nth) {
