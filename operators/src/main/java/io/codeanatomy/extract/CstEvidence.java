@@ -28,7 +28,8 @@ public final class CstEvidence {
         e.writeString(change.repo).writeString(change.path).writeString(change.oldPath)
                 .writeString(change.kind.name()).writeString(change.blobId).writeString(change.commit)
                 .writeString(change.language).writeLong(change.size).writeLong(change.version)
-                .writeBytes(change.content).writeString(change.skipReason);
+                .writeBytes(change.content).writeString(change.skipReason).writeString(change.branch)
+                .writeLong(change.commitTime).writeLong(change.detectedAt);
         e.writeString(extraction.parseStatus);
         e.writeInt(extraction.nodes.size());
         for (ExtractedNode n : extraction.nodes) {
@@ -59,6 +60,9 @@ public final class CstEvidence {
         c.version = d.readLong();
         c.content = d.readBytes();
         c.skipReason = d.readString();
+        c.branch = d.readString();
+        c.commitTime = d.readLong();
+        c.detectedAt = d.readLong();
         FileExtraction x = new FileExtraction();
         x.parseStatus = d.readString();
         NodeKind[] kinds = NodeKind.values();

@@ -31,7 +31,8 @@ public final class CstLayer implements AutoCloseable {
     }
 
     public FileEvidence evidence(FileChange change) {
-        FileExtraction extraction = change.kind == ChangeKind.DELETE ? new FileExtraction() : extract(change);
+        boolean file = change.kind != ChangeKind.DELETE && change.kind != ChangeKind.HEAD;
+        FileExtraction extraction = file ? extract(change) : new FileExtraction();
         ScopeModel scopes = scopes(change, extraction);
         extraction.tree = null; // large, and no longer needed
         return new FileEvidence(change.repo, change.path, change.blobId, change.version, EvidenceLayer.CST,

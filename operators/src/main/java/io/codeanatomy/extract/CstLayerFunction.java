@@ -33,7 +33,7 @@ public final class CstLayerFunction extends RichFlatMapFunction<FileChange, File
 
     @Override
     public void flatMap(FileChange change, Collector<FileEvidence> out) {
-        if (change.kind != ChangeKind.DELETE) {
+        if (change.kind != ChangeKind.DELETE && change.kind != ChangeKind.HEAD) {
             files.add(1);
             bytes.add(change.size);
         }

@@ -24,12 +24,14 @@ final class GitSnapshot implements SnapshotListing {
     private final ObjectReader reader;
     private final List<SnapshotEntry> entries;
     private final long maxFileBytes;
+    private final long commitTime;
 
-    private GitSnapshot(Repository repository, List<SnapshotEntry> entries, long maxFileBytes) {
+    private GitSnapshot(Repository repository, List<SnapshotEntry> entries, long maxFileBytes, long commitTime) {
         this.repository = repository;
         this.reader = repository.newObjectReader();
         this.entries = entries;
         this.maxFileBytes = maxFileBytes;
+        this.commitTime = commitTime;
     }
 
     static GitSnapshot list(String root, String commitId, FileSelector selector) throws IOException {
@@ -51,11 +53,16 @@ final class GitSnapshot implements SnapshotListing {
                 }
             }
             entries.sort(Comparator.comparing(e -> e.path));
-            return new GitSnapshot(repository, entries, selector.maxFileBytes());
+            return new GitSnapshot(repository, entries, selector.maxFileBytes(), commit.getCommitTime() * 1000L);
         } catch (IOException | RuntimeException e) {
             repository.close();
             throw e;
         }
+    }
+
+    @Override
+    public long commitTime() {
+        return commitTime;
     }
 
     @Override

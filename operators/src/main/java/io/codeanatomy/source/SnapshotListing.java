@@ -11,6 +11,11 @@ interface SnapshotListing extends AutoCloseable {
     /** Reads one entry into an ADD change (content omitted, with a reason, when over the size limit). */
     FileChange read(SnapshotEntry entry, String repo, String commit) throws IOException;
 
+    /** The snapshot's commit time in epoch milliseconds (0 for a directory). */
+    default long commitTime() throws IOException {
+        return 0;
+    }
+
     @Override
     void close();
 

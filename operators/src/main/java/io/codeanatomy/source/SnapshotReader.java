@@ -53,16 +53,20 @@ final class SnapshotReader implements SourceReader<FileChange, SnapshotSplit> {
             return noMoreSplits ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
         }
         List<SnapshotEntry> entries = listing.entries();
+        int changes = entries.size() + deletes.size();
         if (position < entries.size()) {
             SnapshotEntry entry = entries.get(position);
             output.collect(listing.read(entry, current.repo(), current.commit()));
-        } else if (position < entries.size() + deletes.size()) {
+        } else if (position < changes) {
             String path = deletes.get(position - entries.size());
             String language = Language.forPath(path).map(Language::id).orElse("unknown");
             output.collect(FileChange.delete(current.repo(), path, current.commit(), language));
+        } else if (current.commit() != null) {
+            output.collect(FileChange.head(current.repo(), null, current.commit(), current.headVersion(),
+                    listing.commitTime(), System.currentTimeMillis()));
         }
         position++;
-        if (position >= entries.size() + deletes.size()) {
+        if (position >= changes + (current.commit() != null ? 1 : 0)) {
             LOG.info("finished {} ({} files, {} deletes)", current, entries.size(), deletes.size());
             finishCurrent();
             context.sendSplitRequest();

@@ -51,6 +51,6 @@ public final class SnapshotSource implements Source<FileChange, SnapshotSplit, L
 
     @Override
     public SimpleVersionedSerializer<List<SnapshotSplit>> getEnumeratorCheckpointSerializer() {
-        return new SnapshotEnumeratorStateSerializer();
+        return new SplitListSerializer<>(SnapshotSplitSerializer::write, SnapshotSplitSerializer::read);
     }
 }

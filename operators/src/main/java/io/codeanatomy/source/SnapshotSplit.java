@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * One repository snapshot to index: a git commit, or a plain directory when {@code commit} is
  * null. {@code priorPaths} are the paths indexed before, so the reader can emit a DELETE for each
- * one the snapshot no longer has. {@code position} counts the changes already emitted.
+ * one the snapshot no longer has. {@code position} counts the changes already emitted. A git
+ * snapshot ends with a HEAD marker, so the warehouse records which commit it holds.
  */
 public final class SnapshotSplit implements SourceSplit, java.io.Serializable {
     private static final long serialVersionUID = 1L;
@@ -16,13 +17,20 @@ public final class SnapshotSplit implements SourceSplit, java.io.Serializable {
     private final String commit;
     private final List<String> priorPaths;
     private final int position;
+    private final long headVersion;
 
     public SnapshotSplit(String repo, String root, String commit, List<String> priorPaths, int position) {
+        this(repo, root, commit, priorPaths, position, 1);
+    }
+
+    /** @param headVersion the version the snapshot's HEAD marker records (commits indexed so far, this one included) */
+    public SnapshotSplit(String repo, String root, String commit, List<String> priorPaths, int position, long headVersion) {
         this.repo = repo;
         this.root = root;
         this.commit = commit;
         this.priorPaths = List.copyOf(priorPaths);
         this.position = position;
+        this.headVersion = headVersion;
     }
 
     @Override
@@ -50,8 +58,12 @@ public final class SnapshotSplit implements SourceSplit, java.io.Serializable {
         return position;
     }
 
+    public long headVersion() {
+        return headVersion;
+    }
+
     public SnapshotSplit at(int newPosition) {
-        return new SnapshotSplit(repo, root, commit, priorPaths, newPosition);
+        return new SnapshotSplit(repo, root, commit, priorPaths, newPosition, headVersion);
     }
 
     @Override

@@ -16,7 +16,7 @@ public final class SnapshotSplitSerializer implements SimpleVersionedSerializer<
 
     @Override
     public int getVersion() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -30,7 +30,7 @@ public final class SnapshotSplitSerializer implements SimpleVersionedSerializer<
 
     @Override
     public SnapshotSplit deserialize(int version, byte[] serialized) throws IOException {
-        if (version != 1) {
+        if (version != 2) {
             throw new IOException("unknown SnapshotSplit serializer version " + version);
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
@@ -50,6 +50,7 @@ public final class SnapshotSplitSerializer implements SimpleVersionedSerializer<
             out.writeUTF(p);
         }
         out.writeInt(split.position());
+        out.writeLong(split.headVersion());
     }
 
     static SnapshotSplit read(DataInputStream in) throws IOException {
@@ -61,6 +62,7 @@ public final class SnapshotSplitSerializer implements SimpleVersionedSerializer<
         for (int i = 0; i < n; i++) {
             prior.add(in.readUTF());
         }
-        return new SnapshotSplit(repo, root, commit, prior, in.readInt());
+        int position = in.readInt();
+        return new SnapshotSplit(repo, root, commit, prior, position, in.readLong());
     }
 }

@@ -93,6 +93,20 @@ public final class StdlibRepo implements AutoCloseable {
         return c.name();
     }
 
+    /** Rewrites history: the branch and the work tree go back to {@code commit} (a force push, as the watcher sees it). */
+    public void resetHard(String commit) throws Exception {
+        git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef(commit).call();
+    }
+
+    /** Deletes a file or a whole directory of the work tree. */
+    public void deleteTree(String repoPath) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir.resolve(repoPath))) {
+            for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+
     @Override
     public void close() {
         git.close();

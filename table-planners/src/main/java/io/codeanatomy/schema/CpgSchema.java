@@ -21,6 +21,7 @@ public final class CpgSchema {
     public static final String EDGES = "cpg_edges";
     public static final String PROPS = "cpg_props";
     public static final String ERRORS = "extract_errors";
+    public static final String REPO_HEADS = "repo_heads";
 
     public static final TableSpec FILES_TABLE = TableSpec.builder(FILES, "One row per indexed source file version.")
             .required("repo", STRING, "repository id (owner)")
@@ -80,7 +81,7 @@ public final class CpgSchema {
             .required("repo", STRING, "repository id (owner)")
             .required("path", STRING, "file the problem is in")
             .required("error_id", STRING, "128-bit hex hash of (repo, path, stage, code, bstart, bend)")
-            .required("stage", STRING, "pipeline stage: source, parse, extract")
+            .required("stage", STRING, "pipeline stage or layer: source, parse, extract, scope, cpython, align")
             .required("code", STRING, "machine-readable problem code, see docs/schema.md")
             .required("message", STRING, "what went wrong, for people")
             .optional("bstart", LONG, "start byte of the problem, when it has a place")
@@ -90,8 +91,22 @@ public final class CpgSchema {
             .primaryKey("error_id")
             .build();
 
+    public static final TableSpec REPO_HEADS_TABLE = TableSpec.builder(REPO_HEADS,
+                    "One row per indexed git repository: the commit the tables hold. Committed in the same checkpoint as "
+                            + "that commit's last file, so a table version that has the row has all of the commit.")
+            .required("repo", STRING, "repository id (owner, with the empty path)")
+            .required("path", STRING, "always empty: the row belongs to the repository, not to a file")
+            .optional("commit", STRING, "the commit the tables hold for this repository")
+            .optional("branch", STRING, "the branch followed (null: the commit asked for by index)")
+            .required("version", LONG, "how many commits of this repository have been indexed into the warehouse")
+            .required("commit_time", LONG, "the commit's committer time, epoch milliseconds")
+            .required("detected_at", LONG, "when the change source first saw the commit, epoch milliseconds")
+            .primaryKey("repo")
+            .build();
+
     /** All tables in their fixed order; the order is part of the in-flight record encoding. */
-    public static final TableSet TABLES = new TableSet(List.of(FILES_TABLE, NODES_TABLE, EDGES_TABLE, PROPS_TABLE, ERRORS_TABLE));
+    public static final TableSet TABLES = new TableSet(List.of(FILES_TABLE, NODES_TABLE, EDGES_TABLE, PROPS_TABLE, ERRORS_TABLE,
+            REPO_HEADS_TABLE));
 
     private CpgSchema() {
     }

@@ -3,6 +3,7 @@ package io.codeanatomy.align.python;
 import io.codeanatomy.align.EvidenceFusion;
 import io.codeanatomy.align.EvidenceLayer;
 import io.codeanatomy.cpg.FileGraphBuilder;
+import io.codeanatomy.cpg.RepoHeadRows;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.delta.record.Owner;
 import io.codeanatomy.extract.CstEvidence;
@@ -36,6 +37,9 @@ public final class PythonEvidenceFusion implements EvidenceFusion {
         FileChange change = cst.change;
         if (change.kind == ChangeKind.DELETE) {
             return OwnedRows.delete(new Owner(change.repo, change.path), CpgSchema.TABLES.size());
+        }
+        if (change.kind == ChangeKind.HEAD) {
+            return RepoHeadRows.of(change);
         }
         FileExtraction extraction = cst.extraction;
         boolean parsed = extraction.parseStatus.equals(FileExtraction.OK)

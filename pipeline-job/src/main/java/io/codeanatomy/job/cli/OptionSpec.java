@@ -33,4 +33,14 @@ public final class OptionSpec {
     String synopsis() {
         return "--" + name + (takesValue() ? " " + valueName : "") + (repeatable ? " ..." : "");
     }
+
+    /** Several option lists as one, in order. */
+    @SafeVarargs
+    public static java.util.List<OptionSpec> concat(java.util.List<OptionSpec>... lists) {
+        java.util.List<OptionSpec> all = new java.util.ArrayList<>();
+        for (java.util.List<OptionSpec> l : lists) {
+            all.addAll(l);
+        }
+        return java.util.List.copyOf(all);
+    }
 }

@@ -7,6 +7,8 @@ import io.codeanatomy.delta.sink.DeltaSink;
 import io.codeanatomy.delta.sink.DeltaSinkConfig;
 import io.codeanatomy.delta.sink.SinkFaults;
 import io.codeanatomy.job.topology.EvidenceTopology;
+import io.codeanatomy.job.warehouse.PriorPaths;
+import io.codeanatomy.job.warehouse.RepoHead;
 import io.codeanatomy.schema.CpgSchema;
 import io.codeanatomy.source.FileChange;
 import io.codeanatomy.source.GitRepositories;
@@ -91,7 +93,8 @@ public final class IndexJob {
         String warehouse = settings.warehouse.getAbsolutePath();
         TableCreator.ensureAll(EngineFactory.create(), warehouse, CpgSchema.TABLES); // fail before the job on a schema clash
         List<String> prior = PriorPaths.of(warehouse, settings.repoId);
-        SnapshotSplit split = new SnapshotSplit(settings.repoId, root, commit, prior, 0);
+        long headVersion = RepoHead.of(warehouse, settings.repoId).map(h -> h.version).orElse(0L) + 1;
+        SnapshotSplit split = new SnapshotSplit(settings.repoId, root, commit, prior, 0, headVersion);
 
         DataStream<FileChange> changes = env
                 .fromSource(new SnapshotSource(List.of(split), settings.selector), WatermarkStrategy.noWatermarks(),

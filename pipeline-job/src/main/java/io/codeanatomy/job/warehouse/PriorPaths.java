@@ -1,4 +1,4 @@
-package io.codeanatomy.job.index;
+package io.codeanatomy.job.warehouse;
 
 import io.codeanatomy.delta.kernel.EngineFactory;
 import io.codeanatomy.delta.kernel.TablePaths;
@@ -15,11 +15,11 @@ import java.util.List;
  * The paths of a repository the warehouse already holds, read from the files table, so a new
  * snapshot can delete the rows of files it no longer has.
  */
-final class PriorPaths {
+public final class PriorPaths {
     private PriorPaths() {
     }
 
-    static List<String> of(String warehouse, String repo) {
+    public static List<String> of(String warehouse, String repo) {
         if (!TablePaths.exists(warehouse, CpgSchema.FILES)) {
             return List.of();
         }

@@ -1,0 +1,145 @@
+package io.codeanatomy.source;
+
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Hands each repository's split to a reader (one split per repository, spread over the readers) and
+ * polls branch heads at an interval, telling every reader what each head is; the reader owning the
+ * repository diffs and emits. Only unassigned splits are enumerator state: assigned ones live, with
+ * their progress, in the readers' checkpointed state.
+ */
+final class GitChangeEnumerator implements SplitEnumerator<RepoSplit, List<RepoSplit>> {
+    private static final Logger LOG = LoggerFactory.getLogger(GitChangeEnumerator.class);
+
+    private final SplitEnumeratorContext<RepoSplit> context;
+    private final Map<String, RepoSplit> unassigned = new TreeMap<>();
+    /** Where each repository is and which branch is followed: what the poll reads. */
+    private final Map<String, String[]> watched = new TreeMap<>();
+    private final Duration poll;
+    private final Map<String, String> lastSeen = new HashMap<>();
+    private final Map<String, Long> firstSeenAt = new HashMap<>();
+
+    GitChangeEnumerator(SplitEnumeratorContext<RepoSplit> context, List<RepoSplit> splits, Duration poll) {
+        this.context = context;
+        this.poll = poll;
+        for (RepoSplit s : splits) {
+            unassigned.put(s.repo(), s);
+        }
+        for (RepoSplit s : splits) {
+            watched.put(s.repo(), new String[] {s.root(), s.branch()});
+        }
+    }
+
+    /** Restored: the watched set comes from the source's configuration, the unassigned splits from the checkpoint. */
+    GitChangeEnumerator(SplitEnumeratorContext<RepoSplit> context, List<RepoSplit> configured, List<RepoSplit> unassignedSplits,
+                        Duration poll) {
+        this(context, unassignedSplits, poll);
+        for (RepoSplit s : configured) {
+            watched.put(s.repo(), new String[] {s.root(), s.branch()});
+        }
+    }
+
+    @Override
+    public void start() {
+        context.callAsync(this::readHeads, this::announce, 0, poll.toMillis());
+    }
+
+    /** Runs in the enumerator's worker thread: the current commit of each watched branch. */
+    private Map<String, String> readHeads() {
+        Map<String, String> heads = new TreeMap<>();
+        for (Map.Entry<String, String[]> w : watched.entrySet()) {
+            try (Repository repository = GitRepositories.open(new File(w.getValue()[0]))) {
+                ObjectId head = repository.resolve(w.getValue()[1] == null ? "HEAD" : "refs/heads/" + w.getValue()[1]);
+                if (head != null) {
+                    heads.put(w.getKey(), head.name());
+                }
+            } catch (Exception e) {
+                LOG.warn("cannot read the head of {} ({}): {}", w.getKey(), w.getValue()[0], e.toString());
+            }
+        }
+        return heads;
+    }
+
+    private void announce(Map<String, String> heads, Throwable error) {
+        if (error != null) {
+            LOG.warn("polling branch heads failed: {}", error.toString());
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (Map.Entry<String, String> h : heads.entrySet()) {
+            if (!h.getValue().equals(lastSeen.put(h.getKey(), h.getValue()))) {
+                firstSeenAt.put(h.getKey(), now);
+                LOG.info("{} is at {}", h.getKey(), h.getValue());
+            }
+            // Sent on every poll: a reader that restarted or was just assigned learns the head too.
+            HeadEvent event = new HeadEvent(h.getKey(), h.getValue(), firstSeenAt.get(h.getKey()));
+            for (Integer reader : context.registeredReaders().keySet()) {
+                context.sendEventToSourceReader(reader, event);
+            }
+        }
+    }
+
+    @Override
+    public void handleSplitRequest(int subtaskId, String requesterHostname) {
+        // Splits are pushed when readers register.
+    }
+
+    @Override
+    public void addSplitsBack(List<RepoSplit> splits, int subtaskId) {
+        for (RepoSplit s : splits) {
+            unassigned.put(s.repo(), s);
+        }
+        assign();
+    }
+
+    @Override
+    public void addReader(int subtaskId) {
+        assign();
+    }
+
+    /** Spreads the unassigned splits over the registered readers, by position in repository order. */
+    private void assign() {
+        List<Integer> readers = new ArrayList<>(context.registeredReaders().keySet());
+        if (readers.isEmpty() || unassigned.isEmpty()) {
+            return;
+        }
+        readers.sort(Integer::compare);
+        int parallelism = context.currentParallelism();
+        List<String> assigned = new ArrayList<>();
+        int i = 0;
+        for (RepoSplit s : unassigned.values()) {
+            int owner = Math.floorMod(s.repo().hashCode(), parallelism);
+            if (readers.contains(owner)) {
+                context.assignSplit(s, owner);
+            } else {
+                context.assignSplit(s, readers.get(i++ % readers.size()));
+            }
+            assigned.add(s.repo());
+        }
+        assigned.forEach(unassigned::remove);
+    }
+
+    @Override
+    public List<RepoSplit> snapshotState(long checkpointId) {
+        return new ArrayList<>(unassigned.values());
+    }
+
+    @Override
+    public void close() {
+    }
+}

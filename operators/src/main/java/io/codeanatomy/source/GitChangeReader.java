@@ -1,0 +1,171 @@
+package io.codeanatomy.source;
+
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.core.io.InputStatus;
+
+import org.eclipse.jgit.lib.Repository;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Emits, for each assigned repository, the changes from the commit the tables hold to the newest
+ * head the enumerator announced: one change per call, in the diff's path order, then a HEAD marker.
+ * The split's position is checkpointed, so a restore resumes inside a commit and nothing is emitted
+ * twice or skipped. A head that moves while a commit is being emitted is taken up after it.
+ */
+final class GitChangeReader implements SourceReader<FileChange, RepoSplit> {
+    private static final Logger LOG = LoggerFactory.getLogger(GitChangeReader.class);
+
+    private final SourceReaderContext context;
+    private final FileSelector selector;
+    private final Map<String, RepoSplit> splits = new TreeMap<>();
+    private final Map<String, HeadEvent> heads = new HashMap<>();
+    private CompletableFuture<Void> available = new CompletableFuture<>();
+
+    /** The diff being emitted, for the split that has a target (recomputed after a restore). */
+    private String diffRepo;
+    private String diffTarget;
+    private List<RepoDiff.Entry> diff;
+    private Repository repository;
+    private RepoDiff differ;
+
+    GitChangeReader(SourceReaderContext context, FileSelector selector) {
+        this.context = context;
+        this.selector = selector;
+    }
+
+    @Override
+    public void start() {
+    }
+
+    @Override
+    public InputStatus pollNext(ReaderOutput<FileChange> output) throws Exception {
+        RepoSplit split = nextWithWork();
+        if (split == null) {
+            if (available.isDone()) {
+                available = new CompletableFuture<>();
+            }
+            return InputStatus.NOTHING_AVAILABLE;
+        }
+        if (split.targetCommit() == null) {
+            HeadEvent head = heads.get(split.repo());
+            split = split.targeting(head.commit, head.detectedAt);
+            splits.put(split.repo(), split);
+        }
+        List<RepoDiff.Entry> entries = diffOf(split);
+        long version = split.version() + 1;
+        if (split.position() < entries.size()) {
+            output.collect(differ.read(entries.get(split.position()), split.repo(), split.targetCommit(), version));
+            splits.put(split.repo(), split.at(split.position() + 1));
+        } else {
+            output.collect(FileChange.head(split.repo(), split.branch(), split.targetCommit(), version,
+                    differ.commitTime(split.targetCommit()), split.targetDetectedAt()));
+            LOG.info("{}: emitted {} changes of {} (version {})", split.repo(), entries.size(), split.targetCommit(), version);
+            splits.put(split.repo(), split.indexed());
+            diff = null;
+        }
+        return InputStatus.MORE_AVAILABLE;
+    }
+
+    /** A split in the middle of a commit, else one whose announced head differs from what it holds. */
+    private RepoSplit nextWithWork() {
+        for (RepoSplit s : splits.values()) {
+            if (s.targetCommit() != null) {
+                return s;
+            }
+        }
+        for (RepoSplit s : splits.values()) {
+            HeadEvent head = heads.get(s.repo());
+            if (head != null && !head.commit.equals(s.indexedCommit())) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private List<RepoDiff.Entry> diffOf(RepoSplit split) throws IOException {
+        if (diff != null && split.repo().equals(diffRepo) && split.targetCommit().equals(diffTarget)) {
+            return diff;
+        }
+        closeRepository();
+        repository = GitRepositories.open(new File(split.root()));
+        differ = new RepoDiff(repository, selector);
+        String from = split.indexedCommit();
+        List<String> prior = split.priorPaths();
+        if (from != null && !differ.has(from)) {
+            // The indexed commit is gone (history rewritten and collected): diff from nothing and
+            // delete what the tables hold that the new head lacks.
+            LOG.warn("{}: indexed commit {} is no longer in the repository; re-indexing {} in full", split.repo(), from,
+                    split.targetCommit());
+            from = null;
+        }
+        diff = differ.between(from, split.targetCommit(), prior);
+        diffRepo = split.repo();
+        diffTarget = split.targetCommit();
+        LOG.info("{}: {} -> {}: {} changes", split.repo(), from, split.targetCommit(), diff.size());
+        return diff;
+    }
+
+    @Override
+    public void handleSourceEvents(SourceEvent event) {
+        if (event instanceof HeadEvent) {
+            HeadEvent head = (HeadEvent) event;
+            HeadEvent previous = heads.put(head.repo, head);
+            if (splits.containsKey(head.repo) && (previous == null || !previous.commit.equals(head.commit))) {
+                available.complete(null);
+            }
+        }
+    }
+
+    @Override
+    public List<RepoSplit> snapshotState(long checkpointId) {
+        return new ArrayList<>(splits.values());
+    }
+
+    @Override
+    public CompletableFuture<Void> isAvailable() {
+        return available;
+    }
+
+    @Override
+    public void addSplits(List<RepoSplit> newSplits) {
+        for (RepoSplit s : newSplits) {
+            splits.put(s.repo(), s);
+            LOG.info("watching {}", s);
+        }
+        available.complete(null);
+    }
+
+    @Override
+    public void notifyNoMoreSplits() {
+    }
+
+    private void closeRepository() {
+        if (differ != null) {
+            differ.close();
+            differ = null;
+        }
+        if (repository != null) {
+            repository.close();
+            repository = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeRepository();
+    }
+}

@@ -1,0 +1,62 @@
+package io.codeanatomy.source;
+
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Unbounded FLIP-27 source of the changes of watched git repositories: one split per repository,
+ * the enumerator polls branch heads, readers diff trees and emit changes with content, then a HEAD
+ * marker per indexed commit. Progress is checkpointed per repository.
+ */
+public final class GitChangeSource implements Source<FileChange, RepoSplit, List<RepoSplit>> {
+    private static final long serialVersionUID = 1L;
+
+    private final List<RepoSplit> splits;
+    private final FileSelector selector;
+    private final Duration poll;
+
+    public GitChangeSource(List<RepoSplit> splits, FileSelector selector, Duration poll) {
+        this.splits = List.copyOf(splits);
+        this.selector = selector;
+        this.poll = poll;
+    }
+
+    @Override
+    public Boundedness getBoundedness() {
+        return Boundedness.CONTINUOUS_UNBOUNDED;
+    }
+
+    @Override
+    public SourceReader<FileChange, RepoSplit> createReader(SourceReaderContext context) {
+        return new GitChangeReader(context, selector);
+    }
+
+    @Override
+    public SplitEnumerator<RepoSplit, List<RepoSplit>> createEnumerator(SplitEnumeratorContext<RepoSplit> context) {
+        return new GitChangeEnumerator(context, splits, poll);
+    }
+
+    @Override
+    public SplitEnumerator<RepoSplit, List<RepoSplit>> restoreEnumerator(SplitEnumeratorContext<RepoSplit> context,
+                                                                         List<RepoSplit> checkpoint) {
+        return new GitChangeEnumerator(context, splits, checkpoint, poll);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<RepoSplit> getSplitSerializer() {
+        return RepoSplitSerializer.INSTANCE;
+    }
+
+    @Override
+    public SimpleVersionedSerializer<List<RepoSplit>> getEnumeratorCheckpointSerializer() {
+        return new SplitListSerializer<>(RepoSplitSerializer::write, RepoSplitSerializer::read);
+    }
+}

@@ -1,0 +1,198 @@
+package io.codeanatomy.job;
+
+import io.codeanatomy.delta.schema.TableSpec;
+import io.codeanatomy.job.index.IndexJob;
+import io.codeanatomy.job.index.IndexSettings;
+import io.codeanatomy.job.topology.LayerSettings;
+import io.codeanatomy.job.warehouse.RepoHead;
+import io.codeanatomy.job.watch.WatchJob;
+import io.codeanatomy.job.watch.WatchSettings;
+import io.codeanatomy.job.watch.WatchedRepo;
+import io.codeanatomy.schema.CpgSchema;
+import io.codeanatomy.source.FileSelector;
+
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * `watch` on a MiniCluster over histories of real edits to standard-library modules: after every
+ * sequence of commits (adds, edits, deletes, renames, a file replaced by a directory, a force push,
+ * commits made while the job is down) each table equals a fresh `index` of the final commit, row for
+ * row, except the `commit` column, which keeps the commit that produced each row.
+ */
+class WatchJobTest {
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build()); // the watch job and a fresh index side by side
+
+    private static final List<String> FILES = List.of("json/__init__.py", "json/decoder.py", "json/encoder.py",
+            "textwrap.py", "fnmatch.py", "csv.py", "heapq.py", "shlex.py");
+    private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(120);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void followsEditsDeletesRenamesADirectoryAndAForcePushAndEndsEqualToAFreshIndex() throws Exception {
+        Path warehouse = tmp.resolve("watched");
+        try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("repo"), FILES)) {
+            String c1 = repo.commit("first");
+            JobClient job = WatchJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), settings(repo, warehouse));
+            try {
+                awaitVisible(warehouse, c1);
+                Map<String, String> producedBy = new HashMap<>();
+                FILES.forEach(f -> producedBy.put(f, c1));
+
+                // Real edits: textwrap cut after its second function, fnmatch deleted, glob added.
+                String textwrap = Files.readString(repo.dir.resolve("textwrap.py"), StandardCharsets.UTF_8);
+                int cut = textwrap.indexOf("\ndef ", textwrap.indexOf("\ndef ") + 1);
+                repo.write("textwrap.py", textwrap.substring(0, cut + 1).getBytes(StandardCharsets.UTF_8));
+                repo.delete("fnmatch.py");
+                repo.copy("glob.py", "glob.py");
+                String c2 = repo.commit("edit, delete, add");
+                // Two commits in quick succession: a rename with an edit elsewhere, then a file replaced by a directory.
+                repo.write("tabular/csv.py", Files.readAllBytes(repo.dir.resolve("csv.py")));
+                repo.delete("csv.py");
+                repo.write("heapq.py", (Files.readString(repo.dir.resolve("heapq.py"), StandardCharsets.UTF_8)
+                        + "\n\ndef smallest(iterable):\n    return nsmallest(1, iterable)\n").getBytes(StandardCharsets.UTF_8));
+                String c3 = repo.commit("rename and edit");
+                repo.delete("shlex.py");
+                repo.copy("shlex.py", "shlex.py/__init__.py");
+                String c4 = repo.commit("a file replaced by a directory");
+                awaitVisible(warehouse, c4);
+
+                // Force push: the branch goes back to c3 (the watcher sees the rewind: shlex.py is a file
+                // again, produced by c3) and then gets a different commit.
+                repo.resetHard(c3);
+                awaitVisible(warehouse, c3);
+                String decoder = Files.readString(repo.dir.resolve("json/decoder.py"), StandardCharsets.UTF_8);
+                repo.write("json/decoder.py", decoder.replace("def py_scanstring(", "def scan_string(")
+                        .getBytes(StandardCharsets.UTF_8));
+                String c5 = repo.commit("rewritten history");
+                awaitVisible(warehouse, c5);
+
+                producedBy.put("textwrap.py", c2);
+                producedBy.put("glob.py", c2);
+                producedBy.put("tabular/csv.py", c3);
+                producedBy.put("heapq.py", c3);
+                producedBy.put("json/decoder.py", c5);
+                producedBy.put("shlex.py", c3);
+                producedBy.remove("fnmatch.py");
+                producedBy.remove("csv.py");
+                assertEqualsFreshIndex(repo, warehouse);
+                assertProvenance(warehouse, producedBy);
+            } finally {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void aJobStoppedMidStreamCatchesUpWithWhatWasCommittedWhileItWasDown() throws Exception {
+        Path warehouse = tmp.resolve("watched");
+        try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("repo"), FILES)) {
+            String c1 = repo.commit("first");
+            JobClient first = WatchJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), settings(repo, warehouse));
+            awaitVisible(warehouse, c1);
+            repo.copy("glob.py", "glob.py");
+            repo.delete("heapq.py");
+            repo.commit("second");
+            first.cancel().get(30, TimeUnit.SECONDS); // mid-stream: the second commit may be half done or not seen
+
+            repo.copy("heapq.py", "heapq.py");
+            repo.write("json/__init__.py", "from .decoder import JSONDecoder\n".getBytes(StandardCharsets.UTF_8));
+            String c3 = repo.commit("third, while the job is down");
+            JobClient second = WatchJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), settings(repo, warehouse));
+            try {
+                awaitVisible(warehouse, c3);
+                assertEqualsFreshIndex(repo, warehouse);
+            } finally {
+                second.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static WatchSettings settings(StdlibRepo repo, Path warehouse) {
+        return new WatchSettings(List.of(new WatchedRepo(repo.dir.toFile(), "stdlib", "main")), warehouse.toFile(),
+                FileSelector.defaults(), 2, Duration.ofMillis(100), Duration.ofMillis(300), LayerSettings.defaults());
+    }
+
+    private static void awaitVisible(Path warehouse, String commit) throws Exception {
+        long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (RepoHead.of(warehouse.toString(), "stdlib").map(h -> h.commit.equals(commit)).orElse(false)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(commit + " not visible in " + warehouse + " within " + VISIBLE_WITHIN);
+    }
+
+    /** Every table but repo_heads equals a fresh index of the same commit, the commit column aside. */
+    private void assertEqualsFreshIndex(StdlibRepo repo, Path warehouse) throws Exception {
+        Path fresh = tmp.resolve("fresh-" + System.nanoTime());
+        IndexJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), new IndexSettings(repo.dir.toFile(), "stdlib",
+                null, fresh.toFile(), FileSelector.defaults(), 2), null);
+        Map<String, List<String>> expected = withoutCommit(WarehouseRows.read(fresh));
+        Map<String, List<String>> actual = withoutCommit(WarehouseRows.read(warehouse));
+        for (String table : expected.keySet()) {
+            assertEquals(expected.get(table).size(), actual.get(table).size(), table + " row count");
+            assertEquals(expected.get(table), actual.get(table), table);
+        }
+    }
+
+    private static Map<String, List<String>> withoutCommit(WarehouseRows rows) {
+        Map<String, List<String>> out = new TreeMap<>();
+        rows.byTable.forEach((table, list) -> {
+            if (table.equals(CpgSchema.REPO_HEADS)) {
+                return;
+            }
+            int commit = CpgSchema.TABLES.get(table).index("commit");
+            List<String> lines = new ArrayList<>();
+            for (Object[] r : list) {
+                Object[] copy = r.clone();
+                copy[commit] = null;
+                lines.add(Arrays.toString(copy));
+            }
+            lines.sort(String::compareTo);
+            out.put(table, lines);
+        });
+        return out;
+    }
+
+    /** Each file's rows carry the commit that last changed the file. */
+    private static void assertProvenance(Path warehouse, Map<String, String> producedBy) {
+        WarehouseRows rows = WarehouseRows.read(warehouse);
+        TableSpec files = CpgSchema.FILES_TABLE;
+        Map<String, String> actual = new TreeMap<>();
+        for (Object[] r : rows.table(CpgSchema.FILES)) {
+            actual.put((String) r[files.pathIndex()], (String) r[files.index("commit")]);
+        }
+        assertEquals(new TreeMap<>(producedBy), actual);
+        TableSpec nodes = CpgSchema.NODES_TABLE;
+        for (Object[] r : rows.table(CpgSchema.NODES)) {
+            assertEquals(producedBy.get((String) r[nodes.pathIndex()]), r[nodes.index("commit")], "node provenance");
+        }
+        assertTrue(rows.table(CpgSchema.REPO_HEADS).size() == 1);
+    }
+}
