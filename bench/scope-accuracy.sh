@@ -6,6 +6,9 @@
 #
 #   bench/scope-accuracy.sh [DIR...]      (default: the stdlib and site-packages of python3)
 set -euo pipefail
+dirs=()
+for d in "$@"; do dirs+=("$(realpath "$d")"); done # before the cd below
+set -- "${dirs[@]}"
 cd "$(dirname "$0")/.."
 jar=pipeline-job/target/codeanatomy.jar
 [ -f "$jar" ] || mvn -o -q -B -pl pipeline-job -am package -DskipTests >&2

@@ -69,7 +69,7 @@ final class NameResolution {
         }
         return new ScopeModel(Collections.unmodifiableList(walk.scopes), r.bindings(),
                 Collections.unmodifiableList(occurrences), frozen(walk.declaredGlobal), frozen(walk.declaredNonlocal),
-                walk.postponedAnnotations);
+                walk.postponedAnnotations, walk.starImport);
     }
 
     /** Records a write; writes through a nonlocal declaration wait until every scope's own bindings are known. */

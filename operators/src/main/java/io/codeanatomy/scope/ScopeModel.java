@@ -14,14 +14,18 @@ public final class ScopeModel {
     public final List<Set<String>> declaredNonlocal;
     /** {@code from __future__ import annotations}: annotations stay strings, symtable does not see their names. */
     public final boolean postponedAnnotations;
+    /** The file has a {@code from m import *}: its UNRESOLVED names may well come from there. */
+    public final boolean starImport;
 
     public ScopeModel(List<Scope> scopes, List<Binding> bindings, List<Occurrence> occurrences,
-                      List<Set<String>> declaredGlobal, List<Set<String>> declaredNonlocal, boolean postponedAnnotations) {
+                      List<Set<String>> declaredGlobal, List<Set<String>> declaredNonlocal, boolean postponedAnnotations,
+                      boolean starImport) {
         this.scopes = scopes;
         this.bindings = bindings;
         this.occurrences = occurrences;
         this.declaredGlobal = declaredGlobal;
         this.declaredNonlocal = declaredNonlocal;
         this.postponedAnnotations = postponedAnnotations;
+        this.starImport = starImport;
     }
 }

@@ -32,6 +32,7 @@ final class ScopeWalk {
     /** Per scope, the class name private names ({@code __x}) are mangled with there, or null. */
     private final List<String> privatePrefix = new ArrayList<>();
     boolean postponedAnnotations;
+    boolean starImport;
 
     private final SyntaxTree tree;
     private final int[] evalScope;
@@ -110,6 +111,9 @@ final class ScopeWalk {
                 break;
             case "generator_expression":
                 ownScope[i] = openAt(i, ScopeKind.COMPREHENSION, "genexpr");
+                break;
+            case "wildcard_import":
+                starImport = true;
                 break;
             case "identifier":
                 if (!tree.isMissing(i) && tree.end(i) > tree.start(i)) {
@@ -272,6 +276,7 @@ final class ScopeWalk {
                 }
                 break;
             case "parenthesized_expression":
+            case "tuple_pattern": // tree-sitter's reading of '(x)' as a target
                 if (isParenthesizedAnnotationTarget(p)) {
                     return; // '(x): int' neither binds nor evaluates x
                 }
@@ -299,7 +304,7 @@ final class ScopeWalk {
 
     private boolean isParenthesizedAnnotationTarget(int parens) {
         int q = parens;
-        while (tree.is(tree.parent(q), "parenthesized_expression")) {
+        while (tree.is(tree.parent(q), "parenthesized_expression") || tree.is(tree.parent(q), "tuple_pattern")) {
             q = tree.parent(q);
         }
         int stmt = tree.parent(q);

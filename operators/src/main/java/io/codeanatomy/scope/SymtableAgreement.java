@@ -271,10 +271,12 @@ public final class SymtableAgreement {
                 count(AgreementCategory.RESOLUTION, true);
                 return;
             }
+            String context = s.kind.toString();
             if (wrong.equals(Set.of(Resolution.UNRESOLVED)) && expected.contains(Resolution.GLOBAL)) {
                 unresolvedGlobals++;
+                context += model.starImport ? ", file has a star import" : ", no star import";
             }
-            disagree(AgreementCategory.RESOLUTION, "resolution: symtable " + expected + ", ours " + wrong + " (" + s.kind + ")",
+            disagree(AgreementCategory.RESOLUTION, "resolution: symtable " + new TreeSet<>(expected) + ", ours " + wrong + " (" + context + ")",
                     new Disagreement(file, s.toString(), sym.name, sym.flags.toString(),
                             wrong + " " + first.access + " at line " + line(first.bstart)));
         }

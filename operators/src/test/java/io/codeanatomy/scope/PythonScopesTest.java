@@ -258,6 +258,22 @@ class PythonScopesTest {
     }
 
     @Test
+    void statementsTreeSitterMisreadsResolveAsPythonReadsThem() {
+        String src = "def f(obj):\n"
+                + "    type(obj).__doc__ = 'x'\n" // tree-sitter: a 3.12 type alias statement
+                + "    (hidden): int\n" // neither binds nor evaluates hidden
+                + "    return hidden\n";
+        ScopeModel m = analyze(src);
+        assertOcc(m, "type", 0, Access.READ, Resolution.BUILTIN, "f", null);
+        assertOcc(m, "obj", 1, Access.READ, Resolution.LOCAL, "f", "f");
+        assertOccurrences(m, "hidden", 1);
+        assertOcc(m, "hidden", 0, Access.READ, Resolution.UNRESOLVED, "f", null);
+        assertTrue(m.bindings.stream().noneMatch(b -> b.name.equals("hidden")));
+        assertFalse(m.starImport);
+        assertTrue(analyze("from os.path import *\n").starImport);
+    }
+
+    @Test
     void matchCapturesBindAndValuePatternsRead() {
         String src = "def f(v, Color, Point):\n"
                 + "    match v:\n"

@@ -101,7 +101,7 @@ public final class ScopeAccuracyBenchmark {
                 agreement.files(), skipped, rejected);
         System.out.printf(Locale.ROOT, "compared_files_with_tree_sitter_errors=%d%nbytes=%d%n", treeErrors[0], bytes[0]);
         System.out.printf(Locale.ROOT, "seconds=%.1f%nfiles_per_s=%.0f%nscope_analysis_files_per_s=%.0f%n", seconds,
-                files.size() / seconds, agreement.files() / (analysisNanos[0] / 1e9));
+                files.size() / seconds, analysisNanos[0] == 0 ? 0.0 : agreement.files() / (analysisNanos[0] / 1e9));
         System.out.print(agreement.report(causes));
     }
 
