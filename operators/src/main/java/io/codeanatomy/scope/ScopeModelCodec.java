@@ -31,7 +31,7 @@ public final class ScopeModelCodec {
             e.writeInt(o.bstart).writeInt(o.bend).writeString(o.name).writeInt(o.access.ordinal()).writeInt(o.scope)
                     .writeInt(o.resolution.ordinal()).writeInt(o.binding).writeBoolean(o.inAnnotation);
         }
-        e.writeBoolean(m.postponedAnnotations);
+        e.writeBoolean(m.postponedAnnotations).writeBoolean(m.starImport);
     }
 
     public static ScopeModel decode(EvidenceDecoder d) {
@@ -58,7 +58,8 @@ public final class ScopeModelCodec {
             occurrences.add(new Occurrence(d.readInt(), d.readInt(), d.readString(), access[d.readInt()], d.readInt(),
                     resolutions[d.readInt()], d.readInt(), d.readBoolean()));
         }
-        return new ScopeModel(scopes, bindings, occurrences, globals, nonlocals, d.readBoolean());
+        boolean postponed = d.readBoolean();
+        return new ScopeModel(scopes, bindings, occurrences, globals, nonlocals, postponed, d.readBoolean());
     }
 
     private static void writeNames(Set<String> names, EvidenceEncoder e) {

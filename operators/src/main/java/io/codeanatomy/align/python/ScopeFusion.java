@@ -69,7 +69,7 @@ final class ScopeFusion {
             ExtractedNode target = o.binding >= 0 ? targets[o.binding] : externals.computeIfAbsent(
                     o.resolution == Resolution.BUILTIN ? "builtins." + o.name : o.name,
                     name -> new ExtractedNode(NodeKind.EXTERNAL, name, 0, 0)
-                            .prop("external_kind", o.resolution == Resolution.BUILTIN ? "builtin" : "unresolved"));
+                            .prop("external_kind", externalKind(o)));
             String disagreement = symtableDisagreement(o);
             double confidence = disagreement != null ? DISPUTED : checked(o) ? AGREED : UNCHECKED;
             extraction.edges.add(new ExtractedEdge(EdgeKind.REFERS_TO, new ExtractedNode(NodeKind.NAME, o.name, o.bstart, o.bend),
@@ -79,6 +79,14 @@ final class ScopeFusion {
                     .prop("layer_disagreement", disagreement));
         }
         extraction.nodes.addAll(externals.values());
+    }
+
+    /** A builtin; a name a star import may provide; or a name nothing in the file binds. */
+    private String externalKind(Occurrence o) {
+        if (o.resolution == Resolution.BUILTIN) {
+            return "builtin";
+        }
+        return model.starImport ? "star_import" : "unresolved";
     }
 
     /** The node standing for a binding: the PARAMETER node of a parameter, else a new VARIABLE. */
