@@ -2,6 +2,7 @@ package io.codeanatomy.job.cli;
 
 import io.codeanatomy.job.index.IndexCommand;
 import io.codeanatomy.job.maintain.MaintainCommand;
+import io.codeanatomy.job.watch.WatchCommand;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ public final class CodeAnatomyMain {
             + "CodeAnatomy keeps a code property graph of your repositories in Delta Lake tables.\n\n"
             + "Commands:\n"
             + "  index    index one snapshot of a repository into the CPG tables\n"
+            + "  watch    keep the CPG tables equal to the head of each repository's branch, commit by commit\n"
             + "  maintain compact small files and vacuum unreferenced files of a warehouse\n"
             + "  help     show this help, or `codeanatomy help COMMAND`\n\n"
             + "Run `codeanatomy COMMAND --help` for the options of a command.\n";
@@ -37,6 +39,8 @@ public final class CodeAnatomyMain {
                 case "-h":
                     if (rest.length > 0 && rest[0].equals(IndexCommand.NAME)) {
                         out.print(IndexCommand.usage());
+                    } else if (rest.length > 0 && rest[0].equals(WatchCommand.NAME)) {
+                        out.print(WatchCommand.usage());
                     } else if (rest.length > 0 && rest[0].equals(MaintainCommand.NAME)) {
                         out.print(MaintainCommand.usage());
                     } else {
@@ -45,6 +49,8 @@ public final class CodeAnatomyMain {
                     return 0;
                 case IndexCommand.NAME:
                     return IndexCommand.run(rest, out);
+                case WatchCommand.NAME:
+                    return WatchCommand.run(rest, out);
                 case MaintainCommand.NAME:
                     return MaintainCommand.run(rest, out);
                 default:

@@ -1,0 +1,91 @@
+package io.codeanatomy.job;
+
+import io.codeanatomy.job.cli.CodeAnatomyMain;
+import io.codeanatomy.job.warehouse.RepoHead;
+import io.codeanatomy.job.watch.WatchCommand;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `codeanatomy watch` as a user runs it: logs each commit with its latency, stops after a final commit. */
+class WatchCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void logsEachCommitAndStopsAfterAFinalCommit() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Path warehouse = tmp.resolve("wh");
+        try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("repo"), List.of("textwrap.py", "fnmatch.py"))) {
+            String first = repo.commit("first");
+            CompletableFuture<Void> stop = new CompletableFuture<>();
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return WatchCommand.run(new String[] {"--repo", repo.dir.toString(), "--warehouse", warehouse.toString(),
+                            "--poll", "100ms", "--checkpoint-interval", "300ms", "--parallelism", "1"}, out, stop);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            awaitOutput(bytes, first.substring(0, 12) + " visible");
+            repo.copy("glob.py", "glob.py");
+            String second = repo.commit("second");
+            awaitOutput(bytes, second.substring(0, 12) + " visible");
+            // A commit the job sees just before it is told to stop is still committed by the final savepoint.
+            repo.copy("heapq.py", "heapq.py");
+            String third = repo.commit("third");
+            Thread.sleep(400);
+            stop.complete(null);
+            assertEquals(0, exit.get(120, TimeUnit.SECONDS), bytes.toString(StandardCharsets.UTF_8));
+            String log = bytes.toString(StandardCharsets.UTF_8);
+            assertTrue(log.contains("ms after it was seen"), log);
+            assertTrue(log.contains("stopped;"), log);
+            String held = RepoHead.of(warehouse.toString(), "repo").orElseThrow().commit;
+            assertTrue(held.equals(third) || held.equals(second), "the warehouse holds a whole commit: " + held);
+        }
+    }
+
+    @Test
+    void badSettingsFailFastNamingTheSetting() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream errs = new PrintStream(err, true, StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertEquals(2, CodeAnatomyMain.run(new String[] {"watch", "--warehouse", tmp.toString()}, out, errs));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--repo is required"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, CodeAnatomyMain.run(new String[] {"watch", "--repo", tmp.toString(), "--warehouse",
+                tmp.resolve("wh").toString()}, out, errs));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("not a git repository"), err.toString(StandardCharsets.UTF_8));
+        try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("repo"), List.of("textwrap.py"))) {
+            repo.commit("first");
+            assertEquals(2, CodeAnatomyMain.run(new String[] {"watch", "--repo", repo.dir.toString(), "--warehouse",
+                    tmp.resolve("wh").toString(), "--branch", "nope"}, out, errs));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("--branch nope"), err.toString(StandardCharsets.UTF_8));
+            assertEquals(2, CodeAnatomyMain.run(new String[] {"watch", "--repo", repo.dir.toString(), "--warehouse",
+                    tmp.resolve("wh").toString(), "--poll", "0s"}, out, errs));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("--poll"), err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void awaitOutput(ByteArrayOutputStream bytes, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (bytes.toString(StandardCharsets.UTF_8).contains(text)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no '" + text + "' in the output:\n" + bytes.toString(StandardCharsets.UTF_8));
+    }
+}
