@@ -21,13 +21,17 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Emits, for each assigned repository, the changes from the commit the tables hold to the newest
- * head the enumerator announced: one change per call, in the diff's path order, then a HEAD marker.
+ * Emits, for each assigned repository, the changes from the commit the tables hold to the next
+ * commit on the way to the newest head the enumerator announced (each commit of the branch's
+ * first-parent line in turn; the head itself after a history rewrite): one change per call, in the
+ * diff's path order, then a HEAD marker.
  * The split's position is checkpointed, so a restore resumes inside a commit and nothing is emitted
  * twice or skipped. A head that moves while a commit is being emitted is taken up after it.
  */
 final class GitChangeReader implements SourceReader<FileChange, RepoSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(GitChangeReader.class);
+    /** A branch that moved further than this is caught up in one tree diff rather than commit by commit. */
+    private static final int MAX_FIRST_PARENT_WALK = 1000;
 
     private final SourceReaderContext context;
     private final FileSelector selector;
@@ -62,7 +66,7 @@ final class GitChangeReader implements SourceReader<FileChange, RepoSplit> {
         }
         if (split.targetCommit() == null) {
             HeadEvent head = heads.get(split.repo());
-            split = split.targeting(head.commit, head.detectedAt);
+            split = split.targeting(nextCommit(split, head.commit), head.detectedAt);
             splits.put(split.repo(), split);
         }
         List<RepoDiff.Entry> entries = diffOf(split);
@@ -96,13 +100,32 @@ final class GitChangeReader implements SourceReader<FileChange, RepoSplit> {
         return null;
     }
 
-    private List<RepoDiff.Entry> diffOf(RepoSplit split) throws IOException {
-        if (diff != null && split.repo().equals(diffRepo) && split.targetCommit().equals(diffTarget)) {
-            return diff;
+    /** The next commit of the split's branch to index (every commit in turn; the head after a rewrite). */
+    private String nextCommit(RepoSplit split, String head) throws IOException {
+        open(split);
+        String indexed = split.indexedCommit();
+        if (indexed == null || !differ.has(indexed)) {
+            return head;
+        }
+        return differ.nextCommit(indexed, head, MAX_FIRST_PARENT_WALK);
+    }
+
+    private void open(RepoSplit split) throws IOException {
+        if (differ != null && split.repo().equals(diffRepo)) {
+            return;
         }
         closeRepository();
         repository = GitRepositories.open(new File(split.root()));
         differ = new RepoDiff(repository, selector);
+        diffRepo = split.repo();
+        diff = null;
+    }
+
+    private List<RepoDiff.Entry> diffOf(RepoSplit split) throws IOException {
+        if (diff != null && split.repo().equals(diffRepo) && split.targetCommit().equals(diffTarget)) {
+            return diff;
+        }
+        open(split);
         String from = split.indexedCommit();
         List<String> prior = split.priorPaths();
         if (from != null && !differ.has(from)) {
@@ -113,7 +136,6 @@ final class GitChangeReader implements SourceReader<FileChange, RepoSplit> {
             from = null;
         }
         diff = differ.between(from, split.targetCommit(), prior);
-        diffRepo = split.repo();
         diffTarget = split.targetCommit();
         LOG.info("{}: {} -> {}: {} changes", split.repo(), from, split.targetCommit(), diff.size());
         return diff;

@@ -158,6 +158,34 @@ public final class RepoDiff implements AutoCloseable {
         }
     }
 
+    /**
+     * The next commit to index on the way from {@code indexed} to {@code head}: the commit after
+     * {@code indexed} on {@code head}'s first-parent line, so every commit of a branch is indexed
+     * in turn and each row names the commit that changed it. When {@code indexed} is not on that
+     * line (history rewritten, or too far back) it is {@code head} itself: the trees are diffed.
+     */
+    public String nextCommit(String indexed, String head, int maxWalk) throws IOException {
+        if (indexed == null) {
+            return head;
+        }
+        ObjectId stop = ObjectId.fromString(indexed);
+        try (RevWalk walk = new RevWalk(reader)) {
+            RevCommit c = walk.parseCommit(ObjectId.fromString(head));
+            RevCommit child = null;
+            for (int i = 0; i < maxWalk; i++) {
+                if (c.equals(stop)) {
+                    return child == null ? head : child.name();
+                }
+                if (c.getParentCount() == 0) {
+                    return head;
+                }
+                child = c;
+                c = walk.parseCommit(c.getParent(0));
+            }
+            return head;
+        }
+    }
+
     /** Whether the object database still has the commit (a force push followed by gc may drop it). */
     public boolean has(String commit) {
         try (RevWalk walk = new RevWalk(reader)) {

@@ -1,5 +1,6 @@
 package io.codeanatomy.job;
 
+import io.codeanatomy.delta.kernel.EngineFactory;
 import io.codeanatomy.delta.schema.TableSpec;
 import io.codeanatomy.job.index.IndexJob;
 import io.codeanatomy.job.index.IndexSettings;
@@ -101,6 +102,16 @@ class WatchJobTest {
                 producedBy.remove("csv.py");
                 assertEqualsFreshIndex(repo, warehouse);
                 assertProvenance(warehouse, producedBy);
+                List<String> visible = new ArrayList<>();
+                for (String entry : RepoHead.commitsByCheckpoint(EngineFactory.create(), warehouse.toString(), "stdlib")) {
+                    String commit = entry.substring(entry.indexOf(' ') + 1);
+                    if (visible.isEmpty() || !visible.get(visible.size() - 1).equals(commit)) {
+                        visible.add(commit);
+                    }
+                }
+                assertEquals(c1, visible.get(0), "the first checkpoint with a head made the first commit visible");
+                assertEquals(List.of(c4, c3, c5), visible.subList(visible.size() - 3, visible.size()),
+                        "each checkpoint records the commit it made visible: " + visible);
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
             }

@@ -4,11 +4,14 @@ import io.codeanatomy.delta.kernel.EngineFactory;
 import io.codeanatomy.delta.kernel.TablePaths;
 import io.codeanatomy.delta.kernel.TableRows;
 import io.codeanatomy.delta.schema.TableSpec;
+import io.codeanatomy.delta.sink.CommitLog;
 import io.codeanatomy.schema.CpgSchema;
 
 import io.delta.kernel.TableManager;
 import io.delta.kernel.engine.Engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The commit the warehouse holds for a repository (its {@code repo_heads} row) and how many commits it has indexed. */
@@ -34,9 +37,30 @@ public final class RepoHead {
         if (!TablePaths.exists(warehouse, CpgSchema.REPO_HEADS)) {
             return Optional.empty();
         }
+        return read(engine, TableManager.loadSnapshot(TablePaths.tablePath(warehouse, CpgSchema.REPO_HEADS)).build(engine), repo);
+    }
+
+    /**
+     * Which commit of {@code repo} each committed checkpoint made visible, oldest first: the
+     * provenance of every table version, from the sink's record of checkpoints ({@code commits})
+     * and repo_heads read at the version each checkpoint wrote.
+     */
+    public static List<String> commitsByCheckpoint(Engine engine, String warehouse, String repo) {
+        List<String> out = new ArrayList<>();
+        for (CommitLog.Checkpoint c : CommitLog.checkpoints(engine, warehouse)) {
+            Long version = c.versions.get(CpgSchema.REPO_HEADS);
+            if (version != null) {
+                read(engine, TableManager.loadSnapshot(TablePaths.tablePath(warehouse, CpgSchema.REPO_HEADS))
+                        .atVersion(version).build(engine), repo)
+                        .ifPresent(h -> out.add(c.applicationId + "/" + c.checkpointId + " " + h.commit));
+            }
+        }
+        return out;
+    }
+
+    private static Optional<RepoHead> read(Engine engine, io.delta.kernel.Snapshot snapshot, String repo) {
         TableSpec heads = CpgSchema.REPO_HEADS_TABLE;
-        for (Object[] row : TableRows.readAll(engine,
-                TableManager.loadSnapshot(TablePaths.tablePath(warehouse, CpgSchema.REPO_HEADS)).build(engine), heads)) {
+        for (Object[] row : TableRows.readAll(engine, snapshot, heads)) {
             if (repo.equals(row[heads.repoIndex()])) {
                 return Optional.of(new RepoHead((String) row[heads.index("commit")], (Long) row[heads.index("version")],
                         (Long) row[heads.index("commit_time")], (Long) row[heads.index("detected_at")]));
