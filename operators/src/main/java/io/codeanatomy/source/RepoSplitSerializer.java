@@ -1,41 +1,18 @@
 package io.codeanatomy.source;
 
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Checkpoint form of {@link RepoSplit}. */
-public final class RepoSplitSerializer implements SimpleVersionedSerializer<RepoSplit> {
-    public static final RepoSplitSerializer INSTANCE = new RepoSplitSerializer();
+/** The fields of a {@link RepoSplit} in its checkpoint form (format version 1). */
+public final class RepoSplitSerializer {
+    public static final SplitSerializer<RepoSplit> INSTANCE = new SplitSerializer<>("RepoSplit", 1,
+            RepoSplitSerializer::write, RepoSplitSerializer::read);
 
-    @Override
-    public int getVersion() {
-        return 1;
-    }
-
-    @Override
-    public byte[] serialize(RepoSplit split) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            write(split, out);
-        }
-        return bytes.toByteArray();
-    }
-
-    @Override
-    public RepoSplit deserialize(int version, byte[] serialized) throws IOException {
-        if (version != 1) {
-            throw new IOException("unknown RepoSplit serializer version " + version);
-        }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-            return read(in);
-        }
+    private RepoSplitSerializer() {
     }
 
     static void write(RepoSplit s, DataOutputStream out) throws IOException {

@@ -1,41 +1,18 @@
 package io.codeanatomy.source;
 
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Checkpoint form of {@link SnapshotSplit}. */
-public final class SnapshotSplitSerializer implements SimpleVersionedSerializer<SnapshotSplit> {
-    public static final SnapshotSplitSerializer INSTANCE = new SnapshotSplitSerializer();
+/** The fields of a {@link SnapshotSplit} in its checkpoint form (format version 2). */
+public final class SnapshotSplitSerializer {
+    public static final SplitSerializer<SnapshotSplit> INSTANCE = new SplitSerializer<>("SnapshotSplit", 2,
+            SnapshotSplitSerializer::write, SnapshotSplitSerializer::read);
 
-    @Override
-    public int getVersion() {
-        return 2;
-    }
-
-    @Override
-    public byte[] serialize(SnapshotSplit split) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            write(split, out);
-        }
-        return bytes.toByteArray();
-    }
-
-    @Override
-    public SnapshotSplit deserialize(int version, byte[] serialized) throws IOException {
-        if (version != 2) {
-            throw new IOException("unknown SnapshotSplit serializer version " + version);
-        }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-            return read(in);
-        }
+    private SnapshotSplitSerializer() {
     }
 
     static void write(SnapshotSplit split, DataOutputStream out) throws IOException {
