@@ -12,6 +12,11 @@ import io.codeanatomy.job.watch.WatchedRepo;
 import io.codeanatomy.schema.CpgSchema;
 import io.codeanatomy.source.FileSelector;
 
+import io.codeanatomy.delta.sink.SinkFaults;
+import io.codeanatomy.delta.sink.SinkStep;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -139,6 +144,48 @@ class WatchJobTest {
                 assertEqualsFreshIndex(repo, warehouse);
             } finally {
                 second.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Armed by the test; the first sink step reached while armed fails (shared by Flink's copies in this JVM). */
+    static final java.util.concurrent.atomic.AtomicBoolean ARMED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    static final class FailWhenArmed implements SinkFaults {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void at(SinkStep step, long checkpointId, String detail) throws java.io.IOException {
+            if (step == SinkStep.BETWEEN_TABLE_COMMITS && ARMED.compareAndSet(true, false)) {
+                throw new java.io.IOException("injected failure between table commits of checkpoint " + checkpointId);
+            }
+        }
+    }
+
+    @Test
+    void aFailoverMidCommitResumesFromTheCheckpointAndIndexesNothingTwice() throws Exception {
+        Path warehouse = tmp.resolve("watched");
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("repo"), FILES)) {
+            String c1 = repo.commit("first");
+            JobClient job = WatchJob.start(StreamExecutionEnvironment.getExecutionEnvironment(conf), settings(repo, warehouse),
+                    new FailWhenArmed());
+            try {
+                awaitVisible(warehouse, c1);
+                ARMED.set(true);
+                repo.copy("glob.py", "glob.py");
+                repo.copy("email/utils.py", "email/utils.py");
+                repo.delete("heapq.py");
+                String c2 = repo.commit("second");
+                awaitVisible(warehouse, c2);
+                assertTrue(!ARMED.get(), "the failure was injected");
+                assertEqualsFreshIndex(repo, warehouse);
+            } finally {
+                ARMED.set(false);
+                job.cancel().get(30, TimeUnit.SECONDS);
             }
         }
     }

@@ -5,6 +5,7 @@ import io.codeanatomy.delta.kernel.TableCreator;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.delta.sink.DeltaSink;
 import io.codeanatomy.delta.sink.DeltaSinkConfig;
+import io.codeanatomy.delta.sink.SinkFaults;
 import io.codeanatomy.job.topology.EvidenceTopology;
 import io.codeanatomy.job.warehouse.PriorPaths;
 import io.codeanatomy.job.warehouse.RepoHead;
@@ -35,11 +36,16 @@ public final class WatchJob {
 
     /** Builds the job on {@code env} and submits it. */
     public static JobClient start(StreamExecutionEnvironment env, WatchSettings settings) throws Exception {
-        build(env, settings);
+        return start(env, settings, SinkFaults.NONE);
+    }
+
+    /** As {@link #start(StreamExecutionEnvironment, WatchSettings)}, with failures injected into the sink. */
+    public static JobClient start(StreamExecutionEnvironment env, WatchSettings settings, SinkFaults faults) throws Exception {
+        build(env, settings, faults);
         return env.executeAsync("codeanatomy watch " + settings.repos.size() + " repositories");
     }
 
-    static void build(StreamExecutionEnvironment env, WatchSettings settings) throws Exception {
+    static void build(StreamExecutionEnvironment env, WatchSettings settings, SinkFaults faults) throws Exception {
         env.setParallelism(settings.parallelism);
         env.enableCheckpointing(settings.checkpointInterval.toMillis());
         String warehouse = settings.warehouse.getAbsolutePath();
@@ -61,7 +67,7 @@ public final class WatchJob {
         // A fresh application id per run: the warehouse, not Flink state, carries progress between runs,
         // and within a run a restore replays under the id its committables carry.
         String applicationId = "codeanatomy-watch-" + UUID.randomUUID();
-        rows.sinkTo(new DeltaSink(DeltaSinkConfig.builder(warehouse, CpgSchema.TABLES, applicationId).build()))
+        rows.sinkTo(new DeltaSink(DeltaSinkConfig.builder(warehouse, CpgSchema.TABLES, applicationId).faults(faults).build()))
                 .uid("delta-sink")
                 .name("delta-sink");
     }
