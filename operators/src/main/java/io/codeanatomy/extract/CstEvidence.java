@@ -69,7 +69,7 @@ public final class CstEvidence {
         int nodes = d.readInt();
         for (int i = 0; i < nodes; i++) {
             ExtractedNode n = new ExtractedNode(kinds[d.readInt()], d.readString(), d.readInt(), d.readInt());
-            d.readProps(n.props);
+            d.readProps(n::prop);
             x.nodes.add(n);
         }
         int problems = d.readInt();

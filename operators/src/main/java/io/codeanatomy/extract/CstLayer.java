@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class CstLayer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CstLayer.class);
+    /**
+     * Above this size a file keeps its typed nodes only: SYNTAX nodes for every CST node of a dense
+     * multi-megabyte generated file would be over ten million rows (gigabytes of heap in one record).
+     */
+    public static final int FULL_CST_MAX_BYTES = 1 << 20;
     /** Git's binary heuristic: a NUL byte within the first 8000 bytes. */
     private static final int BINARY_PROBE_BYTES = 8000;
 
@@ -52,7 +57,14 @@ public final class CstLayer implements AutoCloseable {
                             + " bytes; treated as binary and not parsed"));
         }
         try {
-            return python.extract(change.content, syntaxNodes);
+            boolean full = syntaxNodes && change.content.length <= FULL_CST_MAX_BYTES;
+            FileExtraction extraction = python.extract(change.content, full);
+            if (syntaxNodes && !full) {
+                extraction.problems.add(ExtractionProblem.wholeFile("extract", "syntax_nodes_omitted", change.path + " has "
+                        + change.content.length + " bytes, more than " + FULL_CST_MAX_BYTES
+                        + "; its typed nodes are indexed, its other syntax nodes (SYNTAX) are not"));
+            }
+            return extraction;
         } catch (RuntimeException e) {
             LOG.warn("extraction failed for {}:{} ({})", change.repo, change.path, e.toString());
             return FileExtraction.skipped(FileExtraction.FAILED,

@@ -5,7 +5,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /** Reads what an {@link EvidenceEncoder} wrote, in the same order. */
 public final class EvidenceDecoder {
@@ -54,15 +53,15 @@ public final class EvidenceDecoder {
         return v == null ? null : new String(v, StandardCharsets.UTF_8);
     }
 
-    public void readProps(Map<String, Object> into) {
+    public void readProps(java.util.function.BiConsumer<String, Object> into) {
         int n = readInt();
         for (int i = 0; i < n; i++) {
             String key = readString();
             int tag = readInt();
             switch (tag) {
-                case 0: into.put(key, readString()); break;
-                case 1: into.put(key, readLong()); break;
-                case 2: into.put(key, readBoolean()); break;
+                case 0: into.accept(key, readString()); break;
+                case 1: into.accept(key, readLong()); break;
+                case 2: into.accept(key, readBoolean()); break;
                 default: throw new IllegalStateException("unknown prop tag " + tag + " for " + key);
             }
         }

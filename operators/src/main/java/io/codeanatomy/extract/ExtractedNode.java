@@ -11,8 +11,12 @@ public final class ExtractedNode {
     public final String name;
     public final int bstart;
     public final int bend;
-    /** Typed properties (String, Long or Boolean values), sorted by key for stable output. */
-    public final Map<String, Object> props = new TreeMap<>();
+    /**
+     * Typed properties (String, Long or Boolean values), sorted by key for stable output. Read-only
+     * here (add with {@link #prop}); empty and shared until the first one, since most nodes have none
+     * and a dense file has millions of nodes.
+     */
+    public Map<String, Object> props = Map.of();
 
     public ExtractedNode(NodeKind kind, String name, int bstart, int bend) {
         this.kind = kind;
@@ -23,6 +27,9 @@ public final class ExtractedNode {
 
     public ExtractedNode prop(String key, Object value) {
         if (value != null) {
+            if (props.isEmpty()) {
+                props = new TreeMap<>();
+            }
             props.put(key, value);
         }
         return this;

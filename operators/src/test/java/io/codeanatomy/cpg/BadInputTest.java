@@ -44,7 +44,8 @@ class BadInputTest {
         FileExtraction extraction = CstLayer.looksBinary(content)
                 ? FileExtraction.skipped(FileExtraction.SKIPPED_BINARY,
                 io.codeanatomy.extract.ExtractionProblem.wholeFile("source", "binary_file", "binary"))
-                : extractor.extract(content);
+                : extractor.extract(content, content.length <= CstLayer.FULL_CST_MAX_BYTES);
+        extraction.tree = null; // as the CST layer does once the scope layer has read it
         OwnedRows rows = builder.build(change, extraction);
         assertEquals(1, rows.rows(CpgSchema.TABLES.position(CpgSchema.FILES)).size());
         return rows;
