@@ -3,6 +3,7 @@ package io.codeanatomy.job.bench;
 import io.codeanatomy.align.EvidenceLayer;
 import io.codeanatomy.align.python.PythonEvidenceFusion;
 import io.codeanatomy.delta.kernel.EngineFactory;
+import io.codeanatomy.delta.schema.TableSpec;
 import io.codeanatomy.extract.CstLayer;
 import io.codeanatomy.extract.cpython.CPythonFactsCodec;
 import io.codeanatomy.extract.cpython.CPythonHelper;
@@ -12,13 +13,18 @@ import io.codeanatomy.job.warehouse.RepoHead;
 import io.codeanatomy.job.watch.WatchJob;
 import io.codeanatomy.job.watch.WatchSettings;
 import io.codeanatomy.job.watch.WatchedRepo;
+import io.codeanatomy.schema.CpgSchema;
 import io.codeanatomy.source.ChangeKind;
 import io.codeanatomy.source.FileChange;
 import io.codeanatomy.source.FileSelector;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.delta.kernel.engine.Engine;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.eclipse.jgit.api.Git;
@@ -28,6 +34,7 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,11 +43,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
@@ -53,15 +62,19 @@ import java.util.stream.Stream;
  * N single-file commits (a small function appended to a different top-level module each time, the
  * same modules for every interval), each timed from the moment the JGit commit returns until the
  * warehouse's repo_heads row holds it. The latency splits into detection (the source's enumerator
- * first seeing the new head, {@code detected_at}, minus our commit time; bounded by the poll) and
- * the pipeline (detected → visible: the diff, both evidence layers, align and row building, then
- * waiting for the next checkpoint and the Delta commit). As a same-run baseline, the per-file work
- * alone (CST layer, CPython layer, fusion into rows) on the same changed file contents, outside
- * Flink, shows how much of the latency is the work and how much is waiting.
+ * first seeing the new head, {@code detected_at}, minus our commit time; bounded by the poll), then
+ * detected → commit start (the diff, both evidence layers, align and row building, and waiting for
+ * the next checkpoint: until the first table of the checkpoint commit carrying the change is
+ * committed), then the Delta commit itself (the remaining tables, up to repo_heads), read back from
+ * the sink's commits table and the Delta logs. As a same-run baseline, the per-file work alone (CST
+ * layer, CPython layer, fusion into rows) on the same changed file contents, outside Flink, shows how
+ * much of the latency is the work and how much is waiting and committing.
  *
  * <p>Commits are placed on a fixed grid (start + k × interval; a slot that passes while the previous
- * commit is still on its way is skipped), so their phase against the checkpoint timer does not lock
- * to "just after a checkpoint" when the latency exceeds the interval.
+ * commit is still on its way is skipped) plus a seeded random offset under {@link #JITTER_MS}, so
+ * their phase against the checkpoint timer and the source's poll neither locks to "just after a
+ * checkpoint" (when the latency exceeds the interval) nor to one point of a timer whose period
+ * divides the interval (3 s against 1 s checkpoints and a 250 ms poll).
  *
  * <p>Usage: {@code java -cp codeanatomy.jar io.codeanatomy.job.bench.WatchLatencyBenchmark REPO_DIR WAREHOUSE_ROOT
  * [--changes N] [--interval-ms M] [--checkpoint-intervals 1s,5s] [--parallelism P] [--exclude GLOB,...]}
@@ -79,6 +92,10 @@ public final class WatchLatencyBenchmark {
     /** Rounds of the per-file baseline: the first ones warm the JIT and the CPython helper up. */
     static final int BASELINE_WARMUP_ROUNDS = 3;
     static final int BASELINE_ROUNDS = 7;
+    /** Each commit is delayed by a random offset below this, from a fixed seed (see the class comment). */
+    static final int JITTER_MS = 1000;
+    static final long JITTER_SEED = 20240601L;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private WatchLatencyBenchmark() {
     }
@@ -93,6 +110,15 @@ public final class WatchLatencyBenchmark {
         long detectedAt;
         long visibleAt;
         int polls;
+        /** When the first checkpoint commit after detection wrote its first table (files): the Delta commit begins. */
+        long commitStartAt;
+        /** Checkpoint commits between detection and visibility (2 when the file and the head marker were split). */
+        int checkpoints;
+        /** Data file bytes the checkpoint commit(s) added, and removed (rewritten or replaced), over all tables. */
+        long bytesAdded;
+        long bytesRemoved;
+        /** Table commits between our commit and visibility that are not checkpoint commits: compaction. */
+        int maintenanceCommits;
 
         long latency() {
             return visibleAt - committedAt;
@@ -105,6 +131,14 @@ public final class WatchLatencyBenchmark {
         long pipeline() {
             return visibleAt - detectedAt;
         }
+
+        long toCommit() {
+            return commitStartAt - detectedAt;
+        }
+
+        long deltaCommit() {
+            return visibleAt - commitStartAt;
+        }
     }
 
     static final class Run {
@@ -112,6 +146,7 @@ public final class WatchLatencyBenchmark {
         long initialIndexMs;
         final List<Change> changes = new ArrayList<>();
         int skippedSlots;
+        int unattributed;
         long pollCalls;
         long pollNanos;
 
@@ -153,9 +188,10 @@ public final class WatchLatencyBenchmark {
         }
         FileSelector selector = new FileSelector(List.of(), excludes, FileSelector.DEFAULT_MAX_FILE_BYTES);
         List<String> modules = modules(repoDir, selector, changes);
-        System.out.printf(Locale.ROOT, "repo=%s files=%d changes=%d interval_ms=%d parallelism=%d source_poll_ms=%d"
-                        + " visible_poll_ms=%d excludes=%s%n", repoDir, countSelected(repoDir, selector), changes, intervalMs,
-                parallelism, POLL.toMillis(), VISIBLE_POLL_MS, excludes.isEmpty() ? "none" : String.join(",", excludes));
+        System.out.printf(Locale.ROOT, "repo=%s files=%d changes=%d interval_ms=%d (+ random 0-%d)"
+                        + " parallelism=%d source_poll_ms=%d visible_poll_ms=%d excludes=%s%n", repoDir,
+                countSelected(repoDir, selector), changes, intervalMs, JITTER_MS - 1, parallelism, POLL.toMillis(),
+                VISIBLE_POLL_MS, excludes.isEmpty() ? "none" : String.join(",", excludes));
         System.out.println("changed modules: " + String.join(" ", modules));
 
         Map<Duration, Run> runs = new LinkedHashMap<>();
@@ -170,19 +206,30 @@ public final class WatchLatencyBenchmark {
         System.out.println();
         for (Run r : runs.values()) {
             String cp = label(r.checkpoint);
+            List<Change> cs = r.changes;
+            long p50 = pct(cs, Change::latency, 50);
             System.out.printf(Locale.ROOT, "RESULT checkpoint=%s changes=%d initial_index_s=%.1f latency_p50_ms=%d"
-                            + " latency_p95_ms=%d latency_max_ms=%d%n", cp, r.changes.size(), r.initialIndexMs / 1000.0,
-                    pct(r.changes, Change::latency, 50), pct(r.changes, Change::latency, 95), pct(r.changes, Change::latency, 100));
-            System.out.printf(Locale.ROOT, "RESULT checkpoint=%s detection_p50_ms=%d detection_p95_ms=%d detection_max_ms=%d"
-                            + " pipeline_p50_ms=%d pipeline_p95_ms=%d pipeline_max_ms=%d%n", cp,
-                    pct(r.changes, Change::detection, 50), pct(r.changes, Change::detection, 95),
-                    pct(r.changes, Change::detection, 100), pct(r.changes, Change::pipeline, 50),
-                    pct(r.changes, Change::pipeline, 95), pct(r.changes, Change::pipeline, 100));
-            long p50 = pct(r.changes, Change::latency, 50);
-            System.out.printf(Locale.ROOT, "RESULT checkpoint=%s work_share cst/p50=%.3f per_file_work/p50=%.3f"
-                            + " waiting_and_overhead_p50_ms=%d skipped_slots=%d repo_heads_read_mean_ms=%.1f%n", cp,
-                    baseline.cstP50Ms / p50, baseline.totalP50Ms / p50, Math.round(p50 - baseline.totalP50Ms), r.skippedSlots,
-                    r.pollCalls == 0 ? 0.0 : r.pollNanos / 1e6 / r.pollCalls);
+                            + " latency_p95_ms=%d latency_max_ms=%d%n", cp, cs.size(), r.initialIndexMs / 1000.0,
+                    p50, pct(cs, Change::latency, 95), pct(cs, Change::latency, 100));
+            System.out.printf(Locale.ROOT, "RESULT checkpoint=%s breakdown_p50_ms detection=%d detected_to_visible=%d"
+                            + " (to_commit_start=%d delta_commit=%d)%n", cp, pct(cs, Change::detection, 50),
+                    pct(cs, Change::pipeline, 50), pct(cs, Change::toCommit, 50), pct(cs, Change::deltaCommit, 50));
+            System.out.printf(Locale.ROOT, "RESULT checkpoint=%s p95/max_ms detection=%d/%d detected_to_visible=%d/%d"
+                            + " to_commit_start=%d/%d delta_commit=%d/%d%n", cp,
+                    pct(cs, Change::detection, 95), pct(cs, Change::detection, 100),
+                    pct(cs, Change::pipeline, 95), pct(cs, Change::pipeline, 100),
+                    pct(cs, Change::toCommit, 95), pct(cs, Change::toCommit, 100),
+                    pct(cs, Change::deltaCommit, 95), pct(cs, Change::deltaCommit, 100));
+            System.out.printf(Locale.ROOT, "RESULT checkpoint=%s delta_bytes_added_p50_MB=%.1f delta_bytes_removed_p50_MB=%.1f"
+                            + " changed_file_bytes_p50=%d changes_split_over_2_checkpoints=%d changes_delayed_by_compaction=%d"
+                            + " unattributed=%d%n", cp, pct(cs, c -> c.bytesAdded, 50) / 1048576.0,
+                    pct(cs, c -> c.bytesRemoved, 50) / 1048576.0, pct(cs, c -> c.content.length, 50),
+                    cs.stream().filter(c -> c.checkpoints > 1).count(), cs.stream().filter(c -> c.maintenanceCommits > 0).count(),
+                    r.unattributed);
+            System.out.printf(Locale.ROOT, "RESULT checkpoint=%s work_share per_file_work/latency_p50=%.4f"
+                            + " per_file_work/to_commit_start_p50=%.3f skipped_slots=%d repo_heads_read_mean_ms=%.1f%n", cp,
+                    baseline.totalP50Ms / p50, baseline.totalP50Ms / Math.max(1, pct(cs, Change::toCommit, 50)),
+                    r.skippedSlots, r.pollCalls == 0 ? 0.0 : r.pollNanos / 1e6 / r.pollCalls);
         }
         System.out.printf(Locale.ROOT, "RESULT baseline files=%d file_bytes_p50=%d cst_p50_ms=%.2f cpython_p50_ms=%.2f"
                         + " fuse_p50_ms=%.2f per_file_work_p50_ms=%.2f%n", baseline.files, baseline.bytesP50, baseline.cstP50Ms,
@@ -209,32 +256,41 @@ public final class WatchLatencyBenchmark {
             WatchSettings settings = new WatchSettings(List.of(new WatchedRepo(repoDir.toFile(), REPO_ID, BRANCH)),
                     warehouse.toFile(), selector, parallelism, POLL, checkpoint, LayerSettings.defaults());
             long start = System.currentTimeMillis();
-            JobClient job = WatchJob.start(StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration()),
-                    settings);
+            Configuration conf = new Configuration();
+            conf.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false); // Hadoop's shutdown hook reaches the closed job class loader
+            JobClient job = WatchJob.start(StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf), settings);
             try {
                 awaitInitial(engine, warehouse, initial.name(), start);
                 run.initialIndexMs = System.currentTimeMillis() - start;
                 System.out.printf(Locale.ROOT, "initial index of %s visible after %.1f s%n", initial.name(),
                         run.initialIndexMs / 1000.0);
 
+                Random jitter = new Random(JITTER_SEED);
                 long grid = System.currentTimeMillis();
                 long slot = 0;
                 for (int i = 0; i < modules.size(); i++) {
-                    long due = grid + slot * intervalMs;
+                    long offset = jitter.nextInt(JITTER_MS);
+                    long due = grid + slot * intervalMs + offset;
                     long now = System.currentTimeMillis();
                     while (due < now) { // the previous commit took longer than the interval: next free slot
                         slot++;
                         run.skippedSlots++;
-                        due = grid + slot * intervalMs;
+                        due = grid + slot * intervalMs + offset;
                     }
                     Thread.sleep(due - now);
                     slot++;
                     Change c = commitChange(git, repoDir, modules.get(i), cp, i);
                     awaitVisible(engine, warehouse, c, run);
+                    if (!attribute(warehouse, c)) {
+                        run.unattributed++;
+                    }
                     run.changes.add(c);
-                    System.out.printf(Locale.ROOT, "%s change %2d %-28s %7d B  latency %5d ms = detection %4d + pipeline %5d"
+                    System.out.printf(Locale.ROOT, "%s change %2d %-20s %6d B  latency %5d ms = detection %4d + to commit"
+                                    + " start %5d + delta commit %5d; %d checkpoint(s), %.1f MB added, %.1f MB removed%s"
                                     + " (commit call %d ms, %d reads)%n", cp, i + 1, c.path, c.content.length, c.latency(),
-                            c.detection(), c.pipeline(), c.commitCallMs, c.polls);
+                            c.detection(), c.toCommit(), c.deltaCommit(), c.checkpoints, c.bytesAdded / 1048576.0,
+                            c.bytesRemoved / 1048576.0, c.maintenanceCommits > 0 ? ", after a compaction" : "",
+                            c.commitCallMs, c.polls);
                 }
             } finally {
                 job.cancel().get(2, TimeUnit.MINUTES);
@@ -305,6 +361,84 @@ public final class WatchLatencyBenchmark {
             Thread.sleep(VISIBLE_POLL_MS);
         }
         throw new IllegalStateException(c.commit + " (" + c.path + ") was not visible within " + CHANGE_TIMEOUT);
+    }
+
+    /**
+     * Where the detected → visible time went, from the Delta logs: a checkpoint commit of the sink carries a
+     * {@code txn} action (application id, checkpoint id), a compaction does not. The checkpoint commits whose
+     * files-table version (the first table committed) falls between detection and visibility carried the
+     * change; the earliest of those times is when the Delta commit began. Their versions in every table give
+     * the bytes added and removed. A commit without txn between our commit and visibility is maintenance
+     * (compaction) that the change waited behind. Returns false when no checkpoint commit was found (the
+     * commit start is then taken as the visible time).
+     */
+    private static boolean attribute(Path warehouse, Change c) throws IOException {
+        Set<String> carrying = new HashSet<>();
+        long start = Long.MAX_VALUE;
+        for (LogVersion v : logVersionsSince(warehouse, CpgSchema.FILES, c.committedAt)) {
+            if (v.txn != null && v.timestamp >= c.detectedAt && v.timestamp <= c.visibleAt) {
+                carrying.add(v.txn);
+                start = Math.min(start, v.timestamp);
+            }
+        }
+        for (TableSpec spec : CpgSchema.TABLES.tables()) {
+            for (LogVersion v : logVersionsSince(warehouse, spec.name(), c.committedAt)) {
+                if (v.txn != null && carrying.contains(v.txn)) {
+                    c.bytesAdded += v.added;
+                    c.bytesRemoved += v.removed;
+                } else if (v.txn == null && v.timestamp >= c.committedAt && v.timestamp <= c.visibleAt) {
+                    c.maintenanceCommits++;
+                }
+            }
+        }
+        c.checkpoints = carrying.size();
+        c.commitStartAt = carrying.isEmpty() ? c.visibleAt : start;
+        return !carrying.isEmpty();
+    }
+
+    static final class LogVersion {
+        long timestamp;
+        /** "appId/checkpoint" of a sink commit; null for a commit without txn (compaction, table creation). */
+        String txn;
+        long added;
+        long removed;
+    }
+
+    /** The versions of a table's Delta log written at or after {@code since} (by file time, then read). */
+    private static List<LogVersion> logVersionsSince(Path warehouse, String table, long since) throws IOException {
+        List<LogVersion> out = new ArrayList<>();
+        try (Stream<Path> logs = Files.list(warehouse.resolve(table).resolve("_delta_log"))) {
+            for (Path log : (Iterable<Path>) logs.filter(p -> p.getFileName().toString().matches("\\d{20}\\.json"))::iterator) {
+                if (Files.getLastModifiedTime(log).toMillis() >= since - 1000) {
+                    out.add(logVersion(log));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Path deltaLog(Path warehouse, String table, long version) {
+        return warehouse.resolve(table).resolve("_delta_log").resolve(String.format(Locale.ROOT, "%020d.json", version));
+    }
+
+    private static LogVersion logVersion(Path log) throws IOException {
+        LogVersion v = new LogVersion();
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode n = JSON.readTree(line);
+            if (n.has("commitInfo")) {
+                v.timestamp = n.get("commitInfo").path("timestamp").asLong();
+            } else if (n.has("txn")) {
+                v.txn = n.get("txn").path("appId").asText() + "/" + n.get("txn").path("version").asLong();
+            } else if (n.has("add")) {
+                v.added += n.get("add").path("size").asLong();
+            } else if (n.has("remove")) {
+                v.removed += n.get("remove").path("size").asLong();
+            }
+        }
+        return v;
     }
 
     private static Optional<RepoHead> head(Engine engine, Path warehouse) {

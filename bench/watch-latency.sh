@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Watch latency benchmark: commit-to-visible latency of the `watch` job on a git repository holding
+# this machine's CPython standard library (site-packages excluded), one single-file commit at a time,
+# for checkpoint intervals 1s and 5s, split into detection, waiting for the checkpoint and the Delta commit;
+# with the per-file work alone
+# (CST layer, CPython layer, fusion) on the same changed files as a baseline measured in the same run.
+#
+#   bench/watch-latency.sh [CHANGES] [INTERVAL_MS]      (default: 20 changes, 3000 ms apart)
+#
+# WATCH_BENCH_EXCLUDES: comma-separated globs left out of the index; default 'test/**' (CPython's own test
+# suite, more than half of the stdlib's bytes), which keeps the initial full index of each run to a
+# few minutes on 2 cores. WATCH_BENCH_EXCLUDES= (empty) indexes everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+changes=${1:-20}
+interval=${2:-3000}
+excludes=${WATCH_BENCH_EXCLUDES-test/**}
+. bench/lib.sh
+jar=pipeline-job/target/codeanatomy.jar
+[ -f "$jar" ] || mvn -o -q -B install -DskipTests >&2
+work=$(mktemp -d "${TMPDIR:-/tmp}/codeanatomy-watch-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cp "$jar" "$work/codeanatomy.jar" # a rebuild during the run must not replace the jar under the JVM
+jar=$work/codeanatomy.jar
+
+echo "copying the Python standard library into a git repository under $work ..."
+copy_stdlib "$work/stdlib"
+git -C "$work/stdlib" init -q -b main && git -C "$work/stdlib" add -A \
+  && git -C "$work/stdlib" -c user.name=bench -c user.email=bench@codeanatomy.invalid -c commit.gpgsign=false \
+    commit -qm stdlib
+
+extra=()
+[ -z "$excludes" ] || extra=(--exclude "$excludes")
+java -Xmx6g -Djava.io.tmpdir="$work" -Dcodeanatomy.log.file="$work/watch.log" \
+  --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
+  -cp "$jar" io.codeanatomy.job.bench.WatchLatencyBenchmark "$work/stdlib" "$work" \
+  --changes "$changes" --interval-ms "$interval" --checkpoint-intervals 1s,5s --parallelism 2 "${extra[@]}" \
+  | tee "$work/out.txt"
+
+echo
+grep '^RESULT' "$work/out.txt"
