@@ -34,13 +34,26 @@ public final class WarehouseRows {
         return byTable.get(name);
     }
 
-    /** Each table as sorted text lines: equal when the tables hold the same rows. */
+    /**
+     * Each table as sorted text lines: equal when the tables hold the same rows. repo_heads'
+     * {@code detected_at} (when a run saw the commit) and {@code version} (how many commits this
+     * warehouse has indexed) record the warehouse's history, outside the determinism contract, so
+     * they are left out.
+     */
     public Map<String, List<String>> canonical() {
         Map<String, List<String>> out = new TreeMap<>();
+        int detectedAt = CpgSchema.REPO_HEADS_TABLE.index("detected_at");
+        int version = CpgSchema.REPO_HEADS_TABLE.index("version");
         byTable.forEach((table, rows) -> {
             List<String> lines = new ArrayList<>();
             for (Object[] r : rows) {
-                lines.add(Arrays.toString(r));
+                Object[] row = r;
+                if (table.equals(CpgSchema.REPO_HEADS)) {
+                    row = r.clone();
+                    row[detectedAt] = null;
+                    row[version] = null;
+                }
+                lines.add(Arrays.toString(row));
             }
             lines.sort(String::compareTo);
             out.put(table, lines);

@@ -93,7 +93,9 @@ public final class IndexJob {
         String warehouse = settings.warehouse.getAbsolutePath();
         TableCreator.ensureAll(EngineFactory.create(), warehouse, CpgSchema.TABLES); // fail before the job on a schema clash
         List<String> prior = PriorPaths.of(warehouse, settings.repoId);
-        long headVersion = RepoHead.of(warehouse, settings.repoId).map(h -> h.version).orElse(0L) + 1;
+        // The same commit again keeps its version: re-indexing it gives the same rows.
+        long headVersion = RepoHead.of(warehouse, settings.repoId)
+                .map(h -> h.commit != null && h.commit.equals(commit) ? h.version : h.version + 1).orElse(1L);
         SnapshotSplit split = new SnapshotSplit(settings.repoId, root, commit, prior, 0, headVersion);
 
         DataStream<FileChange> changes = env
