@@ -148,6 +148,36 @@ class WatchJobTest {
         }
     }
 
+    @Test
+    void severalRepositoriesInOneJob() throws Exception {
+        Path warehouse = tmp.resolve("watched");
+        try (StdlibRepo a = StdlibRepo.create(tmp.resolve("a"), List.of("textwrap.py", "heapq.py"));
+             StdlibRepo b = StdlibRepo.create(tmp.resolve("b"), List.of("json/__init__.py", "shlex.py"))) {
+            String a1 = a.commit("a1");
+            String b1 = b.commit("b1");
+            WatchSettings settings = new WatchSettings(List.of(new WatchedRepo(a.dir.toFile(), "a", "main"),
+                    new WatchedRepo(b.dir.toFile(), "b", "main")), warehouse.toFile(), FileSelector.defaults(), 2,
+                    Duration.ofMillis(100), Duration.ofMillis(300), LayerSettings.defaults());
+            JobClient job = WatchJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), settings);
+            try {
+                awaitVisible(warehouse, "a", a1);
+                awaitVisible(warehouse, "b", b1);
+                b.delete("shlex.py");
+                String b2 = b.commit("b2");
+                awaitVisible(warehouse, "b", b2);
+                assertEquals(a1, RepoHead.of(warehouse.toString(), "a").orElseThrow().commit);
+                Map<String, String> paths = new TreeMap<>();
+                TableSpec files = CpgSchema.FILES_TABLE;
+                for (Object[] r : WarehouseRows.read(warehouse).table(CpgSchema.FILES)) {
+                    paths.put(r[files.repoIndex()] + ":" + r[files.pathIndex()], (String) r[files.index("commit")]);
+                }
+                assertEquals(Map.of("a:textwrap.py", a1, "a:heapq.py", a1, "b:json/__init__.py", b1), paths);
+            } finally {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     /** Armed by the test; the first sink step reached while armed fails (shared by Flink's copies in this JVM). */
     static final java.util.concurrent.atomic.AtomicBoolean ARMED = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -196,9 +226,13 @@ class WatchJobTest {
     }
 
     private static void awaitVisible(Path warehouse, String commit) throws Exception {
+        awaitVisible(warehouse, "stdlib", commit);
+    }
+
+    private static void awaitVisible(Path warehouse, String repo, String commit) throws Exception {
         long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
         while (System.nanoTime() < deadline) {
-            if (RepoHead.of(warehouse.toString(), "stdlib").map(h -> h.commit.equals(commit)).orElse(false)) {
+            if (RepoHead.of(warehouse.toString(), repo).map(h -> h.commit.equals(commit)).orElse(false)) {
                 return;
             }
             Thread.sleep(100);
