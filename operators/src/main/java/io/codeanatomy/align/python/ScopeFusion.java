@@ -50,6 +50,9 @@ final class ScopeFusion {
         this.symtable = evidence ? facts.scopes : List.of();
         this.paired = evidence ? new ScopePairing(model.scopes, facts.scopes).symtableOf : null;
         for (ExtractedNode n : extraction.nodes) {
+            if (!isLookedUp(n)) {
+                continue; // most nodes are names and syntax: no identity string for them
+            }
             syntaxNodes.put(identity(n.kind, n.kind == NodeKind.SYNTAX ? n.name : null, n.bstart, n.bend), n);
         }
     }
@@ -116,6 +119,21 @@ final class ScopeFusion {
             case FUNCTION: return syntaxNodes.get(identity(NodeKind.FUNCTION, null, s.bstart, s.bend));
             case LAMBDA: return syntaxNodes.get(identity(NodeKind.LAMBDA, null, s.bstart, s.bend));
             default: return syntaxNodes.get(identity(NodeKind.SYNTAX, comprehensionType(s.name), s.bstart, s.bend));
+        }
+    }
+
+    /** The nodes this class looks up: parameters and the nodes of scopes. */
+    private static boolean isLookedUp(ExtractedNode n) {
+        switch (n.kind) {
+            case PARAMETER:
+            case CLASS:
+            case FUNCTION:
+            case LAMBDA:
+                return true;
+            case SYNTAX:
+                return n.name.endsWith("_comprehension") || n.name.equals("generator_expression");
+            default:
+                return false;
         }
     }
 
