@@ -1,7 +1,12 @@
 package io.codeanatomy.align;
 
 import io.codeanatomy.cpg.CpgAccumulators;
+import io.codeanatomy.cpg.RepoHeadRows;
 import io.codeanatomy.delta.record.OwnedRows;
+import io.codeanatomy.evidence.EvidenceFormat;
+import io.codeanatomy.evidence.FileHeader;
+import io.codeanatomy.extract.LegacyCstEvidence;
+import io.codeanatomy.lang.LanguageFrontends;
 import io.codeanatomy.schema.CpgSchema;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -25,21 +30,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The keyed align operator. Keyed by file (repo, path), it holds the layers of one file version in
- * state until every expected layer has arrived (or reported failure: a layer always sends a record,
- * even if only to say it could not run), then fuses them and clears the state. A version whose layers
- * do not all arrive within the timeout is fused with what did arrive, the missing layers named. A newer
- * version of the file evicts an older one still waiting; evidence of a version older than one already
- * held or emitted is dropped. So state holds at most one version per file plus the last emitted
- * version number, and everything is checkpointed: a restore resumes waiting where it stopped.
+ * The keyed align operator. Keyed by file (repo, path), it holds the evidence of one file version in
+ * state until its HEADER and every layer its language frontend expects for it have arrived (a layer
+ * sends a record for every file it is given, even if only to say it could not run), then fuses them
+ * and clears the state. A version whose layers do not all arrive within the timeout is fused with
+ * what did arrive, the missing layers named. A newer version of the file evicts an older one still
+ * waiting; evidence of a version older than one already held or emitted is dropped. So state holds at
+ * most one version per file plus the last emitted version number, and everything is checkpointed: a
+ * restore resumes waiting where it stopped.
  */
 public final class FileVersionAlignFunction extends KeyedProcessFunction<String, FileEvidence, OwnedRows> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(FileVersionAlignFunction.class);
 
-    private final Set<EvidenceLayer> expected;
+    private final LanguageFrontends frontends;
+    private final Set<EvidenceLayer> running;
     private final long timeoutMillis;
-    private final EvidenceFusion fusion;
 
     private transient ValueState<PendingVersion> pending;
     private transient ValueState<Long> emitted;
@@ -51,13 +57,12 @@ public final class FileVersionAlignFunction extends KeyedProcessFunction<String,
     private transient LongCounter edges;
     private transient LongCounter errors;
 
-    public FileVersionAlignFunction(Set<EvidenceLayer> expected, Duration timeout, EvidenceFusion fusion) {
-        if (!expected.contains(EvidenceLayer.CST)) {
-            throw new IllegalArgumentException("the CST layer is always expected: it carries the file itself");
-        }
-        this.expected = EnumSet.copyOf(expected);
+    /** @param running the evidence layers the job runs (HEADER is implied) */
+    public FileVersionAlignFunction(LanguageFrontends frontends, Set<EvidenceLayer> running, Duration timeout) {
+        this.frontends = frontends;
+        this.running = EnumSet.copyOf(running);
+        this.running.add(EvidenceLayer.HEADER);
         this.timeoutMillis = timeout.toMillis();
-        this.fusion = fusion;
     }
 
     @Override
@@ -81,7 +86,7 @@ public final class FileVersionAlignFunction extends KeyedProcessFunction<String,
             stale.inc(); // a late layer of a version already fused (after a timeout) or superseded
             return;
         }
-        PendingVersion current = pending.value();
+        PendingVersion current = load(out);
         if (current != null && evidence.version < current.version) {
             stale.inc();
             return;
@@ -98,9 +103,12 @@ public final class FileVersionAlignFunction extends KeyedProcessFunction<String,
             ctx.timerService().registerProcessingTimeTimer(current.deadline);
         }
         current.put(evidence.layer, evidence.payload);
-        if (complete(current)) {
+        if (!upgrade(current, out)) {
+            return;
+        }
+        if (current.has(EvidenceLayer.HEADER) && missing(current, FileHeader.decode(current.header)).isEmpty()) {
             ctx.timerService().deleteProcessingTimeTimer(current.deadline);
-            emit(evidence.repo, evidence.path, current, EnumSet.noneOf(EvidenceLayer.class), out);
+            emit(current, EnumSet.noneOf(EvidenceLayer.class), out);
         } else {
             pending.update(current);
         }
@@ -108,52 +116,83 @@ public final class FileVersionAlignFunction extends KeyedProcessFunction<String,
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OwnedRows> out) throws Exception {
-        PendingVersion current = pending.value();
+        PendingVersion current = load(out);
         if (current == null || current.deadline != timestamp) {
             return; // fused or evicted before the deadline
         }
-        Set<EvidenceLayer> missing = EnumSet.noneOf(EvidenceLayer.class);
-        for (EvidenceLayer layer : expected) {
-            if (!current.has(layer)) {
-                missing.add(layer);
-            }
-        }
-        String key = ctx.getCurrentKey();
-        int cut = key.indexOf('\u0000');
-        String repo = key.substring(0, cut);
-        String path = key.substring(cut + 1);
-        if (!current.has(EvidenceLayer.CST)) {
-            // Without the CST layer there is no file to build rows from; the file's previous rows stay.
-            LOG.warn("{}:{} version {}: the CST layer did not arrive within {} ms; nothing emitted", repo, path,
-                    current.version, timeoutMillis);
+        String key = ctx.getCurrentKey().replace('\u0000', ':');
+        FileHeader header = current.has(EvidenceLayer.HEADER) ? FileHeader.decode(current.header) : null;
+        Set<EvidenceLayer> missing = header == null ? EnumSet.of(EvidenceLayer.HEADER) : missing(current, header);
+        if (missing.contains(EvidenceLayer.HEADER) || missing.contains(EvidenceLayer.CST)) {
+            // Without the file's header or its CST layer there are no rows to build; the file's previous rows stay.
+            LOG.warn("{} version {}: {} did not arrive within {} ms; nothing emitted", key, current.version, missing,
+                    timeoutMillis);
             pending.clear();
             timedOut.inc();
             return;
         }
-        LOG.warn("{}:{} version {}: layers {} did not arrive within {} ms; fusing without them", repo, path,
+        LOG.warn("{}:{} version {}: layers {} did not arrive within {} ms; fusing without them", header.repo, header.path,
                 current.version, missing, timeoutMillis);
         timedOut.inc();
-        emit(repo, path, current, missing, out);
+        emit(current, missing, out);
     }
 
-    private boolean complete(PendingVersion version) {
-        for (EvidenceLayer layer : expected) {
+    /** The expected layers of a version that have not arrived. */
+    private Set<EvidenceLayer> missing(PendingVersion version, FileHeader header) {
+        Set<EvidenceLayer> missing = EnumSet.noneOf(EvidenceLayer.class);
+        for (EvidenceLayer layer : frontends.layers(header, running)) {
             if (!version.has(layer)) {
-                return false;
+                missing.add(layer);
             }
         }
+        return missing;
+    }
+
+    /**
+     * The pending version, upgraded if a build before versioned evidence wrote it: its format-1 CST
+     * payload splits into a header and CST evidence; a pending commit marker of those builds (they sent
+     * markers through the layers) is emitted as the repository's head at once.
+     */
+    private PendingVersion load(Collector<OwnedRows> out) throws Exception {
+        PendingVersion current = pending.value();
+        if (current != null && current.header == null && current.cst != null) {
+            if (!upgrade(current, out)) {
+                return null;
+            }
+            pending.update(current);
+        }
+        return current;
+    }
+
+    /**
+     * Upgrades a version holding format-1 CST evidence (from state, or replayed in-flight data of an
+     * older build) in place; false when it was a commit marker, which is then emitted and cleared.
+     */
+    private boolean upgrade(PendingVersion current, Collector<OwnedRows> out) throws Exception {
+        if (current.header != null || current.cst == null || EvidenceFormat.CST.versionOf(current.cst) != 1) {
+            return true;
+        }
+        LegacyCstEvidence legacy = LegacyCstEvidence.decode(current.cst);
+        if (legacy.marker() != null) {
+            out.collect(RepoHeadRows.of(legacy.marker()));
+            pending.clear();
+            emitted.update(current.version);
+            return false;
+        }
+        current.put(EvidenceLayer.HEADER, legacy.header().encode());
+        current.cst = legacy.evidence().encode();
         return true;
     }
 
-    private void emit(String repo, String path, PendingVersion version, Set<EvidenceLayer> missing,
-                      Collector<OwnedRows> out) throws Exception {
+    private void emit(PendingVersion version, Set<EvidenceLayer> missing, Collector<OwnedRows> out) throws Exception {
+        FileHeader header = FileHeader.decode(version.header);
         Map<EvidenceLayer, byte[]> layers = new EnumMap<>(EvidenceLayer.class);
-        for (EvidenceLayer layer : expected) {
-            if (version.has(layer)) {
+        for (EvidenceLayer layer : running) {
+            if (layer != EvidenceLayer.HEADER && version.has(layer)) {
                 layers.put(layer, version.get(layer));
             }
         }
-        OwnedRows rows = fusion.fuse(repo, path, layers, missing);
+        OwnedRows rows = frontends.rows(header, layers, missing);
         nodes.add(rows.rows(CpgSchema.TABLES.position(CpgSchema.NODES)).size());
         edges.add(rows.rows(CpgSchema.TABLES.position(CpgSchema.EDGES)).size());
         errors.add(rows.rows(CpgSchema.TABLES.position(CpgSchema.ERRORS)).size());

@@ -1,13 +1,19 @@
 package io.codeanatomy.align;
 
-/** The align operator's keyed state: the layers of one file version that have arrived so far. */
+/**
+ * The align operator's keyed state: the evidence of one file version that has arrived so far. A Flink
+ * POJO: fields may be added (Flink's POJO schema evolution restores older state with them null), never
+ * renamed. State written before the HEADER layer existed has no header and a CST payload of format 1
+ * that still carries the file; {@link FileVersionAlignFunction} upgrades it when it reads it.
+ */
 public class PendingVersion {
     public String blobId;
     public long version;
-    /** Bit per {@link EvidenceLayer} that has arrived. */
+    /** Bit per {@link EvidenceLayer} (by its stable code) that has arrived. */
     public int arrived;
     public byte[] cst;
     public byte[] cpython;
+    public byte[] header;
     /** Processing time at which the version is emitted with whatever has arrived. */
     public long deadline;
 
@@ -23,14 +29,18 @@ public class PendingVersion {
     void put(EvidenceLayer layer, byte[] payload) {
         arrived |= layer.bit();
         switch (layer) {
-            case CST: cst = payload; break;
-            case CPYTHON: cpython = payload; break;
-            default: throw new IllegalStateException("no slot for layer " + layer);
+            case CST -> cst = payload;
+            case CPYTHON -> cpython = payload;
+            case HEADER -> header = payload;
         }
     }
 
     byte[] get(EvidenceLayer layer) {
-        return layer == EvidenceLayer.CST ? cst : cpython;
+        return switch (layer) {
+            case CST -> cst;
+            case CPYTHON -> cpython;
+            case HEADER -> header;
+        };
     }
 
     boolean has(EvidenceLayer layer) {

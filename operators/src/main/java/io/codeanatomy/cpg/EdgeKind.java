@@ -1,21 +1,34 @@
 package io.codeanatomy.cpg;
 
-/** CPG edge kinds (docs/schema.md). */
-public enum EdgeKind {
+import io.codeanatomy.evidence.StableCode;
+
+/** CPG edge kinds (docs/schema.md), each with a stable code for evidence and state (frozen). */
+public enum EdgeKind implements StableCode {
     /** Parent to child in the syntax tree, over the nodes the graph keeps. */
-    SYNTAX_CHILD,
+    SYNTAX_CHILD(0),
     /** FILE to MODULE, and a MODULE, CLASS or FUNCTION to the definitions and imports directly inside it. */
-    CONTAINS,
+    CONTAINS(1),
     /** A FUNCTION or LAMBDA to each of its parameters. */
-    HAS_PARAMETER,
+    HAS_PARAMETER(2),
     /** A DECORATOR to the FUNCTION or CLASS it decorates. */
-    DECORATES,
+    DECORATES(3),
     /** A DOCSTRING to the MODULE, CLASS or FUNCTION it documents. */
-    DOCUMENTS,
+    DOCUMENTS(4),
     /** A NAME occurrence to the VARIABLE, PARAMETER or EXTERNAL it resolves to; prop {@code access}. */
-    REFERS_TO,
+    REFERS_TO(5),
     /** A scope's node (MODULE, CLASS, FUNCTION, LAMBDA, comprehension) to a VARIABLE bound in it. */
-    DECLARES,
+    DECLARES(6),
     /** A CALL or NAME to its innermost enclosing FUNCTION, CLASS or MODULE. */
-    ENCLOSED_BY
+    ENCLOSED_BY(7);
+
+    private final int code;
+
+    EdgeKind(int code) {
+        this.code = code;
+    }
+
+    @Override
+    public int code() {
+        return code;
+    }
 }

@@ -2,8 +2,9 @@ package io.codeanatomy.extract;
 
 import io.codeanatomy.align.EvidenceLayer;
 import io.codeanatomy.align.FileEvidence;
-import io.codeanatomy.extract.python.PythonCstExtractor;
-import io.codeanatomy.scope.PythonScopes;
+import io.codeanatomy.evidence.ContentState;
+import io.codeanatomy.lang.LanguageFrontend;
+import io.codeanatomy.lang.LanguageFrontends;
 import io.codeanatomy.scope.ScopeModel;
 import io.codeanatomy.source.ChangeKind;
 import io.codeanatomy.source.FileChange;
@@ -11,11 +12,13 @@ import io.codeanatomy.source.FileChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
- * The CST layer for one task: tree-sitter extraction of a changed file and the scope analysis over
- * its tree, as one evidence record. A delete, a binary or an oversized file also gets a record, so
- * the align operator always hears from this layer; a file that cannot be parsed says why.
- * Not thread safe (it owns a tree-sitter parser).
+ * The CST layer for one task: the file's language frontend parses it with tree-sitter, reads its typed
+ * nodes and runs its scope analysis over the same tree, as one evidence record. A binary or oversized
+ * file also gets a record saying why it was not parsed. Not thread safe (it owns tree-sitter parsers).
  */
 public final class CstLayer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CstLayer.class);
@@ -24,41 +27,58 @@ public final class CstLayer implements AutoCloseable {
      * multi-megabyte generated file would be over ten million rows (gigabytes of heap in one record).
      */
     public static final int FULL_CST_MAX_BYTES = 1 << 20;
-    /** Git's binary heuristic: a NUL byte within the first 8000 bytes. */
-    private static final int BINARY_PROBE_BYTES = 8000;
 
-    private final PythonCstExtractor python = new PythonCstExtractor();
+    private final LanguageFrontends frontends;
     private final boolean syntaxNodes;
+    private final Map<String, CstExtractor> extractors = new HashMap<>();
 
     /** @param syntaxNodes whether every named CST node becomes a SYNTAX node (the full tree) */
-    public CstLayer(boolean syntaxNodes) {
+    public CstLayer(LanguageFrontends frontends, boolean syntaxNodes) {
+        this.frontends = frontends;
         this.syntaxNodes = syntaxNodes;
     }
 
+    /** Every registered language, the full tree. */
+    public CstLayer(boolean syntaxNodes) {
+        this(LanguageFrontends.all(), syntaxNodes);
+    }
+
     public FileEvidence evidence(FileChange change) {
-        boolean file = change.kind != ChangeKind.DELETE && change.kind != ChangeKind.HEAD;
-        FileExtraction extraction = file ? extract(change) : new FileExtraction();
-        ScopeModel scopes = scopes(change, extraction);
-        extraction.tree = null; // large, and no longer needed
+        CstEvidence evidence = analyze(change);
         return new FileEvidence(change.repo, change.path, change.blobId, change.version, EvidenceLayer.CST,
-                new CstEvidence(change, extraction, scopes).encode());
+                evidence.encode());
+    }
+
+    /** The extraction and scope model of one change. */
+    public CstEvidence analyze(FileChange change) {
+        LanguageFrontend frontend = frontends.of(change.language).orElse(null);
+        if (change.kind == ChangeKind.DELETE || frontend == null) {
+            return new CstEvidence(new FileExtraction(), null);
+        }
+        FileExtraction extraction = extract(change, frontend);
+        ScopeModel scopes = scopes(change, frontend, extraction);
+        extraction.tree = null; // large, and no longer needed
+        return new CstEvidence(extraction, scopes);
     }
 
     /** The extraction of one file's content, or why there is none. */
-    FileExtraction extract(FileChange change) {
-        if (change.content == null) {
-            return FileExtraction.skipped(FileExtraction.SKIPPED_TOO_LARGE, ExtractionProblem.wholeFile("source",
-                    "file_too_large", change.path + " has " + change.size
-                            + " bytes, more than --max-file-size; its content was not indexed"));
-        }
-        if (looksBinary(change.content)) {
-            return FileExtraction.skipped(FileExtraction.SKIPPED_BINARY, ExtractionProblem.wholeFile("source",
-                    "binary_file", change.path + " contains a NUL byte in its first " + BINARY_PROBE_BYTES
-                            + " bytes; treated as binary and not parsed"));
+    private FileExtraction extract(FileChange change, LanguageFrontend frontend) {
+        switch (ContentState.of(change.content)) {
+            case NOT_READ:
+                return FileExtraction.skipped(FileExtraction.SKIPPED_TOO_LARGE, ExtractionProblem.wholeFile("source",
+                        "file_too_large", change.path + " has " + change.size
+                                + " bytes, more than --max-file-size; its content was not indexed"));
+            case BINARY:
+                return FileExtraction.skipped(FileExtraction.SKIPPED_BINARY, ExtractionProblem.wholeFile("source",
+                        "binary_file", change.path + " contains a NUL byte in its first "
+                                + ContentState.BINARY_PROBE_BYTES + " bytes; treated as binary and not parsed"));
+            default:
+                break;
         }
         try {
             boolean full = syntaxNodes && change.content.length <= FULL_CST_MAX_BYTES;
-            FileExtraction extraction = python.extract(change.content, full);
+            FileExtraction extraction = extractors.computeIfAbsent(change.language, l -> frontend.newCstExtractor())
+                    .extract(change.content, full);
             if (syntaxNodes && !full) {
                 extraction.problems.add(ExtractionProblem.wholeFile("extract", "syntax_nodes_omitted", change.path + " has "
                         + change.content.length + " bytes, more than " + FULL_CST_MAX_BYTES
@@ -73,12 +93,12 @@ public final class CstLayer implements AutoCloseable {
     }
 
     /** The scope layer over the extraction's tree; a failure is an error row, and the file keeps its other layers. */
-    private static ScopeModel scopes(FileChange change, FileExtraction extraction) {
+    private static ScopeModel scopes(FileChange change, LanguageFrontend frontend, FileExtraction extraction) {
         if (extraction.tree == null) {
             return null;
         }
         try {
-            return PythonScopes.analyze(extraction.tree);
+            return frontend.analyzeScopes(extraction.tree);
         } catch (RuntimeException e) {
             LOG.warn("scope analysis failed for {}:{} ({})", change.repo, change.path, e.toString());
             extraction.problems.add(ExtractionProblem.wholeFile("scope", "analysis_failed", e.toString()));
@@ -86,18 +106,9 @@ public final class CstLayer implements AutoCloseable {
         }
     }
 
-    public static boolean looksBinary(byte[] content) {
-        int n = Math.min(content.length, BINARY_PROBE_BYTES);
-        for (int i = 0; i < n; i++) {
-            if (content[i] == 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public void close() {
-        python.close();
+        extractors.values().forEach(CstExtractor::close);
+        extractors.clear();
     }
 }

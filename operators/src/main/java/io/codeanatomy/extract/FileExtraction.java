@@ -10,6 +10,8 @@ public final class FileExtraction {
     public static final String SKIPPED_BINARY = "skipped_binary";
     public static final String SKIPPED_TOO_LARGE = "skipped_too_large";
     public static final String FAILED = "failed";
+    /** No frontend for the file's language. */
+    public static final String UNSUPPORTED = "unsupported_language";
 
     public final List<ExtractedNode> nodes = new ArrayList<>();
     /** Edges a layer decided itself (REFERS_TO, ENCLOSED_BY, ...); syntax edges come from the row builder. */

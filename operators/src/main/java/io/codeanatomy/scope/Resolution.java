@@ -1,15 +1,28 @@
 package io.codeanatomy.scope;
 
-/** Where Python finds the name an occurrence uses, by CPython's scoping rules. */
-public enum Resolution {
+import io.codeanatomy.evidence.StableCode;
+
+/** Where the language finds the name an occurrence uses, by its scoping rules. */
+public enum Resolution implements StableCode {
     /** Bound in the scope the occurrence is evaluated in. */
-    LOCAL,
+    LOCAL(0),
     /** Bound in an enclosing function, lambda or comprehension scope (a free variable, {@code nonlocal} included). */
-    ENCLOSING,
+    ENCLOSING(1),
     /** Bound at module level, from outside the module scope ({@code global} declarations included). */
-    GLOBAL,
+    GLOBAL(2),
     /** Not bound in the module but provided by the runtime: a {@code builtins} name or a module dunder. */
-    BUILTIN,
+    BUILTIN(3),
     /** Nothing found: a name from {@code from m import *}, {@code globals()} tricks, or a plain mistake. */
-    UNRESOLVED
+    UNRESOLVED(4);
+
+    private final int code;
+
+    Resolution(int code) {
+        this.code = code;
+    }
+
+    @Override
+    public int code() {
+        return code;
+    }
 }

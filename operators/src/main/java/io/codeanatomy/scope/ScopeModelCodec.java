@@ -1,14 +1,14 @@
 package io.codeanatomy.scope;
 
-import io.codeanatomy.extract.EvidenceDecoder;
-import io.codeanatomy.extract.EvidenceEncoder;
+import io.codeanatomy.evidence.EvidenceDecoder;
+import io.codeanatomy.evidence.EvidenceEncoder;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The scope layer's model inside the CST layer's evidence record. */
+/** The scope layer's model inside the CST layer's evidence record (kinds, accesses and resolutions by stable code). */
 public final class ScopeModelCodec {
     private ScopeModelCodec() {
     }
@@ -16,7 +16,7 @@ public final class ScopeModelCodec {
     public static void encode(ScopeModel m, EvidenceEncoder e) {
         e.writeInt(m.scopes.size());
         for (Scope s : m.scopes) {
-            e.writeInt(s.kind.ordinal()).writeString(s.name).writeInt(s.bstart).writeInt(s.bend).writeInt(s.parent)
+            e.writeCode(s.kind).writeString(s.name).writeInt(s.bstart).writeInt(s.bend).writeInt(s.parent)
                     .writeInt(s.line);
             writeNames(m.declaredGlobal.get(s.index), e);
             writeNames(m.declaredNonlocal.get(s.index), e);
@@ -28,20 +28,19 @@ public final class ScopeModelCodec {
         }
         e.writeInt(m.occurrences.size());
         for (Occurrence o : m.occurrences) {
-            e.writeInt(o.bstart).writeInt(o.bend).writeString(o.name).writeInt(o.access.ordinal()).writeInt(o.scope)
-                    .writeInt(o.resolution.ordinal()).writeInt(o.binding).writeBoolean(o.inAnnotation);
+            e.writeInt(o.bstart).writeInt(o.bend).writeString(o.name).writeCode(o.access).writeInt(o.scope)
+                    .writeCode(o.resolution).writeInt(o.binding).writeBoolean(o.inAnnotation);
         }
         e.writeBoolean(m.postponedAnnotations).writeBoolean(m.starImport);
     }
 
     public static ScopeModel decode(EvidenceDecoder d) {
-        ScopeKind[] kinds = ScopeKind.values();
         int n = d.readInt();
         List<Scope> scopes = new ArrayList<>(n);
         List<Set<String>> globals = new ArrayList<>(n);
         List<Set<String>> nonlocals = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            scopes.add(new Scope(i, kinds[d.readInt()], d.readString(), d.readInt(), d.readInt(), d.readInt(), d.readInt()));
+            scopes.add(new Scope(i, d.readCode(ScopeKind.class), d.readString(), d.readInt(), d.readInt(), d.readInt(), d.readInt()));
             globals.add(readNames(d));
             nonlocals.add(readNames(d));
         }
@@ -50,13 +49,11 @@ public final class ScopeModelCodec {
         for (int i = 0; i < b; i++) {
             bindings.add(new Binding(i, d.readInt(), d.readString(), d.readBoolean(), d.readInt(), d.readInt(), readNames(d)));
         }
-        Access[] access = Access.values();
-        Resolution[] resolutions = Resolution.values();
         int o = d.readInt();
         List<Occurrence> occurrences = new ArrayList<>(o);
         for (int i = 0; i < o; i++) {
-            occurrences.add(new Occurrence(d.readInt(), d.readInt(), d.readString(), access[d.readInt()], d.readInt(),
-                    resolutions[d.readInt()], d.readInt(), d.readBoolean()));
+            occurrences.add(new Occurrence(d.readInt(), d.readInt(), d.readString(), d.readCode(Access.class), d.readInt(),
+                    d.readCode(Resolution.class), d.readInt(), d.readBoolean()));
         }
         boolean postponed = d.readBoolean();
         return new ScopeModel(scopes, bindings, occurrences, globals, nonlocals, postponed, d.readBoolean());

@@ -23,12 +23,6 @@ public class FileChange {
      * the git change stream numbers the commits it indexes.
      */
     public long version;
-    /** The branch followed, for a HEAD marker; null otherwise. */
-    public String branch;
-    /** The commit's committer time (epoch ms), for a HEAD marker. */
-    public long commitTime;
-    /** When the change source first saw the commit (epoch ms), for a HEAD marker. */
-    public long detectedAt;
     /** Why the content was not read (e.g. {@code too_large}); null when it was. */
     public String skipReason;
 
@@ -54,20 +48,6 @@ public class FileChange {
         c.kind = ChangeKind.DELETE;
         c.commit = commit;
         c.language = language;
-        return c;
-    }
-
-    /** The marker that ends one commit's changes of a repository. */
-    public static FileChange head(String repo, String branch, String commit, long version, long commitTime, long detectedAt) {
-        FileChange c = new FileChange();
-        c.repo = repo;
-        c.path = "";
-        c.kind = ChangeKind.HEAD;
-        c.branch = branch;
-        c.commit = commit;
-        c.version = version;
-        c.commitTime = commitTime;
-        c.detectedAt = detectedAt;
         return c;
     }
 

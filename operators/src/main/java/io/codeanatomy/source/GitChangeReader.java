@@ -28,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
  * The split's position is checkpointed, so a restore resumes inside a commit and nothing is emitted
  * twice or skipped. A head that moves while a commit is being emitted is taken up after it.
  */
-final class GitChangeReader implements SourceReader<FileChange, RepoSplit> {
+final class GitChangeReader implements SourceReader<SourceRecord, RepoSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(GitChangeReader.class);
     /** A branch that moved further than this is caught up in one tree diff rather than commit by commit. */
     private static final int MAX_FIRST_PARENT_WALK = 1000;
@@ -56,7 +56,7 @@ final class GitChangeReader implements SourceReader<FileChange, RepoSplit> {
     }
 
     @Override
-    public InputStatus pollNext(ReaderOutput<FileChange> output) throws Exception {
+    public InputStatus pollNext(ReaderOutput<SourceRecord> output) throws Exception {
         RepoSplit split = nextWithWork();
         if (split == null) {
             if (available.isDone()) {
@@ -72,11 +72,11 @@ final class GitChangeReader implements SourceReader<FileChange, RepoSplit> {
         List<RepoDiff.Entry> entries = diffOf(split);
         long version = split.version() + 1;
         if (split.position() < entries.size()) {
-            output.collect(differ.read(entries.get(split.position()), split.repo(), split.targetCommit(), version));
+            output.collect(SourceRecord.of(differ.read(entries.get(split.position()), split.repo(), split.targetCommit(), version)));
             splits.put(split.repo(), split.at(split.position() + 1));
         } else {
-            output.collect(FileChange.head(split.repo(), split.branch(), split.targetCommit(), version,
-                    differ.commitTime(split.targetCommit()), split.targetDetectedAt()));
+            output.collect(SourceRecord.of(new CommitMarker(split.repo(), split.branch(), split.targetCommit(), version,
+                    differ.commitTime(split.targetCommit()), split.targetDetectedAt())));
             LOG.info("{}: emitted {} changes of {} (version {})", split.repo(), entries.size(), split.targetCommit(), version);
             splits.put(split.repo(), split.indexed());
             diff = null;

@@ -16,7 +16,7 @@ import java.util.List;
  * the enumerator polls branch heads, readers diff trees and emit changes with content, then a HEAD
  * marker per indexed commit. Progress is checkpointed per repository.
  */
-public final class GitChangeSource implements Source<FileChange, RepoSplit, List<RepoSplit>> {
+public final class GitChangeSource implements Source<SourceRecord, RepoSplit, List<RepoSplit>> {
     private static final long serialVersionUID = 1L;
 
     private final List<RepoSplit> splits;
@@ -35,7 +35,7 @@ public final class GitChangeSource implements Source<FileChange, RepoSplit, List
     }
 
     @Override
-    public SourceReader<FileChange, RepoSplit> createReader(SourceReaderContext context) {
+    public SourceReader<SourceRecord, RepoSplit> createReader(SourceReaderContext context) {
         return new GitChangeReader(context, selector);
     }
 

@@ -23,7 +23,7 @@ import java.util.concurrent.CompletableFuture;
  * Emits one change per file of each assigned snapshot, in path order, then a DELETE for each prior
  * path the snapshot no longer has. Its position is checkpointed, so a restore resumes mid-snapshot.
  */
-final class SnapshotReader implements SourceReader<FileChange, SnapshotSplit> {
+final class SnapshotReader implements SourceReader<SourceRecord, SnapshotSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotReader.class);
 
     private final SourceReaderContext context;
@@ -48,7 +48,7 @@ final class SnapshotReader implements SourceReader<FileChange, SnapshotSplit> {
     }
 
     @Override
-    public InputStatus pollNext(ReaderOutput<FileChange> output) throws Exception {
+    public InputStatus pollNext(ReaderOutput<SourceRecord> output) throws Exception {
         if (current == null && !openNext()) {
             return noMoreSplits ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
         }
@@ -56,14 +56,14 @@ final class SnapshotReader implements SourceReader<FileChange, SnapshotSplit> {
         int changes = entries.size() + deletes.size();
         if (position < entries.size()) {
             SnapshotEntry entry = entries.get(position);
-            output.collect(listing.read(entry, current.repo(), current.commit()));
+            output.collect(SourceRecord.of(listing.read(entry, current.repo(), current.commit())));
         } else if (position < changes) {
             String path = deletes.get(position - entries.size());
             String language = Language.forPath(path).map(Language::id).orElse("unknown");
-            output.collect(FileChange.delete(current.repo(), path, current.commit(), language));
+            output.collect(SourceRecord.of(FileChange.delete(current.repo(), path, current.commit(), language)));
         } else if (current.commit() != null) {
-            output.collect(FileChange.head(current.repo(), null, current.commit(), current.headVersion(),
-                    listing.commitTime(), System.currentTimeMillis()));
+            output.collect(SourceRecord.of(new CommitMarker(current.repo(), null, current.commit(), current.headVersion(),
+                    listing.commitTime(), System.currentTimeMillis())));
         }
         position++;
         if (position >= changes + (current.commit() != null ? 1 : 0)) {

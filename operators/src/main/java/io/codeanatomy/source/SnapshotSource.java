@@ -11,7 +11,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import java.util.List;
 
 /** Bounded FLIP-27 source of file changes for fixed repository snapshots: one split per repository. */
-public final class SnapshotSource implements Source<FileChange, SnapshotSplit, List<SnapshotSplit>> {
+public final class SnapshotSource implements Source<SourceRecord, SnapshotSplit, List<SnapshotSplit>> {
     private static final long serialVersionUID = 1L;
 
     private final List<SnapshotSplit> splits;
@@ -28,7 +28,7 @@ public final class SnapshotSource implements Source<FileChange, SnapshotSplit, L
     }
 
     @Override
-    public SourceReader<FileChange, SnapshotSplit> createReader(SourceReaderContext context) {
+    public SourceReader<SourceRecord, SnapshotSplit> createReader(SourceReaderContext context) {
         return new SnapshotReader(context, selector);
     }
 

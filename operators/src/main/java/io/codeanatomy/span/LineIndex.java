@@ -11,14 +11,31 @@ import java.util.Arrays;
 public final class LineIndex {
     private static final int BOM_LENGTH = 3;
 
+    /** The file's bytes; null for an index rebuilt from line starts alone (byte columns only). */
     private final byte[] bytes;
     private final int[] lineStarts;
     private final int length;
+    private final boolean bom;
+    private final boolean endsWithTerminator;
 
-    private LineIndex(byte[] bytes, int[] lineStarts, int length) {
+    private LineIndex(byte[] bytes, int[] lineStarts, int length, boolean bom, boolean endsWithTerminator) {
         this.bytes = bytes;
         this.lineStarts = lineStarts;
         this.length = length;
+        this.bom = bom;
+        this.endsWithTerminator = endsWithTerminator;
+    }
+
+    /**
+     * An index from what {@link #lineStarts()}, {@link #length()}, {@link #hasBom()} and
+     * {@link #endsWithTerminator()} reported: enough for lines and UTF-8 byte columns, without the
+     * file's content (which then need not travel). Other column units need the bytes.
+     */
+    public static LineIndex of(int[] lineStarts, int length, boolean bom, boolean endsWithTerminator) {
+        if (lineStarts.length == 0 || lineStarts[0] != 0) {
+            throw new IllegalArgumentException("line 1 starts at 0");
+        }
+        return new LineIndex(null, lineStarts.clone(), length, bom, endsWithTerminator);
     }
 
     public static LineIndex of(byte[] bytes) {
@@ -34,7 +51,30 @@ public final class LineIndex {
                 starts[count++] = i + 1;
             }
         }
-        return new LineIndex(bytes, Arrays.copyOf(starts, count), bytes.length);
+        int n = bytes.length;
+        boolean bom = n >= BOM_LENGTH && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF;
+        boolean terminated = n > 0 && (bytes[n - 1] == '\n' || bytes[n - 1] == '\r');
+        return new LineIndex(bytes, Arrays.copyOf(starts, count), n, bom, terminated);
+    }
+
+    /** The byte offset at which each line starts (a copy). */
+    public int[] lineStarts() {
+        return lineStarts.clone();
+    }
+
+    /** The file's length in bytes. */
+    public int length() {
+        return length;
+    }
+
+    /** Whether the file starts with a UTF-8 byte order mark. */
+    public boolean hasBom() {
+        return bom;
+    }
+
+    /** Whether the file's last byte ends a line. */
+    public boolean endsWithTerminator() {
+        return endsWithTerminator;
     }
 
     /** Number of lines; an empty file has zero, a final line without a newline counts. */
@@ -73,14 +113,6 @@ public final class LineIndex {
         return start;
     }
 
-    private boolean endsWithTerminator() {
-        return length > 0 && (bytes[length - 1] == '\n' || bytes[length - 1] == '\r');
-    }
-
-    private boolean hasBom() {
-        return length >= BOM_LENGTH && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF;
-    }
-
     /** The canonical byte offset of a position written in {@code encoding}. */
     public long toOffset(TextPosition position, PositionEncoding encoding) {
         int line = position.line - encoding.lineBase + 1;
@@ -102,6 +134,7 @@ public final class LineIndex {
             }
             return offset + column;
         }
+        requireBytes(encoding);
         for (int units = 0; units < column; ) {
             if (offset >= end) {
                 throw new IllegalArgumentException("position " + position + " (" + encoding + ") is past the end of line "
@@ -119,6 +152,7 @@ public final class LineIndex {
         if (offset == length && endsWithTerminator()) {
             return new TextPosition(lineStarts.length + encoding.lineBase, encoding.columnBase);
         }
+        requireBytes(encoding);
         int line = lineOf(offset);
         int from = columnOrigin(line, encoding);
         int units = 0;
@@ -131,5 +165,11 @@ public final class LineIndex {
             i += width;
         }
         return new TextPosition(line - 1 + encoding.lineBase, Math.max(0, units) + encoding.columnBase);
+    }
+
+    private void requireBytes(PositionEncoding encoding) {
+        if (bytes == null) {
+            throw new IllegalStateException(encoding + " columns need the file's bytes; this index has line starts only");
+        }
     }
 }

@@ -1,9 +1,8 @@
 package io.codeanatomy.align;
 
-import io.codeanatomy.align.python.PythonEvidenceFusion;
 import io.codeanatomy.delta.record.OwnedRows;
-import io.codeanatomy.extract.CstEvidence;
-import io.codeanatomy.extract.FileExtraction;
+import io.codeanatomy.extract.FileHeaderFunction;
+import io.codeanatomy.lang.LanguageFrontends;
 import io.codeanatomy.extract.cpython.CPythonFacts;
 import io.codeanatomy.extract.cpython.CPythonFactsCodec;
 import io.codeanatomy.extract.cpython.CPythonHelper;
@@ -137,8 +136,7 @@ class FileVersionAlignFunctionTest {
         try (Harness h = new Harness()) {
             FileChange delete = FileChange.delete("repo", "a.py", "c1", "python");
             delete.version = 1;
-            h.send(new FileEvidence("repo", "a.py", null, 1, EvidenceLayer.CST,
-                    new CstEvidence(delete, new FileExtraction(), null).encode()));
+            h.send(new FileHeaderFunction().map(delete));
             h.send(new FileEvidence("repo", "a.py", null, 1, EvidenceLayer.CPYTHON, CPythonFactsCodec.encode(
                     CPythonFacts.failed(CPythonFacts.Status.NOT_APPLICABLE, "no content"))));
             assertEquals(1, h.output().size());
@@ -154,10 +152,11 @@ class FileVersionAlignFunctionTest {
         return h.harness.numKeyedStateEntries() - 1; // the other entry is the emitted-version marker
     }
 
-    private static FileEvidence cst(String path, String text, long version) {
+    /** The file's header and its CST layer's evidence: what the source side sends for a version. */
+    private static FileEvidence[] cst(String path, String text, long version) {
         FileChange change = change(path, text, version);
         try (CstLayer layer = new CstLayer(true)) {
-            return layer.evidence(change);
+            return new FileEvidence[] {new FileHeaderFunction().map(change), layer.evidence(change)};
         }
     }
 
@@ -196,8 +195,8 @@ class FileVersionAlignFunctionTest {
         }
 
         Harness(OperatorSubtaskState restoreFrom) throws Exception {
-            FileVersionAlignFunction fn = new FileVersionAlignFunction(EnumSet.of(EvidenceLayer.CST, EvidenceLayer.CPYTHON),
-                    Duration.ofMillis(TIMEOUT_MS), new PythonEvidenceFusion());
+            FileVersionAlignFunction fn = new FileVersionAlignFunction(LanguageFrontends.all(),
+                    EnumSet.of(EvidenceLayer.CST, EvidenceLayer.CPYTHON), Duration.ofMillis(TIMEOUT_MS));
             harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), FileEvidence::fileKey,
                     Types.STRING);
             harness.setProcessingTime(0);
@@ -207,8 +206,10 @@ class FileVersionAlignFunctionTest {
             harness.open();
         }
 
-        void send(FileEvidence e) throws Exception {
-            harness.processElement(e, 0);
+        void send(FileEvidence... evidence) throws Exception {
+            for (FileEvidence e : evidence) {
+                harness.processElement(e, 0);
+            }
         }
 
         List<OwnedRows> output() {

@@ -1,5 +1,9 @@
 package io.codeanatomy.cpg;
 
+import io.codeanatomy.cpg.python.PythonGraphRules;
+import io.codeanatomy.evidence.ContentState;
+import io.codeanatomy.evidence.FileHeader;
+
 import io.codeanatomy.extract.CstLayer;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.extract.FileExtraction;
@@ -25,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BadInputTest {
     static PythonCstExtractor extractor;
-    final FileGraphBuilder builder = new FileGraphBuilder();
+    final CpgRowWriter writer = new CpgRowWriter();
 
     @BeforeAll
     static void open() {
@@ -41,12 +45,12 @@ class BadInputTest {
         FileChange change = FileChange.add("r", path, null, "python", content.length);
         change.content = content;
         change.blobId = "0".repeat(40);
-        FileExtraction extraction = CstLayer.looksBinary(content)
+        FileExtraction extraction = ContentState.of(content) == ContentState.BINARY
                 ? FileExtraction.skipped(FileExtraction.SKIPPED_BINARY,
                 io.codeanatomy.extract.ExtractionProblem.wholeFile("source", "binary_file", "binary"))
                 : extractor.extract(content, content.length <= CstLayer.FULL_CST_MAX_BYTES);
         extraction.tree = null; // as the CST layer does once the scope layer has read it
-        OwnedRows rows = builder.build(change, extraction);
+        OwnedRows rows = writer.write(FileHeader.of(change), extraction, PythonGraphRules.INSTANCE);
         assertEquals(1, rows.rows(CpgSchema.TABLES.position(CpgSchema.FILES)).size());
         return rows;
     }

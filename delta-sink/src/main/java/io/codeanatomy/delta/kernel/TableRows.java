@@ -30,20 +30,25 @@ public final class TableRows {
     /** Every row of the snapshot. */
     public static List<Object[]> readAll(Engine engine, Snapshot snapshot, TableSpec spec) {
         List<Object[]> out = new ArrayList<>();
+        forEach(engine, snapshot, spec, out::add);
+        return out;
+    }
+
+    /** Every row of the snapshot, one at a time (a large table need not fit in memory). */
+    public static void forEach(Engine engine, Snapshot snapshot, TableSpec spec, Consumer<Object[]> sink) {
         Scan scan = snapshot.getScanBuilder().build();
         Row scanState = scan.getScanState(engine);
         try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
             while (files.hasNext()) {
                 try (CloseableIterator<Row> rows = files.next().getRows()) {
                     while (rows.hasNext()) {
-                        readFile(engine, scanState, rows.next(), spec, out::add);
+                        readFile(engine, scanState, rows.next(), spec, sink);
                     }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read table " + spec.name(), e);
         }
-        return out;
     }
 
     /** The rows of one active data file, honouring deletion vectors written by other engines. */

@@ -11,7 +11,7 @@ import io.codeanatomy.scope.Occurrence;
 import io.codeanatomy.scope.Resolution;
 import io.codeanatomy.scope.Scope;
 import io.codeanatomy.scope.ScopeModel;
-import io.codeanatomy.scope.ScopePairing;
+import io.codeanatomy.scope.python.ScopePairing;
 
 import java.util.ArrayList;
 import java.util.HashMap;

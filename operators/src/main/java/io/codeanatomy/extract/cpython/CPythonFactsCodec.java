@@ -1,7 +1,8 @@
 package io.codeanatomy.extract.cpython;
 
-import io.codeanatomy.extract.EvidenceDecoder;
-import io.codeanatomy.extract.EvidenceEncoder;
+import io.codeanatomy.evidence.EvidenceDecoder;
+import io.codeanatomy.evidence.EvidenceEncoder;
+import io.codeanatomy.evidence.EvidenceFormat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ public final class CPythonFactsCodec {
     }
 
     public static byte[] encode(CPythonFacts facts) {
-        EvidenceEncoder e = new EvidenceEncoder();
+        EvidenceEncoder e = new EvidenceEncoder(EvidenceFormat.CPYTHON);
         e.writeString(facts.status.name()).writeString(facts.message).writeInt(facts.errorLine);
         e.writeInt(facts.ast.size());
         for (CPythonFacts.AstNode n : facts.ast) {
@@ -30,7 +31,7 @@ public final class CPythonFactsCodec {
     }
 
     public static CPythonFacts decode(byte[] payload) {
-        EvidenceDecoder d = new EvidenceDecoder(payload);
+        EvidenceDecoder d = new EvidenceDecoder(payload, EvidenceFormat.CPYTHON);
         CPythonFacts.Status status = CPythonFacts.Status.valueOf(d.readString());
         String message = d.readString();
         int errorLine = d.readInt();

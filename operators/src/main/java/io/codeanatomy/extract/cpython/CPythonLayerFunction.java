@@ -2,7 +2,7 @@ package io.codeanatomy.extract.cpython;
 
 import io.codeanatomy.align.EvidenceLayer;
 import io.codeanatomy.align.FileEvidence;
-import io.codeanatomy.extract.CstLayer;
+import io.codeanatomy.evidence.ContentState;
 import io.codeanatomy.source.ChangeKind;
 import io.codeanatomy.source.FileChange;
 
@@ -14,10 +14,10 @@ import org.apache.flink.util.Collector;
 import java.time.Duration;
 
 /**
- * The CPython layer: one helper process per task answers with the file's ast and symtable. It sends
- * one evidence record per change, saying NOT_APPLICABLE for deletes, binary and unread files, so the
- * align operator never waits on it for nothing; an unavailable or failing CPython is reported in
- * the record and the other layers carry the file.
+ * The CPython layer: one helper process per task answers with the file's ast and symtable. The
+ * topology gives it only the files their frontend sends to it (readable Python files), and it sends one
+ * evidence record for each; an unavailable or failing CPython is reported in the record and the other
+ * layers carry the file.
  */
 public final class CPythonLayerFunction extends RichFlatMapFunction<FileChange, FileEvidence> {
     private static final long serialVersionUID = 1L;
@@ -41,7 +41,8 @@ public final class CPythonLayerFunction extends RichFlatMapFunction<FileChange, 
     @Override
     public void flatMap(FileChange change, Collector<FileEvidence> out) {
         CPythonFacts facts;
-        if (change.kind == ChangeKind.DELETE || change.content == null || CstLayer.looksBinary(change.content)) {
+        if (change.kind == ChangeKind.DELETE || ContentState.of(change.content) != ContentState.TEXT) {
+            // The topology sends only readable Python files here; anything else is answered, never parsed.
             facts = CPythonFacts.failed(CPythonFacts.Status.NOT_APPLICABLE, "no content to parse");
         } else {
             facts = helper.facts(change.path, change.content);

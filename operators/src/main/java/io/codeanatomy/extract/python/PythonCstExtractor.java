@@ -1,5 +1,6 @@
 package io.codeanatomy.extract.python;
 
+import io.codeanatomy.extract.CstExtractor;
 import io.codeanatomy.extract.ExtractionProblem;
 import io.codeanatomy.extract.FileExtraction;
 import io.codeanatomy.extract.SyntaxTreeReader;
@@ -19,7 +20,7 @@ import org.treesitter.TreeSitterPython;
  * <p>Not thread safe: one instance per task thread (tree-sitter parsers abort the JVM when shared).
  * Trees are closed before returning; nothing from tree-sitter escapes.
  */
-public final class PythonCstExtractor implements AutoCloseable {
+public final class PythonCstExtractor implements CstExtractor {
     private static final TSLanguage PYTHON = new TreeSitterPython();
     private static final SyntaxTreeReader READER = new SyntaxTreeReader(PYTHON);
 
@@ -66,6 +67,7 @@ public final class PythonCstExtractor implements AutoCloseable {
      * Parses {@code source}, copies the whole tree out (the native tree is closed before this
      * returns) and reads the typed nodes off it; the tree stays on the result for the scope layer.
      */
+    @Override
     public FileExtraction extract(byte[] source, boolean syntaxNodes) {
         FileExtraction out = new FileExtraction();
         TSTree tree = parse(source);

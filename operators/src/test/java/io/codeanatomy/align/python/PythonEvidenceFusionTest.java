@@ -3,6 +3,7 @@ package io.codeanatomy.align.python;
 import io.codeanatomy.align.EvidenceLayer;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.delta.schema.TableSpec;
+import io.codeanatomy.evidence.FileHeader;
 import io.codeanatomy.extract.CstLayer;
 import io.codeanatomy.extract.cpython.CPythonFacts;
 import io.codeanatomy.extract.cpython.CPythonFactsCodec;
@@ -153,7 +154,7 @@ class PythonEvidenceFusionTest {
             layers.put(EvidenceLayer.CST, cst.evidence(change).payload);
         }
         layers.put(EvidenceLayer.CPYTHON, CPythonFactsCodec.encode(facts));
-        return new PythonEvidenceFusion().fuse("repo", "a.py", layers, Set.of());
+        return new PythonEvidenceFusion().fuse(FileHeader.of(change), layers, Set.of());
     }
 
     /** The fused rows, indexed for questions by (kind, name, n-th occurrence in source order). */

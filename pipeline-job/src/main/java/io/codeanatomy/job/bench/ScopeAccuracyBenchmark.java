@@ -4,9 +4,9 @@ import io.codeanatomy.extract.FileExtraction;
 import io.codeanatomy.extract.cpython.CPythonFacts;
 import io.codeanatomy.extract.cpython.CPythonHelper;
 import io.codeanatomy.extract.python.PythonCstExtractor;
-import io.codeanatomy.scope.PythonScopes;
+import io.codeanatomy.scope.python.PythonScopes;
 import io.codeanatomy.scope.ScopeModel;
-import io.codeanatomy.scope.SymtableAgreement;
+import io.codeanatomy.scope.python.SymtableAgreement;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import io.codeanatomy.align.EvidenceLayer;
 import io.codeanatomy.align.python.PythonEvidenceFusion;
 import io.codeanatomy.delta.kernel.EngineFactory;
 import io.codeanatomy.delta.schema.TableSpec;
+import io.codeanatomy.evidence.FileHeader;
 import io.codeanatomy.extract.CstLayer;
 import io.codeanatomy.extract.cpython.CPythonFactsCodec;
 import io.codeanatomy.extract.cpython.CPythonHelper;
@@ -534,7 +535,7 @@ public final class WatchLatencyBenchmark {
                     Map<EvidenceLayer, byte[]> layers = new EnumMap<>(EvidenceLayer.class);
                     layers.put(EvidenceLayer.CST, cstPayload);
                     layers.put(EvidenceLayer.CPYTHON, cpythonPayload);
-                    fusion.fuse(f.repo, f.path, layers, Set.of());
+                    fusion.fuse(FileHeader.of(f), layers, Set.of());
                     long t3 = System.nanoTime();
                     if (round >= BASELINE_WARMUP_ROUNDS) {
                         cst.get(i).add((t1 - t0) / 1e6);

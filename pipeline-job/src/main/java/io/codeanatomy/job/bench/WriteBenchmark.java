@@ -2,7 +2,9 @@ package io.codeanatomy.job.bench;
 
 import io.codeanatomy.job.topology.EvidenceTopology;
 import io.codeanatomy.job.topology.LayerSettings;
-import io.codeanatomy.cpg.FileGraphBuilder;
+import io.codeanatomy.cpg.CpgRowWriter;
+import io.codeanatomy.cpg.python.PythonGraphRules;
+import io.codeanatomy.evidence.FileHeader;
 import io.codeanatomy.delta.kernel.CommitOutcome;
 import io.codeanatomy.delta.kernel.EngineFactory;
 import io.codeanatomy.delta.kernel.OwnerSet;
@@ -144,7 +146,7 @@ public final class WriteBenchmark {
     private static List<OwnedRows> extract(Path root) throws Exception {
         List<OwnedRows> out = new ArrayList<>();
         ObjectInserter.Formatter blobIds = new ObjectInserter.Formatter();
-        FileGraphBuilder builder = new FileGraphBuilder();
+        CpgRowWriter writer = new CpgRowWriter();
         try (PythonCstExtractor extractor = new PythonCstExtractor();
              Stream<Path> walk = Files.walk(root)) {
             for (Path p : (Iterable<Path>) walk.filter(f -> f.toString().endsWith(".py")
@@ -153,7 +155,7 @@ public final class WriteBenchmark {
                 FileChange change = FileChange.add("bench", root.relativize(p).toString(), null, "python", content.length);
                 change.content = content;
                 change.blobId = blobIds.idFor(Constants.OBJ_BLOB, content).name();
-                out.add(builder.build(change, extractor.extract(content)));
+                out.add(writer.write(FileHeader.of(change), extractor.extract(content), PythonGraphRules.INSTANCE));
             }
         }
         return out;

@@ -10,7 +10,7 @@ import io.codeanatomy.job.topology.EvidenceTopology;
 import io.codeanatomy.job.warehouse.PriorPaths;
 import io.codeanatomy.job.warehouse.RepoHead;
 import io.codeanatomy.schema.CpgSchema;
-import io.codeanatomy.source.FileChange;
+import io.codeanatomy.source.SourceRecord;
 import io.codeanatomy.source.GitRepositories;
 import io.codeanatomy.source.SnapshotSource;
 import io.codeanatomy.source.SnapshotSplit;
@@ -98,7 +98,7 @@ public final class IndexJob {
                 .map(h -> h.commit != null && h.commit.equals(commit) ? h.version : h.version + 1).orElse(1L);
         SnapshotSplit split = new SnapshotSplit(settings.repoId, root, commit, prior, 0, headVersion);
 
-        DataStream<FileChange> changes = env
+        DataStream<SourceRecord> changes = env
                 .fromSource(new SnapshotSource(List.of(split), settings.selector), WatermarkStrategy.noWatermarks(),
                         "snapshot-source")
                 .uid("snapshot-source")

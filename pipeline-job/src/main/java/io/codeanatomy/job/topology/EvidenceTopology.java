@@ -3,47 +3,89 @@ package io.codeanatomy.job.topology;
 import io.codeanatomy.align.EvidenceLayer;
 import io.codeanatomy.align.FileEvidence;
 import io.codeanatomy.align.FileVersionAlignFunction;
-import io.codeanatomy.align.python.PythonEvidenceFusion;
+import io.codeanatomy.cpg.RepoHeadFunction;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.delta.record.OwnedRowsTypeInfo;
 import io.codeanatomy.extract.CstLayerFunction;
+import io.codeanatomy.extract.FileHeaderFunction;
 import io.codeanatomy.extract.cpython.CPythonLayerFunction;
+import io.codeanatomy.lang.LanguageFrontends;
+import io.codeanatomy.lang.LayerFilter;
 import io.codeanatomy.schema.CpgSchema;
+import io.codeanatomy.source.CommitMarker;
 import io.codeanatomy.source.FileChange;
+import io.codeanatomy.source.SourceRecord;
 
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.util.Collector;
 
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The dataflow from file changes to CPG rows: each evidence layer reads every change, the layers of
- * one file version meet in the keyed align operator, and the fused rows move on to the sink.
+ * The dataflow from a change source to CPG rows: every file change sends its header (chained to the
+ * source), each evidence layer reads the changes its language frontend sends to it, the evidence of one
+ * file version meets in the keyed align operator, and the fused rows move on to the sink; commit
+ * markers take their own keyed path to {@code repo_heads}.
  */
 public final class EvidenceTopology {
     private EvidenceTopology() {
     }
 
-    public static DataStream<OwnedRows> rows(DataStream<FileChange> changes, LayerSettings layers) {
-        Set<EvidenceLayer> expected = EnumSet.of(EvidenceLayer.CST);
-        DataStream<FileEvidence> evidence = changes
-                .rebalance()
-                .flatMap(new CstLayerFunction(layers.syntaxNodes))
-                .uid("layer-cst")
-                .name("layer: tree-sitter CST + scopes");
+    public static DataStream<OwnedRows> rows(DataStream<SourceRecord> records, LayerSettings layers) {
+        LanguageFrontends frontends = LanguageFrontends.all();
+        Set<EvidenceLayer> running = EnumSet.of(EvidenceLayer.CST);
         if (layers.cpython) {
-            expected.add(EvidenceLayer.CPYTHON);
+            running.add(EvidenceLayer.CPYTHON);
+        }
+        DataStream<FileChange> changes = records.flatMap(new Files()).name("file changes");
+        DataStream<FileEvidence> evidence = changes
+                .map(new FileHeaderFunction())
+                .name("file headers")
+                .union(changes
+                        .filter(new LayerFilter(frontends, running, EvidenceLayer.CST))
+                        .rebalance()
+                        .map(new CstLayerFunction(frontends, layers.syntaxNodes))
+                        .uid("layer-cst")
+                        .name("layer: tree-sitter CST + scopes"));
+        if (layers.cpython) {
             evidence = evidence.union(changes
+                    .filter(new LayerFilter(frontends, running, EvidenceLayer.CPYTHON))
                     .rebalance()
                     .flatMap(new CPythonLayerFunction(layers.pythonExecutable, layers.cpythonTimeout))
                     .uid("layer-cpython")
                     .name("layer: CPython ast + symtable"));
         }
-        return evidence
+        OwnedRowsTypeInfo rowType = new OwnedRowsTypeInfo(CpgSchema.TABLES);
+        DataStream<OwnedRows> fileRows = evidence
                 .keyBy(FileEvidence::fileKey)
-                .process(new FileVersionAlignFunction(expected, layers.alignTimeout, new PythonEvidenceFusion()),
-                        new OwnedRowsTypeInfo(CpgSchema.TABLES))
+                .process(new FileVersionAlignFunction(frontends, running, layers.alignTimeout), rowType)
                 .uid("align")
                 .name("align layers + build rows");
+        DataStream<OwnedRows> headRows = records.flatMap(new Markers()).name("commit markers")
+                .keyBy(m -> m.repo)
+                .process(new RepoHeadFunction(), rowType)
+                .uid("repo-heads")
+                .name("repo_heads rows");
+        return fileRows.union(headRows);
+    }
+
+    private static final class Files implements FlatMapFunction<SourceRecord, FileChange> {
+        @Override
+        public void flatMap(SourceRecord record, Collector<FileChange> out) {
+            if (record.file != null) {
+                out.collect(record.file);
+            }
+        }
+    }
+
+    private static final class Markers implements FlatMapFunction<SourceRecord, CommitMarker> {
+        @Override
+        public void flatMap(SourceRecord record, Collector<CommitMarker> out) {
+            if (record.marker != null) {
+                out.collect(record.marker);
+            }
+        }
     }
 }

@@ -10,7 +10,7 @@ import io.codeanatomy.job.topology.EvidenceTopology;
 import io.codeanatomy.job.warehouse.PriorPaths;
 import io.codeanatomy.job.warehouse.RepoHead;
 import io.codeanatomy.schema.CpgSchema;
-import io.codeanatomy.source.FileChange;
+import io.codeanatomy.source.SourceRecord;
 import io.codeanatomy.source.GitChangeSource;
 import io.codeanatomy.source.RepoSplit;
 
@@ -58,7 +58,7 @@ public final class WatchJob {
             splits.add(RepoSplit.start(repo.repoId, repo.dir.getAbsolutePath(), repo.branch, indexed,
                     head.map(h -> h.version).orElse(0L), prior));
         }
-        DataStream<FileChange> changes = env
+        DataStream<SourceRecord> changes = env
                 .fromSource(new GitChangeSource(splits, settings.selector, settings.poll), WatermarkStrategy.noWatermarks(),
                         "git-change-source")
                 .uid("git-change-source")

@@ -1,4 +1,6 @@
-package io.codeanatomy.scope;
+package io.codeanatomy.scope.python;
+
+import io.codeanatomy.scope.*;
 
 import io.codeanatomy.extract.cpython.CPythonFacts;
 import io.codeanatomy.extract.cpython.CPythonHelper;

@@ -1,4 +1,4 @@
-package io.codeanatomy.scope;
+package io.codeanatomy.scope.python;
 
 import java.util.Set;
 

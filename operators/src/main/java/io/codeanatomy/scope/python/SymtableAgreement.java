@@ -1,4 +1,11 @@
-package io.codeanatomy.scope;
+package io.codeanatomy.scope.python;
+
+import io.codeanatomy.scope.Binding;
+import io.codeanatomy.scope.Occurrence;
+import io.codeanatomy.scope.Resolution;
+import io.codeanatomy.scope.Scope;
+import io.codeanatomy.scope.ScopeKind;
+import io.codeanatomy.scope.ScopeModel;
 
 import io.codeanatomy.extract.cpython.CPythonFacts;
 import io.codeanatomy.span.LineIndex;

@@ -1,4 +1,6 @@
-package io.codeanatomy.scope;
+package io.codeanatomy.scope.python;
+
+import io.codeanatomy.scope.Access;
 
 /** One identifier the walk found to name a variable, before resolution. */
 final class NameEvent {

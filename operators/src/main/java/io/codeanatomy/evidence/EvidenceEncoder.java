@@ -1,4 +1,4 @@
-package io.codeanatomy.extract;
+package io.codeanatomy.evidence;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -7,10 +7,24 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Writes a layer's evidence compactly (nullable strings, typed props) for shipping and for state. */
+/**
+ * Writes evidence compactly (nullable strings, typed props) for shipping and for keyed state. A
+ * payload starts with {@link EvidenceFormat#MAGIC} and its format version, so that a later build can
+ * still read what an earlier one checkpointed.
+ */
 public final class EvidenceEncoder {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
     private final DataOutputStream out = new DataOutputStream(bytes);
+
+    /** A payload of the current format of {@code format}. */
+    public EvidenceEncoder(EvidenceFormat format) {
+        writeInt(EvidenceFormat.MAGIC).writeInt(format.tag).writeInt(format.current);
+    }
+
+    /** Writes a stable code (never an ordinal: codes survive reordering an enum). */
+    public EvidenceEncoder writeCode(StableCode value) {
+        return writeInt(value.code());
+    }
 
     public EvidenceEncoder writeInt(int v) {
         try {
@@ -52,18 +66,18 @@ public final class EvidenceEncoder {
         return writeBytes(v == null ? null : v.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Props as (key, tag, value): tag 0 string, 1 long, 2 bool. */
+    /** Props as (key, {@link PropType} code, value). */
     public EvidenceEncoder writeProps(Map<String, Object> props) {
         writeInt(props.size());
         for (Map.Entry<String, Object> p : props.entrySet()) {
             writeString(p.getKey());
-            Object v = p.getValue();
-            if (v instanceof Boolean) {
-                writeInt(2).writeBoolean((Boolean) v);
-            } else if (v instanceof Long || v instanceof Integer) {
-                writeInt(1).writeLong(((Number) v).longValue());
-            } else {
-                writeInt(0).writeString(String.valueOf(v));
+            PropType type = PropType.of(p.getValue());
+            writeCode(type);
+            Object v = type.normalize(p.getValue());
+            switch (type) {
+                case BOOL -> writeBoolean((Boolean) v);
+                case LONG -> writeLong((Long) v);
+                case STRING -> writeString((String) v);
             }
         }
         return this;

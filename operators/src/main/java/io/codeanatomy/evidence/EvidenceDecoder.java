@@ -1,4 +1,4 @@
-package io.codeanatomy.extract;
+package io.codeanatomy.evidence;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -6,12 +6,33 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Reads what an {@link EvidenceEncoder} wrote, in the same order. */
+/**
+ * Reads what an {@link EvidenceEncoder} wrote, in the same order. It knows the payload's format
+ * version: a payload without {@link EvidenceFormat#MAGIC} was written before evidence had versions
+ * (format 1), and readers decode it by the rules of then.
+ */
 public final class EvidenceDecoder {
     private final DataInputStream in;
+    private final int version;
 
-    public EvidenceDecoder(byte[] payload) {
+    public EvidenceDecoder(byte[] payload, EvidenceFormat format) {
         this.in = new DataInputStream(new ByteArrayInputStream(payload));
+        this.version = format.versionOf(payload);
+        if (version > 1) {
+            readInt(); // magic
+            readInt(); // format tag
+            readInt(); // version
+        }
+    }
+
+    /** The format version the payload was written in. */
+    public int version() {
+        return version;
+    }
+
+    /** Reads a stable code of {@code type}. */
+    public <E extends Enum<E> & StableCode> E readCode(Class<E> type) {
+        return StableCode.byCode(type, readInt());
     }
 
     public int readInt() {
@@ -57,13 +78,11 @@ public final class EvidenceDecoder {
         int n = readInt();
         for (int i = 0; i < n; i++) {
             String key = readString();
-            int tag = readInt();
-            switch (tag) {
-                case 0: into.accept(key, readString()); break;
-                case 1: into.accept(key, readLong()); break;
-                case 2: into.accept(key, readBoolean()); break;
-                default: throw new IllegalStateException("unknown prop tag " + tag + " for " + key);
-            }
+            into.accept(key, switch (readCode(PropType.class)) {
+                case STRING -> readString();
+                case LONG -> readLong();
+                case BOOL -> readBoolean();
+            });
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.codeanatomy.scope;
+package io.codeanatomy.scope.python;
 
 /**
  * Python's private name mangling: inside a class body (and everything nested in it) {@code __x} is the

@@ -1,4 +1,4 @@
-package io.codeanatomy.scope;
+package io.codeanatomy.scope.python;
 
 /** One example of our model and symtable saying different things about a name or a scope. */
 public final class Disagreement {

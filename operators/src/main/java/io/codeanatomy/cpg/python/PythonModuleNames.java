@@ -1,4 +1,4 @@
-package io.codeanatomy.cpg;
+package io.codeanatomy.cpg.python;
 
 /** The dotted module name of a Python file from its repository path ({@code a/b/__init__.py} is {@code a.b}). */
 public final class PythonModuleNames {

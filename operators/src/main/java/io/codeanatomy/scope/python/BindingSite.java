@@ -1,4 +1,6 @@
-package io.codeanatomy.scope;
+package io.codeanatomy.scope.python;
+
+import io.codeanatomy.scope.Binding;
 
 import java.util.Locale;
 

@@ -1,4 +1,6 @@
-package io.codeanatomy.scope;
+package io.codeanatomy.scope.python;
+
+import io.codeanatomy.scope.ScopeModel;
 
 import io.codeanatomy.extract.SyntaxTree;
 

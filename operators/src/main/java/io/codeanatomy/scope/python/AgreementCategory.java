@@ -1,4 +1,4 @@
-package io.codeanatomy.scope;
+package io.codeanatomy.scope.python;
 
 /** What {@link SymtableAgreement} counts agreements and disagreements of. */
 public enum AgreementCategory {

@@ -1,6 +1,9 @@
 package io.codeanatomy.cpg;
 
-import io.codeanatomy.extract.CstLayer;
+import io.codeanatomy.cpg.python.PythonGraphRules;
+import io.codeanatomy.evidence.ContentState;
+import io.codeanatomy.evidence.FileHeader;
+
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.extract.ExtractionProblem;
 import io.codeanatomy.extract.FileExtraction;
@@ -18,7 +21,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-class FileGraphBuilderTest {
+class CpgRowWriterTest {
     private static FileChange change(String path, byte[] content) {
         FileChange c = new FileChange();
         c.repo = "r";
@@ -39,7 +42,7 @@ class FileGraphBuilderTest {
     /** Source file → its rows, through the real tree-sitter layer. */
     private static OwnedRows build(String path, byte[] src) {
         try (PythonCstExtractor x = new PythonCstExtractor()) {
-            return new FileGraphBuilder().build(change(path, src), x.extract(src));
+            return new CpgRowWriter().write(FileHeader.of(change(path, src)), x.extract(src), PythonGraphRules.INSTANCE);
         }
     }
 
@@ -81,7 +84,7 @@ class FileGraphBuilderTest {
     void aFileNotReadStillHasItsFilesRowFileNodeAndAnError() {
         FileExtraction skipped = FileExtraction.skipped(FileExtraction.SKIPPED_TOO_LARGE,
                 ExtractionProblem.wholeFile("source", "file_too_large", "too big"));
-        OwnedRows r = new FileGraphBuilder().build(change("huge.py", null), skipped);
+        OwnedRows r = new CpgRowWriter().write(FileHeader.of(change("huge.py", null)), skipped, PythonGraphRules.INSTANCE);
         Object[] file = rows(r, CpgSchema.FILES).get(0);
         assertEquals("skipped_too_large", file[CpgSchema.FILES_TABLE.index("parse_status")]);
         assertNull(file[CpgSchema.FILES_TABLE.index("line_count")]);
@@ -93,7 +96,7 @@ class FileGraphBuilderTest {
 
     @Test
     void binaryContentIsDetectedLikeGit() {
-        assertEquals(true, CstLayer.looksBinary(new byte[] {'a', 0, 'b'}));
-        assertEquals(false, CstLayer.looksBinary("plain text".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(true, ContentState.of(new byte[] {'a', 0, 'b'}) == ContentState.BINARY);
+        assertEquals(false, ContentState.of("plain text".getBytes(StandardCharsets.UTF_8)) == ContentState.BINARY);
     }
 }

@@ -1,4 +1,7 @@
-package io.codeanatomy.scope;
+package io.codeanatomy.scope.python;
+
+import io.codeanatomy.scope.Scope;
+import io.codeanatomy.scope.ScopeKind;
 
 import io.codeanatomy.extract.cpython.CPythonFacts;
 

@@ -1,4 +1,8 @@
-package io.codeanatomy.scope;
+package io.codeanatomy.scope.python;
+
+import io.codeanatomy.scope.Access;
+import io.codeanatomy.scope.Scope;
+import io.codeanatomy.scope.ScopeKind;
 
 import io.codeanatomy.extract.SyntaxTree;
 import io.codeanatomy.span.LineIndex;

@@ -1,0 +1,230 @@
+package io.codeanatomy.cpg;
+
+import io.codeanatomy.delta.record.OwnedRows;
+import io.codeanatomy.delta.record.Owner;
+import io.codeanatomy.delta.schema.TableSpec;
+import io.codeanatomy.evidence.FileHeader;
+import io.codeanatomy.evidence.PropType;
+import io.codeanatomy.extract.ExtractedEdge;
+import io.codeanatomy.extract.ExtractedNode;
+import io.codeanatomy.extract.ExtractionProblem;
+import io.codeanatomy.extract.FileExtraction;
+import io.codeanatomy.schema.CpgSchema;
+import io.codeanatomy.span.LineIndex;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes one file version's rows of every CPG table, for any language: ids, canonical spans with
+ * lines, the syntax parent of each node (by span nesting), SYNTAX_CHILD edges, props, the edges the
+ * layers decided and the problems. What is language-specific (the code unit node and structural
+ * edges) comes from the language's {@link GraphRules}. Rows depend only on the file's bytes and
+ * identity, so any parallelism or order gives the same rows.
+ */
+public final class CpgRowWriter {
+    private static final String ORIGIN = "tree-sitter";
+    private static final Comparator<ExtractedNode> NESTING = Comparator
+            .comparingInt((ExtractedNode n) -> n.bstart)
+            .thenComparing(n -> -n.bend)
+            .thenComparing(n -> n.kind.nestingRank());
+    private static final LineIndex NO_LINES = LineIndex.of(new byte[0]);
+
+    private static final TableSpec FILES = CpgSchema.FILES_TABLE;
+    private static final TableSpec NODES = CpgSchema.NODES_TABLE;
+    private static final TableSpec EDGES = CpgSchema.EDGES_TABLE;
+    private static final TableSpec PROPS = CpgSchema.PROPS_TABLE;
+    private static final TableSpec ERRORS = CpgSchema.ERRORS_TABLE;
+
+    private final CpgIds ids = new CpgIds();
+
+    /** The rows of a deleted file: none, and every earlier row of the file goes. */
+    public static OwnedRows deleted(FileHeader header) {
+        return OwnedRows.delete(new Owner(header.repo, header.path), CpgSchema.TABLES.size());
+    }
+
+    public OwnedRows write(FileHeader header, FileExtraction extraction, GraphRules rules) {
+        Owner owner = new Owner(header.repo, header.path);
+        List<List<Object[]>> tables = OwnedRows.emptyTables(CpgSchema.TABLES.size());
+        LineIndex lines = header.lines == null ? NO_LINES : header.lines;
+        int length = header.length();
+        String repo = header.repo;
+        String path = header.path;
+
+        Object[] file = ownedRow(FILES, header);
+        file[FILES.index("blob_id")] = header.blobId;
+        file[FILES.index("language")] = header.language;
+        file[FILES.index("size_bytes")] = header.size;
+        file[FILES.index("line_count")] = header.lines == null ? null : lines.lineCount();
+        file[FILES.index("parse_status")] = extraction.parseStatus;
+        tables.get(CpgSchema.TABLES.position(CpgSchema.FILES)).add(file);
+
+        List<ExtractedNode> nodes = new ArrayList<>(extraction.nodes.size() + 2);
+        nodes.add(new ExtractedNode(NodeKind.FILE, path, 0, length));
+        if (header.lines != null && extraction.parseStatus.equals(FileExtraction.OK)
+                || extraction.parseStatus.equals(FileExtraction.SYNTAX_ERRORS)) {
+            nodes.add(rules.unitNode(header));
+        }
+        List<ExtractedNode> semantic = new ArrayList<>();
+        for (ExtractedNode n : extraction.nodes) {
+            (n.kind.syntactic() ? nodes : semantic).add(n);
+        }
+        nodes.sort(NESTING);
+
+        List<Object[]> nodeRows = tables.get(CpgSchema.TABLES.position(CpgSchema.NODES));
+        List<Object[]> edgeRows = tables.get(CpgSchema.TABLES.position(CpgSchema.EDGES));
+        List<Object[]> propRows = tables.get(CpgSchema.TABLES.position(CpgSchema.PROPS));
+        GraphRules.EdgeSink syntaxEdges = (kind, src, dst) -> edgeRows.add(edgeRow(header, kind, src, dst));
+        Deque<Integer> open = new ArrayDeque<>(); // indexes of nodes enclosing the current one
+        String[] nodeIds = new String[nodes.size()];
+        GraphRules.Ancestors ancestors = kinds -> nearest(nodes, nodeIds, open, kinds);
+        String previousId = null;
+        for (int i = 0; i < nodes.size(); i++) {
+            ExtractedNode n = nodes.get(i);
+            String id = ids.nodeId(repo, path, n);
+            if (id.equals(previousId)) {
+                nodeIds[i] = null; // the same node found by two patterns: keep one
+                continue;
+            }
+            previousId = id;
+            nodeIds[i] = id;
+            while (!open.isEmpty() && !encloses(nodes.get(open.peek()), n)) {
+                open.pop();
+            }
+            Integer parent = open.peek();
+            String parentId = parent == null ? null : nodeIds[parent];
+            nodeRows.add(nodeRow(header, lines, n, id, parentId));
+            if (parent != null) {
+                if (nodes.get(parent).kind != NodeKind.FILE) {
+                    syntaxEdges.edge(EdgeKind.SYNTAX_CHILD, parentId, id);
+                }
+                rules.nodeEdges(n, id, ancestors, syntaxEdges);
+            }
+            for (Map.Entry<String, Object> p : n.props.entrySet()) {
+                propRows.add(propRow(header, id, p.getKey(), p.getValue()));
+            }
+            open.push(i);
+        }
+
+        rules.fileEdges(nodes, nodeIds, syntaxEdges);
+        addSemantic(header, lines, semantic, nodeRows, propRows);
+        for (ExtractedEdge e : extraction.edges) {
+            String src = ids.nodeId(repo, path, e.src);
+            String dst = ids.nodeId(repo, path, e.dst);
+            String edgeId = ids.edgeId(repo, path, e.kind, src, dst);
+            edgeRows.add(edgeRow(header, edgeId, e.kind, src, dst, e.origin, e.confidence));
+            for (Map.Entry<String, Object> p : e.props.entrySet()) {
+                propRows.add(propRow(header, edgeId, p.getKey(), p.getValue()));
+            }
+        }
+
+        List<Object[]> errorRows = tables.get(CpgSchema.TABLES.position(CpgSchema.ERRORS));
+        for (ExtractionProblem p : extraction.problems) {
+            errorRows.add(errorRow(header, lines, p));
+        }
+        return new OwnedRows(owner, OwnedRows.Op.REPLACE, tables);
+    }
+
+    /** VARIABLE and EXTERNAL nodes: one row each (the first of equal ids), no parent, no syntax edges. */
+    private void addSemantic(FileHeader header, LineIndex lines, List<ExtractedNode> semantic, List<Object[]> nodeRows,
+                             List<Object[]> propRows) {
+        Set<String> seen = new HashSet<>();
+        for (ExtractedNode n : semantic) {
+            String id = ids.nodeId(header.repo, header.path, n);
+            if (!seen.add(id)) {
+                continue;
+            }
+            nodeRows.add(nodeRow(header, lines, n, id, null));
+            for (Map.Entry<String, Object> p : n.props.entrySet()) {
+                propRows.add(propRow(header, id, p.getKey(), p.getValue()));
+            }
+        }
+    }
+
+    /** A new row with the owner and provenance columns every table shares. */
+    private static Object[] ownedRow(TableSpec spec, FileHeader header) {
+        Object[] row = new Object[spec.width()];
+        row[spec.repoIndex()] = header.repo;
+        row[spec.pathIndex()] = header.path;
+        row[spec.index("commit")] = header.commit;
+        return row;
+    }
+
+    private static boolean encloses(ExtractedNode outer, ExtractedNode inner) {
+        return outer.bstart <= inner.bstart && inner.bend <= outer.bend;
+    }
+
+    /** The id of the innermost open node of one of {@code kinds}, or null. */
+    private static String nearest(List<ExtractedNode> nodes, String[] nodeIds, Deque<Integer> open, NodeKind... kinds) {
+        for (Integer i : open) { // iterates innermost first
+            NodeKind k = nodes.get(i).kind;
+            for (NodeKind wanted : kinds) {
+                if (k == wanted) {
+                    return nodeIds[i];
+                }
+            }
+        }
+        return null;
+    }
+
+    private Object[] nodeRow(FileHeader header, LineIndex lines, ExtractedNode n, String id, String parentId) {
+        Object[] row = ownedRow(NODES, header);
+        row[NODES.index("node_id")] = id;
+        row[NODES.index("kind")] = n.kind.name();
+        row[NODES.index("name")] = n.name;
+        row[NODES.index("language")] = header.language;
+        row[NODES.index("bstart")] = (long) n.bstart;
+        row[NODES.index("bend")] = (long) n.bend;
+        row[NODES.index("start_line")] = Math.max(1, lines.lineOf(n.bstart));
+        row[NODES.index("end_line")] = Math.max(1, lines.endLineOf(n.bstart, n.bend));
+        row[NODES.index("parent_id")] = parentId;
+        return row;
+    }
+
+    /** A syntax edge the tree-sitter layer decides here: certain. */
+    private Object[] edgeRow(FileHeader header, EdgeKind kind, String src, String dst) {
+        return edgeRow(header, ids.edgeId(header.repo, header.path, kind, src, dst), kind, src, dst, ORIGIN, 1.0);
+    }
+
+    private static Object[] edgeRow(FileHeader header, String edgeId, EdgeKind kind, String src, String dst,
+                                    String origin, double confidence) {
+        Object[] row = ownedRow(EDGES, header);
+        row[EDGES.index("edge_id")] = edgeId;
+        row[EDGES.index("kind")] = kind.name();
+        row[EDGES.index("src_id")] = src;
+        row[EDGES.index("dst_id")] = dst;
+        row[EDGES.index("origin")] = origin;
+        row[EDGES.index("confidence")] = confidence;
+        return row;
+    }
+
+    private static Object[] propRow(FileHeader header, String entityId, String key, Object value) {
+        Object[] row = ownedRow(PROPS, header);
+        row[PROPS.index("entity_id")] = entityId;
+        row[PROPS.index("key")] = key;
+        PropType type = PropType.of(value);
+        row[PROPS.index("value_type")] = type.columnName;
+        row[PROPS.index("value_" + type.columnName)] = type.normalize(value);
+        return row;
+    }
+
+    private Object[] errorRow(FileHeader header, LineIndex lines, ExtractionProblem p) {
+        Object[] row = ownedRow(ERRORS, header);
+        row[ERRORS.index("error_id")] = ids.errorId(header.repo, header.path, p.stage, p.code, p.bstart, p.bend);
+        row[ERRORS.index("stage")] = p.stage;
+        row[ERRORS.index("code")] = p.code;
+        row[ERRORS.index("message")] = p.message;
+        if (p.hasSpan()) {
+            row[ERRORS.index("bstart")] = p.bstart;
+            row[ERRORS.index("bend")] = p.bend;
+            row[ERRORS.index("start_line")] = Math.max(1, lines.lineOf(p.bstart));
+        }
+        return row;
+    }
+}
