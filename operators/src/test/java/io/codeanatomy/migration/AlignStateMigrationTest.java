@@ -1,0 +1,162 @@
+package io.codeanatomy.migration;
+
+import io.codeanatomy.align.EvidenceLayer;
+import io.codeanatomy.align.FileEvidence;
+import io.codeanatomy.align.FileVersionAlignFunction;
+import io.codeanatomy.delta.record.OwnedRows;
+import io.codeanatomy.evidence.EvidenceFormat;
+import io.codeanatomy.extract.CstLayer;
+import io.codeanatomy.extract.FileHeaderFunction;
+import io.codeanatomy.extract.cpython.CPythonFacts;
+import io.codeanatomy.extract.cpython.CPythonHelper;
+import io.codeanatomy.lang.LanguageFrontends;
+import io.codeanatomy.schema.CpgSchema;
+import io.codeanatomy.source.FileChange;
+
+import org.apache.flink.FlinkVersion;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
+import org.apache.flink.test.util.MigrationTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+
+import static io.codeanatomy.migration.AlignStateSnapshots.DONE;
+import static io.codeanatomy.migration.AlignStateSnapshots.LATE;
+import static io.codeanatomy.migration.AlignStateSnapshots.PENDING;
+import static io.codeanatomy.migration.AlignStateSnapshots.SNAPSHOT_TIME;
+import static io.codeanatomy.migration.AlignStateSnapshots.TIMEOUT_MS;
+import static io.codeanatomy.migration.AlignStateSnapshots.change;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Flink's migration-test approach for the align operator: keyed state checkpointed by earlier builds
+ * (committed snapshots, one per evidence format) is restored by this build, and the evidence still
+ * waiting in it is fused into exactly the rows this build makes from scratch. Format 1 is the build
+ * before versioned evidence: its pending CST evidence carried the whole file, and HEADER did not exist.
+ * New snapshots: {@link #writeSnapshot} (or {@code AlignStateSnapshots.main}) once per format change.
+ */
+class AlignStateMigrationTest implements MigrationTest {
+    private static CPythonHelper python;
+
+    @BeforeAll
+    static void startPython() {
+        python = CPythonHelper.withDefaults();
+    }
+
+    @AfterAll
+    static void stopPython() {
+        python.close();
+    }
+
+    @SnapshotsGenerator
+    public void writeSnapshot(FlinkVersion version) throws Exception {
+        AlignStateSnapshots.main(new String[0]);
+    }
+
+    @ParameterizedTest(name = "evidence format {0}")
+    @ValueSource(ints = {1, 2})
+    void stateOfAnEarlierFormatIsRestoredAndFusedIntoTodaysRows(int format) throws Exception {
+        assumeTrue(python.facts("probe.py", new byte[0]).status == CPythonFacts.Status.OK, "python3 is not available");
+        assertTrue(format <= EvidenceFormat.CST.current());
+        OperatorSubtaskState state = OperatorSnapshotUtil.readStateHandle(SourceStateSnapshots.DIR
+                .resolve("align-state-evidence-v" + format + ".snapshot").toString());
+        FileChange pending = change("pending.py", PENDING, 1);
+        FileChange late = change("late.py", LATE, 1);
+        FileChange done = change("done.py", DONE, 1);
+        try (Harness restored = new Harness(state)) {
+            restored.send(AlignStateSnapshots.cpython(python, pending));
+            assertEquals(1, restored.output().size(), "pending.py had its CST layer in state and now its CPython layer");
+            assertEquals(fresh(pending), rows(restored.output().get(0)), "pending.py: the rows of a run without restore");
+
+            restored.send(new FileHeaderFunction().map(late), cst(late));
+            assertEquals(2, restored.output().size(), "late.py had its CPython layer in state and now the rest");
+            assertEquals(fresh(late), rows(restored.output().get(1)), "late.py: the rows of a run without restore");
+
+            restored.send(new FileHeaderFunction().map(done), cst(done));
+            assertEquals(2, restored.output().size(), "done.py's version 1 was fused before the snapshot: a replay is stale");
+
+            restored.harness.setProcessingTime(SNAPSHOT_TIME + TIMEOUT_MS);
+            if (format == 1) {
+                assertEquals(3, restored.output().size(), "format 1's pending delete is emitted at its restored deadline");
+                OwnedRows delete = restored.output().get(2);
+                assertEquals(OwnedRows.Op.DELETE, delete.op());
+                assertEquals("deleted.py", delete.owner().path());
+            } else {
+                assertEquals(2, restored.output().size(), "nothing else was waiting");
+            }
+            assertEquals(format == 1 ? 4 : 3, restored.harness.numKeyedStateEntries(),
+                    "only the emitted-version markers remain, one per file");
+        }
+    }
+
+    private static FileEvidence cst(FileChange change) {
+        try (CstLayer layer = new CstLayer(true)) {
+            return layer.evidence(change);
+        }
+    }
+
+    /** The rows this build makes of a file version from scratch. */
+    private static List<String> fresh(FileChange change) throws Exception {
+        try (Harness h = new Harness(null)) {
+            h.send(new FileHeaderFunction().map(change), cst(change), AlignStateSnapshots.cpython(python, change));
+            assertEquals(1, h.output().size());
+            return rows(h.output().get(0));
+        }
+    }
+
+    private static List<String> rows(OwnedRows rows) {
+        List<String> out = new ArrayList<>();
+        for (int t = 0; t < CpgSchema.TABLES.size(); t++) {
+            for (Object[] r : rows.rows(t)) {
+                out.add(CpgSchema.TABLES.get(t).name() + Arrays.toString(r));
+            }
+        }
+        out.sort(String::compareTo);
+        return out;
+    }
+
+    private static final class Harness implements AutoCloseable {
+        final KeyedOneInputStreamOperatorTestHarness<String, FileEvidence, OwnedRows> harness;
+
+        Harness(OperatorSubtaskState restoreFrom) throws Exception {
+            FileVersionAlignFunction fn = new FileVersionAlignFunction(LanguageFrontends.all(),
+                    EnumSet.of(EvidenceLayer.CST, EvidenceLayer.CPYTHON), Duration.ofMillis(TIMEOUT_MS));
+            harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), FileEvidence::fileKey,
+                    Types.STRING);
+            harness.setProcessingTime(SNAPSHOT_TIME);
+            if (restoreFrom != null) {
+                harness.initializeState(restoreFrom);
+            }
+            harness.open();
+        }
+
+        void send(FileEvidence... evidence) throws Exception {
+            for (FileEvidence e : evidence) {
+                harness.processElement(e, 0);
+            }
+        }
+
+        List<OwnedRows> output() {
+            return harness.extractOutputValues();
+        }
+
+        @Override
+        public void close() throws Exception {
+            harness.close();
+        }
+    }
+}
