@@ -2,28 +2,19 @@ package io.codeanatomy.align;
 
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.extract.FileHeaderFunction;
-import io.codeanatomy.lang.LanguageFrontends;
 import io.codeanatomy.extract.cpython.CPythonFacts;
 import io.codeanatomy.extract.cpython.CPythonFactsCodec;
 import io.codeanatomy.extract.cpython.CPythonHelper;
 import io.codeanatomy.extract.CstLayer;
-import io.codeanatomy.schema.CpgSchema;
 import io.codeanatomy.source.FileChange;
 
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -174,51 +165,18 @@ class FileVersionAlignFunctionTest {
         return c;
     }
 
-    /** Every row of every table, as sorted text. */
     private static List<String> rows(OwnedRows rows) {
-        List<String> out = new ArrayList<>();
-        for (int t = 0; t < CpgSchema.TABLES.size(); t++) {
-            for (Object[] r : rows.rows(t)) {
-                out.add(CpgSchema.TABLES.get(t).name() + Arrays.toString(r));
-            }
-        }
-        out.sort(String::compareTo);
-        return out;
+        return AlignHarness.rows(rows);
     }
 
-    /** The operator under a keyed harness, optionally restored from a snapshot. */
-    private static final class Harness implements AutoCloseable {
-        final KeyedOneInputStreamOperatorTestHarness<String, FileEvidence, OwnedRows> harness;
-
+    /** The operator under test, with the timeout of these tests. */
+    private static final class Harness extends AlignHarness {
         Harness() throws Exception {
             this(null);
         }
 
         Harness(OperatorSubtaskState restoreFrom) throws Exception {
-            FileVersionAlignFunction fn = new FileVersionAlignFunction(LanguageFrontends.all(),
-                    EnumSet.of(EvidenceLayer.CST, EvidenceLayer.CPYTHON), Duration.ofMillis(TIMEOUT_MS));
-            harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), FileEvidence::fileKey,
-                    Types.STRING);
-            harness.setProcessingTime(0);
-            if (restoreFrom != null) {
-                harness.initializeState(restoreFrom);
-            }
-            harness.open();
-        }
-
-        void send(FileEvidence... evidence) throws Exception {
-            for (FileEvidence e : evidence) {
-                harness.processElement(e, 0);
-            }
-        }
-
-        List<OwnedRows> output() {
-            return harness.extractOutputValues();
-        }
-
-        @Override
-        public void close() throws Exception {
-            harness.close();
+            super(TIMEOUT_MS, 0, restoreFrom);
         }
     }
 }

@@ -1,23 +1,17 @@
 package io.codeanatomy.migration;
 
-import io.codeanatomy.align.EvidenceLayer;
+import io.codeanatomy.align.AlignHarness;
 import io.codeanatomy.align.FileEvidence;
-import io.codeanatomy.align.FileVersionAlignFunction;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.evidence.EvidenceFormat;
 import io.codeanatomy.extract.CstLayer;
 import io.codeanatomy.extract.FileHeaderFunction;
 import io.codeanatomy.extract.cpython.CPythonFacts;
 import io.codeanatomy.extract.cpython.CPythonHelper;
-import io.codeanatomy.lang.LanguageFrontends;
-import io.codeanatomy.schema.CpgSchema;
 import io.codeanatomy.source.FileChange;
 
 import org.apache.flink.FlinkVersion;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.apache.flink.test.util.MigrationTest;
 import org.junit.jupiter.api.AfterAll;
@@ -25,11 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Files;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 
 import static io.codeanatomy.migration.AlignStateSnapshots.DONE;
@@ -119,44 +108,12 @@ class AlignStateMigrationTest implements MigrationTest {
     }
 
     private static List<String> rows(OwnedRows rows) {
-        List<String> out = new ArrayList<>();
-        for (int t = 0; t < CpgSchema.TABLES.size(); t++) {
-            for (Object[] r : rows.rows(t)) {
-                out.add(CpgSchema.TABLES.get(t).name() + Arrays.toString(r));
-            }
-        }
-        out.sort(String::compareTo);
-        return out;
+        return AlignHarness.rows(rows);
     }
 
-    private static final class Harness implements AutoCloseable {
-        final KeyedOneInputStreamOperatorTestHarness<String, FileEvidence, OwnedRows> harness;
-
+    private static final class Harness extends AlignHarness {
         Harness(OperatorSubtaskState restoreFrom) throws Exception {
-            FileVersionAlignFunction fn = new FileVersionAlignFunction(LanguageFrontends.all(),
-                    EnumSet.of(EvidenceLayer.CST, EvidenceLayer.CPYTHON), Duration.ofMillis(TIMEOUT_MS));
-            harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), FileEvidence::fileKey,
-                    Types.STRING);
-            harness.setProcessingTime(SNAPSHOT_TIME);
-            if (restoreFrom != null) {
-                harness.initializeState(restoreFrom);
-            }
-            harness.open();
-        }
-
-        void send(FileEvidence... evidence) throws Exception {
-            for (FileEvidence e : evidence) {
-                harness.processElement(e, 0);
-            }
-        }
-
-        List<OwnedRows> output() {
-            return harness.extractOutputValues();
-        }
-
-        @Override
-        public void close() throws Exception {
-            harness.close();
+            super(TIMEOUT_MS, SNAPSHOT_TIME, restoreFrom);
         }
     }
 }
