@@ -37,11 +37,10 @@ public final class IntervalAligner {
         Arrays.sort(rs, ORDER);
         List<AlignMatch> out = new ArrayList<>(ls.length);
         switch (mode) {
-            case EXACT: exact(ls, rs, kinds, out); break;
-            case LEFT_CONTAINS_RIGHT: leftContainsRight(ls, rs, kinds, out); break;
-            case RIGHT_CONTAINS_LEFT: rightContainsLeft(ls, rs, kinds, out); break;
-            case OVERLAP: overlap(ls, rs, kinds, out); break;
-            default: throw new IllegalStateException("unhandled mode " + mode);
+            case EXACT -> exact(ls, rs, kinds, out);
+            case LEFT_CONTAINS_RIGHT -> leftContainsRight(ls, rs, kinds, out);
+            case RIGHT_CONTAINS_LEFT -> rightContainsLeft(ls, rs, kinds, out);
+            case OVERLAP -> overlap(ls, rs, kinds, out);
         }
         return out;
     }

@@ -1,6 +1,10 @@
 package io.codeanatomy.delta.sink;
 
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
 import org.apache.flink.streaming.api.connector.sink2.CommittableSummary;
 import org.apache.flink.streaming.api.connector.sink2.CommittableWithLineage;
@@ -10,6 +14,7 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Merges every writer's results of a checkpoint into one committable stamped with the checkpoint
@@ -17,7 +22,9 @@ import java.io.IOException;
  * per checkpoint, and the checkpoint id becomes the transaction version.
  *
  * <p>Ids only grow, starting above the restored checkpoint: an id at or below one already
- * committed would be skipped as a replay and its data lost. (Writers stamp end-of-input results
+ * committed would be skipped as a replay and its data lost. The last id emitted is kept in operator
+ * state too: Flink gives a task with no state no restored checkpoint id, and then an end-of-input
+ * result would reuse id 1 after a restore. (Writers stamp end-of-input results
  * with their last checkpoint + 1, which can repeat an id another writer used; their ids are not used.)
  */
 final class WriteAggregator extends AbstractStreamOperator<CommittableMessage<DeltaCommittable>>
@@ -29,6 +36,7 @@ final class WriteAggregator extends AbstractStreamOperator<CommittableMessage<De
     private final SinkFaults faults;
     private transient TableWrites pending;
     private transient long lastEmitted;
+    private transient ListState<Long> lastEmittedState;
 
     WriteAggregator(String applicationId, SinkFaults faults) {
         this.applicationId = applicationId;
@@ -38,7 +46,18 @@ final class WriteAggregator extends AbstractStreamOperator<CommittableMessage<De
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
+        lastEmittedState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("last-emitted-checkpoint", Types.LONG));
         lastEmitted = context.getRestoredCheckpointId().orElse(0);
+        for (Long id : lastEmittedState.get()) {
+            lastEmitted = Math.max(lastEmitted, id);
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        lastEmittedState.update(List.of(Math.max(lastEmitted, context.getCheckpointId())));
     }
 
     @Override

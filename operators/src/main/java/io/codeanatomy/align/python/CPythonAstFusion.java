@@ -99,12 +99,12 @@ final class CPythonAstFusion {
     }
 
     private static List<String> expectedTypes(NodeKind kind) {
-        switch (kind) {
-            case CLASS: return List.of("ClassDef");
-            case FUNCTION: return List.of("FunctionDef", "AsyncFunctionDef");
-            case LAMBDA: return List.of("Lambda");
-            default: return List.of("Call");
-        }
+        return switch (kind) {
+            case CLASS -> List.of("ClassDef");
+            case FUNCTION -> List.of("FunctionDef", "AsyncFunctionDef");
+            case LAMBDA -> List.of("Lambda");
+            default -> List.of("Call");
+        };
     }
 
     private static Map<Long, List<Integer>> definitionsByStart(List<Located> ast) {

@@ -113,37 +113,31 @@ final class ScopeFusion {
 
     /** The CPG node of a scope; null when the graph does not keep it (a comprehension under {@code --cst typed}). */
     private ExtractedNode scopeNode(Scope s) {
-        switch (s.kind) {
-            case MODULE: return module;
-            case CLASS: return syntaxNodes.get(identity(NodeKind.CLASS, null, s.bstart, s.bend));
-            case FUNCTION: return syntaxNodes.get(identity(NodeKind.FUNCTION, null, s.bstart, s.bend));
-            case LAMBDA: return syntaxNodes.get(identity(NodeKind.LAMBDA, null, s.bstart, s.bend));
-            default: return syntaxNodes.get(identity(NodeKind.SYNTAX, comprehensionType(s.name), s.bstart, s.bend));
-        }
+        return switch (s.kind) {
+            case MODULE -> module;
+            case CLASS -> syntaxNodes.get(identity(NodeKind.CLASS, null, s.bstart, s.bend));
+            case FUNCTION -> syntaxNodes.get(identity(NodeKind.FUNCTION, null, s.bstart, s.bend));
+            case LAMBDA -> syntaxNodes.get(identity(NodeKind.LAMBDA, null, s.bstart, s.bend));
+            case COMPREHENSION -> syntaxNodes.get(identity(NodeKind.SYNTAX, comprehensionType(s.name), s.bstart, s.bend));
+        };
     }
 
     /** The nodes this class looks up: parameters and the nodes of scopes. */
     private static boolean isLookedUp(ExtractedNode n) {
-        switch (n.kind) {
-            case PARAMETER:
-            case CLASS:
-            case FUNCTION:
-            case LAMBDA:
-                return true;
-            case SYNTAX:
-                return n.name.endsWith("_comprehension") || n.name.equals("generator_expression");
-            default:
-                return false;
-        }
+        return switch (n.kind) {
+            case PARAMETER, CLASS, FUNCTION, LAMBDA -> true;
+            case SYNTAX -> n.name.endsWith("_comprehension") || n.name.equals("generator_expression");
+            default -> false;
+        };
     }
 
     private static String comprehensionType(String symtableName) {
-        switch (symtableName) {
-            case "listcomp": return "list_comprehension";
-            case "setcomp": return "set_comprehension";
-            case "dictcomp": return "dictionary_comprehension";
-            default: return "generator_expression";
-        }
+        return switch (symtableName) {
+            case "listcomp" -> "list_comprehension";
+            case "setcomp" -> "set_comprehension";
+            case "dictcomp" -> "dictionary_comprehension";
+            default -> "generator_expression";
+        };
     }
 
     /** Whether symtable can vouch for this occurrence (its scope is paired and the name is listed there). */
@@ -157,12 +151,11 @@ final class ScopeFusion {
         if (flags == null || (o.inAnnotation && model.postponedAnnotations)) {
             return null;
         }
-        boolean agrees;
-        switch (o.resolution) {
-            case LOCAL: agrees = flags.contains("local"); break;
-            case ENCLOSING: agrees = flags.contains("free"); break;
-            default: agrees = flags.contains("global") || flags.contains("declared_global");
-        }
+        boolean agrees = switch (o.resolution) {
+            case LOCAL -> flags.contains("local");
+            case ENCLOSING -> flags.contains("free");
+            default -> flags.contains("global") || flags.contains("declared_global");
+        };
         return agrees ? null : "resolved " + o.resolution.name().toLowerCase(Locale.ROOT) + ", symtable flags " + flags;
     }
 

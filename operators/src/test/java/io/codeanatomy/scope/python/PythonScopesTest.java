@@ -1,6 +1,12 @@
 package io.codeanatomy.scope.python;
 
-import io.codeanatomy.scope.*;
+import io.codeanatomy.scope.Access;
+import io.codeanatomy.scope.Binding;
+import io.codeanatomy.scope.Occurrence;
+import io.codeanatomy.scope.Resolution;
+import io.codeanatomy.scope.Scope;
+import io.codeanatomy.scope.ScopeKind;
+import io.codeanatomy.scope.ScopeModel;
 
 import io.codeanatomy.extract.cpython.CPythonFacts;
 import io.codeanatomy.extract.cpython.CPythonHelper;
