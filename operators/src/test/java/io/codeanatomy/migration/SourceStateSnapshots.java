@@ -1,9 +1,9 @@
 package io.codeanatomy.migration;
 
 import io.codeanatomy.source.GitChangeSource;
-import io.codeanatomy.source.RepoSplit;
+import io.codeanatomy.source.split.RepoSplit;
 import io.codeanatomy.source.SnapshotSource;
-import io.codeanatomy.source.SnapshotSplit;
+import io.codeanatomy.source.split.SnapshotSplit;
 
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
