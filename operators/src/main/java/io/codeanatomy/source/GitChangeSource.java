@@ -1,5 +1,11 @@
 package io.codeanatomy.source;
 
+import io.codeanatomy.source.enumerator.EnumeratorStateSerializer;
+import io.codeanatomy.source.enumerator.GitChangeEnumerator;
+import io.codeanatomy.source.reader.GitChangeReader;
+import io.codeanatomy.source.split.RepoSplit;
+import io.codeanatomy.source.split.RepoSplitSerializer;
+
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceReader;
@@ -13,7 +19,7 @@ import java.util.List;
 
 /**
  * Unbounded FLIP-27 source of the changes of watched git repositories: one split per repository,
- * the enumerator polls branch heads, readers diff trees and emit changes with content, then a HEAD
+ * the enumerator polls branch heads, readers diff trees and emit changes with content, then a commit
  * marker per indexed commit. Progress is checkpointed per repository.
  */
 public final class GitChangeSource implements Source<SourceRecord, RepoSplit, List<RepoSplit>> {
@@ -57,6 +63,7 @@ public final class GitChangeSource implements Source<SourceRecord, RepoSplit, Li
 
     @Override
     public SimpleVersionedSerializer<List<RepoSplit>> getEnumeratorCheckpointSerializer() {
-        return new SplitListSerializer<>(RepoSplitSerializer::write, RepoSplitSerializer::read);
+        // Enumerator state version 1 held splits in RepoSplit format 1.
+        return new EnumeratorStateSerializer<>(RepoSplitSerializer.INSTANCE, RepoSplitSerializer.VERSION_1);
     }
 }

@@ -1,5 +1,11 @@
 package io.codeanatomy.source;
 
+import io.codeanatomy.source.enumerator.EnumeratorStateSerializer;
+import io.codeanatomy.source.enumerator.SnapshotEnumerator;
+import io.codeanatomy.source.reader.SnapshotReader;
+import io.codeanatomy.source.split.SnapshotSplit;
+import io.codeanatomy.source.split.SnapshotSplitSerializer;
+
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceReader;
@@ -51,6 +57,8 @@ public final class SnapshotSource implements Source<SourceRecord, SnapshotSplit,
 
     @Override
     public SimpleVersionedSerializer<List<SnapshotSplit>> getEnumeratorCheckpointSerializer() {
-        return new SplitListSerializer<>(SnapshotSplitSerializer::write, SnapshotSplitSerializer::read);
+        // Enumerator state version 1 held splits in SnapshotSplit format 2 (the builds before that wrote
+        // format 1 under the same state version: those states cannot be told apart and are not read).
+        return new EnumeratorStateSerializer<>(SnapshotSplitSerializer.INSTANCE, SnapshotSplitSerializer.VERSION_2);
     }
 }

@@ -26,7 +26,7 @@ import io.codeanatomy.schema.CpgSchema;
 import io.codeanatomy.source.FileChange;
 import io.codeanatomy.source.FileSelector;
 import io.codeanatomy.source.SnapshotSource;
-import io.codeanatomy.source.SnapshotSplit;
+import io.codeanatomy.source.split.SnapshotSplit;
 
 import io.delta.kernel.engine.Engine;
 

@@ -8,7 +8,7 @@ import io.codeanatomy.job.cli.SelectionOptions;
 import io.codeanatomy.job.cli.UsageException;
 import io.codeanatomy.job.cli.WarehouseOption;
 import io.codeanatomy.source.FileSelector;
-import io.codeanatomy.source.GitRepositories;
+import io.codeanatomy.source.git.GitRepositories;
 
 import java.io.File;
 import java.io.PrintStream;

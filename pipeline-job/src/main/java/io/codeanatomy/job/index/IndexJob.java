@@ -11,9 +11,9 @@ import io.codeanatomy.job.warehouse.PriorPaths;
 import io.codeanatomy.job.warehouse.RepoHead;
 import io.codeanatomy.schema.CpgSchema;
 import io.codeanatomy.source.SourceRecord;
-import io.codeanatomy.source.GitRepositories;
+import io.codeanatomy.source.git.GitRepositories;
 import io.codeanatomy.source.SnapshotSource;
-import io.codeanatomy.source.SnapshotSplit;
+import io.codeanatomy.source.split.SnapshotSplit;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;

@@ -7,7 +7,7 @@ import io.codeanatomy.job.cli.ParsedOptions;
 import io.codeanatomy.job.cli.SelectionOptions;
 import io.codeanatomy.job.cli.UsageException;
 import io.codeanatomy.job.cli.WarehouseOption;
-import io.codeanatomy.source.GitRepositories;
+import io.codeanatomy.source.git.GitRepositories;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;

@@ -12,7 +12,7 @@ import io.codeanatomy.job.warehouse.RepoHead;
 import io.codeanatomy.schema.CpgSchema;
 import io.codeanatomy.source.SourceRecord;
 import io.codeanatomy.source.GitChangeSource;
-import io.codeanatomy.source.RepoSplit;
+import io.codeanatomy.source.split.RepoSplit;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;

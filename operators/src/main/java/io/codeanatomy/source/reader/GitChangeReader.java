@@ -1,4 +1,14 @@
-package io.codeanatomy.source;
+package io.codeanatomy.source.reader;
+
+import io.codeanatomy.source.CommitMarker;
+import io.codeanatomy.source.FileSelector;
+import io.codeanatomy.source.SourceRecord;
+import io.codeanatomy.source.enumerator.HeadEvent;
+import io.codeanatomy.source.git.GitRepositories;
+import io.codeanatomy.source.git.RepoDiff;
+import io.codeanatomy.source.listing.ContentReader;
+import io.codeanatomy.source.listing.ListedChange;
+import io.codeanatomy.source.split.RepoSplit;
 
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceEvent;
@@ -24,17 +34,18 @@ import java.util.concurrent.CompletableFuture;
  * Emits, for each assigned repository, the changes from the commit the tables hold to the next
  * commit on the way to the newest head the enumerator announced (each commit of the branch's
  * first-parent line in turn; the head itself after a history rewrite): one change per call, in the
- * diff's path order, then a HEAD marker.
+ * diff's path order, then its commit marker.
  * The split's position is checkpointed, so a restore resumes inside a commit and nothing is emitted
  * twice or skipped. A head that moves while a commit is being emitted is taken up after it.
  */
-final class GitChangeReader implements SourceReader<SourceRecord, RepoSplit> {
+public final class GitChangeReader implements SourceReader<SourceRecord, RepoSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(GitChangeReader.class);
     /** A branch that moved further than this is caught up in one tree diff rather than commit by commit. */
     private static final int MAX_FIRST_PARENT_WALK = 1000;
 
     private final SourceReaderContext context;
     private final FileSelector selector;
+    private final ContentReader content;
     private final Map<String, RepoSplit> splits = new TreeMap<>();
     private final Map<String, HeadEvent> heads = new HashMap<>();
     private CompletableFuture<Void> available = new CompletableFuture<>();
@@ -42,13 +53,14 @@ final class GitChangeReader implements SourceReader<SourceRecord, RepoSplit> {
     /** The diff being emitted, for the split that has a target (recomputed after a restore). */
     private String diffRepo;
     private String diffTarget;
-    private List<RepoDiff.Entry> diff;
+    private List<ListedChange> diff;
     private Repository repository;
     private RepoDiff differ;
 
-    GitChangeReader(SourceReaderContext context, FileSelector selector) {
+    public GitChangeReader(SourceReaderContext context, FileSelector selector) {
         this.context = context;
         this.selector = selector;
+        this.content = new ContentReader(selector.maxFileBytes());
     }
 
     @Override
@@ -66,13 +78,13 @@ final class GitChangeReader implements SourceReader<SourceRecord, RepoSplit> {
         }
         if (split.targetCommit() == null) {
             HeadEvent head = heads.get(split.repo());
-            split = split.targeting(nextCommit(split, head.commit), head.detectedAt);
+            split = split.targeting(nextCommit(split, head.commit()), head.detectedAt());
             splits.put(split.repo(), split);
         }
-        List<RepoDiff.Entry> entries = diffOf(split);
+        List<ListedChange> entries = diffOf(split);
         long version = split.version() + 1;
         if (split.position() < entries.size()) {
-            output.collect(SourceRecord.of(differ.read(entries.get(split.position()), split.repo(), split.targetCommit(), version)));
+            output.collect(SourceRecord.of(content.read(entries.get(split.position()), split.repo(), split.targetCommit(), version)));
             splits.put(split.repo(), split.at(split.position() + 1));
         } else {
             output.collect(SourceRecord.of(new CommitMarker(split.repo(), split.branch(), split.targetCommit(), version,
@@ -93,7 +105,7 @@ final class GitChangeReader implements SourceReader<SourceRecord, RepoSplit> {
         }
         for (RepoSplit s : splits.values()) {
             HeadEvent head = heads.get(s.repo());
-            if (head != null && !head.commit.equals(s.indexedCommit())) {
+            if (head != null && !head.commit().equals(s.indexedCommit())) {
                 return s;
             }
         }
@@ -121,7 +133,7 @@ final class GitChangeReader implements SourceReader<SourceRecord, RepoSplit> {
         diff = null;
     }
 
-    private List<RepoDiff.Entry> diffOf(RepoSplit split) throws IOException {
+    private List<ListedChange> diffOf(RepoSplit split) throws IOException {
         if (diff != null && split.repo().equals(diffRepo) && split.targetCommit().equals(diffTarget)) {
             return diff;
         }
@@ -143,10 +155,9 @@ final class GitChangeReader implements SourceReader<SourceRecord, RepoSplit> {
 
     @Override
     public void handleSourceEvents(SourceEvent event) {
-        if (event instanceof HeadEvent) {
-            HeadEvent head = (HeadEvent) event;
-            HeadEvent previous = heads.put(head.repo, head);
-            if (splits.containsKey(head.repo) && (previous == null || !previous.commit.equals(head.commit))) {
+        if (event instanceof HeadEvent head) {
+            HeadEvent previous = heads.put(head.repo(), head);
+            if (splits.containsKey(head.repo()) && (previous == null || !previous.commit().equals(head.commit()))) {
                 available.complete(null);
             }
         }

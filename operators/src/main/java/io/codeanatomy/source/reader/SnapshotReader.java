@@ -1,6 +1,10 @@
-package io.codeanatomy.source;
+package io.codeanatomy.source.reader;
 
-import io.codeanatomy.lang.Language;
+import io.codeanatomy.source.CommitMarker;
+import io.codeanatomy.source.FileSelector;
+import io.codeanatomy.source.SourceRecord;
+import io.codeanatomy.source.listing.ListedChange;
+import io.codeanatomy.source.split.SnapshotSplit;
 
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
@@ -14,16 +18,14 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Emits one change per file of each assigned snapshot, in path order, then a DELETE for each prior
- * path the snapshot no longer has. Its position is checkpointed, so a restore resumes mid-snapshot.
+ * Emits the changes of each assigned snapshot in {@link SnapshotListing}'s order (one per call), then,
+ * for a git commit, its commit marker. Its position is checkpointed, so a restore resumes mid-snapshot.
  */
-final class SnapshotReader implements SourceReader<SourceRecord, SnapshotSplit> {
+public final class SnapshotReader implements SourceReader<SourceRecord, SnapshotSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotReader.class);
 
     private final SourceReaderContext context;
@@ -34,10 +36,9 @@ final class SnapshotReader implements SourceReader<SourceRecord, SnapshotSplit> 
 
     private SnapshotSplit current;
     private SnapshotListing listing;
-    private List<String> deletes;
     private int position;
 
-    SnapshotReader(SourceReaderContext context, FileSelector selector) {
+    public SnapshotReader(SourceReaderContext context, FileSelector selector) {
         this.context = context;
         this.selector = selector;
     }
@@ -52,22 +53,16 @@ final class SnapshotReader implements SourceReader<SourceRecord, SnapshotSplit> 
         if (current == null && !openNext()) {
             return noMoreSplits ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
         }
-        List<SnapshotEntry> entries = listing.entries();
-        int changes = entries.size() + deletes.size();
-        if (position < entries.size()) {
-            SnapshotEntry entry = entries.get(position);
-            output.collect(SourceRecord.of(listing.read(entry, current.repo(), current.commit())));
-        } else if (position < changes) {
-            String path = deletes.get(position - entries.size());
-            String language = Language.forPath(path).map(Language::id).orElse("unknown");
-            output.collect(SourceRecord.of(FileChange.delete(current.repo(), path, current.commit(), language)));
+        List<ListedChange> changes = listing.entries();
+        if (position < changes.size()) {
+            output.collect(SourceRecord.of(listing.read(changes.get(position), current.repo(), current.commit())));
         } else if (current.commit() != null) {
             output.collect(SourceRecord.of(new CommitMarker(current.repo(), null, current.commit(), current.headVersion(),
                     listing.commitTime(), System.currentTimeMillis())));
         }
         position++;
-        if (position >= changes + (current.commit() != null ? 1 : 0)) {
-            LOG.info("finished {} ({} files, {} deletes)", current, entries.size(), deletes.size());
+        if (position >= changes.size() + (current.commit() != null ? 1 : 0)) {
+            LOG.info("finished {} ({} changes)", current, changes.size());
             finishCurrent();
             context.sendSplitRequest();
         }
@@ -82,18 +77,7 @@ final class SnapshotReader implements SourceReader<SourceRecord, SnapshotSplit> 
         current = split;
         position = split.position();
         listing = SnapshotListing.open(split, selector);
-        Set<String> present = new HashSet<>();
-        for (SnapshotEntry e : listing.entries()) {
-            present.add(e.path);
-        }
-        deletes = new ArrayList<>();
-        for (String prior : split.priorPaths()) {
-            if (!present.contains(prior)) {
-                deletes.add(prior);
-            }
-        }
-        deletes.sort(String::compareTo);
-        LOG.info("indexing {}: {} files selected", split, listing.entries().size());
+        LOG.info("indexing {}: {} changes", split, listing.entries().size());
         return true;
     }
 
@@ -101,7 +85,6 @@ final class SnapshotReader implements SourceReader<SourceRecord, SnapshotSplit> 
         listing.close();
         listing = null;
         current = null;
-        deletes = null;
     }
 
     @Override

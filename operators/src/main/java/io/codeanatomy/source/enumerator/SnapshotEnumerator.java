@@ -1,4 +1,6 @@
-package io.codeanatomy.source;
+package io.codeanatomy.source.enumerator;
+
+import io.codeanatomy.source.split.SnapshotSplit;
 
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
@@ -9,11 +11,11 @@ import java.util.Deque;
 import java.util.List;
 
 /** Hands out one snapshot split per repository to readers that ask, then signals the end. */
-final class SnapshotEnumerator implements SplitEnumerator<SnapshotSplit, List<SnapshotSplit>> {
+public final class SnapshotEnumerator implements SplitEnumerator<SnapshotSplit, List<SnapshotSplit>> {
     private final SplitEnumeratorContext<SnapshotSplit> context;
     private final Deque<SnapshotSplit> remaining;
 
-    SnapshotEnumerator(SplitEnumeratorContext<SnapshotSplit> context, List<SnapshotSplit> splits) {
+    public SnapshotEnumerator(SplitEnumeratorContext<SnapshotSplit> context, List<SnapshotSplit> splits) {
         this.context = context;
         this.remaining = new ArrayDeque<>(splits);
     }

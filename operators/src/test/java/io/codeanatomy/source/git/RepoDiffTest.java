@@ -1,4 +1,7 @@
-package io.codeanatomy.source;
+package io.codeanatomy.source.git;
+
+import io.codeanatomy.source.FileSelector;
+import io.codeanatomy.source.listing.ListedChange;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
@@ -53,8 +56,8 @@ class RepoDiffTest {
         }
     }
 
-    private static List<String> render(List<RepoDiff.Entry> entries) {
-        return entries.stream().map(RepoDiff.Entry::toString).collect(Collectors.toList());
+    private static List<String> render(List<ListedChange> entries) {
+        return entries.stream().map(ListedChange::toString).collect(Collectors.toList());
     }
 
     private void write(String path, String text) throws Exception {

@@ -1,4 +1,7 @@
-package io.codeanatomy.source;
+package io.codeanatomy.source.enumerator;
+
+import io.codeanatomy.source.git.GitRepositories;
+import io.codeanatomy.source.split.RepoSplit;
 
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
@@ -23,34 +26,32 @@ import java.util.TreeMap;
  * repository diffs and emits. Only unassigned splits are enumerator state: assigned ones live, with
  * their progress, in the readers' checkpointed state.
  */
-final class GitChangeEnumerator implements SplitEnumerator<RepoSplit, List<RepoSplit>> {
+public final class GitChangeEnumerator implements SplitEnumerator<RepoSplit, List<RepoSplit>> {
     private static final Logger LOG = LoggerFactory.getLogger(GitChangeEnumerator.class);
 
     private final SplitEnumeratorContext<RepoSplit> context;
     private final Map<String, RepoSplit> unassigned = new TreeMap<>();
     /** Where each repository is and which branch is followed: what the poll reads. */
-    private final Map<String, String[]> watched = new TreeMap<>();
+    private final Map<String, WatchedBranch> watched = new TreeMap<>();
     private final Duration poll;
     private final Map<String, String> lastSeen = new HashMap<>();
     private final Map<String, Long> firstSeenAt = new HashMap<>();
 
-    GitChangeEnumerator(SplitEnumeratorContext<RepoSplit> context, List<RepoSplit> splits, Duration poll) {
+    public GitChangeEnumerator(SplitEnumeratorContext<RepoSplit> context, List<RepoSplit> splits, Duration poll) {
         this.context = context;
         this.poll = poll;
         for (RepoSplit s : splits) {
             unassigned.put(s.repo(), s);
-        }
-        for (RepoSplit s : splits) {
-            watched.put(s.repo(), new String[] {s.root(), s.branch()});
+            watched.put(s.repo(), new WatchedBranch(s.root(), s.branch()));
         }
     }
 
     /** Restored: the watched set comes from the source's configuration, the unassigned splits from the checkpoint. */
-    GitChangeEnumerator(SplitEnumeratorContext<RepoSplit> context, List<RepoSplit> configured, List<RepoSplit> unassignedSplits,
+    public GitChangeEnumerator(SplitEnumeratorContext<RepoSplit> context, List<RepoSplit> configured, List<RepoSplit> unassignedSplits,
                         Duration poll) {
         this(context, unassignedSplits, poll);
         for (RepoSplit s : configured) {
-            watched.put(s.repo(), new String[] {s.root(), s.branch()});
+            watched.put(s.repo(), new WatchedBranch(s.root(), s.branch()));
         }
     }
 
@@ -62,14 +63,14 @@ final class GitChangeEnumerator implements SplitEnumerator<RepoSplit, List<RepoS
     /** Runs in the enumerator's worker thread: the current commit of each watched branch. */
     private Map<String, String> readHeads() {
         Map<String, String> heads = new TreeMap<>();
-        for (Map.Entry<String, String[]> w : watched.entrySet()) {
-            try (Repository repository = GitRepositories.open(new File(w.getValue()[0]))) {
-                ObjectId head = repository.resolve(w.getValue()[1] == null ? "HEAD" : "refs/heads/" + w.getValue()[1]);
+        for (Map.Entry<String, WatchedBranch> w : watched.entrySet()) {
+            try (Repository repository = GitRepositories.open(new File(w.getValue().root()))) {
+                ObjectId head = repository.resolve(w.getValue().ref());
                 if (head != null) {
                     heads.put(w.getKey(), head.name());
                 }
             } catch (Exception e) {
-                LOG.warn("cannot read the head of {} ({}): {}", w.getKey(), w.getValue()[0], e.toString());
+                LOG.warn("cannot read the head of {} ({}): {}", w.getKey(), w.getValue().root(), e.toString());
             }
         }
         return heads;
@@ -112,7 +113,11 @@ final class GitChangeEnumerator implements SplitEnumerator<RepoSplit, List<RepoS
         assign();
     }
 
-    /** Spreads the unassigned splits over the registered readers, by position in repository order. */
+    /**
+     * Gives each unassigned split to reader {@code floorMod(repo.hashCode(), parallelism)} when that reader
+     * is registered (String hashes are fixed, so a repository keeps its reader across runs at the same
+     * parallelism), otherwise to the registered readers in turn, in subtask order.
+     */
     private void assign() {
         List<Integer> readers = new ArrayList<>(context.registeredReaders().keySet());
         if (readers.isEmpty() || unassigned.isEmpty()) {

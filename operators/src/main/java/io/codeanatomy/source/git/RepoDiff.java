@@ -1,12 +1,14 @@
-package io.codeanatomy.source;
+package io.codeanatomy.source.git;
 
 import io.codeanatomy.lang.Language;
+import io.codeanatomy.source.ChangeKind;
+import io.codeanatomy.source.FileSelector;
+import io.codeanatomy.source.listing.ListedChange;
 
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.RenameDetector;
 import org.eclipse.jgit.lib.AnyObjectId;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -17,11 +19,8 @@ import org.eclipse.jgit.util.io.DisabledOutputStream;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The changes between two commits of one repository, by comparing their trees (never by walking
@@ -29,31 +28,11 @@ import java.util.Set;
  * is a DELETE of the old path plus a RENAME (an add that names its old path) of the new one. Only
  * selected source files count: a rename out of the selection is a delete, into it an add. Changes
  * come sorted by path, so the same pair of commits always gives the same list (a restored reader
- * resumes at a position in it).
+ * resumes at a position in it). From no commit it is a full snapshot: both sources list a commit this
+ * way. The changes' blobs are read (with {@link io.codeanatomy.source.listing.ContentReader}) through
+ * this diff's object reader, so before {@link #close()}.
  */
 public final class RepoDiff implements AutoCloseable {
-    /** One path's change; {@code blob} is the new content's id (null for a delete). */
-    public static final class Entry {
-        public final ChangeKind kind;
-        public final String path;
-        public final String oldPath;
-        public final Language language;
-        public final ObjectId blob;
-
-        Entry(ChangeKind kind, String path, String oldPath, Language language, ObjectId blob) {
-            this.kind = kind;
-            this.path = path;
-            this.oldPath = oldPath;
-            this.language = language;
-            this.blob = blob;
-        }
-
-        @Override
-        public String toString() {
-            return kind + " " + (oldPath != null && kind == ChangeKind.RENAME ? oldPath + " -> " : "") + path;
-        }
-    }
-
     private final Repository repository;
     private final ObjectReader reader;
     private final FileSelector selector;
@@ -68,8 +47,8 @@ public final class RepoDiff implements AutoCloseable {
      * @param from the commit the tables hold, or null for none (every file is an add)
      * @param priorPaths when {@code from} is null: paths the tables hold that get a delete if {@code to} lacks them
      */
-    public List<Entry> between(String from, String to, List<String> priorPaths) throws IOException {
-        List<Entry> out = new ArrayList<>();
+    public List<ListedChange> between(String from, String to, List<String> priorPaths) throws IOException {
+        List<ListedChange> out = new ArrayList<>();
         try (RevWalk walk = new RevWalk(reader); DiffFormatter diff = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
             diff.setReader(reader, repository.getConfig());
             diff.setDetectRenames(true);
@@ -77,78 +56,47 @@ public final class RepoDiff implements AutoCloseable {
             renames.setRenameScore(60);
             RevCommit newCommit = walk.parseCommit(ObjectId.fromString(to));
             AnyObjectId oldTree = from == null ? null : walk.parseCommit(ObjectId.fromString(from)).getTree();
-            Set<String> present = new HashSet<>();
             for (DiffEntry e : diff.scan(oldTree, newCommit.getTree())) {
                 add(e, out);
             }
-            if (from == null) {
-                for (Entry e : out) {
-                    present.add(e.path);
-                }
-                for (String prior : priorPaths) {
-                    if (!present.contains(prior)) {
-                        out.add(new Entry(ChangeKind.DELETE, prior, prior, Language.forPath(prior).orElse(null), null));
-                    }
-                }
-            }
         }
-        out.sort(Comparator.comparing((Entry e) -> e.path).thenComparing(e -> e.kind));
+        if (from == null) {
+            out.addAll(ListedChange.deletesOfMissing(out, priorPaths));
+        }
+        out.sort(ListedChange.BY_PATH_THEN_KIND);
         return out;
     }
 
-    private void add(DiffEntry e, List<Entry> out) {
+    private void add(DiffEntry e, List<ListedChange> out) {
         Optional<Language> newLang = isFile(e.getNewMode()) ? selector.select(e.getNewPath()) : Optional.empty();
         Optional<Language> oldLang = isFile(e.getOldMode()) ? selector.select(e.getOldPath()) : Optional.empty();
         switch (e.getChangeType()) {
-            case ADD:
-            case COPY:
-                newLang.ifPresent(l -> out.add(new Entry(ChangeKind.ADD, e.getNewPath(), null, l, e.getNewId().toObjectId())));
-                break;
-            case DELETE:
-                oldLang.ifPresent(l -> out.add(new Entry(ChangeKind.DELETE, e.getOldPath(), e.getOldPath(), l, null)));
-                break;
-            case MODIFY:
+            case ADD, COPY -> newLang.ifPresent(l -> out.add(file(ChangeKind.ADD, e, null, l)));
+            case DELETE -> oldLang.ifPresent(l -> out.add(ListedChange.delete(e.getOldPath(), l)));
+            case MODIFY -> {
                 if (newLang.isPresent()) {
-                    out.add(new Entry(ChangeKind.MODIFY, e.getNewPath(), null, newLang.get(), e.getNewId().toObjectId()));
-                } else if (oldLang.isPresent()) {
-                    out.add(new Entry(ChangeKind.DELETE, e.getOldPath(), e.getOldPath(), oldLang.get(), null)); // now a symlink
+                    out.add(file(ChangeKind.MODIFY, e, null, newLang.get()));
+                } else {
+                    oldLang.ifPresent(l -> out.add(ListedChange.delete(e.getOldPath(), l))); // now a symlink
                 }
-                break;
-            case RENAME:
+            }
+            case RENAME -> {
                 // Two records, each keyed by its own path: a later commit that reuses the old path
                 // can never be overtaken by a release of it.
-                oldLang.ifPresent(l -> out.add(new Entry(ChangeKind.DELETE, e.getOldPath(), e.getOldPath(), l, null)));
-                newLang.ifPresent(l -> out.add(new Entry(oldLang.isPresent() ? ChangeKind.RENAME : ChangeKind.ADD,
-                        e.getNewPath(), e.getOldPath(), l, e.getNewId().toObjectId())));
-                break;
-            default:
-                throw new IllegalStateException("unknown change type " + e.getChangeType());
+                oldLang.ifPresent(l -> out.add(ListedChange.delete(e.getOldPath(), l)));
+                newLang.ifPresent(l -> out.add(file(oldLang.isPresent() ? ChangeKind.RENAME : ChangeKind.ADD, e,
+                        e.getOldPath(), l)));
+            }
+            default -> throw new IllegalStateException("unknown change type " + e.getChangeType());
         }
+    }
+
+    private ListedChange file(ChangeKind kind, DiffEntry e, String oldPath, Language language) {
+        return new ListedChange(kind, e.getNewPath(), oldPath, language, new GitBlob(reader, e.getNewId().toObjectId()));
     }
 
     private static boolean isFile(FileMode mode) {
         return mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE;
-    }
-
-    /** The change record of one entry, content read from the object database. */
-    public FileChange read(Entry e, String repo, String commit, long version) throws IOException {
-        String language = e.language == null ? "unknown" : e.language.id();
-        FileChange c;
-        if (e.kind == ChangeKind.DELETE) {
-            c = FileChange.delete(repo, e.path, commit, language);
-        } else {
-            c = FileChange.add(repo, e.path, commit, language, reader.getObjectSize(e.blob, Constants.OBJ_BLOB));
-            c.kind = e.kind;
-            c.oldPath = e.kind == ChangeKind.RENAME ? e.oldPath : null;
-            c.blobId = e.blob.name();
-            if (c.size > selector.maxFileBytes()) {
-                c.skipReason = "too_large";
-            } else {
-                c.content = reader.open(e.blob, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
-            }
-        }
-        c.version = version;
-        return c;
     }
 
     /** The commit's committer time in epoch milliseconds. */

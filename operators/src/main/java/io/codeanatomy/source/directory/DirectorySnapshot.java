@@ -1,10 +1,12 @@
-package io.codeanatomy.source;
+package io.codeanatomy.source.directory;
 
 import io.codeanatomy.lang.Language;
+import io.codeanatomy.source.ChangeKind;
+import io.codeanatomy.source.FileSelector;
+import io.codeanatomy.source.listing.ListedChange;
 
 import org.eclipse.jgit.ignore.IgnoreNode;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectInserter;
 
 import java.io.File;
 import java.io.IOException;
@@ -21,45 +23,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The files of a plain directory, honouring every .gitignore on the way down (as git would) and
- * never following symbolic links. Blob ids are git's, so the same content has the same id in both
- * modes.
+ * The selected files of a plain directory (not a git repository), each an ADD, in path order:
+ * every .gitignore on the way down is honoured (as git would) and symbolic links are never followed.
  */
-final class DirectorySnapshot implements SnapshotListing {
-    private final List<SnapshotEntry> entries;
-    private final long maxFileBytes;
-    private final ObjectInserter.Formatter blobIds = new ObjectInserter.Formatter();
-
-    private DirectorySnapshot(List<SnapshotEntry> entries, long maxFileBytes) {
-        this.entries = entries;
-        this.maxFileBytes = maxFileBytes;
+public final class DirectorySnapshot {
+    private DirectorySnapshot() {
     }
 
     /** A directory with the ignore rules in force inside it, nearest last. */
-    private static final class Dir {
-        final File file;
-        final String relative;
-        final List<Rules> rules;
-
-        Dir(File file, String relative, List<Rules> rules) {
-            this.file = file;
-            this.relative = relative;
-            this.rules = rules;
-        }
+    private record Dir(File file, String relative, List<Rules> rules) {
     }
 
-    private static final class Rules {
-        final String base;
-        final IgnoreNode node;
-
-        Rules(String base, IgnoreNode node) {
-            this.base = base;
-            this.node = node;
-        }
+    private record Rules(String base, IgnoreNode node) {
     }
 
-    static DirectorySnapshot list(String root, FileSelector selector) throws IOException {
-        List<SnapshotEntry> entries = new ArrayList<>();
+    public static List<ListedChange> list(String root, FileSelector selector) throws IOException {
+        List<ListedChange> files = new ArrayList<>();
         Deque<Dir> todo = new ArrayDeque<>();
         todo.push(new Dir(new File(root), "", List.of()));
         while (!todo.isEmpty()) {
@@ -84,12 +63,12 @@ final class DirectorySnapshot implements SnapshotListing {
                     todo.push(new Dir(child, relative, rules));
                 } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                     Optional<Language> language = selector.select(relative);
-                    language.ifPresent(l -> entries.add(new SnapshotEntry(relative, l, child)));
+                    language.ifPresent(l -> files.add(new ListedChange(ChangeKind.ADD, relative, null, l, new FileBlob(p))));
                 }
             }
         }
-        entries.sort(Comparator.comparing(e -> e.path));
-        return new DirectorySnapshot(entries, selector.maxFileBytes());
+        files.sort(Comparator.comparing(ListedChange::path));
+        return files;
     }
 
     private static List<Rules> withOwnIgnoreFile(Dir dir) throws IOException {
@@ -117,31 +96,5 @@ final class DirectorySnapshot implements SnapshotListing {
             }
         }
         return false;
-    }
-
-    @Override
-    public List<SnapshotEntry> entries() {
-        return entries;
-    }
-
-    @Override
-    public FileChange read(SnapshotEntry entry, String repo, String commit) throws IOException {
-        File file = (File) entry.handle;
-        FileChange change = FileChange.add(repo, entry.path, commit, entry.language.id(), Files.size(file.toPath()));
-        if (change.size > maxFileBytes) {
-            change.skipReason = "too_large";
-            try (InputStream in = Files.newInputStream(file.toPath())) {
-                change.blobId = blobIds.idFor(Constants.OBJ_BLOB, change.size, in).name();
-            }
-        } else {
-            change.content = Files.readAllBytes(file.toPath());
-            change.size = change.content.length;
-            change.blobId = blobIds.idFor(Constants.OBJ_BLOB, change.content).name();
-        }
-        return change;
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,4 +1,4 @@
-package io.codeanatomy.source;
+package io.codeanatomy.source.split;
 
 import org.apache.flink.api.connector.source.SourceSplit;
 
@@ -11,30 +11,12 @@ import java.util.List;
  * ({@code version}, which orders the versions of every path). {@code priorPaths} are the paths the
  * tables held when there was no usable indexed commit; the first diff deletes those the head lacks.
  */
-public final class RepoSplit implements SourceSplit, java.io.Serializable {
-    private static final long serialVersionUID = 1L;
+public record RepoSplit(String repo, String root, String branch, String indexedCommit, String targetCommit,
+                        long targetDetectedAt, int position, long version, List<String> priorPaths)
+        implements SourceSplit, java.io.Serializable {
 
-    private final String repo;
-    private final String root;
-    private final String branch;
-    private final String indexedCommit;
-    private final String targetCommit;
-    private final long targetDetectedAt;
-    private final int position;
-    private final long version;
-    private final List<String> priorPaths;
-
-    public RepoSplit(String repo, String root, String branch, String indexedCommit, String targetCommit,
-                     long targetDetectedAt, int position, long version, List<String> priorPaths) {
-        this.repo = repo;
-        this.root = root;
-        this.branch = branch;
-        this.indexedCommit = indexedCommit;
-        this.targetCommit = targetCommit;
-        this.targetDetectedAt = targetDetectedAt;
-        this.position = position;
-        this.version = version;
-        this.priorPaths = List.copyOf(priorPaths);
+    public RepoSplit {
+        priorPaths = List.copyOf(priorPaths);
     }
 
     /** A repository to start watching from what the warehouse holds. */
@@ -49,53 +31,17 @@ public final class RepoSplit implements SourceSplit, java.io.Serializable {
         return repo;
     }
 
-    public String repo() {
-        return repo;
-    }
-
-    public String root() {
-        return root;
-    }
-
-    public String branch() {
-        return branch;
-    }
-
-    public String indexedCommit() {
-        return indexedCommit;
-    }
-
-    public String targetCommit() {
-        return targetCommit;
-    }
-
-    public long targetDetectedAt() {
-        return targetDetectedAt;
-    }
-
-    public int position() {
-        return position;
-    }
-
-    public long version() {
-        return version;
-    }
-
-    public List<String> priorPaths() {
-        return priorPaths;
-    }
-
-    RepoSplit targeting(String commit, long detectedAt) {
+    public RepoSplit targeting(String commit, long detectedAt) {
         return new RepoSplit(repo, root, branch, indexedCommit, commit, detectedAt, 0, version, priorPaths);
     }
 
-    RepoSplit at(int newPosition) {
+    public RepoSplit at(int newPosition) {
         return new RepoSplit(repo, root, branch, indexedCommit, targetCommit, targetDetectedAt, newPosition, version,
                 priorPaths);
     }
 
     /** The target commit is fully emitted: it is now the indexed one. */
-    RepoSplit indexed() {
+    public RepoSplit indexed() {
         return new RepoSplit(repo, root, branch, targetCommit, null, 0, 0, version + 1, List.of());
     }
 

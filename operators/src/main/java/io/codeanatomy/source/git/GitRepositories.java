@@ -1,4 +1,4 @@
-package io.codeanatomy.source;
+package io.codeanatomy.source.git;
 
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;

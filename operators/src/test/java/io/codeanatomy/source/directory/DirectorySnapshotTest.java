@@ -1,4 +1,11 @@
-package io.codeanatomy.source;
+package io.codeanatomy.source.directory;
+
+import io.codeanatomy.source.ChangeKind;
+import io.codeanatomy.source.FileChange;
+import io.codeanatomy.source.FileSelector;
+import io.codeanatomy.source.listing.ListedChange;
+import io.codeanatomy.source.reader.SnapshotListing;
+import io.codeanatomy.source.split.SnapshotSplit;
 
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -27,8 +34,8 @@ class DirectorySnapshotTest {
     private List<String> paths(FileSelector selector) throws Exception {
         List<String> out = new ArrayList<>();
         try (SnapshotListing listing = SnapshotListing.open(new SnapshotSplit("r", dir.toString(), null, List.of(), 0), selector)) {
-            for (SnapshotEntry e : listing.entries()) {
-                out.add(e.path);
+            for (ListedChange e : listing.entries()) {
+                out.add(e.path());
             }
         }
         return out;

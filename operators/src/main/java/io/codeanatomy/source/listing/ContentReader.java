@@ -1,0 +1,49 @@
+package io.codeanatomy.source.listing;
+
+import io.codeanatomy.source.ChangeKind;
+import io.codeanatomy.source.FileChange;
+
+import java.io.IOException;
+
+/**
+ * Reads a listed change into the {@link FileChange} every source emits. One rule for git objects and
+ * files on disk alike: the content is read unless the file is over the size limit, in which case it
+ * keeps its size and blob id and gets {@link #TOO_LARGE} (so it becomes an extract_errors row rather
+ * than vanish).
+ */
+public final class ContentReader {
+    public static final String TOO_LARGE = "too_large";
+    /** The language of a deleted path no supported language claims. */
+    public static final String UNKNOWN_LANGUAGE = "unknown";
+
+    private final long maxFileBytes;
+
+    public ContentReader(long maxFileBytes) {
+        this.maxFileBytes = maxFileBytes;
+    }
+
+    /** @param version orders the changes of one path (0 for a snapshot) */
+    public FileChange read(ListedChange change, String repo, String commit, long version) throws IOException {
+        String language = change.language() == null ? UNKNOWN_LANGUAGE : change.language().id();
+        FileChange c;
+        if (change.kind() == ChangeKind.DELETE) {
+            c = FileChange.delete(repo, change.path(), commit, language);
+        } else {
+            Blob blob = change.blob();
+            c = FileChange.add(repo, change.path(), commit, language, blob.size());
+            c.kind = change.kind();
+            c.oldPath = change.kind() == ChangeKind.RENAME ? change.oldPath() : null;
+            if (c.size > maxFileBytes) {
+                c.skipReason = TOO_LARGE;
+                c.blobId = blob.id();
+            } else {
+                Blob.Content content = blob.read();
+                c.content = content.bytes();
+                c.size = content.bytes().length;
+                c.blobId = content.id();
+            }
+        }
+        c.version = version;
+        return c;
+    }
+}
