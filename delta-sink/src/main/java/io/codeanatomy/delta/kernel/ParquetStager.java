@@ -1,5 +1,6 @@
 package io.codeanatomy.delta.kernel;
 
+import io.codeanatomy.delta.column.TableCodecs;
 import io.codeanatomy.delta.schema.TableSpec;
 
 import io.delta.kernel.DataWriteContext;
@@ -10,13 +11,18 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.DataFileStatus;
+
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Writes rows as Parquet data files (with min/max/null-count statistics) without committing them.
@@ -28,17 +34,31 @@ public final class ParquetStager {
     private final Engine engine;
     private final String tablePath;
     private final TableSpec spec;
+    private final StructType schema;
     private Row transactionState;
 
     public ParquetStager(Engine engine, String tablePath, TableSpec spec) {
         this.engine = engine;
         this.tablePath = tablePath;
         this.spec = spec;
+        this.schema = TableCodecs.of(spec).deltaSchema();
     }
 
-    /** Writes the rows (already validated and sorted) and returns the staged files. */
+    /**
+     * Writes the rows (already validated and sorted) and returns the staged files. They pass
+     * through Arrow vectors for the duration of the call, so the Parquet writer has one batch type.
+     */
     public List<StagedFile> stage(List<Object[]> rows) throws IOException {
-        return rows.isEmpty() ? new ArrayList<>() : stage(new RowBatch(spec, rows));
+        if (rows.isEmpty()) {
+            return new ArrayList<>();
+        }
+        try (BufferAllocator allocator = new RootAllocator();
+             ArrowRows arrow = new ArrowRows(spec, allocator)) {
+            for (Object[] row : rows) {
+                arrow.append(row);
+            }
+            return stage(arrow.batch(IntStream.range(0, rows.size()).toArray()));
+        }
     }
 
     /**
@@ -62,7 +82,7 @@ public final class ParquetStager {
             while (written.hasNext()) {
                 DataFileStatus file = written.next();
                 String stats = file.getStatistics()
-                        .map(s -> s.serializeAsJson(spec.deltaSchema()))
+                        .map(s -> s.serializeAsJson(schema))
                         .orElseThrow(() -> new IOException("Parquet writer returned no statistics for " + file.getPath()));
                 staged.add(new StagedFile(file.getPath(), file.getSize(), file.getModificationTime(), stats));
             }

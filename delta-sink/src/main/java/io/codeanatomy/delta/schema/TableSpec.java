@@ -1,7 +1,5 @@
 package io.codeanatomy.delta.schema;
 
-import io.delta.kernel.types.StructType;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -141,15 +139,6 @@ public final class TableSpec implements Serializable {
 
     public int pathIndex() {
         return index(ownerColumns.get(1));
-    }
-
-    /** The Delta schema of this table. */
-    public StructType deltaSchema() {
-        StructType type = new StructType();
-        for (ColumnSpec c : columns) {
-            type = type.add(c.name(), c.type().deltaType(), c.nullable());
-        }
-        return type;
     }
 
     /** Rejects a row that does not fit the schema before it can reach a Parquet file. */
