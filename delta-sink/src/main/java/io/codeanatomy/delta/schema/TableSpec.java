@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A table the sink writes: its columns, primary key and owner columns.
+ * A table the sink writes: its columns, primary key and owner columns. Storage-neutral: the Delta
+ * schema and the encodings follow from the column types ({@code io.codeanatomy.delta.column.TableCodecs}).
  *
- * <p>Every row is owned by exactly one source file, named by the owner columns (repo, path): a new
- * version of the owner replaces all of its rows, a delete removes them.
+ * <p>In an owned table every row is owned by exactly one source file, named by the owner columns
+ * (repo, path): a new version of the owner replaces all of its rows, a delete removes them. An
+ * unowned table (the sink's own {@code commits} log) is only appended to.
  */
 public final class TableSpec implements Serializable {
     private static final long serialVersionUID = 1L;
