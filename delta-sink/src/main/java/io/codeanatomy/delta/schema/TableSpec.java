@@ -112,6 +112,11 @@ public final class TableSpec implements Serializable {
         return i;
     }
 
+    /** A view of a row of this table that reads values by column name. */
+    public TableRow row(Object[] values) {
+        return new TableRow(this, values);
+    }
+
     public int[] primaryKeyIndexes() {
         return keyIndexes.clone();
     }
