@@ -1,6 +1,7 @@
 package io.codeanatomy.delta.kernel;
 
 import io.codeanatomy.delta.column.TableCodecs;
+import io.codeanatomy.delta.kernel.arrow.ArrowRows;
 import io.codeanatomy.delta.schema.TableSpec;
 
 import io.delta.kernel.DataWriteContext;

@@ -1,10 +1,10 @@
 package io.codeanatomy.delta.sink;
 
-import io.codeanatomy.delta.kernel.ArrowRows;
 import io.codeanatomy.delta.kernel.ParquetStager;
 import io.codeanatomy.delta.kernel.RowOrder;
 import io.codeanatomy.delta.kernel.StagedFile;
 import io.codeanatomy.delta.kernel.TableRows;
+import io.codeanatomy.delta.kernel.arrow.ArrowRows;
 import io.codeanatomy.delta.record.Owner;
 import io.codeanatomy.delta.schema.TableSpec;
 

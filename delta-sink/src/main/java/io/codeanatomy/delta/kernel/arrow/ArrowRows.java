@@ -1,4 +1,4 @@
-package io.codeanatomy.delta.kernel;
+package io.codeanatomy.delta.kernel.arrow;
 
 import io.codeanatomy.delta.column.TableCodecs;
 import io.codeanatomy.delta.schema.TableSpec;
