@@ -20,6 +20,7 @@ import org.apache.arrow.memory.RootAllocator;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,9 @@ import java.util.stream.IntStream;
  * columns, as writer subtasks do in a Flink two-phase sink; the committer adds the files later.
  */
 public final class ParquetStager {
+    /** Rows per Arrow batch when staging value arrays: bounds the off-heap copy, not the file size. */
+    static final int CHUNK_ROWS = 8192;
+
     private final Engine engine;
     private final String tablePath;
     private final TableSpec spec;
@@ -46,8 +50,10 @@ public final class ParquetStager {
     }
 
     /**
-     * Writes the rows (already validated and sorted) and returns the staged files. They pass
-     * through Arrow vectors for the duration of the call, so the Parquet writer has one batch type.
+     * Writes the rows (already validated and sorted) and returns the staged files. They reach the
+     * Parquet writer through one Arrow buffer refilled {@value #CHUNK_ROWS} rows at a time, so the
+     * writer has one batch type and the off-heap copy stays small. Files roll at the same rows as
+     * for one batch: the writer fills files row by row across batches.
      */
     public List<StagedFile> stage(List<Object[]> rows) throws IOException {
         if (rows.isEmpty()) {
@@ -55,10 +61,24 @@ public final class ParquetStager {
         }
         try (BufferAllocator allocator = new RootAllocator();
              ArrowRows arrow = new ArrowRows(spec, allocator)) {
-            for (Object[] row : rows) {
-                arrow.append(row);
-            }
-            return stage(arrow.batch(IntStream.range(0, rows.size()).toArray()));
+            return write(new Iterator<>() {
+                private int next;
+
+                @Override
+                public boolean hasNext() {
+                    return next < rows.size();
+                }
+
+                @Override
+                public ColumnarBatch next() {
+                    arrow.clear(); // the writer asks for the next batch only once it has written this one
+                    int end = Math.min(rows.size(), next + CHUNK_ROWS);
+                    for (; next < end; next++) {
+                        arrow.append(rows.get(next));
+                    }
+                    return arrow.batch(IntStream.range(0, arrow.size()).toArray());
+                }
+            });
         }
     }
 
@@ -67,15 +87,19 @@ public final class ParquetStager {
      * to a new file at the engine's target file size.
      */
     public List<StagedFile> stage(ColumnarBatch batch) throws IOException {
-        List<StagedFile> staged = new ArrayList<>();
         if (batch.getSize() == 0) {
-            return staged;
+            return new ArrayList<>();
         }
+        return write(List.of(batch).iterator());
+    }
+
+    private List<StagedFile> write(Iterator<ColumnarBatch> batches) throws IOException {
+        List<StagedFile> staged = new ArrayList<>();
         Row state = transactionState();
         Map<String, Literal> noPartition = Map.of();
         DataWriteContext context = Transaction.getWriteContext(engine, state, noPartition);
-        CloseableIterator<FilteredColumnarBatch> logical =
-                CloseableIterators.of(List.of(new FilteredColumnarBatch(batch, Optional.empty())));
+        CloseableIterator<FilteredColumnarBatch> logical = CloseableIterators.of(batches)
+                .map(batch -> new FilteredColumnarBatch(batch, Optional.empty()));
         try (CloseableIterator<FilteredColumnarBatch> physical =
                      Transaction.transformLogicalData(engine, state, logical, noPartition);
              CloseableIterator<DataFileStatus> written = engine.getParquetHandler().writeParquetFiles(
