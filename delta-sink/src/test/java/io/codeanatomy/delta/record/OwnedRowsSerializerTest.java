@@ -1,8 +1,7 @@
 package io.codeanatomy.delta.record;
 
-import io.codeanatomy.delta.schema.ColumnType;
+import io.codeanatomy.delta.schema.AllColumnTypes;
 import io.codeanatomy.delta.schema.TableSet;
-import io.codeanatomy.delta.schema.TableSpec;
 
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -17,13 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The record encoding is in checkpoints: these bytes must never change without a new serializer version. */
 class OwnedRowsSerializerTest {
-    static final TableSpec SPEC = TableSpec.builder("t", "")
-            .required("repo", ColumnType.STRING, "").required("path", ColumnType.STRING, "")
-            .required("id", ColumnType.STRING, "").optional("n", ColumnType.LONG, "")
-            .optional("i", ColumnType.INT, "").optional("b", ColumnType.BOOLEAN, "")
-            .optional("d", ColumnType.DOUBLE, "")
-            .primaryKey("id").build();
-
     @Test
     void everyColumnTypeKeepsItsCheckpointEncoding() throws IOException {
         Owner owner = new Owner("r", "p.py");
@@ -31,7 +23,7 @@ class OwnedRowsSerializerTest {
         Object[] sparse = {"r", "p.py", "x", null, null, null, null};
         OwnedRows record = new OwnedRows(owner, OwnedRows.Op.UPSERT, List.of(new Owner("r", "old.py")),
                 List.of(List.of(full, sparse)), List.of(List.of("gone")));
-        OwnedRowsSerializer serializer = new OwnedRowsSerializer(new TableSet(List.of(SPEC)));
+        OwnedRowsSerializer serializer = new OwnedRowsSerializer(new TableSet(List.of(AllColumnTypes.SPEC)));
 
         DataOutputSerializer actual = new DataOutputSerializer(64);
         serializer.serialize(record, actual);

@@ -8,16 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TableRowTest {
-    static final TableSpec SPEC = TableSpec.builder("t", "")
-            .required("repo", ColumnType.STRING, "").required("path", ColumnType.STRING, "")
-            .required("id", ColumnType.STRING, "").optional("n", ColumnType.LONG, "")
-            .optional("i", ColumnType.INT, "").optional("b", ColumnType.BOOLEAN, "")
-            .optional("d", ColumnType.DOUBLE, "")
-            .primaryKey("id").build();
-
     @Test
     void readsEveryTypeByName() {
-        TableRow row = SPEC.row(new Object[] {"r", "p.py", "x", 7L, 3, true, 0.25});
+        TableRow row = AllColumnTypes.SPEC.row(new Object[] {"r", "p.py", "x", 7L, 3, true, 0.25});
         assertEquals("x", row.string("id"));
         assertEquals(7L, row.longValue("n"));
         assertEquals(3, row.intValue("i"));
@@ -28,14 +21,14 @@ class TableRowTest {
 
     @Test
     void nullsComeBackAsNull() {
-        TableRow row = SPEC.row(new Object[] {"r", "p.py", "x", null, null, null, null});
+        TableRow row = AllColumnTypes.SPEC.row(new Object[] {"r", "p.py", "x", null, null, null, null});
         assertTrue(row.isNull("n"));
         assertNull(row.longValue("n"));
     }
 
     @Test
     void unknownColumnOrWrongTypeFailsNamingTheColumn() {
-        TableRow row = SPEC.row(new Object[] {"r", "p.py", "x", 7L, 3, true, 0.25});
+        TableRow row = AllColumnTypes.SPEC.row(new Object[] {"r", "p.py", "x", 7L, 3, true, 0.25});
         assertEquals("table t has no column nope",
                 assertThrows(IllegalArgumentException.class, () -> row.string("nope")).getMessage());
         assertEquals("table t: column n is LONG, not STRING",
