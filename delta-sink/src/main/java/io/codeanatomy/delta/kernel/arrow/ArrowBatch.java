@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * The sink's one Kernel columnar batch: Arrow vectors read through a row order, so buffered rows
  * go to the Parquet writer column by column, sorted, without being copied again. Rows held as
- * value arrays reach it through {@link ArrowRows} too (see {@link io.codeanatomy.delta.kernel.ParquetStager#stage(java.util.List)}).
+ * value arrays reach it through {@link ArrowRows} too
+ * ({@link io.codeanatomy.delta.kernel.ParquetStager#stage(java.util.List)}).
  */
 public final class ArrowBatch implements ColumnarBatch {
     private final TableCodecs codecs;
