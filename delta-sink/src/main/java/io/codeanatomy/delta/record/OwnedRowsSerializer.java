@@ -24,7 +24,7 @@ public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
     private static final long serialVersionUID = 1L;
 
     private final TableSet tables;
-    private transient TableCodecs[] codecs;
+    private transient List<TableCodecs> codecs;
 
     public OwnedRowsSerializer(TableSet tables) {
         this.tables = tables;
@@ -142,16 +142,17 @@ public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
         return row;
     }
 
-    /** Built on first use: the serializer itself travels (Java-serialized) in the job graph. */
+    /**
+     * Built on first use, as the serializer travels Java-serialized in the job graph. An immutable
+     * list (final fields) so a thread racing on the first use sees a complete one.
+     */
     private TableCodecs codecs(int table) {
-        if (codecs == null) {
-            TableCodecs[] built = new TableCodecs[tables.size()];
-            for (int t = 0; t < built.length; t++) {
-                built[t] = TableCodecs.of(tables.get(t));
-            }
+        List<TableCodecs> built = codecs;
+        if (built == null) {
+            built = tables.tables().stream().map(TableCodecs::of).toList();
             codecs = built;
         }
-        return codecs[table];
+        return built.get(table);
     }
 
     private static void writeOwner(DataOutputView out, Owner owner) throws IOException {
