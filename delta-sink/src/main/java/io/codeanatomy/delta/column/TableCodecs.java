@@ -25,10 +25,6 @@ public final class TableCodecs {
         return new TableCodecs(spec);
     }
 
-    public TableSpec spec() {
-        return spec;
-    }
-
     public int width() {
         return codecs.length;
     }
