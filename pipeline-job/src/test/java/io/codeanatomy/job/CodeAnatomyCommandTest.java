@@ -1,6 +1,6 @@
 package io.codeanatomy.job;
 
-import io.codeanatomy.delta.schema.TableSpec;
+import io.codeanatomy.delta.schema.TableRow;
 import io.codeanatomy.job.cli.CodeAnatomyMain;
 import io.codeanatomy.schema.CpgSchema;
 
@@ -122,18 +122,16 @@ class CodeAnatomyCommandTest {
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("indexed 5 files"), out.toString(StandardCharsets.UTF_8));
 
         WarehouseRows rows = WarehouseRows.read(warehouse);
-        TableSpec files = CpgSchema.FILES_TABLE;
         Map<String, String> status = new TreeMap<>();
-        for (Object[] f : rows.table(CpgSchema.FILES)) {
-            status.put((String) f[files.pathIndex()], (String) f[files.index("parse_status")]);
-            assertEquals(null, f[files.index("commit")], "a plain directory has no commit");
+        for (TableRow f : rows.rows(CpgSchema.FILES)) {
+            status.put(f.string("path"), f.string("parse_status"));
+            assertEquals(null, f.string("commit"), "a plain directory has no commit");
         }
         assertEquals(Map.of("big.py", "skipped_too_large", "binary.py", "skipped_binary", "broken.py", "syntax_errors",
                 "empty.py", "ok", "fnmatch.py", "ok"), status);
         Map<String, String> codes = new TreeMap<>();
-        TableSpec errors = CpgSchema.ERRORS_TABLE;
-        for (Object[] e : rows.table(CpgSchema.ERRORS)) {
-            codes.merge((String) e[errors.pathIndex()], (String) e[errors.index("code")], (a, b) -> a.compareTo(b) < 0 ? a : b);
+        for (TableRow e : rows.rows(CpgSchema.ERRORS)) {
+            codes.merge(e.string("path"), e.string("code"), (a, b) -> a.compareTo(b) < 0 ? a : b);
         }
         assertEquals("file_too_large", codes.get("big.py"));
         assertEquals("binary_file", codes.get("binary.py"));

@@ -1,6 +1,6 @@
 package io.codeanatomy.job;
 
-import io.codeanatomy.delta.schema.TableSpec;
+import io.codeanatomy.delta.schema.TableRow;
 import io.codeanatomy.job.index.IndexJob;
 import io.codeanatomy.job.index.IndexSettings;
 import io.codeanatomy.job.index.IndexSummary;
@@ -63,10 +63,9 @@ class HostileFilesJobTest {
             assertEquals(files.size(), summary.files);
         }
         WarehouseRows rows = WarehouseRows.read(tmp.resolve("wh"));
-        TableSpec f = CpgSchema.FILES_TABLE;
         Map<String, String> status = new HashMap<>();
-        for (Object[] r : rows.table(CpgSchema.FILES)) {
-            status.put((String) r[f.pathIndex()], (String) r[f.index("parse_status")]);
+        for (TableRow r : rows.rows(CpgSchema.FILES)) {
+            status.put(r.string("path"), r.string("parse_status"));
         }
         assertEquals(files.keySet(), status.keySet(), "every file has its files row");
         assertEquals("skipped_binary", status.get("nul.py"));
@@ -74,9 +73,8 @@ class HostileFilesJobTest {
         assertEquals("ok", status.get("good.py"));
 
         Map<String, Set<String>> codes = new HashMap<>();
-        TableSpec e = CpgSchema.ERRORS_TABLE;
-        for (Object[] r : rows.table(CpgSchema.ERRORS)) {
-            codes.computeIfAbsent((String) r[e.pathIndex()], k -> new TreeSet<>()).add(r[e.index("stage")] + "/" + r[e.index("code")]);
+        for (TableRow r : rows.rows(CpgSchema.ERRORS)) {
+            codes.computeIfAbsent(r.string("path"), k -> new TreeSet<>()).add(r.string("stage") + "/" + r.string("code"));
         }
         assertTrue(codes.get("nul.py").contains("source/binary_file"), String.valueOf(codes));
         assertTrue(codes.get("broken.py").containsAll(Set.of("parse/syntax_error", "cpython/syntax_error")), String.valueOf(codes));
@@ -87,10 +85,9 @@ class HostileFilesJobTest {
                 "clean files have no error rows: " + codes);
 
         Set<String> kindsOfGood = new HashSet<>();
-        TableSpec n = CpgSchema.NODES_TABLE;
-        for (Object[] r : rows.table(CpgSchema.NODES)) {
-            if ("good.py".equals(r[n.pathIndex()])) {
-                kindsOfGood.add((String) r[n.index("kind")]);
+        for (TableRow r : rows.rows(CpgSchema.NODES)) {
+            if ("good.py".equals(r.string("path"))) {
+                kindsOfGood.add(r.string("kind"));
             }
         }
         assertTrue(kindsOfGood.containsAll(Set.of("FUNCTION", "PARAMETER", "NAME", "SYNTAX")), String.valueOf(kindsOfGood));

@@ -1,5 +1,6 @@
 package io.codeanatomy.job;
 
+import io.codeanatomy.delta.schema.TableRow;
 import io.codeanatomy.delta.schema.TableSpec;
 import io.codeanatomy.job.index.IndexJob;
 import io.codeanatomy.job.index.IndexSettings;
@@ -70,21 +71,20 @@ class IndexJobTest {
             assertEquals(FILES.size(), summary.files);
 
             WarehouseRows rows = WarehouseRows.read(warehouse);
-            TableSpec files = CpgSchema.FILES_TABLE;
-            Map<String, Object[]> fileByPath = new TreeMap<>();
-            for (Object[] f : rows.table(CpgSchema.FILES)) {
-                assertTrue(fileByPath.put((String) f[files.pathIndex()], f) == null, "one files row per path");
+            Map<String, TableRow> fileByPath = new TreeMap<>();
+            for (TableRow f : rows.rows(CpgSchema.FILES)) {
+                assertTrue(fileByPath.put(f.string("path"), f) == null, "one files row per path");
             }
             assertEquals(new TreeSet<>(FILES), fileByPath.keySet());
             ObjectInserter.Formatter blobIds = new ObjectInserter.Formatter();
             for (String path : FILES) {
-                Object[] f = fileByPath.get(path);
+                TableRow f = fileByPath.get(path);
                 byte[] content = Files.readAllBytes(repo.dir.resolve(path));
-                assertEquals(blobIds.idFor(Constants.OBJ_BLOB, content).name(), f[files.index("blob_id")], path);
-                assertEquals(commit, f[files.index("commit")]);
-                assertEquals("python", f[files.index("language")]);
-                assertEquals("ok", f[files.index("parse_status")], path);
-                assertEquals((long) content.length, f[files.index("size_bytes")]);
+                assertEquals(blobIds.idFor(Constants.OBJ_BLOB, content).name(), f.string("blob_id"), path);
+                assertEquals(commit, f.string("commit"));
+                assertEquals("python", f.string("language"));
+                assertEquals("ok", f.string("parse_status"), path);
+                assertEquals((long) content.length, f.longValue("size_bytes"));
             }
 
             assertUniqueKeys(rows);
@@ -127,12 +127,11 @@ class IndexJobTest {
             index(repo.dir, tmp.resolve("fresh"), 1);
             WarehouseRows incremental = WarehouseRows.read(tmp.resolve("incremental"));
             assertEquals(WarehouseRows.read(tmp.resolve("fresh")).canonical(), incremental.canonical());
-            for (Map.Entry<String, List<Object[]>> table : incremental.byTable.entrySet()) {
-                TableSpec spec = CpgSchema.TABLES.get(table.getKey());
-                for (Object[] row : table.getValue()) {
-                    String path = (String) row[spec.pathIndex()];
+            for (String table : incremental.byTable.keySet()) {
+                for (TableRow row : incremental.rows(table)) {
+                    String path = row.string("path");
                     assertFalse(path.equals("fnmatch.py") || path.equals("csv.py"), "rows of a removed file remain: " + path);
-                    assertEquals(second, row[spec.index("commit")], "every row comes from the later commit");
+                    assertEquals(second, row.string("commit"), "every row comes from the later commit");
                 }
             }
         }
@@ -153,33 +152,31 @@ class IndexJobTest {
     }
 
     private static void assertGraphIsClosed(WarehouseRows rows) {
-        TableSpec nodes = CpgSchema.NODES_TABLE;
-        TableSpec edges = CpgSchema.EDGES_TABLE;
-        Map<String, Object[]> byId = new HashMap<>();
-        for (Object[] n : rows.table(CpgSchema.NODES)) {
-            byId.put((String) n[nodes.index("node_id")], n);
+        Map<String, TableRow> byId = new HashMap<>();
+        for (TableRow n : rows.rows(CpgSchema.NODES)) {
+            byId.put(n.string("node_id"), n);
         }
         int syntaxChildren = 0;
-        for (Object[] e : rows.table(CpgSchema.EDGES)) {
-            Object[] src = byId.get((String) e[edges.index("src_id")]);
-            Object[] dst = byId.get((String) e[edges.index("dst_id")]);
+        for (TableRow e : rows.rows(CpgSchema.EDGES)) {
+            TableRow src = byId.get(e.string("src_id"));
+            TableRow dst = byId.get(e.string("dst_id"));
             assertNotNull(src, "edge source exists");
             assertNotNull(dst, "edge destination exists");
-            assertEquals(src[nodes.pathIndex()], e[edges.pathIndex()], "edge owned by its file");
-            if ("SYNTAX_CHILD".equals(e[edges.index("kind")])) {
+            assertEquals(src.string("path"), e.string("path"), "edge owned by its file");
+            if ("SYNTAX_CHILD".equals(e.string("kind"))) {
                 syntaxChildren++;
-                assertEquals(e[edges.index("src_id")], dst[nodes.index("parent_id")], "SYNTAX_CHILD mirrors parent_id");
+                assertEquals(e.string("src_id"), dst.string("parent_id"), "SYNTAX_CHILD mirrors parent_id");
             }
         }
         int withSyntaxParent = 0;
-        for (Object[] n : rows.table(CpgSchema.NODES)) {
-            String parent = (String) n[nodes.index("parent_id")];
+        for (TableRow n : rows.rows(CpgSchema.NODES)) {
+            String parent = n.string("parent_id");
             if (parent == null) {
-                assertTrue(Set.of("FILE", "VARIABLE", "EXTERNAL").contains(n[nodes.index("kind")]),
-                        "only FILE and the non-syntax nodes are roots: " + n[nodes.index("kind")]);
+                assertTrue(Set.of("FILE", "VARIABLE", "EXTERNAL").contains(n.string("kind")),
+                        "only FILE and the non-syntax nodes are roots: " + n.string("kind"));
             } else {
                 assertNotNull(byId.get(parent), "parent exists");
-                if (!"FILE".equals(byId.get(parent)[nodes.index("kind")])) {
+                if (!"FILE".equals(byId.get(parent).string("kind"))) {
                     withSyntaxParent++;
                 }
             }
@@ -189,33 +186,32 @@ class IndexJobTest {
 
     /** Spans checked against CPython's own parser run on the same bytes. */
     private static void assertSpansMatchCPython(Path repoDir, WarehouseRows rows) throws Exception {
-        TableSpec nodes = CpgSchema.NODES_TABLE;
-        Map<String, Map<String, List<Object[]>>> byPathKind = new HashMap<>();
-        for (Object[] n : rows.table(CpgSchema.NODES)) {
-            byPathKind.computeIfAbsent((String) n[nodes.pathIndex()], p -> new HashMap<>())
-                    .computeIfAbsent((String) n[nodes.index("kind")], k -> new ArrayList<>()).add(n);
+        Map<String, Map<String, List<TableRow>>> byPathKind = new HashMap<>();
+        for (TableRow n : rows.rows(CpgSchema.NODES)) {
+            byPathKind.computeIfAbsent(n.string("path"), p -> new HashMap<>())
+                    .computeIfAbsent(n.string("kind"), k -> new ArrayList<>()).add(n);
         }
         List<JsonNode> oracles = cpythonSpans(repoDir);
         assertEquals(FILES.size(), oracles.size(), "CPython parsed every file");
         for (JsonNode oracle : oracles) {
             String path = repoDir.relativize(Path.of(oracle.get("path").asText())).toString();
             byte[] content = Files.readAllBytes(repoDir.resolve(path));
-            Map<String, List<Object[]>> kinds = byPathKind.get(path);
+            Map<String, List<TableRow>> kinds = byPathKind.get(path);
             assertEquals(1, kinds.get("FILE").size(), path);
             assertEquals(1, kinds.get("MODULE").size(), path);
             assertEquals(oracle.get("calls").asInt(), kinds.getOrDefault("CALL", List.of()).size(), path + " calls");
 
             for (String[] kind : new String[][] {{"functions", "FUNCTION"}, {"classes", "CLASS"}}) {
-                Map<Long, Object[]> ours = new HashMap<>();
-                for (Object[] n : kinds.getOrDefault(kind[1], List.of())) {
-                    ours.put((Long) n[nodes.index("bstart")], n);
+                Map<Long, TableRow> ours = new HashMap<>();
+                for (TableRow n : kinds.getOrDefault(kind[1], List.of())) {
+                    ours.put(n.longValue("bstart"), n);
                 }
                 assertEquals(oracle.get(kind[0]).size(), ours.size(), path + " " + kind[1] + " count");
                 for (JsonNode def : oracle.get(kind[0])) {
-                    Object[] n = ours.get(def.get(0).asLong());
+                    TableRow n = ours.get(def.get(0).asLong());
                     assertNotNull(n, path + ": no " + kind[1] + " starting at byte " + def.get(0));
-                    assertEquals(def.get(2).asText(), n[nodes.index("name")]);
-                    long bend = (Long) n[nodes.index("bend")];
+                    assertEquals(def.get(2).asText(), n.string("name"));
+                    long bend = n.longValue("bend");
                     assertTrue(bend >= def.get(1).asLong(), path + ": " + kind[1] + " span ends before its body");
                     // Past CPython's end there may only be trailing whitespace and comments of the body.
                     String tail = new String(content, def.get(1).asInt(), (int) (bend - def.get(1).asLong()), StandardCharsets.UTF_8);
@@ -227,19 +223,19 @@ class IndexJobTest {
                 }
             }
 
-            Map<Long, Object[]> names = new HashMap<>();
-            for (Object[] n : kinds.get("NAME")) {
-                long s = (Long) n[nodes.index("bstart")];
-                long e = (Long) n[nodes.index("bend")];
-                assertEquals(n[nodes.index("name")], new String(content, (int) s, (int) (e - s), StandardCharsets.UTF_8),
+            Map<Long, TableRow> names = new HashMap<>();
+            for (TableRow n : kinds.get("NAME")) {
+                long s = n.longValue("bstart");
+                long e = n.longValue("bend");
+                assertEquals(n.string("name"), new String(content, (int) s, (int) (e - s), StandardCharsets.UTF_8),
                         path + ": NAME span cuts exactly its identifier");
                 names.put(s, n);
             }
             for (JsonNode name : oracle.get("names")) {
-                Object[] n = names.get(name.get(0).asLong());
+                TableRow n = names.get(name.get(0).asLong());
                 assertNotNull(n, path + ": no NAME at byte " + name.get(0) + " for " + name.get(2));
-                assertEquals(name.get(1).asLong(), n[nodes.index("bend")]);
-                assertEquals(name.get(2).asText(), n[nodes.index("name")]);
+                assertEquals(name.get(1).asLong(), n.longValue("bend"));
+                assertEquals(name.get(2).asText(), n.string("name"));
             }
         }
     }

@@ -96,7 +96,7 @@ class SinkFailureTest {
         for (Object[] row : io.codeanatomy.delta.kernel.TableRows.readAll(engine,
                 io.delta.kernel.TableManager.loadSnapshot(path).build(engine), CommitLog.SPEC)) {
             assertTrue(seen.add(CommitLog.SPEC.keyOf(row)), "checkpoint recorded twice: " + java.util.Arrays.toString(row));
-            checkpoints.add((Long) row[CommitLog.SPEC.index("checkpoint_id")]);
+            checkpoints.add(CommitLog.SPEC.row(row).longValue("checkpoint_id"));
         }
         return checkpoints;
     }

@@ -3,6 +3,7 @@ package io.codeanatomy.job;
 import io.codeanatomy.delta.kernel.EngineFactory;
 import io.codeanatomy.delta.kernel.TablePaths;
 import io.codeanatomy.delta.kernel.TableRows;
+import io.codeanatomy.delta.schema.TableRow;
 import io.codeanatomy.delta.schema.TableSpec;
 import io.codeanatomy.schema.CpgSchema;
 
@@ -32,6 +33,11 @@ public final class WarehouseRows {
 
     public List<Object[]> table(String name) {
         return byTable.get(name);
+    }
+
+    /** The rows of a CPG table, read by column name. */
+    public List<TableRow> rows(String name) {
+        return TableRow.all(CpgSchema.TABLES.get(name), byTable.get(name));
     }
 
     /**

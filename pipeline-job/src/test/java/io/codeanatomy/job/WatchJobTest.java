@@ -1,7 +1,7 @@
 package io.codeanatomy.job;
 
 import io.codeanatomy.delta.kernel.EngineFactory;
-import io.codeanatomy.delta.schema.TableSpec;
+import io.codeanatomy.delta.schema.TableRow;
 import io.codeanatomy.job.index.IndexJob;
 import io.codeanatomy.job.index.IndexSettings;
 import io.codeanatomy.job.topology.LayerSettings;
@@ -167,9 +167,8 @@ class WatchJobTest {
                 awaitVisible(warehouse, "b", b2);
                 assertEquals(a1, RepoHead.of(warehouse.toString(), "a").orElseThrow().commit);
                 Map<String, String> paths = new TreeMap<>();
-                TableSpec files = CpgSchema.FILES_TABLE;
-                for (Object[] r : WarehouseRows.read(warehouse).table(CpgSchema.FILES)) {
-                    paths.put(r[files.repoIndex()] + ":" + r[files.pathIndex()], (String) r[files.index("commit")]);
+                for (TableRow r : WarehouseRows.read(warehouse).rows(CpgSchema.FILES)) {
+                    paths.put(r.string("repo") + ":" + r.string("path"), r.string("commit"));
                 }
                 assertEquals(Map.of("a:textwrap.py", a1, "a:heapq.py", a1, "b:json/__init__.py", b1), paths);
             } finally {
@@ -275,15 +274,13 @@ class WatchJobTest {
     /** Each file's rows carry the commit that last changed the file. */
     private static void assertProvenance(Path warehouse, Map<String, String> producedBy) {
         WarehouseRows rows = WarehouseRows.read(warehouse);
-        TableSpec files = CpgSchema.FILES_TABLE;
         Map<String, String> actual = new TreeMap<>();
-        for (Object[] r : rows.table(CpgSchema.FILES)) {
-            actual.put((String) r[files.pathIndex()], (String) r[files.index("commit")]);
+        for (TableRow r : rows.rows(CpgSchema.FILES)) {
+            actual.put(r.string("path"), r.string("commit"));
         }
         assertEquals(new TreeMap<>(producedBy), actual);
-        TableSpec nodes = CpgSchema.NODES_TABLE;
-        for (Object[] r : rows.table(CpgSchema.NODES)) {
-            assertEquals(producedBy.get((String) r[nodes.pathIndex()]), r[nodes.index("commit")], "node provenance");
+        for (TableRow r : rows.rows(CpgSchema.NODES)) {
+            assertEquals(producedBy.get(r.string("path")), r.string("commit"), "node provenance");
         }
         assertTrue(rows.table(CpgSchema.REPO_HEADS).size() == 1);
     }

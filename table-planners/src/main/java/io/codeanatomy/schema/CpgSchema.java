@@ -13,7 +13,9 @@ import static io.codeanatomy.delta.schema.ColumnType.STRING;
 
 /**
  * The CPG tables, defined once. Row builders, the Delta sink, readers and docs/schema.md all follow
- * this registry; every table is owned by (repo, path) and carries the commit that produced it.
+ * this registry. Every CPG table is owned by (repo, path) and carries the commit that produced it;
+ * repo_heads rows belong to the repository itself, with the empty path. (The sink's own
+ * {@code commits} table is not in this registry and is not owned.)
  */
 public final class CpgSchema {
     public static final String FILES = "files";
@@ -38,7 +40,8 @@ public final class CpgSchema {
     public static final TableSpec NODES_TABLE = TableSpec.builder(NODES, "One row per CPG node.")
             .required("repo", STRING, "repository id (owner)")
             .required("path", STRING, "owning file")
-            .required("node_id", STRING, "128-bit hex hash of (repo, path, kind, bstart, bend)")
+            .required("node_id", STRING, "128-bit hex hash of (repo, path, kind, bstart, bend); a SYNTAX node hashes "
+                    + "SYNTAX:<grammar type> as its kind, an EXTERNAL node (repo, path, EXTERNAL, name); see docs/schema.md")
             .required("kind", STRING, "node kind, see docs/schema.md")
             .optional("name", STRING, "identifier or display name, if the node has one")
             .required("language", STRING, "language of the owning file")

@@ -11,7 +11,10 @@ final class CloseableIterators {
     }
 
     static <T> CloseableIterator<T> of(List<T> items) {
-        Iterator<T> it = items.iterator();
+        return of(items.iterator());
+    }
+
+    static <T> CloseableIterator<T> of(Iterator<T> it) {
         return new CloseableIterator<T>() {
             @Override
             public boolean hasNext() {

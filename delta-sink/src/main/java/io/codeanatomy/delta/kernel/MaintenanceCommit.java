@@ -1,5 +1,6 @@
 package io.codeanatomy.delta.kernel;
 
+import io.codeanatomy.delta.column.TableCodecs;
 import io.codeanatomy.delta.schema.TableSpec;
 
 import io.delta.kernel.Operation;
@@ -12,6 +13,7 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.ConcurrentWriteException;
 import io.delta.kernel.utils.CloseableIterable;
+import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.DataFileStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,6 +76,7 @@ public final class MaintenanceCommit {
             }
             rows.sort(RowOrder.of(spec));
             List<StagedFile> out = new ParquetStager(engine, tablePath, spec).stage(rows);
+            StructType schema = TableCodecs.of(spec).deltaSchema();
             Transaction txn = snapshot.buildUpdateTableTransaction(TableCreator.MAINTENANCE_ENGINE_INFO, Operation.MANUAL_UPDATE)
                     .build(engine);
             List<Row> actions = new ArrayList<>();
@@ -82,7 +85,7 @@ public final class MaintenanceCommit {
                 actions.add(KernelInternals.removeAction(f.scanFileRow, false, now));
             }
             for (DataFileStatus status : TableCommit.dataFileStatuses(spec, out)) {
-                actions.add(KernelInternals.addActionWithoutDataChange(spec.deltaSchema(), tablePath, status));
+                actions.add(KernelInternals.addActionWithoutDataChange(schema, tablePath, status));
             }
             try {
                 TransactionCommitResult result = txn.commit(engine,

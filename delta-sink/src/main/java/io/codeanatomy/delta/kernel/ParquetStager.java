@@ -1,5 +1,7 @@
 package io.codeanatomy.delta.kernel;
 
+import io.codeanatomy.delta.column.TableCodecs;
+import io.codeanatomy.delta.kernel.arrow.ArrowRows;
 import io.codeanatomy.delta.schema.TableSpec;
 
 import io.delta.kernel.DataWriteContext;
@@ -10,13 +12,19 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.DataFileStatus;
+
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Writes rows as Parquet data files (with min/max/null-count statistics) without committing them.
@@ -25,20 +33,53 @@ import java.util.Optional;
  * columns, as writer subtasks do in a Flink two-phase sink; the committer adds the files later.
  */
 public final class ParquetStager {
+    /** Rows per Arrow batch when staging value arrays: bounds the off-heap copy, not the file size. */
+    static final int CHUNK_ROWS = 8192;
+
     private final Engine engine;
     private final String tablePath;
     private final TableSpec spec;
+    private final StructType schema;
     private Row transactionState;
 
     public ParquetStager(Engine engine, String tablePath, TableSpec spec) {
         this.engine = engine;
         this.tablePath = tablePath;
         this.spec = spec;
+        this.schema = TableCodecs.of(spec).deltaSchema();
     }
 
-    /** Writes the rows (already validated and sorted) and returns the staged files. */
+    /**
+     * Writes the rows (already validated and sorted) and returns the staged files. They reach the
+     * Parquet writer through one Arrow buffer refilled {@value #CHUNK_ROWS} rows at a time, so the
+     * writer has one batch type and the off-heap copy stays small. Files roll at the same rows as
+     * for one batch: the writer fills files row by row across batches.
+     */
     public List<StagedFile> stage(List<Object[]> rows) throws IOException {
-        return rows.isEmpty() ? new ArrayList<>() : stage(new RowBatch(spec, rows));
+        if (rows.isEmpty()) {
+            return new ArrayList<>();
+        }
+        try (BufferAllocator allocator = new RootAllocator();
+             ArrowRows arrow = new ArrowRows(spec, allocator)) {
+            return write(new Iterator<>() {
+                private int next;
+
+                @Override
+                public boolean hasNext() {
+                    return next < rows.size();
+                }
+
+                @Override
+                public ColumnarBatch next() {
+                    arrow.clear(); // the writer asks for the next batch only once it has written this one
+                    int end = Math.min(rows.size(), next + CHUNK_ROWS);
+                    for (; next < end; next++) {
+                        arrow.append(rows.get(next));
+                    }
+                    return arrow.batch(IntStream.range(0, arrow.size()).toArray());
+                }
+            });
+        }
     }
 
     /**
@@ -46,15 +87,19 @@ public final class ParquetStager {
      * to a new file at the engine's target file size.
      */
     public List<StagedFile> stage(ColumnarBatch batch) throws IOException {
-        List<StagedFile> staged = new ArrayList<>();
         if (batch.getSize() == 0) {
-            return staged;
+            return new ArrayList<>();
         }
+        return write(List.of(batch).iterator());
+    }
+
+    private List<StagedFile> write(Iterator<ColumnarBatch> batches) throws IOException {
+        List<StagedFile> staged = new ArrayList<>();
         Row state = transactionState();
         Map<String, Literal> noPartition = Map.of();
         DataWriteContext context = Transaction.getWriteContext(engine, state, noPartition);
-        CloseableIterator<FilteredColumnarBatch> logical =
-                CloseableIterators.of(List.of(new FilteredColumnarBatch(batch, Optional.empty())));
+        CloseableIterator<FilteredColumnarBatch> logical = CloseableIterators.of(batches)
+                .map(batch -> new FilteredColumnarBatch(batch, Optional.empty()));
         try (CloseableIterator<FilteredColumnarBatch> physical =
                      Transaction.transformLogicalData(engine, state, logical, noPartition);
              CloseableIterator<DataFileStatus> written = engine.getParquetHandler().writeParquetFiles(
@@ -62,7 +107,7 @@ public final class ParquetStager {
             while (written.hasNext()) {
                 DataFileStatus file = written.next();
                 String stats = file.getStatistics()
-                        .map(s -> s.serializeAsJson(spec.deltaSchema()))
+                        .map(s -> s.serializeAsJson(schema))
                         .orElseThrow(() -> new IOException("Parquet writer returned no statistics for " + file.getPath()));
                 staged.add(new StagedFile(file.getPath(), file.getSize(), file.getModificationTime(), stats));
             }

@@ -3,8 +3,12 @@ package io.codeanatomy.delta.kernel;
 import io.codeanatomy.delta.schema.TableSpec;
 
 import java.util.Comparator;
+import java.util.function.Function;
 
-/** The order rows are written in: owner first, then primary key, for tight statistics per file. */
+/**
+ * The order rows are written in: owner (repo, then path) first, then primary key, for tight
+ * statistics per file. Defined once here for value arrays and for the writer's buffered rows.
+ */
 public final class RowOrder {
     private RowOrder() {
     }
@@ -15,12 +19,12 @@ public final class RowOrder {
         }
         int repo = spec.repoIndex();
         int path = spec.pathIndex();
-        return (a, b) -> {
-            int c = ((String) a[repo]).compareTo((String) b[repo]);
-            if (c == 0) {
-                c = ((String) a[path]).compareTo((String) b[path]);
-            }
-            return c != 0 ? c : spec.keyOf(a).compareTo(spec.keyOf(b));
-        };
+        return ownerThenKey(row -> (String) row[repo], row -> (String) row[path], spec::keyOf);
+    }
+
+    /** The order of rows of an owned table held in some other form, given how to get each part. */
+    public static <T> Comparator<T> ownerThenKey(Function<T, String> repo, Function<T, String> path,
+                                                 Function<T, String> key) {
+        return Comparator.comparing(repo).thenComparing(path).thenComparing(key);
     }
 }

@@ -1,5 +1,6 @@
 package io.codeanatomy.delta.kernel;
 
+import io.codeanatomy.delta.column.TableCodecs;
 import io.codeanatomy.delta.schema.TableSpec;
 
 import io.delta.kernel.DataWriteContext;
@@ -14,6 +15,7 @@ import io.delta.kernel.exceptions.ConcurrentTransactionException;
 import io.delta.kernel.exceptions.ConcurrentWriteException;
 import io.delta.kernel.hook.PostCommitHook;
 import io.delta.kernel.statistics.DataFileStatistics;
+import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterable;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
@@ -149,9 +151,10 @@ public final class TableCommit {
 
     static List<DataFileStatus> dataFileStatuses(TableSpec spec, List<StagedFile> files) {
         List<DataFileStatus> statuses = new ArrayList<>();
+        StructType schema = TableCodecs.of(spec).deltaSchema();
         for (StagedFile f : files) {
             statuses.add(new DataFileStatus(f.path(), f.size(), f.modificationTime(),
-                    DataFileStatistics.deserializeFromJson(f.statsJson(), spec.deltaSchema())));
+                    DataFileStatistics.deserializeFromJson(f.statsJson(), schema)));
         }
         return statuses;
     }

@@ -1,5 +1,6 @@
 package io.codeanatomy.delta.kernel;
 
+import io.codeanatomy.delta.column.TableCodecs;
 import io.codeanatomy.delta.schema.TableSpec;
 
 import io.delta.kernel.Operation;
@@ -33,11 +34,12 @@ public final class TableCreator {
     }
 
     public static Snapshot ensureCreated(Engine engine, String tablePath, TableSpec spec) {
+        StructType schema = TableCodecs.of(spec).deltaSchema();
         try {
-            return checkSchema(TableManager.loadSnapshot(tablePath).build(engine), tablePath, spec);
+            return checkSchema(TableManager.loadSnapshot(tablePath).build(engine), tablePath, schema);
         } catch (TableNotFoundException notYet) {
             try {
-                TableManager.buildCreateTableTransaction(tablePath, spec.deltaSchema(), ENGINE_INFO)
+                TableManager.buildCreateTableTransaction(tablePath, schema, ENGINE_INFO)
                         .withTableProperties(Map.of(
                                 // 7 days, Delta's default, stated so operators see it in the table metadata
                                 "delta.deletedFileRetentionDuration", "interval 7 days",
@@ -49,7 +51,7 @@ public final class TableCreator {
                 // another writer created it between our look and our create
                 LOG.debug("table {} was created concurrently", tablePath);
             }
-            return checkSchema(TableManager.loadSnapshot(tablePath).build(engine), tablePath, spec);
+            return checkSchema(TableManager.loadSnapshot(tablePath).build(engine), tablePath, schema);
         }
     }
 
@@ -60,10 +62,10 @@ public final class TableCreator {
         }
     }
 
-    private static Snapshot checkSchema(Snapshot snapshot, String tablePath, TableSpec spec) {
-        if (!sameColumns(snapshot.getSchema(), spec.deltaSchema())) {
+    private static Snapshot checkSchema(Snapshot snapshot, String tablePath, StructType schema) {
+        if (!sameColumns(snapshot.getSchema(), schema)) {
             throw new IllegalStateException("Delta table " + tablePath + " has schema " + snapshot.getSchema()
-                    + " but this version of CodeAnatomy writes " + spec.deltaSchema()
+                    + " but this version of CodeAnatomy writes " + schema
                     + "; index into a new --warehouse or migrate the table");
         }
         return snapshot;

@@ -1,6 +1,6 @@
 package io.codeanatomy.delta.kernel;
 
-import io.codeanatomy.delta.schema.ColumnSpec;
+import io.codeanatomy.delta.column.TableCodecs;
 import io.codeanatomy.delta.schema.TableSpec;
 
 import io.delta.kernel.Scan;
@@ -55,6 +55,7 @@ public final class TableRows {
     static void readFile(Engine engine, Row scanState, Row scanFileRow, TableSpec spec, Consumer<Object[]> sink)
             throws IOException {
         StructType readSchema = KernelInternals.physicalReadSchema(scanState);
+        TableCodecs codecs = TableCodecs.of(spec);
         FileStatus status = KernelInternals.fileStatus(scanFileRow);
         try (CloseableIterator<FileReadResult> physical = engine.getParquetHandler().readParquetFiles(
                 CloseableIterators.of(List.of(status)), readSchema, Optional.empty());
@@ -70,7 +71,7 @@ public final class TableRows {
                             && (selection.get().isNullAt(r) || !selection.get().getBoolean(r))) {
                         continue;
                     }
-                    sink.accept(row(data, ordinals, spec, r));
+                    sink.accept(row(data, ordinals, codecs, r));
                 }
             }
         }
@@ -83,13 +84,14 @@ public final class TableRows {
             statuses.add(FileStatus.of(f.path(), f.size(), f.modificationTime()));
         }
         List<Object[]> out = new ArrayList<>();
+        TableCodecs codecs = TableCodecs.of(spec);
         try (CloseableIterator<FileReadResult> batches = engine.getParquetHandler().readParquetFiles(
-                CloseableIterators.of(statuses), spec.deltaSchema(), Optional.empty())) {
+                CloseableIterators.of(statuses), codecs.deltaSchema(), Optional.empty())) {
             while (batches.hasNext()) {
                 ColumnarBatch data = batches.next().getData();
                 int[] ordinals = ordinals(data.getSchema(), spec);
                 for (int r = 0; r < data.getSize(); r++) {
-                    out.add(row(data, ordinals, spec, r));
+                    out.add(row(data, ordinals, codecs, r));
                 }
             }
         }
@@ -108,21 +110,12 @@ public final class TableRows {
         return ordinals;
     }
 
-    private static Object[] row(ColumnarBatch data, int[] ordinals, TableSpec spec, int r) {
-        Object[] row = new Object[spec.width()];
+    private static Object[] row(ColumnarBatch data, int[] ordinals, TableCodecs codecs, int r) {
+        Object[] row = new Object[codecs.width()];
         for (int c = 0; c < row.length; c++) {
             ColumnVector v = data.getColumnVector(ordinals[c]);
-            if (v.isNullAt(r)) {
-                continue;
-            }
-            ColumnSpec column = spec.columns().get(c);
-            switch (column.type()) {
-                case STRING: row[c] = v.getString(r); break;
-                case LONG: row[c] = v.getLong(r); break;
-                case INT: row[c] = v.getInt(r); break;
-                case BOOLEAN: row[c] = v.getBoolean(r); break;
-                case DOUBLE: row[c] = v.getDouble(r); break;
-                default: throw new IllegalStateException("unhandled type " + column.type());
+            if (!v.isNullAt(r)) {
+                row[c] = codecs.column(c).read(v, r);
             }
         }
         return row;

@@ -1,6 +1,7 @@
 package io.codeanatomy.delta.record;
 
-import io.codeanatomy.delta.schema.ColumnSpec;
+import io.codeanatomy.delta.column.LengthPrefixedUtf8;
+import io.codeanatomy.delta.column.TableCodecs;
 import io.codeanatomy.delta.schema.TableSet;
 import io.codeanatomy.delta.schema.TableSpec;
 
@@ -17,12 +18,13 @@ import java.util.List;
 
 /**
  * Binary encoding of {@link OwnedRows}, driven by the table schemas, so records never fall back to
- * Kryo. Strings are written as UTF-8 with a length, which also covers lone surrogates deterministically.
+ * Kryo: per row, a presence flag per column, then the value in its column codec's encoding.
  */
 public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
     private static final long serialVersionUID = 1L;
 
     private final TableSet tables;
+    private transient List<TableCodecs> codecs;
 
     public OwnedRowsSerializer(TableSet tables) {
         this.tables = tables;
@@ -67,16 +69,15 @@ public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
             writeOwner(out, o);
         }
         for (int t = 0; t < tables.size(); t++) {
-            TableSpec spec = tables.get(t);
             List<Object[]> rows = record.rows(t);
             out.writeInt(rows.size());
             for (Object[] row : rows) {
-                writeRow(spec, row, out);
+                writeRow(t, row, out);
             }
             List<String> keys = record.deletedKeys(t);
             out.writeInt(keys.size());
             for (String k : keys) {
-                writeString(out, k);
+                LengthPrefixedUtf8.write(out, k);
             }
         }
     }
@@ -93,17 +94,16 @@ public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
         List<List<Object[]>> rowsByTable = new ArrayList<>(tables.size());
         List<List<String>> keysByTable = new ArrayList<>(tables.size());
         for (int t = 0; t < tables.size(); t++) {
-            TableSpec spec = tables.get(t);
             int n = in.readInt();
             List<Object[]> rows = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                rows.add(readRow(spec, in));
+                rows.add(readRow(t, in));
             }
             rowsByTable.add(rows);
             int k = in.readInt();
             List<String> keys = new ArrayList<>(k);
             for (int i = 0; i < k; i++) {
-                keys.add(readString(in));
+                keys.add(LengthPrefixedUtf8.read(in));
             }
             keysByTable.add(keys);
         }
@@ -120,64 +120,48 @@ public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
         serialize(deserialize(in), out);
     }
 
-    private static void writeRow(TableSpec spec, Object[] row, DataOutputView out) throws IOException {
-        List<ColumnSpec> columns = spec.columns();
-        for (int c = 0; c < columns.size(); c++) {
+    private void writeRow(int table, Object[] row, DataOutputView out) throws IOException {
+        TableCodecs codecs = codecs(table);
+        for (int c = 0; c < codecs.width(); c++) {
             Object v = row[c];
-            if (v == null) {
-                out.writeBoolean(false);
-                continue;
-            }
-            out.writeBoolean(true);
-            switch (columns.get(c).type()) {
-                case STRING: writeString(out, (String) v); break;
-                case LONG: out.writeLong((Long) v); break;
-                case INT: out.writeInt((Integer) v); break;
-                case BOOLEAN: out.writeBoolean((Boolean) v); break;
-                case DOUBLE: out.writeDouble((Double) v); break;
-                default: throw new IllegalStateException("unhandled type " + columns.get(c).type());
+            out.writeBoolean(v != null);
+            if (v != null) {
+                codecs.column(c).write(v, out);
             }
         }
     }
 
-    private static Object[] readRow(TableSpec spec, DataInputView in) throws IOException {
-        List<ColumnSpec> columns = spec.columns();
-        Object[] row = new Object[columns.size()];
-        for (int c = 0; c < columns.size(); c++) {
-            if (!in.readBoolean()) {
-                continue;
-            }
-            switch (columns.get(c).type()) {
-                case STRING: row[c] = readString(in); break;
-                case LONG: row[c] = in.readLong(); break;
-                case INT: row[c] = in.readInt(); break;
-                case BOOLEAN: row[c] = in.readBoolean(); break;
-                case DOUBLE: row[c] = in.readDouble(); break;
-                default: throw new IllegalStateException("unhandled type " + columns.get(c).type());
+    private Object[] readRow(int table, DataInputView in) throws IOException {
+        TableCodecs codecs = codecs(table);
+        Object[] row = new Object[codecs.width()];
+        for (int c = 0; c < row.length; c++) {
+            if (in.readBoolean()) {
+                row[c] = codecs.column(c).read(in);
             }
         }
         return row;
     }
 
+    /**
+     * Built on first use, as the serializer travels Java-serialized in the job graph. An immutable
+     * list (final fields) so a thread racing on the first use sees a complete one.
+     */
+    private TableCodecs codecs(int table) {
+        List<TableCodecs> built = codecs;
+        if (built == null) {
+            built = tables.tables().stream().map(TableCodecs::of).toList();
+            codecs = built;
+        }
+        return built.get(table);
+    }
+
     private static void writeOwner(DataOutputView out, Owner owner) throws IOException {
-        writeString(out, owner.repo());
-        writeString(out, owner.path());
+        LengthPrefixedUtf8.write(out, owner.repo());
+        LengthPrefixedUtf8.write(out, owner.path());
     }
 
     private static Owner readOwner(DataInputView in) throws IOException {
-        return new Owner(readString(in), readString(in));
-    }
-
-    private static void writeString(DataOutputView out, String s) throws IOException {
-        byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String readString(DataInputView in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        return new Owner(LengthPrefixedUtf8.read(in), LengthPrefixedUtf8.read(in));
     }
 
     @Override
@@ -247,7 +231,7 @@ public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
         private static String describe(TableSet tables) {
             StringBuilder sb = new StringBuilder();
             for (TableSpec t : tables.tables()) {
-                sb.append(t.name()).append(t.deltaSchema()).append(';');
+                sb.append(t.name()).append(TableCodecs.of(t).deltaSchema()).append(';');
             }
             return sb.toString();
         }

@@ -1,30 +1,22 @@
 package io.codeanatomy.delta.schema;
 
-import io.delta.kernel.types.BooleanType;
-import io.delta.kernel.types.DataType;
-import io.delta.kernel.types.DoubleType;
-import io.delta.kernel.types.IntegerType;
-import io.delta.kernel.types.LongType;
-import io.delta.kernel.types.StringType;
-
-/** The column types the sink supports, each with its Delta type and Java value class. */
+/**
+ * The column types the sink supports, each with the Java class of its values. Deliberately plain:
+ * how a type is encoded (binary, Arrow, Delta, later Flink SQL) is the job of
+ * {@code io.codeanatomy.delta.column.ColumnCodec}, so code that only declares tables needs no
+ * storage library.
+ */
 public enum ColumnType {
-    STRING(StringType.STRING, String.class),
-    LONG(LongType.LONG, Long.class),
-    INT(IntegerType.INTEGER, Integer.class),
-    BOOLEAN(BooleanType.BOOLEAN, Boolean.class),
-    DOUBLE(DoubleType.DOUBLE, Double.class);
+    STRING(String.class),
+    LONG(Long.class),
+    INT(Integer.class),
+    BOOLEAN(Boolean.class),
+    DOUBLE(Double.class);
 
-    private final DataType deltaType;
     private final Class<?> javaClass;
 
-    ColumnType(DataType deltaType, Class<?> javaClass) {
-        this.deltaType = deltaType;
+    ColumnType(Class<?> javaClass) {
         this.javaClass = javaClass;
-    }
-
-    public DataType deltaType() {
-        return deltaType;
     }
 
     public Class<?> javaClass() {

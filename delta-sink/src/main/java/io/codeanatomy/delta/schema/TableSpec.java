@@ -1,7 +1,5 @@
 package io.codeanatomy.delta.schema;
 
-import io.delta.kernel.types.StructType;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A table the sink writes: its columns, primary key and owner columns.
+ * A table the sink writes: its columns, primary key and owner columns. Storage-neutral: the Delta
+ * schema and the encodings follow from the column types ({@code io.codeanatomy.delta.column.TableCodecs}).
  *
- * <p>Every row is owned by exactly one source file, named by the owner columns (repo, path): a new
- * version of the owner replaces all of its rows, a delete removes them.
+ * <p>In an owned table every row is owned by exactly one source file, named by the owner columns
+ * (repo, path): a new version of the owner replaces all of its rows, a delete removes them. An
+ * unowned table (the sink's own {@code commits} log) is only appended to.
  */
 public final class TableSpec implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -112,6 +112,11 @@ public final class TableSpec implements Serializable {
         return i;
     }
 
+    /** A view of a row of this table that reads values by column name. */
+    public TableRow row(Object[] values) {
+        return new TableRow(this, values);
+    }
+
     public int[] primaryKeyIndexes() {
         return keyIndexes.clone();
     }
@@ -141,15 +146,6 @@ public final class TableSpec implements Serializable {
 
     public int pathIndex() {
         return index(ownerColumns.get(1));
-    }
-
-    /** The Delta schema of this table. */
-    public StructType deltaSchema() {
-        StructType type = new StructType();
-        for (ColumnSpec c : columns) {
-            type = type.add(c.name(), c.type().deltaType(), c.nullable());
-        }
-        return type;
     }
 
     /** Rejects a row that does not fit the schema before it can reach a Parquet file. */

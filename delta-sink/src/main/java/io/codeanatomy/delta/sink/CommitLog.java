@@ -8,6 +8,7 @@ import io.codeanatomy.delta.kernel.TableCreator;
 import io.codeanatomy.delta.kernel.TablePaths;
 import io.codeanatomy.delta.kernel.TableRows;
 import io.codeanatomy.delta.kernel.WriterGuard;
+import io.codeanatomy.delta.schema.TableRow;
 import io.codeanatomy.delta.schema.TableSpec;
 
 import io.delta.kernel.TableManager;
@@ -94,13 +95,14 @@ public final class CommitLog {
         if (!TablePaths.exists(warehouse, TABLE)) {
             return List.of();
         }
-        for (Object[] row : TableRows.readAll(engine,
+        for (Object[] values : TableRows.readAll(engine,
                 TableManager.loadSnapshot(TablePaths.tablePath(warehouse, TABLE)).build(engine), SPEC)) {
-            String app = (String) row[SPEC.index("application_id")];
-            long ckpt = (Long) row[SPEC.index("checkpoint_id")];
+            TableRow row = SPEC.row(values);
+            String app = row.string("application_id");
+            long ckpt = row.longValue("checkpoint_id");
             Checkpoint c = byId.computeIfAbsent(app + "\u0000" + ckpt,
-                    k -> new Checkpoint(app, ckpt, (Long) row[SPEC.index("committed_at")]));
-            c.versions.put((String) row[SPEC.index("table_name")], (Long) row[SPEC.index("table_version")]);
+                    k -> new Checkpoint(app, ckpt, row.longValue("committed_at")));
+            c.versions.put(row.string("table_name"), row.longValue("table_version"));
         }
         List<Checkpoint> out = new ArrayList<>(byId.values());
         // Versions only grow, so the order of any table's versions is the commit order.
@@ -114,14 +116,12 @@ public final class CommitLog {
      * checkpoints shared an id and the second would be silently skipped: fail instead of losing it.
      */
     private void verifyReplay(String appId, long checkpointId, long ownersReplaced) {
-        int app = SPEC.index("application_id");
-        int ckpt = SPEC.index("checkpoint_id");
-        int owners = SPEC.index("owners_replaced");
-        for (Object[] row : TableRows.readAll(engine, TableManager.loadSnapshot(tablePath).build(engine), SPEC)) {
-            if (appId.equals(row[app]) && Long.valueOf(checkpointId).equals(row[ckpt])
-                    && !Long.valueOf(ownersReplaced).equals(row[owners])) {
+        for (Object[] values : TableRows.readAll(engine, TableManager.loadSnapshot(tablePath).build(engine), SPEC)) {
+            TableRow row = SPEC.row(values);
+            if (appId.equals(row.string("application_id")) && Long.valueOf(checkpointId).equals(row.longValue("checkpoint_id"))
+                    && !Long.valueOf(ownersReplaced).equals(row.longValue("owners_replaced"))) {
                 throw new IllegalStateException("checkpoint " + checkpointId + " of " + appId + " was committed with "
-                        + row[owners] + " owners, but is being replayed with " + ownersReplaced
+                        + row.longValue("owners_replaced") + " owners, but is being replayed with " + ownersReplaced
                         + "; refusing to skip different data under the same transaction id");
             }
         }

@@ -16,7 +16,7 @@ public final class DeltaSinkConfig implements Serializable {
 
     /** Rows a writer buffers before it writes data files ahead of the checkpoint. */
     public static final long DEFAULT_ROLL_ROWS = 200_000;
-    /** Estimated heap a writer buffers before it writes data files ahead of the checkpoint. */
+    /** Off-heap (Arrow) bytes a writer buffers before it writes data files ahead of the checkpoint. */
     public static final long DEFAULT_BUFFER_BYTES = 64L * 1024 * 1024;
 
     private final String warehouse;

@@ -1,8 +1,10 @@
 package io.codeanatomy.delta.sink;
 
 import io.codeanatomy.delta.kernel.ParquetStager;
+import io.codeanatomy.delta.kernel.RowOrder;
 import io.codeanatomy.delta.kernel.StagedFile;
 import io.codeanatomy.delta.kernel.TableRows;
+import io.codeanatomy.delta.kernel.arrow.ArrowRows;
 import io.codeanatomy.delta.record.Owner;
 import io.codeanatomy.delta.schema.TableSpec;
 
@@ -12,7 +14,6 @@ import org.apache.arrow.memory.BufferAllocator;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Arrays;
@@ -151,7 +152,7 @@ final class TableBuffer implements AutoCloseable {
                 order[n++] = i;
             }
         }
-        Arrays.sort(order, Comparator.comparing((Integer i) -> ownerAt.get(i)).thenComparing(keyAt::get));
+        Arrays.sort(order, RowOrder.ownerThenKey(i -> ownerAt.get(i).repo(), i -> ownerAt.get(i).path(), keyAt::get));
         int[] rows = new int[live];
         Set<Owner> owners = new HashSet<>();
         String minKey = null;

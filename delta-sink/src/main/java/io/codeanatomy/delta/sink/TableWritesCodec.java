@@ -1,5 +1,6 @@
 package io.codeanatomy.delta.sink;
 
+import io.codeanatomy.delta.column.LengthPrefixedUtf8;
 import io.codeanatomy.delta.kernel.StagedFile;
 import io.codeanatomy.delta.record.Owner;
 
@@ -27,7 +28,7 @@ final class TableWritesCodec {
             out.writeUTF(e.getKey());
             out.writeInt(e.getValue().size());
             for (String key : e.getValue()) {
-                writeLongString(out, key);
+                LengthPrefixedUtf8.write(out, key);
             }
         }
         out.writeInt(writes.filesByTable().size());
@@ -38,7 +39,7 @@ final class TableWritesCodec {
                 out.writeUTF(f.path());
                 out.writeLong(f.size());
                 out.writeLong(f.modificationTime());
-                writeLongString(out, f.statsJson());
+                LengthPrefixedUtf8.write(out, f.statsJson());
             }
         }
     }
@@ -56,7 +57,7 @@ final class TableWritesCodec {
             int n = in.readInt();
             List<String> list = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                list.add(readLongString(in));
+                list.add(LengthPrefixedUtf8.read(in));
             }
             keys.put(table, list);
         }
@@ -70,23 +71,10 @@ final class TableWritesCodec {
                 String path = in.readUTF();
                 long size = in.readLong();
                 long mtime = in.readLong();
-                list.add(new StagedFile(path, size, mtime, readLongString(in)));
+                list.add(new StagedFile(path, size, mtime, LengthPrefixedUtf8.read(in)));
             }
             files.put(table, list);
         }
         return new TableWrites(owners, keys, files);
-    }
-
-    /** Strings that may exceed writeUTF's 64 KB limit (statistics, composite keys). */
-    private static void writeLongString(DataOutput out, String s) throws IOException {
-        byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String readLongString(DataInput in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

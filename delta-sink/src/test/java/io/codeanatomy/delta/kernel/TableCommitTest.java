@@ -2,6 +2,7 @@ package io.codeanatomy.delta.kernel;
 
 import io.codeanatomy.delta.record.Owner;
 import io.codeanatomy.delta.schema.ColumnType;
+import io.codeanatomy.delta.schema.TableRow;
 import io.codeanatomy.delta.schema.TableSpec;
 
 import io.delta.kernel.TableManager;
@@ -58,7 +59,8 @@ class TableCommitTest {
     private Set<String> ids() {
         Set<String> ids = new TreeSet<>();
         for (Object[] r : TableRows.readAll(engine, TableManager.loadSnapshot(table()).build(engine), SPEC)) {
-            ids.add(r[0] + ":" + r[1] + ":" + r[2]);
+            TableRow row = SPEC.row(r);
+            ids.add(row.string("repo") + ":" + row.string("path") + ":" + row.string("id"));
         }
         return ids;
     }

@@ -71,7 +71,7 @@ class WriterGuardTest {
         job.replace("f1.py", "id1b"); // re-plans against the compacted file: copy-on-write
         Set<String> ids = new java.util.TreeSet<>();
         for (Object[] r : TableRows.readAll(engine, TableManager.loadSnapshot(table()).build(engine), TableCommitTest.SPEC)) {
-            ids.add((String) r[2]);
+            ids.add(TableCommitTest.SPEC.row(r).string("id"));
         }
         assertEquals(Set.of("id0", "id1b", "id2", "id3"), ids);
     }

@@ -1,6 +1,6 @@
-package io.codeanatomy.delta.kernel;
+package io.codeanatomy.delta.kernel.arrow;
 
-import io.codeanatomy.delta.schema.TableSpec;
+import io.codeanatomy.delta.column.TableCodecs;
 
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
@@ -18,18 +18,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A Kernel columnar batch reading Arrow vectors through a row order: the writer's buffered rows
- * go to the Parquet writer column by column, sorted, without being copied again.
+ * The sink's one Kernel columnar batch: Arrow vectors read through a row order, so buffered rows
+ * go to the Parquet writer column by column, sorted, without being copied again. Rows held as
+ * value arrays reach it through {@link ArrowRows} too
+ * ({@link io.codeanatomy.delta.kernel.ParquetStager#stage(java.util.List)}).
  */
 public final class ArrowBatch implements ColumnarBatch {
-    private final TableSpec spec;
+    private final TableCodecs codecs;
     private final StructType schema;
     private final List<FieldVector> vectors;
     private final int[] order;
 
-    public ArrowBatch(TableSpec spec, List<FieldVector> vectors, int[] order) {
-        this.spec = spec;
-        this.schema = spec.deltaSchema();
+    ArrowBatch(TableCodecs codecs, List<FieldVector> vectors, int[] order) {
+        this.codecs = codecs;
+        this.schema = codecs.deltaSchema();
         this.vectors = vectors;
         this.order = order;
     }
@@ -41,7 +43,7 @@ public final class ArrowBatch implements ColumnarBatch {
 
     @Override
     public ColumnVector getColumnVector(int ordinal) {
-        return new Column(spec.columns().get(ordinal).type().deltaType(), vectors.get(ordinal));
+        return new Column(codecs.column(ordinal).deltaType(), vectors.get(ordinal));
     }
 
     @Override

@@ -1,0 +1,51 @@
+package io.codeanatomy.delta.column;
+
+import io.codeanatomy.delta.schema.ColumnType;
+
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.types.DataType;
+
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+
+/**
+ * Everything the sink does with the values of one column type, in one place per type: a new
+ * representation (say a Flink SQL type for the catalog) is one more method here, implemented once
+ * per type, never another switch over {@link ColumnType}.
+ *
+ * <p>Values are never null here: callers write and read the null marker themselves.
+ */
+public sealed interface ColumnCodec permits StringCodec, LongCodec, IntCodec, BooleanCodec, DoubleCodec {
+
+    /** The codec of a type; the only switch over {@link ColumnType}, checked exhaustive by the compiler. */
+    static ColumnCodec of(ColumnType type) {
+        return switch (type) {
+            case STRING -> StringCodec.INSTANCE;
+            case LONG -> LongCodec.INSTANCE;
+            case INT -> IntCodec.INSTANCE;
+            case BOOLEAN -> BooleanCodec.INSTANCE;
+            case DOUBLE -> DoubleCodec.INSTANCE;
+        };
+    }
+
+    /** The Delta (and Parquet) type of the column. */
+    DataType deltaType();
+
+    /** Writes a value in the record and checkpoint encoding; the format is fixed by existing checkpoints. */
+    void write(Object value, DataOutputView out) throws IOException;
+
+    Object read(DataInputView in) throws IOException;
+
+    /** An empty Arrow vector for the column, in the writer's buffer. */
+    FieldVector newVector(String name, BufferAllocator allocator);
+
+    /** Sets row {@code index} of a vector made by {@link #newVector}, growing it as needed. */
+    void set(FieldVector vector, int index, Object value);
+
+    /** The value at {@code rowId} of a Kernel vector that is not null there. */
+    Object read(ColumnVector vector, int rowId);
+}

@@ -1,0 +1,51 @@
+package io.codeanatomy.delta.column;
+
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.IntegerType;
+
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+
+/** {@link io.codeanatomy.delta.schema.ColumnType#INT} columns. */
+final class IntCodec implements ColumnCodec {
+    static final IntCodec INSTANCE = new IntCodec();
+
+    private IntCodec() {
+    }
+
+    @Override
+    public DataType deltaType() {
+        return IntegerType.INTEGER;
+    }
+
+    @Override
+    public void write(Object value, DataOutputView out) throws IOException {
+        out.writeInt((Integer) value);
+    }
+
+    @Override
+    public Object read(DataInputView in) throws IOException {
+        return in.readInt();
+    }
+
+    @Override
+    public FieldVector newVector(String name, BufferAllocator allocator) {
+        return new IntVector(name, allocator);
+    }
+
+    @Override
+    public void set(FieldVector vector, int index, Object value) {
+        ((IntVector) vector).setSafe(index, (Integer) value);
+    }
+
+    @Override
+    public Object read(ColumnVector vector, int rowId) {
+        return vector.getInt(rowId);
+    }
+}

@@ -1,0 +1,51 @@
+package io.codeanatomy.delta.column;
+
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.LongType;
+
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+
+/** {@link io.codeanatomy.delta.schema.ColumnType#LONG} columns. */
+final class LongCodec implements ColumnCodec {
+    static final LongCodec INSTANCE = new LongCodec();
+
+    private LongCodec() {
+    }
+
+    @Override
+    public DataType deltaType() {
+        return LongType.LONG;
+    }
+
+    @Override
+    public void write(Object value, DataOutputView out) throws IOException {
+        out.writeLong((Long) value);
+    }
+
+    @Override
+    public Object read(DataInputView in) throws IOException {
+        return in.readLong();
+    }
+
+    @Override
+    public FieldVector newVector(String name, BufferAllocator allocator) {
+        return new BigIntVector(name, allocator);
+    }
+
+    @Override
+    public void set(FieldVector vector, int index, Object value) {
+        ((BigIntVector) vector).setSafe(index, (Long) value);
+    }
+
+    @Override
+    public Object read(ColumnVector vector, int rowId) {
+        return vector.getLong(rowId);
+    }
+}

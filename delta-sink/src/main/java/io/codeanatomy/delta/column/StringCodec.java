@@ -1,0 +1,52 @@
+package io.codeanatomy.delta.column;
+
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.StringType;
+
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** {@link io.codeanatomy.delta.schema.ColumnType#STRING} columns. */
+final class StringCodec implements ColumnCodec {
+    static final StringCodec INSTANCE = new StringCodec();
+
+    private StringCodec() {
+    }
+
+    @Override
+    public DataType deltaType() {
+        return StringType.STRING;
+    }
+
+    @Override
+    public void write(Object value, DataOutputView out) throws IOException {
+        LengthPrefixedUtf8.write(out, (String) value);
+    }
+
+    @Override
+    public Object read(DataInputView in) throws IOException {
+        return LengthPrefixedUtf8.read(in);
+    }
+
+    @Override
+    public FieldVector newVector(String name, BufferAllocator allocator) {
+        return new VarCharVector(name, allocator);
+    }
+
+    @Override
+    public void set(FieldVector vector, int index, Object value) {
+        ((VarCharVector) vector).setSafe(index, ((String) value).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Object read(ColumnVector vector, int rowId) {
+        return vector.getString(rowId);
+    }
+}
