@@ -56,7 +56,7 @@ class BadInputTest {
     }
 
     private static String status(OwnedRows rows) {
-        return (String) rows.rows(CpgSchema.TABLES.position(CpgSchema.FILES)).get(0)[CpgSchema.FILES_TABLE.index("parse_status")];
+        return CpgSchema.FILES_TABLE.row(rows.rows(CpgSchema.TABLES.position(CpgSchema.FILES)).get(0)).string("parse_status");
     }
 
     private static int errors(OwnedRows rows) {
@@ -107,8 +107,8 @@ class BadInputTest {
         byte[] latin1 = "# -*- coding: latin-1 -*-\nname = 'caf\u00e9'\n".getBytes(StandardCharsets.ISO_8859_1);
         OwnedRows declared = index("latin1.py", latin1);
         assertEquals("ok", status(declared));
-        int nameCol = CpgSchema.NODES_TABLE.index("name");
-        assertTrue(declared.rows(CpgSchema.TABLES.position(CpgSchema.NODES)).stream().anyMatch(r -> "name".equals(r[nameCol])));
+        assertTrue(declared.rows(CpgSchema.TABLES.position(CpgSchema.NODES)).stream()
+                .anyMatch(r -> "name".equals(CpgSchema.NODES_TABLE.row(r).string("name"))));
     }
 
     @Test

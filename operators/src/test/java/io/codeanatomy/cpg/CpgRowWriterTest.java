@@ -5,6 +5,7 @@ import io.codeanatomy.evidence.ContentState;
 import io.codeanatomy.evidence.FileHeader;
 
 import io.codeanatomy.delta.record.OwnedRows;
+import io.codeanatomy.delta.schema.TableRow;
 import io.codeanatomy.extract.ExtractionProblem;
 import io.codeanatomy.extract.FileExtraction;
 import io.codeanatomy.extract.python.PythonCstExtractor;
@@ -48,16 +49,11 @@ class CpgRowWriterTest {
 
     /** Edges of the given kinds as "KIND:name EDGE KIND:name" lines, sorted. */
     private static List<String> edges(OwnedRows r, java.util.Set<String> kinds) {
-        int kind = CpgSchema.NODES_TABLE.index("kind");
-        int name = CpgSchema.NODES_TABLE.index("name");
-        int id = CpgSchema.NODES_TABLE.index("node_id");
-        java.util.Map<String, String> label = rows(r, CpgSchema.NODES).stream()
-                .collect(Collectors.toMap(n -> (String) n[id], n -> n[kind] + ":" + n[name]));
-        int edgeKind = CpgSchema.EDGES_TABLE.index("kind");
-        return rows(r, CpgSchema.EDGES).stream()
-                .filter(x -> kinds.contains((String) x[edgeKind]))
-                .map(x -> label.get((String) x[CpgSchema.EDGES_TABLE.index("src_id")]) + " " + x[edgeKind] + " "
-                        + label.get((String) x[CpgSchema.EDGES_TABLE.index("dst_id")]))
+        java.util.Map<String, String> label = TableRow.all(CpgSchema.NODES_TABLE, rows(r, CpgSchema.NODES)).stream()
+                .collect(Collectors.toMap(n -> n.string("node_id"), n -> n.string("kind") + ":" + n.string("name")));
+        return TableRow.all(CpgSchema.EDGES_TABLE, rows(r, CpgSchema.EDGES)).stream()
+                .filter(x -> kinds.contains(x.string("kind")))
+                .map(x -> label.get(x.string("src_id")) + " " + x.string("kind") + " " + label.get(x.string("dst_id")))
                 .sorted().collect(Collectors.toList());
     }
 
@@ -68,7 +64,7 @@ class CpgRowWriterTest {
         assertEquals(List.of("CLASS:A CONTAINS FUNCTION:m", "FILE:pkg/__init__.py CONTAINS MODULE:pkg",
                 "MODULE:pkg CONTAINS CLASS:A", "MODULE:pkg CONTAINS IMPORT:os"), edges(r, java.util.Set.of("CONTAINS")));
         assertEquals(1, rows(r, CpgSchema.FILES).size());
-        assertEquals(4, rows(r, CpgSchema.FILES).get(0)[CpgSchema.FILES_TABLE.index("line_count")]);
+        assertEquals(4, CpgSchema.FILES_TABLE.row(rows(r, CpgSchema.FILES).get(0)).intValue("line_count"));
     }
 
     @Test
@@ -86,12 +82,12 @@ class CpgRowWriterTest {
                 ExtractionProblem.wholeFile("source", "file_too_large", "too big"));
         OwnedRows r = new CpgRowWriter().write(FileHeader.of(change("huge.py", null)), skipped, PythonGraphRules.INSTANCE);
         Object[] file = rows(r, CpgSchema.FILES).get(0);
-        assertEquals("skipped_too_large", file[CpgSchema.FILES_TABLE.index("parse_status")]);
-        assertNull(file[CpgSchema.FILES_TABLE.index("line_count")]);
+        assertEquals("skipped_too_large", CpgSchema.FILES_TABLE.row(file).get("parse_status"));
+        assertNull(CpgSchema.FILES_TABLE.row(file).get("line_count"));
         assertEquals(1, rows(r, CpgSchema.NODES).size());
         Object[] error = rows(r, CpgSchema.ERRORS).get(0);
-        assertEquals("file_too_large", error[CpgSchema.ERRORS_TABLE.index("code")]);
-        assertNull(error[CpgSchema.ERRORS_TABLE.index("bstart")]);
+        assertEquals("file_too_large", CpgSchema.ERRORS_TABLE.row(error).get("code"));
+        assertNull(CpgSchema.ERRORS_TABLE.row(error).get("bstart"));
     }
 
     @Test

@@ -60,9 +60,9 @@ class LanguageFrontendsTest {
         cobol.content = "IDENTIFICATION".getBytes(StandardCharsets.UTF_8);
         OwnedRows rows = frontends.rows(FileHeader.of(cobol), Map.of(), Set.of());
         Object[] file = rows.rows(CpgSchema.TABLES.position(CpgSchema.FILES)).get(0);
-        assertEquals("unsupported_language", file[CpgSchema.FILES_TABLE.index("parse_status")]);
+        assertEquals("unsupported_language", CpgSchema.FILES_TABLE.row(file).get("parse_status"));
         Object[] error = rows.rows(CpgSchema.TABLES.position(CpgSchema.ERRORS)).get(0);
-        assertEquals("unsupported_language", error[CpgSchema.ERRORS_TABLE.index("code")]);
+        assertEquals("unsupported_language", CpgSchema.ERRORS_TABLE.row(error).get("code"));
         assertEquals(1, rows.rows(CpgSchema.TABLES.position(CpgSchema.NODES)).size(), "the FILE node alone");
     }
 }

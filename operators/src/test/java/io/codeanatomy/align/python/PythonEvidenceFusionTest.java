@@ -174,42 +174,42 @@ class PythonEvidenceFusionTest {
         Graph(OwnedRows rows) {
             for (Object[] r : rows.rows(CpgSchema.TABLES.position(CpgSchema.NODES))) {
                 nodes.add(r);
-                nodesById.put((String) r[n.index("node_id")], r);
-                kinds.add(r[n.index("kind")] + ":" + r[n.index("name")]);
+                nodesById.put(n.row(r).string("node_id"), r);
+                kinds.add(n.row(r).get("kind") + ":" + n.row(r).get("name"));
             }
-            nodes.sort((a, b) -> Long.compare((Long) a[n.index("bstart")], (Long) b[n.index("bstart")]));
+            nodes.sort((a, b) -> Long.compare(n.row(a).longValue("bstart"), n.row(b).longValue("bstart")));
             TableSpec p = CpgSchema.PROPS_TABLE;
             for (Object[] r : rows.rows(CpgSchema.TABLES.position(CpgSchema.PROPS))) {
-                Object v = r[p.index("value_string")] != null ? r[p.index("value_string")]
-                        : r[p.index("value_long")] != null ? r[p.index("value_long")] : r[p.index("value_bool")];
-                props.computeIfAbsent((String) r[p.index("entity_id")], k -> new HashMap<>()).put((String) r[p.index("key")], v);
+                Object v = p.row(r).get("value_string") != null ? p.row(r).get("value_string")
+                        : p.row(r).get("value_long") != null ? p.row(r).get("value_long") : p.row(r).get("value_bool");
+                props.computeIfAbsent(p.row(r).string("entity_id"), k -> new HashMap<>()).put(p.row(r).string("key"), v);
             }
             TableSpec e = CpgSchema.EDGES_TABLE;
             for (Object[] r : rows.rows(CpgSchema.TABLES.position(CpgSchema.EDGES))) {
-                Object[] dst = nodesById.get((String) r[e.index("dst_id")]);
-                Object[] src = nodesById.get((String) r[e.index("src_id")]);
-                String dstText = dst[n.index("kind")] + ":" + dst[n.index("name")];
-                if ("ENCLOSED_BY".equals(r[e.index("kind")])) {
-                    enclosedBy.put((String) r[e.index("src_id")], dstText);
-                } else if ("REFERS_TO".equals(r[e.index("kind")])) {
-                    refersTo.put((String) r[e.index("src_id")], dstText);
-                    refersToEdge.put((String) r[e.index("src_id")], (String) r[e.index("edge_id")]);
-                    confidences.add((Double) r[e.index("confidence")]);
-                } else if ("DECLARES".equals(r[e.index("kind")])) {
-                    declares.add(src[n.index("kind")] + ":" + src[n.index("name")] + ">" + dstText);
+                Object[] dst = nodesById.get(e.row(r).string("dst_id"));
+                Object[] src = nodesById.get(e.row(r).string("src_id"));
+                String dstText = n.row(dst).get("kind") + ":" + n.row(dst).get("name");
+                if ("ENCLOSED_BY".equals(e.row(r).get("kind"))) {
+                    enclosedBy.put(e.row(r).string("src_id"), dstText);
+                } else if ("REFERS_TO".equals(e.row(r).get("kind"))) {
+                    refersTo.put(e.row(r).string("src_id"), dstText);
+                    refersToEdge.put(e.row(r).string("src_id"), e.row(r).string("edge_id"));
+                    confidences.add(e.row(r).dbl("confidence"));
+                } else if ("DECLARES".equals(e.row(r).get("kind"))) {
+                    declares.add(n.row(src).get("kind") + ":" + n.row(src).get("name") + ">" + dstText);
                 }
             }
             TableSpec x = CpgSchema.ERRORS_TABLE;
             for (Object[] r : rows.rows(CpgSchema.TABLES.position(CpgSchema.ERRORS))) {
-                errors.add(r[x.index("stage")] + "/" + r[x.index("code")] + ": " + r[x.index("message")]);
+                errors.add(x.row(r).get("stage") + "/" + x.row(r).get("code") + ": " + x.row(r).get("message"));
             }
         }
 
         String id(String kind, String name, int nth) {
             int seen = 0;
             for (Object[] r : nodes) {
-                if (kind.equals(r[n.index("kind")]) && name.equals(r[n.index("name")]) && seen++ == nth) {
-                    return (String) r[n.index("node_id")];
+                if (kind.equals(n.row(r).get("kind")) && name.equals(n.row(r).get("name")) && seen++ == nth) {
+                    return n.row(r).string("node_id");
                 }
             }
             throw new AssertionError("no " + kind + " " + name + " #" + nth + " in " + kinds);
