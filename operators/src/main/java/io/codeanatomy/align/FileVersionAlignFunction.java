@@ -1,5 +1,7 @@
 package io.codeanatomy.align;
 
+import io.codeanatomy.evidence.EvidenceLayer;
+import io.codeanatomy.evidence.FileEvidence;
 import io.codeanatomy.cpg.CpgAccumulators;
 import io.codeanatomy.cpg.RepoHeadRows;
 import io.codeanatomy.delta.record.OwnedRows;

@@ -1,5 +1,7 @@
 package io.codeanatomy.align;
 
+import io.codeanatomy.evidence.EvidenceLayer;
+
 /**
  * The align operator's keyed state: the evidence of one file version that has arrived so far. A Flink
  * POJO: fields may be added (Flink's POJO schema evolution restores older state with them null), never

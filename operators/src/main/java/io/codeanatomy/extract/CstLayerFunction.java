@@ -1,6 +1,6 @@
 package io.codeanatomy.extract;
 
-import io.codeanatomy.align.FileEvidence;
+import io.codeanatomy.evidence.FileEvidence;
 import io.codeanatomy.cpg.CpgAccumulators;
 import io.codeanatomy.lang.LanguageFrontends;
 import io.codeanatomy.source.FileChange;

@@ -1,7 +1,7 @@
 package io.codeanatomy.lang;
 
-import io.codeanatomy.align.EvidenceFusion;
-import io.codeanatomy.align.EvidenceLayer;
+import io.codeanatomy.evidence.EvidenceFusion;
+import io.codeanatomy.evidence.EvidenceLayer;
 import io.codeanatomy.evidence.ContentState;
 import io.codeanatomy.extract.CstExtractor;
 import io.codeanatomy.extract.SyntaxTree;

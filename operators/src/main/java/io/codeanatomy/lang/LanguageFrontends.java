@@ -1,7 +1,7 @@
 package io.codeanatomy.lang;
 
-import io.codeanatomy.align.EvidenceFusion;
-import io.codeanatomy.align.EvidenceLayer;
+import io.codeanatomy.evidence.EvidenceFusion;
+import io.codeanatomy.evidence.EvidenceLayer;
 import io.codeanatomy.cpg.CpgRowWriter;
 import io.codeanatomy.cpg.GraphRules;
 import io.codeanatomy.extract.ExtractionProblem;

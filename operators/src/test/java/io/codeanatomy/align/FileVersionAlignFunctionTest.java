@@ -1,5 +1,7 @@
 package io.codeanatomy.align;
 
+import io.codeanatomy.evidence.EvidenceLayer;
+import io.codeanatomy.evidence.FileEvidence;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.extract.FileHeaderFunction;
 import io.codeanatomy.extract.cpython.CPythonFacts;

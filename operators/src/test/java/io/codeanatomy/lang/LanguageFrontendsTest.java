@@ -1,6 +1,6 @@
 package io.codeanatomy.lang;
 
-import io.codeanatomy.align.EvidenceLayer;
+import io.codeanatomy.evidence.EvidenceLayer;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.evidence.ContentState;
 import io.codeanatomy.evidence.FileHeader;

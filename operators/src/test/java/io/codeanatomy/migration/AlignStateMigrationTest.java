@@ -1,7 +1,7 @@
 package io.codeanatomy.migration;
 
 import io.codeanatomy.align.AlignHarness;
-import io.codeanatomy.align.FileEvidence;
+import io.codeanatomy.evidence.FileEvidence;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.evidence.EvidenceFormat;
 import io.codeanatomy.extract.CstLayer;

@@ -1,7 +1,7 @@
 package io.codeanatomy.migration;
 
-import io.codeanatomy.align.EvidenceLayer;
-import io.codeanatomy.align.FileEvidence;
+import io.codeanatomy.evidence.EvidenceLayer;
+import io.codeanatomy.evidence.FileEvidence;
 import io.codeanatomy.align.FileVersionAlignFunction;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.evidence.EvidenceFormat;

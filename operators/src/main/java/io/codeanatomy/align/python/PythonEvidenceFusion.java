@@ -1,7 +1,7 @@
 package io.codeanatomy.align.python;
 
-import io.codeanatomy.align.EvidenceFusion;
-import io.codeanatomy.align.EvidenceLayer;
+import io.codeanatomy.evidence.EvidenceFusion;
+import io.codeanatomy.evidence.EvidenceLayer;
 import io.codeanatomy.cpg.CpgRowWriter;
 import io.codeanatomy.cpg.python.PythonGraphRules;
 import io.codeanatomy.evidence.FileHeader;

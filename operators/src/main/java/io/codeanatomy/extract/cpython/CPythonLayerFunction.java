@@ -1,7 +1,7 @@
 package io.codeanatomy.extract.cpython;
 
-import io.codeanatomy.align.EvidenceLayer;
-import io.codeanatomy.align.FileEvidence;
+import io.codeanatomy.evidence.EvidenceLayer;
+import io.codeanatomy.evidence.FileEvidence;
 import io.codeanatomy.evidence.ContentState;
 import io.codeanatomy.source.ChangeKind;
 import io.codeanatomy.source.FileChange;

@@ -1,6 +1,6 @@
 package io.codeanatomy.align.python;
 
-import io.codeanatomy.align.EvidenceLayer;
+import io.codeanatomy.evidence.EvidenceLayer;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.delta.schema.TableSpec;
 import io.codeanatomy.evidence.FileHeader;

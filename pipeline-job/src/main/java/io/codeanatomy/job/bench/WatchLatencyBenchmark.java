@@ -1,6 +1,6 @@
 package io.codeanatomy.job.bench;
 
-import io.codeanatomy.align.EvidenceLayer;
+import io.codeanatomy.evidence.EvidenceLayer;
 import io.codeanatomy.align.python.PythonEvidenceFusion;
 import io.codeanatomy.delta.kernel.EngineFactory;
 import io.codeanatomy.delta.schema.TableSpec;

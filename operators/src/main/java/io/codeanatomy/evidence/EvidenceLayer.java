@@ -1,4 +1,4 @@
-package io.codeanatomy.align;
+package io.codeanatomy.evidence;
 
 import io.codeanatomy.evidence.StableCode;
 
@@ -28,7 +28,7 @@ public enum EvidenceLayer implements StableCode {
         return code;
     }
 
-    int bit() {
+    public int bit() {
         return 1 << code;
     }
 }

@@ -1,4 +1,4 @@
-package io.codeanatomy.align;
+package io.codeanatomy.evidence;
 
 /**
  * One layer's evidence about one version of one file, on its way to the align operator. A Flink

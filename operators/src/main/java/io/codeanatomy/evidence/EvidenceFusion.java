@@ -1,7 +1,6 @@
-package io.codeanatomy.align;
+package io.codeanatomy.evidence;
 
 import io.codeanatomy.delta.record.OwnedRows;
-import io.codeanatomy.evidence.FileHeader;
 
 import java.io.Serializable;
 import java.util.Map;
