@@ -26,7 +26,8 @@ public final class IndexCommand {
                     + " e.g. s3a://bucket/wh (required)"),
             OptionSpec.value("rev", "REV", "git revision to index (default HEAD); not allowed for a plain directory"),
             OptionSpec.value("repo-id", "ID", "repository id stored in every row (default: the directory name)"),
-            OptionSpec.value("checkpoint-interval", "DURATION", "commit progress every interval, e.g. 30s (default: once, at the end)")),
+            OptionSpec.value("checkpoint-interval", "DURATION", "commit progress every interval, e.g. 30s (default: once, at the end,"
+                    + " unless the Flink configuration sets execution.checkpointing.interval)")),
             SelectionOptions.SPECS, LayerOptions.SPECS, FlinkConfOption.SPECS, List.of(OptionSpec.flag("help", "show this help")));
 
     private IndexCommand() {
