@@ -77,6 +77,11 @@ class WarehouseLocationTest {
                         command[0] + ": " + message);
             }
         }
+        // A scheme Hadoop knows but whose jar is absent (hadoop-aws) fails the same way.
+        err.reset();
+        assertEquals(2, run("index", "--repo", tmp.toString(), "--warehouse", "s3a://bucket/wh"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--warehouse s3a://bucket/wh")
+                && err.toString(StandardCharsets.UTF_8).contains("scheme 's3a:'"), err.toString(StandardCharsets.UTF_8));
         err.reset();
         assertEquals(2, run("index", "--repo", tmp.toString(), "--warehouse", "file://otherhost/wh"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--warehouse file://otherhost/wh"),

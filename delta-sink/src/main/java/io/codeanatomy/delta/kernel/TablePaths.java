@@ -38,7 +38,9 @@ public final class TablePaths {
         }
         try {
             FileSystem.getFileSystemClass(uri.getScheme(), HADOOP);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // An unknown scheme is an IOException; a known one whose class is missing (s3a: without
+            // hadoop-aws) a RuntimeException around the ClassNotFoundException.
             throw new IllegalArgumentException("no file system for the scheme '" + uri.getScheme() + ":' on the class path"
                     + " (file: works as it is; others need their Hadoop jar, e.g. hadoop-aws for s3a:)");
         }
