@@ -7,12 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 threads=${1:-$(nproc)}
 . bench/lib.sh
-jar=$(codeanatomy_jar)
 work=$(mktemp -d "${TMPDIR:-/tmp}/codeanatomy-sink-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+cp=$(bench_classpath "$work")
 copy_stdlib "$work/stdlib"
 java -Xmx6g -Djava.io.tmpdir="$work" -Dcodeanatomy.log.file="$work/bench.log" \
-  -cp "$jar" io.codeanatomy.job.bench.WriteBenchmark "$work/stdlib" "$work/wh" "$threads" | tee "$work/out.txt"
+  --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
+  -cp "$cp" io.codeanatomy.bench.WriteBenchmark "$work/stdlib" "$work/wh" "$threads" | tee "$work/out.txt"
 echo
 awk -F= '
   /^rows=/ {rows=$2} /^baseline_rows_per_s=/ {b=$2} /^baseline_mb_per_s=/ {bm=$2}

@@ -11,6 +11,7 @@ threads=${1:-$(nproc)}
 jar=$(codeanatomy_jar)
 work=$(mktemp -d "${TMPDIR:-/tmp}/codeanatomy-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+cp=$(bench_classpath "$work")
 
 echo "copying the Python standard library into a git repository under $work ..."
 copy_stdlib "$work/stdlib"
@@ -18,7 +19,7 @@ git -C "$work/stdlib" init -q && git -C "$work/stdlib" add -A \
   && git -C "$work/stdlib" -c user.name=bench -c user.email=bench@codeanatomy.invalid commit -qm stdlib
 
 echo "baseline: tree-sitter on the same files, $threads thread(s) ..."
-java -Djava.io.tmpdir="$work" -cp "$jar" io.codeanatomy.job.bench.ParseBenchmark "$work/stdlib" "$threads" > "$work/parse.txt"
+java -Djava.io.tmpdir="$work" -cp "$cp" io.codeanatomy.bench.ParseBenchmark "$work/stdlib" "$threads" > "$work/parse.txt"
 cat "$work/parse.txt"
 
 echo "codeanatomy index, parallelism $threads ..."

@@ -10,12 +10,14 @@ dirs=()
 for d in "$@"; do dirs+=("$(realpath "$d")"); done # before the cd below
 set -- "${dirs[@]}"
 cd "$(dirname "$0")/.."
-jar=pipeline-job/target/codeanatomy.jar
-[ -f "$jar" ] || mvn -o -q -B -pl pipeline-job -am package -DskipTests >&2
+. bench/lib.sh
+work=$(mktemp -d "${TMPDIR:-/tmp}/codeanatomy-scope-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cp=$(bench_classpath "$work")
 if [ $# -eq 0 ]; then
   mapfile -t dirs < <(python3 -c 'import sysconfig; p = sysconfig.get_paths(); print(p["stdlib"]); print(p["purelib"])')
   # site-packages usually sits inside the stdlib directory: walk it once
   case "${dirs[1]}/" in "${dirs[0]}"/*) set -- "${dirs[0]}" ;; *) set -- "${dirs[0]}" "${dirs[1]}" ;; esac
 fi
 echo "comparing the scope layer with symtable on: $*" >&2
-java -cp "$jar" io.codeanatomy.job.bench.ScopeAccuracyBenchmark "$@"
+java -cp "$cp" io.codeanatomy.bench.ScopeAccuracyBenchmark "$@"

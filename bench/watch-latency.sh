@@ -16,12 +16,9 @@ changes=${1:-20}
 interval=${2:-3000}
 excludes=${WATCH_BENCH_EXCLUDES-test/**}
 . bench/lib.sh
-jar=pipeline-job/target/codeanatomy.jar
-[ -f "$jar" ] || mvn -o -q -B install -DskipTests >&2
 work=$(mktemp -d "${TMPDIR:-/tmp}/codeanatomy-watch-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-cp "$jar" "$work/codeanatomy.jar" # a rebuild during the run must not replace the jar under the JVM
-jar=$work/codeanatomy.jar
+cp=$(bench_classpath "$work") # copied classes: a rebuild during the run must not change them under the JVM
 
 echo "copying the Python standard library into a git repository under $work ..."
 copy_stdlib "$work/stdlib"
@@ -34,7 +31,7 @@ extra=()
 java -Xmx6g -Djava.io.tmpdir="$work" -Dcodeanatomy.log.file="$work/watch.log" \
   --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
   --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
-  -cp "$jar" io.codeanatomy.job.bench.WatchLatencyBenchmark "$work/stdlib" "$work" \
+  -cp "$cp" io.codeanatomy.bench.WatchLatencyBenchmark "$work/stdlib" "$work" \
   --changes "$changes" --interval-ms "$interval" --checkpoint-intervals 1s,5s --parallelism 2 "${extra[@]}" \
   | tee "$work/out.txt"
 

@@ -20,14 +20,14 @@ import java.util.List;
  * Reads the actions of one Delta commit file ({@code _delta_log/<version>.json}) straight from the
  * protocol's JSON, for what Kernel has no API for: who wrote a version, and which files it added.
  */
-final class CommitFiles {
+public final class CommitFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CommitFiles() {
     }
 
     /** The actions of a version, one JSON object each; a FileNotFoundException once log cleanup removed it. */
-    static List<JsonNode> actions(String tablePath, long version) throws IOException {
+    public static List<JsonNode> actions(String tablePath, long version) throws IOException {
         Path commit = new Path(URI.create(tablePath + "/_delta_log/" + String.format("%020d.json", version)));
         List<JsonNode> actions = new ArrayList<>();
         try (FileSystem fs = FileSystem.newInstance(commit.toUri(), new Configuration());

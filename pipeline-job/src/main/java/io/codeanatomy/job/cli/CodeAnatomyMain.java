@@ -16,7 +16,8 @@ public final class CodeAnatomyMain {
             + "  watch    keep the CPG tables equal to the head of each repository's branch, commit by commit\n"
             + "  maintain compact small files and vacuum unreferenced files of a warehouse\n"
             + "  help     show this help, or `codeanatomy help COMMAND`\n\n"
-            + "Run `codeanatomy COMMAND --help` for the options of a command.\n";
+            + "Run `codeanatomy COMMAND --help` for the options of a command. On a Flink cluster, submit the\n"
+            + "jar with entry class io.codeanatomy.job.cluster.ClusterEntry and the arguments `index|watch [options]`.\n";
 
     private CodeAnatomyMain() {
     }
@@ -33,31 +34,20 @@ public final class CodeAnatomyMain {
         String command = args[0];
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
-            switch (command) {
-                case "help":
-                case "--help":
-                case "-h":
-                    if (rest.length > 0 && rest[0].equals(IndexCommand.NAME)) {
-                        out.print(IndexCommand.usage());
-                    } else if (rest.length > 0 && rest[0].equals(WatchCommand.NAME)) {
-                        out.print(WatchCommand.usage());
-                    } else if (rest.length > 0 && rest[0].equals(MaintainCommand.NAME)) {
-                        out.print(MaintainCommand.usage());
-                    } else {
-                        out.print(USAGE);
-                    }
-                    return 0;
-                case IndexCommand.NAME:
-                    return IndexCommand.run(rest, out);
-                case WatchCommand.NAME:
-                    return WatchCommand.run(rest, out);
-                case MaintainCommand.NAME:
-                    return MaintainCommand.run(rest, out);
-                default:
+            return switch (command) {
+                case "help", "--help", "-h" -> {
+                    out.print(usage(rest.length > 0 ? rest[0] : ""));
+                    yield 0;
+                }
+                case IndexCommand.NAME -> IndexCommand.run(rest, out);
+                case WatchCommand.NAME -> WatchCommand.run(rest, out);
+                case MaintainCommand.NAME -> MaintainCommand.run(rest, out);
+                default -> {
                     err.println("codeanatomy: unknown command '" + command + "'");
                     err.print(USAGE);
-                    return 2;
-            }
+                    yield 2;
+                }
+            };
         } catch (UsageException e) {
             err.println("codeanatomy: " + e.getMessage());
             err.println("Run `codeanatomy " + command + " --help` for usage.");
@@ -72,5 +62,14 @@ public final class CodeAnatomyMain {
             org.slf4j.LoggerFactory.getLogger(CodeAnatomyMain.class).error("{} failed", command, e);
             return 1;
         }
+    }
+
+    private static String usage(String command) {
+        return switch (command) {
+            case IndexCommand.NAME -> IndexCommand.usage();
+            case WatchCommand.NAME -> WatchCommand.usage();
+            case MaintainCommand.NAME -> MaintainCommand.usage();
+            default -> USAGE;
+        };
     }
 }

@@ -18,14 +18,13 @@ public final class Durations {
             throw new IllegalArgumentException("not a duration (use e.g. 500ms, 30s, 5m, 2h, 7d)");
         }
         long n = Long.parseLong(m.group(1));
-        Duration d;
-        switch (m.group(2)) {
-            case "ms": d = Duration.ofMillis(n); break;
-            case "s": d = Duration.ofSeconds(n); break;
-            case "m": d = Duration.ofMinutes(n); break;
-            case "h": d = Duration.ofHours(n); break;
-            default: d = Duration.ofDays(n);
-        }
+        Duration d = switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
         if (d.isZero()) {
             throw new IllegalArgumentException("must be positive");
         }

@@ -1,18 +1,14 @@
 package io.codeanatomy.job.cli;
 
-/** One command-line option: its name, whether it takes a value (and may repeat), and its help text. */
-public final class OptionSpec {
-    final String name;
-    final String valueName;
-    final boolean repeatable;
-    final String help;
+import java.util.ArrayList;
+import java.util.List;
 
-    private OptionSpec(String name, String valueName, boolean repeatable, String help) {
-        this.name = name;
-        this.valueName = valueName;
-        this.repeatable = repeatable;
-        this.help = help;
-    }
+/**
+ * One command-line option: its name, whether it takes a value (and may repeat), and its help text.
+ *
+ * @param valueName what the value is, e.g. {@code PATH}; null for a flag
+ */
+public record OptionSpec(String name, String valueName, boolean repeatable, String help) {
 
     public static OptionSpec flag(String name, String help) {
         return new OptionSpec(name, null, false, help);
@@ -36,11 +32,11 @@ public final class OptionSpec {
 
     /** Several option lists as one, in order. */
     @SafeVarargs
-    public static java.util.List<OptionSpec> concat(java.util.List<OptionSpec>... lists) {
-        java.util.List<OptionSpec> all = new java.util.ArrayList<>();
-        for (java.util.List<OptionSpec> l : lists) {
+    public static List<OptionSpec> concat(List<OptionSpec>... lists) {
+        List<OptionSpec> all = new ArrayList<>();
+        for (List<OptionSpec> l : lists) {
             all.addAll(l);
         }
-        return java.util.List.copyOf(all);
+        return List.copyOf(all);
     }
 }

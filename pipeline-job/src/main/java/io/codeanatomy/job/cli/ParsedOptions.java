@@ -17,7 +17,7 @@ public final class ParsedOptions {
     public static ParsedOptions parse(String command, List<OptionSpec> specs, String[] args) {
         Map<String, OptionSpec> byName = new LinkedHashMap<>();
         for (OptionSpec s : specs) {
-            byName.put(s.name, s);
+            byName.put(s.name(), s);
         }
         ParsedOptions parsed = new ParsedOptions();
         for (int i = 0; i < args.length; i++) {
@@ -43,13 +43,13 @@ public final class ParsedOptions {
                 } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
                     value = args[++i];
                 } else {
-                    throw new UsageException(command + ": option --" + name + " needs a value (" + spec.valueName + ")");
+                    throw new UsageException(command + ": option --" + name + " needs a value (" + spec.valueName() + ")");
                 }
             } else if (inline != null) {
                 throw new UsageException(command + ": option --" + name + " takes no value");
             }
             List<String> list = parsed.values.computeIfAbsent(name, k -> new ArrayList<>());
-            if (!spec.repeatable && !list.isEmpty()) {
+            if (!spec.repeatable() && !list.isEmpty()) {
                 throw new UsageException(command + ": option --" + name + " given twice");
             }
             list.add(value);
@@ -90,7 +90,7 @@ public final class ParsedOptions {
         StringBuilder sb = new StringBuilder("Usage: ").append(synopsis).append("\n\n").append(description).append("\n\nOptions:\n");
         int width = specs.stream().mapToInt(s -> s.synopsis().length()).max().orElse(10) + 2;
         for (OptionSpec s : specs) {
-            sb.append("  ").append(String.format("%-" + width + "s", s.synopsis())).append(s.help).append('\n');
+            sb.append("  ").append(String.format("%-" + width + "s", s.synopsis())).append(s.help()).append('\n');
         }
         return sb.toString();
     }

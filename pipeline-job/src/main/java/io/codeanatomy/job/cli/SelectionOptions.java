@@ -6,11 +6,12 @@ import java.util.List;
 
 /** Which files are indexed, and how many tasks: options shared by `index` and `watch`. */
 public final class SelectionOptions {
+    public static final String PARALLELISM = "parallelism";
     public static final List<OptionSpec> SPECS = List.of(
             OptionSpec.repeated("include", "GLOB", "only index paths matching a glob, e.g. 'src/**' (repeatable)"),
             OptionSpec.repeated("exclude", "GLOB", "skip paths matching a glob, e.g. '**/tests/**' (repeatable)"),
             OptionSpec.value("max-file-size", "SIZE", "files larger than this are recorded, not parsed (default 10MB)"),
-            OptionSpec.value("parallelism", "N", "parallel extraction and write tasks (default: number of cores)"));
+            OptionSpec.value(PARALLELISM, "N", "parallel extraction and write tasks (default: number of cores; on a cluster, its parallelism.default)"));
 
     private SelectionOptions() {
     }
@@ -25,7 +26,7 @@ public final class SelectionOptions {
     }
 
     public static int parallelism(ParsedOptions options) {
-        return options.convert("parallelism", Runtime.getRuntime().availableProcessors(), v -> {
+        return options.convert(PARALLELISM, Runtime.getRuntime().availableProcessors(), v -> {
             int n = Integer.parseInt(v);
             if (n < 1) {
                 throw new IllegalArgumentException("must be at least 1");

@@ -1,6 +1,8 @@
 package io.codeanatomy.job.index;
 
 import io.codeanatomy.job.cli.Durations;
+import io.codeanatomy.job.cli.EmbeddedEnvironment;
+import io.codeanatomy.job.cli.FlinkConfOption;
 import io.codeanatomy.job.cli.LayerOptions;
 import io.codeanatomy.job.cli.OptionSpec;
 import io.codeanatomy.job.cli.ParsedOptions;
@@ -12,24 +14,27 @@ import io.codeanatomy.source.git.GitRepositories;
 
 import java.io.File;
 import java.io.PrintStream;
+import java.net.URI;
 import java.util.List;
 
-/** `codeanatomy index`: parse and validate options, run the job, print progress and a summary. */
+/** `codeanatomy index`: parse and validate options, run the job embedded, print progress and a summary. */
 public final class IndexCommand {
     public static final String NAME = "index";
-    static final List<OptionSpec> OPTIONS = OptionSpec.concat(List.of(
+    public static final List<OptionSpec> OPTIONS = OptionSpec.concat(List.of(
             OptionSpec.value("repo", "PATH", "git repository (work tree or bare) or plain directory to index (required)"),
-            OptionSpec.value("warehouse", "DIR", "directory holding the Delta tables; created if missing (required)"),
+            OptionSpec.value("warehouse", "URI", "where the Delta tables live: a directory (created if missing) or a file system URI,"
+                    + " e.g. s3a://bucket/wh (required)"),
             OptionSpec.value("rev", "REV", "git revision to index (default HEAD); not allowed for a plain directory"),
             OptionSpec.value("repo-id", "ID", "repository id stored in every row (default: the directory name)"),
-            OptionSpec.value("checkpoint-interval", "DURATION", "commit progress every interval, e.g. 30s (default: once, at the end)")),
-            SelectionOptions.SPECS, LayerOptions.SPECS, List.of(OptionSpec.flag("help", "show this help")));
+            OptionSpec.value("checkpoint-interval", "DURATION", "commit progress every interval, e.g. 30s (default: once, at the end,"
+                    + " unless the Flink configuration sets execution.checkpointing.interval)")),
+            SelectionOptions.SPECS, LayerOptions.SPECS, FlinkConfOption.SPECS, List.of(OptionSpec.flag("help", "show this help")));
 
     private IndexCommand() {
     }
 
     public static String usage() {
-        return ParsedOptions.usage("codeanatomy index --repo PATH --warehouse DIR [options]",
+        return ParsedOptions.usage("codeanatomy index --repo PATH --warehouse URI [options]",
                 "Indexes one snapshot of a repository (a git commit, or a plain directory honouring .gitignore)\n"
                         + "into the CPG Delta tables. Re-running replaces the rows; files gone from the snapshot are removed.",
                 OPTIONS);
@@ -42,18 +47,20 @@ public final class IndexCommand {
             return 0;
         }
         IndexSettings settings = settings(options);
-        out.println("codeanatomy index " + settings.repoId + " (" + settings.repoDir + ") -> " + settings.warehouse);
-        IndexSummary summary = IndexJob.run(settings, out);
+        out.println("codeanatomy index " + settings.repoId() + " (" + settings.repoDir() + ") -> " + settings.warehouse());
+        IndexSummary summary = IndexJob.run(EmbeddedEnvironment.create(FlinkConfOption.load(options), settings.parallelism()),
+                settings, out);
         out.println(summary);
         return 0;
     }
 
-    static IndexSettings settings(ParsedOptions options) {
+    /** The validated request; usage errors name the option. */
+    public static IndexSettings settings(ParsedOptions options) {
         File repo = new File(options.required(NAME, "repo")).getAbsoluteFile();
         if (!repo.isDirectory()) {
             throw new UsageException("--repo " + repo + ": no such directory");
         }
-        File warehouse = WarehouseOption.dir(options, NAME);
+        URI warehouse = WarehouseOption.create(options, NAME);
         String rev = options.get("rev").orElse(null);
         boolean git = GitRepositories.isRepository(repo);
         if (rev != null && !git) {

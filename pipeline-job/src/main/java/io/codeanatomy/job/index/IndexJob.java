@@ -17,8 +17,6 @@ import io.codeanatomy.source.split.SnapshotSplit;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -42,16 +40,15 @@ public final class IndexJob {
     private IndexJob() {
     }
 
-    /** Runs on an embedded MiniCluster created for this run. */
-    public static IndexSummary run(IndexSettings settings, PrintStream progress) throws Exception {
-        Configuration conf = new Configuration();
-        // Accumulators reach the client with heartbeats: a short interval gives a live progress line.
-        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism, conf);
-        return run(env, settings, progress);
+    /** The job's name in Flink. */
+    public static String name(IndexSettings settings) {
+        return "codeanatomy index " + settings.repoId();
     }
 
-    /** Runs on the given environment (tests pass a shared MiniCluster's). */
+    /**
+     * Runs on the given environment as its client, printing a progress line every 2 s: the embedded
+     * command passes its own MiniCluster's, tests a shared one's.
+     */
     public static IndexSummary run(StreamExecutionEnvironment env, IndexSettings settings, PrintStream progress)
             throws Exception {
         return run(env, settings, progress, SinkFaults.NONE);
@@ -62,7 +59,7 @@ public final class IndexJob {
                                    SinkFaults faults) throws Exception {
         long start = System.nanoTime();
         build(env, settings, faults);
-        JobClient client = env.executeAsync("codeanatomy index " + settings.repoId);
+        JobClient client = env.executeAsync(name(settings));
         CompletableFuture<JobExecutionResult> result = client.getJobExecutionResult();
         while (true) {
             try {
@@ -81,29 +78,38 @@ public final class IndexJob {
         }
     }
 
+    /**
+     * Adds the whole job to {@code env}; nothing runs until the environment executes it (the
+     * embedded client above, or {@link io.codeanatomy.job.cluster.ClusterEntry} on a cluster).
+     */
+    public static void build(StreamExecutionEnvironment env, IndexSettings settings) throws Exception {
+        build(env, settings, SinkFaults.NONE);
+    }
+
     static void build(StreamExecutionEnvironment env, IndexSettings settings, SinkFaults faults) throws Exception {
-        env.setParallelism(settings.parallelism);
-        if (settings.checkpointInterval != null) {
+        env.setParallelism(settings.parallelism());
+        if (settings.checkpointInterval() != null) {
             // Long runs commit as they go: each checkpoint makes the files indexed so far visible.
-            env.enableCheckpointing(settings.checkpointInterval.toMillis());
+            env.enableCheckpointing(settings.checkpointInterval().toMillis());
         }
-        String root = settings.repoDir.getAbsolutePath();
-        boolean git = GitRepositories.isRepository(settings.repoDir);
-        String commit = git ? GitRepositories.resolveCommit(settings.repoDir, settings.rev == null ? "HEAD" : settings.rev) : null;
-        String warehouse = settings.warehouse.getAbsolutePath();
+        String root = settings.repoDir().getAbsolutePath();
+        boolean git = GitRepositories.isRepository(settings.repoDir());
+        String commit = git ? GitRepositories.resolveCommit(settings.repoDir(), settings.rev() == null ? "HEAD" : settings.rev())
+                : null;
+        String warehouse = settings.warehouse().toString();
         TableCreator.ensureAll(EngineFactory.create(), warehouse, CpgSchema.TABLES); // fail before the job on a schema clash
-        List<String> prior = PriorPaths.of(warehouse, settings.repoId);
+        List<String> prior = PriorPaths.of(warehouse, settings.repoId());
         // The same commit again keeps its version: re-indexing it gives the same rows.
-        long headVersion = RepoHead.of(warehouse, settings.repoId)
+        long headVersion = RepoHead.of(warehouse, settings.repoId())
                 .map(h -> h.commit != null && h.commit.equals(commit) ? h.version : h.version + 1).orElse(1L);
-        SnapshotSplit split = new SnapshotSplit(settings.repoId, root, commit, prior, 0, headVersion);
+        SnapshotSplit split = new SnapshotSplit(settings.repoId(), root, commit, prior, 0, headVersion);
 
         DataStream<SourceRecord> changes = env
-                .fromSource(new SnapshotSource(List.of(split), settings.selector), WatermarkStrategy.noWatermarks(),
+                .fromSource(new SnapshotSource(List.of(split), settings.selector()), WatermarkStrategy.noWatermarks(),
                         "snapshot-source")
                 .uid("snapshot-source")
                 .setParallelism(1);
-        DataStream<OwnedRows> rows = EvidenceTopology.rows(changes, settings.layers);
+        DataStream<OwnedRows> rows = EvidenceTopology.rows(changes, settings.layers());
         // A fresh application id per run: this run's checkpoint ids are its Delta transaction versions.
         String applicationId = "codeanatomy-index-" + UUID.randomUUID();
         rows.sinkTo(new DeltaSink(DeltaSinkConfig.builder(warehouse, CpgSchema.TABLES, applicationId)

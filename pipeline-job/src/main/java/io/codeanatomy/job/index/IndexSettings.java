@@ -4,42 +4,35 @@ import io.codeanatomy.job.topology.LayerSettings;
 import io.codeanatomy.source.FileSelector;
 
 import java.io.File;
+import java.net.URI;
+import java.time.Duration;
 
-/** A validated `index` request: which snapshot, where the tables go, and how to run. */
-public final class IndexSettings {
-    public final File repoDir;
-    public final String repoId;
-    /** The revision asked for (git only); null for HEAD or a plain directory. */
-    public final String rev;
-    public final File warehouse;
-    public final FileSelector selector;
-    public final int parallelism;
-    /** Checkpoint (and commit) interval; null commits once, at the end. */
-    public final java.time.Duration checkpointInterval;
-    public final LayerSettings layers;
+/**
+ * A validated `index` request: which snapshot, where the tables go, and how to run.
+ *
+ * @param rev                the revision asked for (git only); null for HEAD or a plain directory
+ * @param warehouse          the warehouse root, a URI of any Hadoop file system (see TablePaths)
+ * @param checkpointInterval checkpoint (and commit) interval; null commits once, at the end
+ */
+public record IndexSettings(File repoDir, String repoId, String rev, URI warehouse, FileSelector selector, int parallelism,
+                            Duration checkpointInterval, LayerSettings layers) {
 
+    /** A local warehouse directory, defaults for the rest. */
     public IndexSettings(File repoDir, String repoId, String rev, File warehouse, FileSelector selector, int parallelism) {
         this(repoDir, repoId, rev, warehouse, selector, parallelism, null);
     }
 
     public IndexSettings(File repoDir, String repoId, String rev, File warehouse, FileSelector selector, int parallelism,
-                         java.time.Duration checkpointInterval) {
-        this(repoDir, repoId, rev, warehouse, selector, parallelism, checkpointInterval, LayerSettings.defaults());
-    }
-
-    public IndexSettings(File repoDir, String repoId, String rev, File warehouse, FileSelector selector, int parallelism,
-                         java.time.Duration checkpointInterval, LayerSettings layers) {
-        this.repoDir = repoDir;
-        this.repoId = repoId;
-        this.rev = rev;
-        this.warehouse = warehouse;
-        this.selector = selector;
-        this.parallelism = parallelism;
-        this.checkpointInterval = checkpointInterval;
-        this.layers = layers;
+                         Duration checkpointInterval) {
+        this(repoDir, repoId, rev, warehouse.getAbsoluteFile().toPath().normalize().toUri(), selector, parallelism,
+                checkpointInterval, LayerSettings.defaults());
     }
 
     public IndexSettings withLayers(LayerSettings newLayers) {
         return new IndexSettings(repoDir, repoId, rev, warehouse, selector, parallelism, checkpointInterval, newLayers);
+    }
+
+    public IndexSettings withParallelism(int newParallelism) {
+        return new IndexSettings(repoDir, repoId, rev, warehouse, selector, newParallelism, checkpointInterval, layers);
     }
 }

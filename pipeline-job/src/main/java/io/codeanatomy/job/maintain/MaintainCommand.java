@@ -10,12 +10,13 @@ import io.codeanatomy.job.cli.OptionSpec;
 import io.codeanatomy.job.cli.ParsedOptions;
 import io.codeanatomy.job.cli.Sizes;
 import io.codeanatomy.job.cli.UsageException;
+import io.codeanatomy.job.cli.WarehouseOption;
 import io.codeanatomy.schema.CpgSchema;
 
 import io.delta.kernel.engine.Engine;
 
-import java.io.File;
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.List;
 public final class MaintainCommand {
     public static final String NAME = "maintain";
     static final List<OptionSpec> OPTIONS = List.of(
-            OptionSpec.value("warehouse", "DIR", "the warehouse to maintain (required)"),
+            OptionSpec.value("warehouse", "URI", "the warehouse to maintain: a directory or a file system URI (required)"),
             OptionSpec.flag("compact", "rewrite small data files into large ones (no data change)"),
             OptionSpec.flag("vacuum", "delete data files no version within the retention needs"),
             OptionSpec.value("retain", "HOURS", "vacuum retention in hours (default 168, Delta's 7 days; at least 1)"),
@@ -37,7 +38,7 @@ public final class MaintainCommand {
     }
 
     public static String usage() {
-        return ParsedOptions.usage("codeanatomy maintain --warehouse DIR [--compact] [--vacuum [--retain HOURS]]",
+        return ParsedOptions.usage("codeanatomy maintain --warehouse URI [--compact] [--vacuum [--retain HOURS]]",
                 "Compacts small files and vacuums unreferenced files of every table of a warehouse. Both are safe while\n"
                         + "an index or watch job writes it: compaction yields to the job's commits, and vacuum keeps every\n"
                         + "file younger than the retention.",
@@ -50,10 +51,7 @@ public final class MaintainCommand {
             out.print(usage());
             return 0;
         }
-        File warehouse = new File(options.required(NAME, "warehouse")).getAbsoluteFile();
-        if (!warehouse.isDirectory()) {
-            throw new UsageException("--warehouse " + warehouse + ": no such directory");
-        }
+        URI warehouse = WarehouseOption.existing(options, NAME);
         if (!options.has("compact") && !options.has("vacuum")) {
             throw new UsageException(NAME + ": nothing to do; give --compact, --vacuum or both");
         }

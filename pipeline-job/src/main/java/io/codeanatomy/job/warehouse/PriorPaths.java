@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The paths of a repository the warehouse already holds, read from the files table, so a new
- * snapshot can delete the rows of files it no longer has.
+ * snapshot can delete the rows of files it no longer has. The warehouse is its URI (or a local
+ * path), as {@link TablePaths} takes it.
  */
 public final class PriorPaths {
     private PriorPaths() {

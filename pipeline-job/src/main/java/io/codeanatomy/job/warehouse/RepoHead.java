@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The commit the warehouse holds for a repository (its {@code repo_heads} row) and how many commits it has indexed. */
+/**
+ * The commit the warehouse holds for a repository (its {@code repo_heads} row) and how many commits it
+ * has indexed. The warehouse is its URI (or a local path), as {@link TablePaths} takes it.
+ */
 public final class RepoHead {
     public final String commit;
     public final long version;

@@ -1,6 +1,8 @@
 package io.codeanatomy.job.watch;
 
 import io.codeanatomy.job.cli.Durations;
+import io.codeanatomy.job.cli.EmbeddedEnvironment;
+import io.codeanatomy.job.cli.FlinkConfOption;
 import io.codeanatomy.job.cli.LayerOptions;
 import io.codeanatomy.job.cli.OptionSpec;
 import io.codeanatomy.job.cli.ParsedOptions;
@@ -9,8 +11,6 @@ import io.codeanatomy.job.cli.UsageException;
 import io.codeanatomy.job.cli.WarehouseOption;
 import io.codeanatomy.source.git.GitRepositories;
 
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -19,6 +19,7 @@ import org.eclipse.jgit.lib.Repository;
 
 import java.io.File;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,24 +33,27 @@ import java.util.concurrent.TimeUnit;
 /**
  * `codeanatomy watch`: indexes the current head of each repository, then every new commit, until
  * stopped; on stop (Ctrl-C / SIGTERM) the job takes a final savepoint, so everything seen so far is
- * committed before it exits. Each commit that becomes visible is logged with its latency.
+ * committed before it exits. Each commit that becomes visible is logged with its latency. This
+ * client-side loop is the embedded command's; on a cluster the job runs from
+ * {@link io.codeanatomy.job.cluster.ClusterEntry} and the cluster stops it.
  */
 public final class WatchCommand {
     public static final String NAME = "watch";
-    static final List<OptionSpec> OPTIONS = OptionSpec.concat(List.of(
+    public static final List<OptionSpec> OPTIONS = OptionSpec.concat(List.of(
             OptionSpec.repeated("repo", "PATH", "git repository to follow (repeatable; at least one)"),
-            OptionSpec.value("warehouse", "DIR", "directory holding the Delta tables; created if missing (required)"),
+            OptionSpec.value("warehouse", "URI", "where the Delta tables live: a directory (created if missing) or a file system URI,"
+                    + " e.g. s3a://bucket/wh (required)"),
             OptionSpec.value("branch", "B", "branch to follow in every repository (default: each repository's current branch)"),
             OptionSpec.value("poll", "DURATION", "how often branch heads are read (default 1s)"),
             OptionSpec.value("checkpoint-interval", "DURATION", "how often indexed changes are committed (default 1s)")),
-            SelectionOptions.SPECS, LayerOptions.SPECS, List.of(OptionSpec.flag("help", "show this help")));
+            SelectionOptions.SPECS, LayerOptions.SPECS, FlinkConfOption.SPECS, List.of(OptionSpec.flag("help", "show this help")));
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(5);
 
     private WatchCommand() {
     }
 
     public static String usage() {
-        return ParsedOptions.usage("codeanatomy watch --repo PATH [--repo PATH ...] --warehouse DIR [options]",
+        return ParsedOptions.usage("codeanatomy watch --repo PATH [--repo PATH ...] --warehouse URI [options]",
                 "Keeps the CPG tables equal to the head of each repository's branch: indexes the current head\n"
                         + "(from the commit the warehouse already holds, if any), then every new commit, until stopped.\n"
                         + "Ctrl-C stops after a final commit; a later run resumes where this one stopped.",
@@ -79,14 +83,13 @@ public final class WatchCommand {
             return 0;
         }
         WatchSettings settings = settings(options);
-        Configuration conf = new Configuration();
-        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism, conf);
-        for (WatchedRepo r : settings.repos) {
-            out.println("codeanatomy watch " + r.repoId + " (" + r.dir + ", branch " + r.branch + ") -> " + settings.warehouse);
+        StreamExecutionEnvironment env = EmbeddedEnvironment.create(FlinkConfOption.load(options), settings.parallelism());
+        for (WatchedRepo r : settings.repos()) {
+            out.println("codeanatomy watch " + r.repoId() + " (" + r.dir() + ", branch " + r.branch() + ") -> "
+                    + settings.warehouse());
         }
         JobClient job = WatchJob.start(env, settings);
-        CommitLog log = new CommitLog(settings, out);
+        VisibleCommitReporter log = new VisibleCommitReporter(settings, out);
         while (!stop.isDone() && !job.getJobStatus().get().isTerminalState()) {
             log.poll();
             try {
@@ -108,7 +111,8 @@ public final class WatchCommand {
         return 0;
     }
 
-    static WatchSettings settings(ParsedOptions options) {
+    /** The validated request; usage errors name the option. */
+    public static WatchSettings settings(ParsedOptions options) {
         List<String> paths = options.all("repo");
         if (paths.isEmpty()) {
             throw new UsageException("--repo is required (at least one git repository)");
@@ -128,7 +132,7 @@ public final class WatchCommand {
             }
             repos.add(new WatchedRepo(dir, id, branchOf(dir, branch)));
         }
-        File warehouse = WarehouseOption.dir(options, NAME);
+        URI warehouse = WarehouseOption.create(options, NAME);
         Duration poll = positive(options, "poll", Duration.ofSeconds(1));
         Duration interval = positive(options, "checkpoint-interval", Duration.ofSeconds(1));
         return new WatchSettings(repos, warehouse, SelectionOptions.selector(options), SelectionOptions.parallelism(options),

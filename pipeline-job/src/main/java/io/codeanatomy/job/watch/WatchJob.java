@@ -34,7 +34,12 @@ public final class WatchJob {
     private WatchJob() {
     }
 
-    /** Builds the job on {@code env} and submits it. */
+    /** The job's name in Flink. */
+    public static String name(WatchSettings settings) {
+        return "codeanatomy watch " + settings.repos().size() + " repositories";
+    }
+
+    /** Builds the job on {@code env} and submits it, for a client that stays with it (the embedded command, tests). */
     public static JobClient start(StreamExecutionEnvironment env, WatchSettings settings) throws Exception {
         return start(env, settings, SinkFaults.NONE);
     }
@@ -42,28 +47,36 @@ public final class WatchJob {
     /** As {@link #start(StreamExecutionEnvironment, WatchSettings)}, with failures injected into the sink. */
     public static JobClient start(StreamExecutionEnvironment env, WatchSettings settings, SinkFaults faults) throws Exception {
         build(env, settings, faults);
-        return env.executeAsync("codeanatomy watch " + settings.repos.size() + " repositories");
+        return env.executeAsync(name(settings));
+    }
+
+    /**
+     * Adds the whole job to {@code env}; nothing runs until the environment executes it (the
+     * embedded command, or {@link io.codeanatomy.job.cluster.ClusterEntry} on a cluster).
+     */
+    public static void build(StreamExecutionEnvironment env, WatchSettings settings) throws Exception {
+        build(env, settings, SinkFaults.NONE);
     }
 
     static void build(StreamExecutionEnvironment env, WatchSettings settings, SinkFaults faults) throws Exception {
-        env.setParallelism(settings.parallelism);
-        env.enableCheckpointing(settings.checkpointInterval.toMillis());
-        String warehouse = settings.warehouse.getAbsolutePath();
+        env.setParallelism(settings.parallelism());
+        env.enableCheckpointing(settings.checkpointInterval().toMillis());
+        String warehouse = settings.warehouse().toString();
         TableCreator.ensureAll(EngineFactory.create(), warehouse, CpgSchema.TABLES);
         List<RepoSplit> splits = new ArrayList<>();
-        for (WatchedRepo repo : settings.repos) {
-            Optional<RepoHead> head = RepoHead.of(warehouse, repo.repoId);
+        for (WatchedRepo repo : settings.repos()) {
+            Optional<RepoHead> head = RepoHead.of(warehouse, repo.repoId());
             String indexed = head.map(h -> h.commit).orElse(null);
-            List<String> prior = indexed == null ? PriorPaths.of(warehouse, repo.repoId) : List.of();
-            splits.add(RepoSplit.start(repo.repoId, repo.dir.getAbsolutePath(), repo.branch, indexed,
+            List<String> prior = indexed == null ? PriorPaths.of(warehouse, repo.repoId()) : List.of();
+            splits.add(RepoSplit.start(repo.repoId(), repo.dir().getAbsolutePath(), repo.branch(), indexed,
                     head.map(h -> h.version).orElse(0L), prior));
         }
         DataStream<SourceRecord> changes = env
-                .fromSource(new GitChangeSource(splits, settings.selector, settings.poll), WatermarkStrategy.noWatermarks(),
+                .fromSource(new GitChangeSource(splits, settings.selector(), settings.poll()), WatermarkStrategy.noWatermarks(),
                         "git-change-source")
                 .uid("git-change-source")
-                .setParallelism(Math.min(settings.repos.size(), settings.parallelism));
-        DataStream<OwnedRows> rows = EvidenceTopology.rows(changes, settings.layers);
+                .setParallelism(Math.min(settings.repos().size(), settings.parallelism()));
+        DataStream<OwnedRows> rows = EvidenceTopology.rows(changes, settings.layers());
         // A fresh application id per run: the warehouse, not Flink state, carries progress between runs,
         // and within a run a restore replays under the id its committables carry.
         String applicationId = "codeanatomy-watch-" + UUID.randomUUID();

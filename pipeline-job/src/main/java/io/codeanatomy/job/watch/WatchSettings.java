@@ -4,27 +4,31 @@ import io.codeanatomy.job.topology.LayerSettings;
 import io.codeanatomy.source.FileSelector;
 
 import java.io.File;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
-/** A validated `watch` request. */
-public final class WatchSettings {
-    public final List<WatchedRepo> repos;
-    public final File warehouse;
-    public final FileSelector selector;
-    public final int parallelism;
-    public final Duration poll;
-    public final Duration checkpointInterval;
-    public final LayerSettings layers;
+/**
+ * A validated `watch` request.
+ *
+ * @param warehouse the warehouse root, a URI of any Hadoop file system (see TablePaths)
+ * @param poll      how often the branch heads are read
+ */
+public record WatchSettings(List<WatchedRepo> repos, URI warehouse, FileSelector selector, int parallelism, Duration poll,
+                            Duration checkpointInterval, LayerSettings layers) {
 
+    public WatchSettings {
+        repos = List.copyOf(repos);
+    }
+
+    /** A local warehouse directory. */
     public WatchSettings(List<WatchedRepo> repos, File warehouse, FileSelector selector, int parallelism, Duration poll,
                          Duration checkpointInterval, LayerSettings layers) {
-        this.repos = List.copyOf(repos);
-        this.warehouse = warehouse;
-        this.selector = selector;
-        this.parallelism = parallelism;
-        this.poll = poll;
-        this.checkpointInterval = checkpointInterval;
-        this.layers = layers;
+        this(repos, warehouse.getAbsoluteFile().toPath().normalize().toUri(), selector, parallelism, poll,
+                checkpointInterval, layers);
+    }
+
+    public WatchSettings withParallelism(int newParallelism) {
+        return new WatchSettings(repos, warehouse, selector, newParallelism, poll, checkpointInterval, layers);
     }
 }

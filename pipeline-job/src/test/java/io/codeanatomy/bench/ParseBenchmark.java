@@ -1,4 +1,4 @@
-package io.codeanatomy.job.bench;
+package io.codeanatomy.bench;
 
 import io.codeanatomy.extract.python.PythonCstExtractor;
 import io.codeanatomy.job.cli.PeakMemory;
@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * parse only, and parse plus our query extraction, each over all files with N threads (one parser
  * per thread, files handed out in order). Prints {@code key=value} lines for bench/index-stdlib.sh.
  *
- * <p>Usage: {@code java -cp codeanatomy.jar io.codeanatomy.job.bench.ParseBenchmark DIR THREADS}
+ * <p>Usage: {@code java -cp TEST_CLASS_PATH io.codeanatomy.bench.ParseBenchmark DIR THREADS} (bench/index-stdlib.sh)
  */
 public final class ParseBenchmark {
     private ParseBenchmark() {

@@ -1,4 +1,4 @@
-package io.codeanatomy.job.bench;
+package io.codeanatomy.bench;
 
 import io.codeanatomy.extract.FileExtraction;
 import io.codeanatomy.extract.cpython.CPythonFacts;
@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * ahead of the Java side, so files/s is the throughput of the whole comparison. Prints {@code key=value}
  * lines, then the most frequent disagreement causes with examples.
  *
- * <p>Usage: {@code java -cp codeanatomy.jar io.codeanatomy.job.bench.ScopeAccuracyBenchmark [--causes N]
+ * <p>Usage: {@code java -cp TEST_CLASS_PATH io.codeanatomy.bench.ScopeAccuracyBenchmark [--causes N]
  * [--examples N] DIR...}
  */
 public final class ScopeAccuracyBenchmark {

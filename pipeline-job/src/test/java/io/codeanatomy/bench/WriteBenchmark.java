@@ -1,4 +1,4 @@
-package io.codeanatomy.job.bench;
+package io.codeanatomy.bench;
 
 import io.codeanatomy.job.topology.EvidenceTopology;
 import io.codeanatomy.job.topology.LayerSettings;
@@ -53,7 +53,7 @@ import java.util.stream.Stream;
  * same rows as a baseline in the same run, and the write amplification of replacing one file in a
  * table holding all of them.
  *
- * <p>Usage: {@code java -cp codeanatomy.jar io.codeanatomy.job.bench.WriteBenchmark DIR WAREHOUSE PARALLELISM}
+ * <p>Usage: {@code java -cp TEST_CLASS_PATH io.codeanatomy.bench.WriteBenchmark DIR WAREHOUSE PARALLELISM} (bench/delta-sink.sh)
  */
 public final class WriteBenchmark {
     private WriteBenchmark() {

@@ -15,41 +15,41 @@ import java.util.Optional;
  * Logs each commit as it becomes visible in the warehouse (its repo_heads row committed), with its
  * latency: from the moment the change source saw the commit, and from the commit's own time.
  */
-final class CommitLog {
+final class VisibleCommitReporter {
     private final WatchSettings settings;
     private final PrintStream out;
     private final Engine engine = EngineFactory.create();
     private final Map<String, String> shown = new HashMap<>();
     private int commits;
 
-    CommitLog(WatchSettings settings, PrintStream out) {
+    VisibleCommitReporter(WatchSettings settings, PrintStream out) {
         this.settings = settings;
         this.out = out;
     }
 
     void poll() {
-        String warehouse = settings.warehouse.getAbsolutePath();
-        for (WatchedRepo repo : settings.repos) {
+        String warehouse = settings.warehouse().toString();
+        for (WatchedRepo repo : settings.repos()) {
             Optional<RepoHead> head;
             try {
-                head = RepoHead.of(engine, warehouse, repo.repoId);
+                head = RepoHead.of(engine, warehouse, repo.repoId());
             } catch (RuntimeException e) {
                 continue; // a table version being written; read it on the next poll
             }
-            if (head.isEmpty() || head.get().commit == null || head.get().commit.equals(shown.get(repo.repoId))) {
+            if (head.isEmpty() || head.get().commit == null || head.get().commit.equals(shown.get(repo.repoId()))) {
                 continue;
             }
             RepoHead h = head.get();
             long now = System.currentTimeMillis();
-            boolean first = !shown.containsKey(repo.repoId);
-            shown.put(repo.repoId, h.commit);
+            boolean first = !shown.containsKey(repo.repoId());
+            shown.put(repo.repoId(), h.commit);
             if (first && h.detectedAt < now - 60_000) {
-                out.printf(Locale.ROOT, "%s: the warehouse holds %s (version %d)%n", repo.repoId, shortId(h.commit), h.version);
+                out.printf(Locale.ROOT, "%s: the warehouse holds %s (version %d)%n", repo.repoId(), shortId(h.commit), h.version);
                 continue;
             }
             commits++;
             out.printf(Locale.ROOT, "%s: %s visible (version %d), %d ms after it was seen, %.1f s after it was committed%n",
-                    repo.repoId, shortId(h.commit), h.version, now - h.detectedAt, (now - h.commitTime) / 1000.0);
+                    repo.repoId(), shortId(h.commit), h.version, now - h.detectedAt, (now - h.commitTime) / 1000.0);
         }
     }
 

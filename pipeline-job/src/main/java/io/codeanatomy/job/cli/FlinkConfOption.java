@@ -1,0 +1,53 @@
+package io.codeanatomy.job.cli;
+
+import org.apache.flink.configuration.ConfigConstants;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code --flink-conf DIR}: the Flink configuration directory the embedded commands load, as a
+ * cluster would ({@code config.yaml}); {@code FLINK_CONF_DIR} when the option is not given; none
+ * (Flink's defaults) when neither is. The job's own options (parallelism, checkpoint interval) win
+ * over the file.
+ */
+public final class FlinkConfOption {
+    public static final String NAME = "flink-conf";
+    public static final List<OptionSpec> SPECS = List.of(OptionSpec.value(NAME, "DIR",
+            "Flink configuration directory holding config.yaml (default: $" + ConfigConstants.ENV_FLINK_CONF_DIR
+                    + ", else Flink's defaults)"));
+
+    private FlinkConfOption() {
+    }
+
+    public static Configuration load(ParsedOptions options) {
+        return load(options, System.getenv());
+    }
+
+    static Configuration load(ParsedOptions options, Map<String, String> environment) {
+        String setting;
+        String dir;
+        if (options.has(NAME)) {
+            setting = "--" + NAME;
+            dir = options.get(NAME).orElseThrow();
+        } else if (environment.get(ConfigConstants.ENV_FLINK_CONF_DIR) != null) {
+            setting = ConfigConstants.ENV_FLINK_CONF_DIR;
+            dir = environment.get(ConfigConstants.ENV_FLINK_CONF_DIR);
+        } else {
+            return new Configuration();
+        }
+        Path file = Path.of(dir).resolve(GlobalConfiguration.FLINK_CONF_FILENAME);
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException(setting + " " + dir + ": no " + GlobalConfiguration.FLINK_CONF_FILENAME + " in it");
+        }
+        try {
+            return GlobalConfiguration.loadConfiguration(dir);
+        } catch (RuntimeException e) {
+            throw new UsageException(setting + " " + dir + ": cannot read " + file + ": " + e.getMessage());
+        }
+    }
+}
