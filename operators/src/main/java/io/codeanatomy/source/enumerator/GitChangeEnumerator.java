@@ -47,8 +47,8 @@ public final class GitChangeEnumerator implements SplitEnumerator<RepoSplit, Lis
     }
 
     /** Restored: the watched set comes from the source's configuration, the unassigned splits from the checkpoint. */
-    public GitChangeEnumerator(SplitEnumeratorContext<RepoSplit> context, List<RepoSplit> configured, List<RepoSplit> unassignedSplits,
-                        Duration poll) {
+    public GitChangeEnumerator(SplitEnumeratorContext<RepoSplit> context, List<RepoSplit> configured,
+                               List<RepoSplit> unassignedSplits, Duration poll) {
         this(context, unassignedSplits, poll);
         for (RepoSplit s : configured) {
             watched.put(s.repo(), new WatchedBranch(s.root(), s.branch()));

@@ -14,12 +14,7 @@ public final class RepoSplitSerializer extends VersionedSplitSerializer<RepoSpli
     public static final RepoSplitSerializer INSTANCE = new RepoSplitSerializer();
 
     private RepoSplitSerializer() {
-        super("RepoSplit");
-    }
-
-    @Override
-    public int getVersion() {
-        return CURRENT_VERSION;
+        super("RepoSplit", CURRENT_VERSION);
     }
 
     @Override

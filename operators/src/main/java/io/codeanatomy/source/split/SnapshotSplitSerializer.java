@@ -17,12 +17,7 @@ public final class SnapshotSplitSerializer extends VersionedSplitSerializer<Snap
     public static final SnapshotSplitSerializer INSTANCE = new SnapshotSplitSerializer();
 
     private SnapshotSplitSerializer() {
-        super("SnapshotSplit");
-    }
-
-    @Override
-    public int getVersion() {
-        return CURRENT_VERSION;
+        super("SnapshotSplit", CURRENT_VERSION);
     }
 
     @Override

@@ -15,9 +15,16 @@ import java.util.List;
  */
 public abstract class VersionedSplitSerializer<S> implements SimpleVersionedSerializer<S> {
     private final String name;
+    private final int currentVersion;
 
-    protected VersionedSplitSerializer(String name) {
+    protected VersionedSplitSerializer(String name, int currentVersion) {
         this.name = name;
+        this.currentVersion = currentVersion;
+    }
+
+    @Override
+    public final int getVersion() {
+        return currentVersion;
     }
 
     /** Writes one split at {@link #getVersion()}. */
