@@ -11,6 +11,8 @@ import io.codeanatomy.job.cli.UsageException;
 import io.codeanatomy.job.cli.WarehouseOption;
 import io.codeanatomy.source.git.GitRepositories;
 
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -83,7 +85,8 @@ public final class WatchCommand {
             return 0;
         }
         WatchSettings settings = settings(options);
-        StreamExecutionEnvironment env = EmbeddedEnvironment.create(FlinkConfOption.load(options), settings.parallelism());
+        Configuration flinkConf = FlinkConfOption.load(options);
+        StreamExecutionEnvironment env = EmbeddedEnvironment.create(flinkConf, settings.parallelism());
         for (WatchedRepo r : settings.repos()) {
             out.println("codeanatomy watch " + r.repoId() + " (" + r.dir() + ", branch " + r.branch() + ") -> "
                     + settings.warehouse());
@@ -103,8 +106,11 @@ public final class WatchCommand {
             return 1;
         }
         out.println("stopping: taking a final savepoint so that everything indexed so far is committed ...");
-        Path savepoints = Files.createTempDirectory("codeanatomy-watch-savepoint");
-        job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+        // The configured savepoint location (any Flink file system URI), else a private local directory:
+        // the warehouse, not the savepoint, is what a later run resumes from.
+        String savepoints = flinkConf.getOptional(CheckpointingOptions.SAVEPOINT_DIRECTORY)
+                .orElse(Files.createTempDirectory("codeanatomy-watch-savepoint").toUri().toString());
+        job.stopWithSavepoint(false, savepoints, SavepointFormatType.CANONICAL)
                 .get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         log.poll();
         out.println("stopped; " + log.summary());
