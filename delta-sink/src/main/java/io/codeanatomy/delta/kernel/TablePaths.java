@@ -20,8 +20,6 @@ import java.util.regex.Pattern;
 public final class TablePaths {
     /** A URI scheme: two characters at least, so that a Windows drive letter stays a path. */
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:");
-    /** Default Hadoop settings: enough to pick a file system by scheme; its instances are cached by Hadoop. */
-    private static final Configuration HADOOP = new Configuration();
 
     private TablePaths() {
     }
@@ -37,7 +35,7 @@ public final class TablePaths {
             return localRoot(uri).toUri();
         }
         try {
-            FileSystem.getFileSystemClass(uri.getScheme(), HADOOP);
+            FileSystem.getFileSystemClass(uri.getScheme(), hadoop());
         } catch (IOException | RuntimeException e) {
             // An unknown scheme is an IOException; a known one whose class is missing (s3a: without
             // hadoop-aws) a RuntimeException around the ClassNotFoundException.
@@ -62,17 +60,32 @@ public final class TablePaths {
 
     /** Whether the table has a Delta log, read through the Hadoop file system of the warehouse's scheme. */
     public static boolean exists(String warehouse, String table) {
+        URI uri = parse(warehouse);
+        if (isLocal(uri)) {
+            return java.nio.file.Files.isDirectory(localRoot(uri).resolve(table).resolve("_delta_log"));
+        }
         String tablePath = tablePath(warehouse, table);
         org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(
                 URI.create((tablePath.endsWith("/") ? tablePath : tablePath + "/") + "_delta_log"));
         try {
-            FileStatus status = log.getFileSystem(HADOOP).getFileStatus(log);
+            FileStatus status = log.getFileSystem(hadoop()).getFileStatus(log);
             return status.isDirectory();
         } catch (FileNotFoundException missing) {
             return false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + log, e);
         }
+    }
+
+    /**
+     * Default Hadoop settings, enough to pick a file system by scheme. New each time and bound to this
+     * class's loader: a Hadoop Configuration keeps the thread's context class loader, and inside a Flink
+     * task that is the job's loader, closed when the job ends (a later job in the JVM then fails).
+     */
+    private static Configuration hadoop() {
+        Configuration conf = new Configuration();
+        conf.setClassLoader(TablePaths.class.getClassLoader());
+        return conf;
     }
 
     private static URI parse(String location) {
