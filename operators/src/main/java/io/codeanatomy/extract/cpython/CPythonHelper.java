@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -47,6 +48,7 @@ public final class CPythonHelper implements AutoCloseable {
     private final Map<Long, CompletableFuture<CPythonFacts>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private Process process;
+    private Path scriptDir;
     private BufferedWriter stdin;
     private String unavailable;
     private int restarts;
@@ -129,12 +131,11 @@ public final class CPythonHelper implements AutoCloseable {
             failPending("the CPython helper exited (code " + process.exitValue() + ")");
         }
         try {
-            Path script = Files.createTempFile("codeanatomy-cpython", ".py");
-            script.toFile().deleteOnExit();
-            try (InputStream in = CPythonHelper.class.getResourceAsStream(SCRIPT)) {
-                Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-            }
-            process = new ProcessBuilder(python, "-u", script.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Path script = privateScript();
+            // -I: isolated mode. The script's directory is not put on sys.path, PYTHON* variables and the
+            // user's site-packages are ignored: nothing another user can write shadows a standard module.
+            process = new ProcessBuilder(python, "-I", "-u", script.toString()).directory(script.getParent().toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
             Process started = process;
             Thread reader = new Thread(() -> readAnswers(started), "cpython-helper-reader");
@@ -146,6 +147,23 @@ public final class CPythonHelper implements AutoCloseable {
             LOG.warn("CPython layer unavailable: {}; continuing with the other layers", unavailable);
             return false;
         }
+    }
+
+    /**
+     * The helper script in a directory only this user can read or write (created fresh, removed on
+     * close): a script in a shared temporary directory could be swapped, and Python would import
+     * modules planted next to it.
+     */
+    private Path privateScript() throws IOException {
+        if (scriptDir == null || !Files.isDirectory(scriptDir)) {
+            scriptDir = Files.createTempDirectory("codeanatomy-cpython-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        Path script = scriptDir.resolve(SCRIPT);
+        try (InputStream in = CPythonHelper.class.getResourceAsStream(SCRIPT)) {
+            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return script;
     }
 
     private void readAnswers(Process from) {
@@ -222,5 +240,13 @@ public final class CPythonHelper implements AutoCloseable {
             process.destroy();
         }
         failPending("the CPython helper was closed");
+        if (scriptDir != null) {
+            try {
+                Files.deleteIfExists(scriptDir.resolve(SCRIPT));
+                Files.deleteIfExists(scriptDir);
+            } catch (IOException e) {
+                LOG.debug("could not remove {}: {}", scriptDir, e.toString());
+            }
+        }
     }
 }

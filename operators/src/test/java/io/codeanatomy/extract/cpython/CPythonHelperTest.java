@@ -102,4 +102,36 @@ class CPythonHelperTest {
             assertTrue(facts.message.contains("/nonexistent/python3"), facts.message);
         }
     }
+
+    /**
+     * A module planted in the shared temporary directory (where the helper script used to be written,
+     * and so the first entry of its sys.path) is not imported: the helper runs isolated (-I) from a
+     * directory only this user can write.
+     */
+    @Test
+    void aModulePlantedInTheSharedTemporaryDirectoryIsNotImported() throws Exception {
+        Path shared = Path.of(System.getProperty("java.io.tmpdir"));
+        Path planted = shared.resolve("json.py");
+        Path marker = shared.resolve("codeanatomy-planted-json-imported");
+        Files.deleteIfExists(marker);
+        Files.writeString(planted, "open(" + pythonString(marker.toString()) + ", 'w').close()\n"
+                + "raise ImportError('planted json.py imported')\n");
+        try (CPythonHelper helper = CPythonHelper.withDefaults()) {
+            CPythonFacts facts = helper.facts("a.py", "a = {'k': 1}\n".getBytes(StandardCharsets.UTF_8));
+            assertEquals(CPythonFacts.Status.OK, facts.status, facts.message);
+            assertTrue(!Files.exists(marker), "the planted json.py ran");
+            long pid = helper.pid();
+            String cwd = Files.readSymbolicLink(Path.of("/proc/" + pid + "/cwd")).toString();
+            assertTrue(!cwd.equals(shared.toString()), "the helper runs from its own directory, not " + cwd);
+            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(Path.of(cwd))), "only this user may write where the helper runs");
+        } finally {
+            Files.deleteIfExists(planted);
+            Files.deleteIfExists(marker);
+        }
+    }
+
+    private static String pythonString(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
 }
