@@ -23,6 +23,13 @@ public final class CodeAnatomyMain {
     }
 
     public static void main(String[] args) {
+        try {
+            RunLogFile.install(); // before the first logger reads the configuration
+        } catch (java.io.IOException e) {
+            System.err.println("codeanatomy: cannot create a log file: " + e.getMessage()
+                    + " (set -D" + RunLogFile.FILE_PROPERTY + "=FILE or -D" + RunLogFile.DIR_PROPERTY + "=DIR)");
+            System.exit(2);
+        }
         System.exit(run(args, System.out, System.err));
     }
 
@@ -58,7 +65,8 @@ public final class CodeAnatomyMain {
                 root = root.getCause();
             }
             err.println("codeanatomy " + command + " failed: " + root);
-            err.println("(full stack trace in the log; see flink-conf/log4j2.properties)");
+            err.println("(full stack trace in the log: " + System.getProperty(RunLogFile.FILE_PROPERTY,
+                    "see log4j2.properties") + ")");
             org.slf4j.LoggerFactory.getLogger(CodeAnatomyMain.class).error("{} failed", command, e);
             return 1;
         }
