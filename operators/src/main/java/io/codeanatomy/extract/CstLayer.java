@@ -8,6 +8,7 @@ import io.codeanatomy.lang.LanguageFrontends;
 import io.codeanatomy.scope.ScopeModel;
 import io.codeanatomy.source.ChangeKind;
 import io.codeanatomy.source.FileChange;
+import io.codeanatomy.source.listing.ContentReader;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,10 @@ public final class CstLayer implements AutoCloseable {
     private FileExtraction extract(FileChange change, LanguageFrontend frontend) {
         switch (ContentState.of(change.content)) {
             case NOT_READ:
+                if (change.skipReason != null && change.skipReason.startsWith(ContentReader.REFUSED)) {
+                    return FileExtraction.skipped(FileExtraction.SKIPPED_REFUSED, ExtractionProblem.wholeFile("source",
+                            "file_refused", change.skipReason.substring(ContentReader.REFUSED.length() + 2)));
+                }
                 return FileExtraction.skipped(FileExtraction.SKIPPED_TOO_LARGE, ExtractionProblem.wholeFile("source",
                         "file_too_large", change.path + " has " + change.size
                                 + " bytes, more than --max-file-size; its content was not indexed"));

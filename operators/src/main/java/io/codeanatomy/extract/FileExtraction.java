@@ -9,6 +9,8 @@ public final class FileExtraction {
     public static final String SYNTAX_ERRORS = "syntax_errors";
     public static final String SKIPPED_BINARY = "skipped_binary";
     public static final String SKIPPED_TOO_LARGE = "skipped_too_large";
+    /** Not read: it became a link (possibly out of the repository) after it was listed. */
+    public static final String SKIPPED_REFUSED = "skipped_refused";
     public static final String FAILED = "failed";
     /** No frontend for the file's language. */
     public static final String UNSUPPORTED = "unsupported_language";

@@ -39,6 +39,7 @@ public final class DirectorySnapshot {
 
     public static List<ListedChange> list(String root, FileSelector selector) throws IOException {
         List<ListedChange> files = new ArrayList<>();
+        Path rootPath = Path.of(root).toAbsolutePath().normalize();
         Deque<Dir> todo = new ArrayDeque<>();
         todo.push(new Dir(new File(root), "", List.of()));
         while (!todo.isEmpty()) {
@@ -63,7 +64,7 @@ public final class DirectorySnapshot {
                     todo.push(new Dir(child, relative, rules));
                 } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                     Optional<Language> language = selector.select(relative);
-                    language.ifPresent(l -> files.add(new ListedChange(ChangeKind.ADD, relative, null, l, new FileBlob(p))));
+                    language.ifPresent(l -> files.add(new ListedChange(ChangeKind.ADD, relative, null, l, new FileBlob(rootPath, p))));
                 }
             }
         }

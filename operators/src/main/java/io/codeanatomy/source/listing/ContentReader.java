@@ -13,6 +13,8 @@ import java.io.IOException;
  */
 public final class ContentReader {
     public static final String TOO_LARGE = "too_large";
+    /** The file may not be read (it became a link after it was listed); the message follows a colon. */
+    public static final String REFUSED = "refused";
     /** The language of a deleted path no supported language claims. */
     public static final String UNKNOWN_LANGUAGE = "unknown";
 
@@ -30,17 +32,31 @@ public final class ContentReader {
             c = FileChange.delete(repo, change.path(), commit, language);
         } else {
             Blob blob = change.blob();
-            c = FileChange.add(repo, change.path(), commit, language, blob.size());
+            long size;
+            try {
+                size = blob.size();
+            } catch (RefusedFileException refused) {
+                c = FileChange.add(repo, change.path(), commit, language, 0);
+                c.kind = change.kind();
+                c.skipReason = REFUSED + ": " + refused.getMessage();
+                c.version = version;
+                return c;
+            }
+            c = FileChange.add(repo, change.path(), commit, language, size);
             c.kind = change.kind();
             c.oldPath = change.kind() == ChangeKind.RENAME ? change.oldPath() : null;
             if (c.size > maxFileBytes) {
                 c.skipReason = TOO_LARGE;
                 c.blobId = blob.id();
             } else {
-                Blob.Content content = blob.read();
-                c.content = content.bytes();
-                c.size = content.bytes().length;
-                c.blobId = content.id();
+                try {
+                    Blob.Content content = blob.read();
+                    c.content = content.bytes();
+                    c.size = content.bytes().length;
+                    c.blobId = content.id();
+                } catch (RefusedFileException refused) {
+                    c.skipReason = REFUSED + ": " + refused.getMessage();
+                }
             }
         }
         c.version = version;

@@ -7,8 +7,11 @@ import io.codeanatomy.source.listing.ListedChange;
 import io.codeanatomy.source.reader.SnapshotListing;
 import io.codeanatomy.source.split.SnapshotSplit;
 
+import io.codeanatomy.extract.CstLayer;
+
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectInserter;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +23,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DirectorySnapshotTest {
     @TempDir
@@ -78,6 +82,35 @@ class DirectorySnapshotTest {
             assertEquals(new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, bytes).name(), big.blobId);
             assertEquals("print('hi')\n", new String(small.content, StandardCharsets.UTF_8));
             assertEquals(ChangeKind.ADD, small.kind);
+        }
+    }
+
+    /** A file swapped for a link after the listing, or reached through a swapped directory, is refused, never read. */
+    @Test
+    void aFileSwappedForALinkAfterTheListingIsRefusedNotReadFromOutside(@TempDir Path outside) throws Exception {
+        write("a.py", "x = 1\n");
+        write("pkg/m.py", "y = 2\n");
+        Files.writeString(outside.resolve("secret.py"), "password = 'outside the repository'\n");
+        Files.writeString(outside.resolve("m.py"), "password = 'outside the repository'\n");
+        try (SnapshotListing listing = SnapshotListing.open(new SnapshotSplit("r", dir.toString(), null, List.of(), 0),
+                FileSelector.defaults())) {
+            List<ListedChange> entries = listing.entries();
+            assertEquals(List.of("a.py", "pkg/m.py"), entries.stream().map(ListedChange::path).toList());
+            Files.delete(dir.resolve("a.py"));
+            Files.createSymbolicLink(dir.resolve("a.py"), outside.resolve("secret.py"));
+            Files.move(dir.resolve("pkg"), dir.resolve("pkg-moved"));
+            Files.createSymbolicLink(dir.resolve("pkg"), outside);
+
+            for (ListedChange entry : entries) {
+                FileChange read = listing.read(entry, "r", null);
+                assertNull(read.content, entry.path() + " was read through a link");
+                assertTrue(read.skipReason.startsWith("refused: " + entry.path()), read.skipReason);
+                try (CstLayer layer = new CstLayer(true)) {
+                    var extraction = layer.analyze(read).extraction;
+                    assertEquals("skipped_refused", extraction.parseStatus);
+                    assertEquals("file_refused", extraction.problems.get(0).code);
+                }
+            }
         }
     }
 }
