@@ -38,8 +38,8 @@ import java.util.Set;
  * and clears the state. A version whose layers do not all arrive within the timeout is fused with
  * what did arrive, the missing layers named. A newer version of the file evicts an older one still
  * waiting; evidence of a version older than one already held or emitted is dropped. So state holds at
- * most one version per file plus the last emitted version number, and everything is checkpointed: a
- * restore resumes waiting where it stopped.
+ * most one version per existing file plus its last emitted version number (a delete clears both), and
+ * everything is checkpointed: a restore resumes waiting where it stopped.
  */
 public final class FileVersionAlignFunction extends KeyedProcessFunction<String, FileEvidence, OwnedRows> {
     private static final long serialVersionUID = 1L;
@@ -201,6 +201,12 @@ public final class FileVersionAlignFunction extends KeyedProcessFunction<String,
         out.collect(rows);
         fused.inc();
         pending.clear();
-        emitted.update(version.version);
+        if (header.deleted()) {
+            // Forget the path: state stays bounded by the files that exist. A late layer of an older
+            // version then waits without a header and is dropped at its timeout, never turned into rows.
+            emitted.clear();
+        } else {
+            emitted.update(version.version);
+        }
     }
 }

@@ -137,6 +137,30 @@ class FileVersionAlignFunctionTest {
         }
     }
 
+    @Test
+    void aDeletedPathLeavesNoStateBehindAndALateLayerOfItIsDropped() throws Exception {
+        assumePython();
+        try (Harness h = new Harness()) {
+            for (int i = 0; i < 5; i++) {
+                String path = "f" + i + ".py";
+                h.send(cst(path, V0, 0));
+                h.send(cpython(path, V0, 0));
+            }
+            assertEquals(5, h.harness.numKeyedStateEntries(), "one emitted-version marker per live file");
+            for (int i = 0; i < 5; i++) {
+                FileChange delete = FileChange.delete("repo", "f" + i + ".py", "c1", "python");
+                delete.version = 1;
+                h.send(new FileHeaderFunction().map(delete));
+            }
+            assertEquals(10, h.output().size());
+            assertEquals(0, h.harness.numKeyedStateEntries(), "deleted paths are forgotten");
+            h.send(cpython("f0.py", V0, 0)); // a late layer of a version before the delete
+            h.harness.setProcessingTime(2 * TIMEOUT_MS);
+            assertEquals(10, h.output().size(), "the late layer makes no rows");
+            assertEquals(0, h.harness.numKeyedStateEntries(), "and leaves nothing behind");
+        }
+    }
+
     private static void assumePython() {
         assumeTrue(python.facts("probe.py", new byte[0]).status == CPythonFacts.Status.OK, "python3 is not available");
     }
