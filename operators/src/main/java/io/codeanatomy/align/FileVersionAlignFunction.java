@@ -125,9 +125,9 @@ public final class FileVersionAlignFunction extends KeyedProcessFunction<String,
         String key = ctx.getCurrentKey().replace('\u0000', ':');
         FileHeader header = current.has(EvidenceLayer.HEADER) ? FileHeader.decode(current.header) : null;
         Set<EvidenceLayer> missing = header == null ? EnumSet.of(EvidenceLayer.HEADER) : missing(current, header);
-        if (missing.contains(EvidenceLayer.HEADER) || missing.contains(EvidenceLayer.CST)) {
-            // Without the file's header or its CST layer there are no rows to build; the file's previous rows stay.
-            LOG.warn("{} version {}: {} did not arrive within {} ms; nothing emitted", key, current.version, missing,
+        if (missing.contains(EvidenceLayer.HEADER)) {
+            // Without the file's header there is no file to write rows for; its previous rows stay.
+            LOG.warn("{} version {}: its header did not arrive within {} ms; nothing emitted", key, current.version,
                     timeoutMillis);
             pending.clear();
             timedOut.inc();

@@ -12,6 +12,8 @@ public final class FileExtraction {
     /** Not read: it became a link (possibly out of the repository) after it was listed. */
     public static final String SKIPPED_REFUSED = "skipped_refused";
     public static final String FAILED = "failed";
+    /** The CST layer's evidence did not arrive within the align timeout. */
+    public static final String LAYER_TIMEOUT = "layer_timeout";
     /** No frontend for the file's language. */
     public static final String UNSUPPORTED = "unsupported_language";
 

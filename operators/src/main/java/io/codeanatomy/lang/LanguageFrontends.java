@@ -66,6 +66,13 @@ public final class LanguageFrontends implements Serializable {
         if (header.deleted()) {
             return CpgRowWriter.deleted(header);
         }
+        if (missing.contains(EvidenceLayer.CST)) {
+            // Nothing to fuse without the tree, but the file is not dropped: its files row and an error row.
+            return new CpgRowWriter().write(header, FileExtraction.skipped(FileExtraction.LAYER_TIMEOUT,
+                    ExtractionProblem.wholeFile("cst", "layer_timeout", "the CST layer's evidence of " + header.path
+                            + " did not arrive in time (--align-timeout); the file is indexed without its syntax tree")),
+                    GraphRules.NONE);
+        }
         if (fusions == null) {
             fusions = new LinkedHashMap<>();
         }

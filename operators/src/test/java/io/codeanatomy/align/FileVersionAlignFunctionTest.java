@@ -161,6 +161,20 @@ class FileVersionAlignFunctionTest {
         }
     }
 
+    @Test
+    void aFileWhoseCstLayerMissesTheTimeoutStillGetsItsFilesRowAndAnErrorNamingTheLayer() throws Exception {
+        try (Harness h = new Harness()) {
+            h.send(new FileHeaderFunction().map(change("slow.py", V0, 0)));
+            h.harness.setProcessingTime(TIMEOUT_MS);
+            assertEquals(1, h.output().size(), "emitted at the timeout, not dropped");
+            List<String> rows = rows(h.output().get(0));
+            assertTrue(rows.stream().anyMatch(r -> r.startsWith("files[") && r.contains("layer_timeout")), rows.toString());
+            assertTrue(rows.stream().anyMatch(r -> r.startsWith("extract_errors[") && r.contains("cst")
+                    && r.contains("layer_timeout")), "the error row names the layer");
+            assertEquals(0, pendingVersions(h), "nothing left waiting");
+        }
+    }
+
     private static void assumePython() {
         assumeTrue(python.facts("probe.py", new byte[0]).status == CPythonFacts.Status.OK, "python3 is not available");
     }
