@@ -151,8 +151,11 @@ class SparkReadsSinkTablesTest {
         assertTrue(spark.read().format("delta").load(warehouse.resolve("files").toString())
                 .where("path = 'fnmatch.py'").isEmpty(), "Spark no longer sees the deleted file");
 
+        long nodeFiles = spark.sql("DESCRIBE DETAIL delta.`" + warehouse.resolve("cpg_nodes") + "`")
+                .first().<Long>getAs("numFiles"); // Spark's count, not ours
         String compact = codeanatomy("maintain", "--warehouse", warehouse.toString(), "--compact");
-        assertTrue(compact.contains("cpg_nodes compact: 2 files"), compact);
+        assertTrue(nodeFiles >= 2, "several small files to compact: " + nodeFiles);
+        assertTrue(compact.contains("cpg_nodes compact: " + nodeFiles + " files"), compact);
         assertSparkMatchesKernel(warehouse, "compaction");
 
         String vacuum = codeanatomy("maintain", "--warehouse", warehouse.toString(), "--vacuum", "--retain", "0",

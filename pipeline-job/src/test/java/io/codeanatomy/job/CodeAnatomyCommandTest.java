@@ -94,10 +94,13 @@ class CodeAnatomyCommandTest {
             assertEquals(0, run("index", "--repo", repo.dir.toString(), "--warehouse", warehouse.toString(),
                     "--parallelism", "2"), err()); // replaces every file: the first run's files become garbage
             Map<String, java.util.List<String>> before = WarehouseRows.read(warehouse).canonical();
+            int nodeFiles = WarehouseRows.activeFiles(warehouse, "cpg_nodes"); // one per writer that got rows
             assertEquals(0, run("maintain", "--warehouse", warehouse.toString(), "--compact", "--vacuum", "--retain", "0",
                     "--unsafe-retention"), err());
             String report = out.toString(StandardCharsets.UTF_8);
-            assertTrue(report.contains("cpg_nodes compact: 2 files"), report);
+            assertTrue(nodeFiles >= 2, "several small files to compact: " + nodeFiles);
+            assertTrue(report.contains("cpg_nodes compact: " + nodeFiles + " files"), report);
+            assertEquals(1, WarehouseRows.activeFiles(warehouse, "cpg_nodes"), "compacted into one file");
             assertTrue(report.matches("(?s).*cpg_nodes vacuum: deleted [1-9].*"), report);
             assertEquals(before, WarehouseRows.read(warehouse).canonical());
         }

@@ -21,6 +21,24 @@ import java.util.TreeMap;
 public final class WarehouseRows {
     public final Map<String, List<Object[]>> byTable = new TreeMap<>();
 
+    /** How many data files the table's current version has (from Delta Kernel's scan, not our own bookkeeping). */
+    public static int activeFiles(Path warehouse, String table) throws java.io.IOException {
+        Engine engine = EngineFactory.create();
+        int n = 0;
+        try (var files = TableManager.loadSnapshot(TablePaths.tablePath(warehouse.toString(), table)).build(engine)
+                .getScanBuilder().build().getScanFiles(engine)) {
+            while (files.hasNext()) {
+                try (var rows = files.next().getRows()) {
+                    while (rows.hasNext()) {
+                        rows.next();
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
     public static WarehouseRows read(Path warehouse) {
         Engine engine = EngineFactory.create();
         WarehouseRows rows = new WarehouseRows();
