@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Line starts of a file, computed from its raw bytes: the one place that converts between canonical
  * byte offsets and (line, column) positions of any evidence layer. LF, CRLF and a lone CR each end a
  * line; a UTF-8 BOM is part of line 1 (for encodings that skip it, columns start after it). Invalid
- * UTF-8 counts one unit per bad byte, as a decoder's U+FFFD would.
+ * UTF-8 counts one unit per maximal invalid subpart, where Java's and CPython's decoders put one U+FFFD.
  */
 public final class LineIndex {
     private static final int BOM_LENGTH = 3;

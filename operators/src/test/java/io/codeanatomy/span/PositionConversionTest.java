@@ -8,7 +8,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Byte offsets to and from (line, column) in every unit and base, against Java's own decoder as oracle. */
+/** Byte offsets to and from (line, column) in every unit and base; Java's own decoder is the oracle for broken UTF-8. */
 class PositionConversionTest {
     private static final List<PositionEncoding> ENCODINGS = List.of(
             PositionEncoding.TREE_SITTER, PositionEncoding.CPYTHON_AST, PositionEncoding.SCIP, PositionEncoding.PYTHON_STR,
@@ -76,13 +76,49 @@ class PositionConversionTest {
     }
 
     @Test
-    void invalidUtf8CountsOneUnitPerBadByte() {
+    void invalidUtf8CountsWhatJavasDecoderCountsOneReplacementPerMaximalSubpart() {
         byte[] bytes = {'a', (byte) 0xE9, 'b', (byte) 0xF0, (byte) 0x9F, 'c', '\n'}; // Latin-1 é, a cut 4-byte lead
         LineIndex index = LineIndex.of(bytes);
-        String decoded = new String(bytes, StandardCharsets.UTF_8); // Java's decoder: U+FFFD per bad sequence
-        assertEquals(new TextPosition(0, 5), index.toPosition(5, PositionEncoding.SCIP));
-        assertEquals(5, index.toOffset(new TextPosition(0, 5), PositionEncoding.SCIP));
-        assertEquals('c', decoded.charAt(decoded.indexOf('c')));
+        String decoded = new String(bytes, StandardCharsets.UTF_8); // U+FFFD per maximal invalid subpart
+        int c = decoded.indexOf('c');
+        assertEquals(4, c, "Java replaces the cut sequence F0 9F with one character");
+        assertEquals(new TextPosition(0, c), index.toPosition(5, PositionEncoding.SCIP));
+        assertEquals(5, index.toOffset(new TextPosition(0, c), PositionEncoding.SCIP));
+    }
+
+    /**
+     * A surrogate's encoding (ED A0..BF ..) is invalid byte by byte, as CPython's decoder and Unicode's
+     * recommended practice count it; Java's decoder alone folds it into one replacement, so it is left
+     * out of the random test below.
+     */
+    @Test
+    void anEncodedSurrogateCountsOneUnitPerByteAsCPythonCountsIt() {
+        byte[] bytes = {(byte) 0xED, (byte) 0xA0, (byte) 0x80, 'x'}; // b'\\xed\\xa0\\x80x'.decode('utf-8', 'replace')
+        assertEquals(new TextPosition(0, 3), LineIndex.of(bytes).toPosition(3, PositionEncoding.SCIP));
+    }
+
+    /** Random lines of valid and broken UTF-8: our unit counts equal Java's decoder's, in UTF-16 units and code points. */
+    @Test
+    void randomBytesCountTheUnitsJavasDecoderGives() {
+        java.util.Random random = new java.util.Random(20261129);
+        byte[][] pieces = {{'x'}, {(byte) 0xC3, (byte) 0xA9}, {(byte) 0xE2, (byte) 0x82, (byte) 0xAC},
+                {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80}, {(byte) 0x80}, {(byte) 0xBF}, {(byte) 0xC0},
+                {(byte) 0xC2}, {(byte) 0xE0}, {(byte) 0xE0, (byte) 0x80}, {(byte) 0xF0},
+                {(byte) 0xF0, (byte) 0x9F}, {(byte) 0xF0, (byte) 0x9F, (byte) 0x98}, {(byte) 0xF4, (byte) 0x90},
+                {(byte) 0xF5}, {(byte) 0xFF}};
+        for (int round = 0; round < 5_000; round++) {
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            for (int k = random.nextInt(12); k >= 0; k--) {
+                line.writeBytes(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] bytes = line.toByteArray();
+            String decoded = new String(bytes, StandardCharsets.UTF_8);
+            LineIndex index = LineIndex.of(bytes);
+            String hex = java.util.HexFormat.ofDelimiter(" ").formatHex(bytes);
+            assertEquals(decoded.length(), index.toPosition(bytes.length, PositionEncoding.SCIP).column, hex);
+            assertEquals(decoded.codePointCount(0, decoded.length()),
+                    index.toPosition(bytes.length, PositionEncoding.PYTHON_STR).column, hex);
+        }
     }
 
     @Test
