@@ -21,6 +21,7 @@ import org.apache.flink.api.java.typeutils.TypeExtractor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,8 @@ import java.util.Set;
 public final class FileVersionAlignFunction extends KeyedProcessFunction<String, FileEvidence, OwnedRows> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(FileVersionAlignFunction.class);
+    /** Side output: one record per file version whose rows went out, for the commit markers to count. */
+    public static final OutputTag<FileVersionDone> DONE = new OutputTag<>("file-version-done") { };
 
     private final LanguageFrontends frontends;
     private final Set<EvidenceLayer> running;
@@ -110,7 +113,7 @@ public final class FileVersionAlignFunction extends KeyedProcessFunction<String,
         }
         if (current.has(EvidenceLayer.HEADER) && missing(current, FileHeader.decode(current.header)).isEmpty()) {
             ctx.timerService().deleteProcessingTimeTimer(current.deadline);
-            emit(current, EnumSet.noneOf(EvidenceLayer.class), out);
+            emit(current, EnumSet.noneOf(EvidenceLayer.class), ctx, out);
         } else {
             pending.update(current);
         }
@@ -136,7 +139,7 @@ public final class FileVersionAlignFunction extends KeyedProcessFunction<String,
         LOG.warn("{}:{} version {}: layers {} did not arrive within {} ms; fusing without them", header.repo, header.path,
                 current.version, missing, timeoutMillis);
         timedOut.inc();
-        emit(current, missing, out);
+        emit(current, missing, ctx, out);
     }
 
     /** The expected layers of a version that have not arrived. */
@@ -186,7 +189,8 @@ public final class FileVersionAlignFunction extends KeyedProcessFunction<String,
         return true;
     }
 
-    private void emit(PendingVersion version, Set<EvidenceLayer> missing, Collector<OwnedRows> out) throws Exception {
+    private void emit(PendingVersion version, Set<EvidenceLayer> missing, Context ctx, Collector<OwnedRows> out)
+            throws Exception {
         FileHeader header = FileHeader.decode(version.header);
         Map<EvidenceLayer, byte[]> layers = new EnumMap<>(EvidenceLayer.class);
         for (EvidenceLayer layer : running) {
@@ -199,6 +203,7 @@ public final class FileVersionAlignFunction extends KeyedProcessFunction<String,
         edges.add(rows.rows(CpgSchema.TABLES.position(CpgSchema.EDGES)).size());
         errors.add(rows.rows(CpgSchema.TABLES.position(CpgSchema.ERRORS)).size());
         out.collect(rows);
+        ctx.output(DONE, new FileVersionDone(header.repo, version.version));
         fused.inc();
         pending.clear();
         if (header.deleted()) {

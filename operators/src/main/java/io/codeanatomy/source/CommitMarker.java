@@ -16,17 +16,29 @@ public class CommitMarker {
     public long commitTime;
     /** When the change source first saw the commit (epoch ms). */
     public long detectedAt;
+    /** The version the commit's file changes carry (0 for a snapshot, the commit's number when following). */
+    public long fileVersion;
+    /** How many file changes of the commit precede the marker: its row waits until all of theirs are out. */
+    public int files;
 
     public CommitMarker() {
     }
 
+    /** A marker that waits for nothing (no file changes precede it). */
     public CommitMarker(String repo, String branch, String commit, long version, long commitTime, long detectedAt) {
+        this(repo, branch, commit, version, commitTime, detectedAt, version, 0);
+    }
+
+    public CommitMarker(String repo, String branch, String commit, long version, long commitTime, long detectedAt,
+                        long fileVersion, int files) {
         this.repo = repo;
         this.branch = branch;
         this.commit = commit;
         this.version = version;
         this.commitTime = commitTime;
         this.detectedAt = detectedAt;
+        this.fileVersion = fileVersion;
+        this.files = files;
     }
 
     @Override

@@ -88,7 +88,7 @@ public final class GitChangeReader implements SourceReader<SourceRecord, RepoSpl
             splits.put(split.repo(), split.at(split.position() + 1));
         } else {
             output.collect(SourceRecord.of(new CommitMarker(split.repo(), split.branch(), split.targetCommit(), version,
-                    differ.commitTime(split.targetCommit()), split.targetDetectedAt())));
+                    differ.commitTime(split.targetCommit()), split.targetDetectedAt(), version, entries.size())));
             LOG.info("{}: emitted {} changes of {} (version {})", split.repo(), entries.size(), split.targetCommit(), version);
             splits.put(split.repo(), split.indexed());
             diff = null;

@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class SnapshotListing implements AutoCloseable {
     /** A snapshot is version 0 of every path it emits. */
-    private static final long SNAPSHOT_VERSION = 0;
+    public static final long VERSION = 0;
 
     private final List<ListedChange> entries;
     private final long commitTime;
@@ -64,7 +64,7 @@ public final class SnapshotListing implements AutoCloseable {
     }
 
     public FileChange read(ListedChange entry, String repo, String commit) throws IOException {
-        return content.read(entry, repo, commit, SNAPSHOT_VERSION);
+        return content.read(entry, repo, commit, VERSION);
     }
 
     /** The snapshot's commit time in epoch milliseconds (0 for a directory). */

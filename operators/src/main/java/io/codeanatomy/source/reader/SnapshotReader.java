@@ -58,7 +58,7 @@ public final class SnapshotReader implements SourceReader<SourceRecord, Snapshot
             output.collect(SourceRecord.of(listing.read(changes.get(position), current.repo(), current.commit())));
         } else if (current.commit() != null) {
             output.collect(SourceRecord.of(new CommitMarker(current.repo(), null, current.commit(), current.headVersion(),
-                    listing.commitTime(), System.currentTimeMillis())));
+                    listing.commitTime(), System.currentTimeMillis(), SnapshotListing.VERSION, changes.size())));
         }
         position++;
         if (position >= changes.size() + (current.commit() != null ? 1 : 0)) {

@@ -3,6 +3,7 @@ package io.codeanatomy.job.topology;
 import io.codeanatomy.evidence.EvidenceLayer;
 import io.codeanatomy.evidence.FileEvidence;
 import io.codeanatomy.align.FileVersionAlignFunction;
+import io.codeanatomy.align.FileVersionDone;
 import io.codeanatomy.cpg.RepoHeadFunction;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.delta.record.OwnedRowsTypeInfo;
@@ -18,6 +19,7 @@ import io.codeanatomy.source.SourceRecord;
 
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
 
 import java.util.EnumSet;
@@ -58,16 +60,18 @@ public final class EvidenceTopology {
                     .name("layer: CPython ast + symtable"));
         }
         OwnedRowsTypeInfo rowType = new OwnedRowsTypeInfo(CpgSchema.TABLES);
-        DataStream<OwnedRows> fileRows = evidence
+        SingleOutputStreamOperator<OwnedRows> fileRows = evidence
                 .keyBy(FileEvidence::fileKey)
                 .process(new FileVersionAlignFunction(frontends, running, layers.alignTimeout), rowType)
                 .uid("align")
                 .name("align layers + build rows");
+        DataStream<FileVersionDone> done = fileRows.getSideOutput(FileVersionAlignFunction.DONE);
         DataStream<OwnedRows> headRows = records.flatMap(new Markers()).name("commit markers")
                 .keyBy(m -> m.repo)
+                .connect(done.keyBy(d -> d.repo))
                 .process(new RepoHeadFunction(), rowType)
                 .uid("repo-heads")
-                .name("repo_heads rows");
+                .name("repo_heads rows (once a commit's files are out)");
         return fileRows.union(headRows);
     }
 

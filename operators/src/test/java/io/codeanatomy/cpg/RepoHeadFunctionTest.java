@@ -1,0 +1,80 @@
+package io.codeanatomy.cpg;
+
+import io.codeanatomy.align.FileVersionDone;
+import io.codeanatomy.delta.record.OwnedRows;
+import io.codeanatomy.schema.CpgSchema;
+import io.codeanatomy.source.CommitMarker;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The commit marker waits for its files: repo_heads moves only when every file change of the commit is out. */
+class RepoHeadFunctionTest {
+    private static KeyedTwoInputStreamOperatorTestHarness<String, CommitMarker, FileVersionDone, OwnedRows> harness(
+            OperatorSubtaskState restore) throws Exception {
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new RepoHeadFunction()),
+                (CommitMarker m) -> m.repo, (FileVersionDone d) -> d.repo, Types.STRING);
+        if (restore != null) {
+            h.initializeState(restore);
+        }
+        h.open();
+        return h;
+    }
+
+    private static CommitMarker marker(String commit, long version, int files) {
+        return new CommitMarker("r", "main", commit, version, 0, 0, version, files);
+    }
+
+    private static List<String> heads(List<OwnedRows> out) {
+        int commit = CpgSchema.REPO_HEADS_TABLE.index("commit");
+        return out.stream().map(r -> (String) r.rows(CpgSchema.TABLES.position(CpgSchema.REPO_HEADS)).get(0)[commit]).toList();
+    }
+
+    @Test
+    void theHeadWaitsForEveryFileOfItsCommitInAnyOrderAndAcrossARestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(null)) {
+            h.processElement2(new FileVersionDone("r", 1), 0); // a file may be out before its marker arrives
+            h.processElement1(marker("c1", 1, 3), 0);
+            assertEquals(List.of(), heads(h.extractOutputValues()), "two of c1's files are not out yet");
+            h.processElement2(new FileVersionDone("r", 1), 0);
+            snapshot = h.snapshot(1, 1);
+        }
+        try (var h = harness(snapshot)) {
+            assertEquals(List.of(), heads(h.extractOutputValues()));
+            h.processElement2(new FileVersionDone("r", 1), 0);
+            assertEquals(List.of("c1"), heads(h.extractOutputValues()), "the last file of c1 releases its head");
+            h.processElement1(marker("c1", 1, 3), 0);
+            assertEquals(List.of("c1"), heads(h.extractOutputValues()), "a replayed marker is dropped");
+        }
+    }
+
+    @Test
+    void aCommitWhoseFileWasSupersededGivesWayToTheNextCommitAndStateEmpties() throws Exception {
+        try (var h = harness(null)) {
+            h.processElement1(marker("c1", 1, 2), 0);
+            h.processElement2(new FileVersionDone("r", 1), 0); // c1's other file was evicted by c2's version of it
+            h.processElement1(marker("c2", 2, 1), 0);
+            h.processElement2(new FileVersionDone("r", 2), 0);
+            assertEquals(List.of("c2"), heads(h.extractOutputValues()));
+            h.processElement2(new FileVersionDone("r", 1), 0); // late: c1 is given up
+            assertEquals(List.of("c2"), heads(h.extractOutputValues()));
+            assertEquals(2, h.numKeyedStateEntries(), "only the written versions remain");
+        }
+    }
+
+    @Test
+    void aCommitWithoutFilesIsTheHeadAtOnce() throws Exception {
+        try (var h = harness(null)) {
+            h.processElement1(marker("empty", 1, 0), 0);
+            assertEquals(List.of("empty"), heads(h.extractOutputValues()));
+        }
+    }
+}
