@@ -53,8 +53,14 @@ public final class CpgIds {
         return hash(repo, path, kind.name(), srcId, dstId);
     }
 
-    public String errorId(String repo, String path, String stage, String code, long bstart, long bend) {
-        return hash(repo, path, stage, code, Long.toString(bstart), Long.toString(bend));
+    /**
+     * A problem's id: its place and kind, its message, and how many identical problems came before it
+     * in the file, so that two problems with the same code at the same span are two rows.
+     */
+    public String errorId(String repo, String path, String stage, String code, long bstart, long bend, String message,
+                          int occurrence) {
+        return hash(repo, path, stage, code, Long.toString(bstart), Long.toString(bend), String.valueOf(message),
+                Integer.toString(occurrence));
     }
 
     public String hash(String... fields) {

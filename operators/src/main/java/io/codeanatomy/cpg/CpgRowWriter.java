@@ -125,8 +125,10 @@ public final class CpgRowWriter {
         }
 
         List<Object[]> errorRows = tables.get(CpgSchema.TABLES.position(CpgSchema.ERRORS));
+        Map<String, Integer> seen = new java.util.HashMap<>();
         for (ExtractionProblem p : extraction.problems) {
-            errorRows.add(errorRow(header, lines, p));
+            String same = p.stage + '\u0000' + p.code + '\u0000' + p.bstart + '\u0000' + p.bend + '\u0000' + p.message;
+            errorRows.add(errorRow(header, lines, p, seen.merge(same, 1, Integer::sum) - 1));
         }
         return new OwnedRows(owner, OwnedRows.Op.REPLACE, tables);
     }
@@ -214,9 +216,10 @@ public final class CpgRowWriter {
         return row;
     }
 
-    private Object[] errorRow(FileHeader header, LineIndex lines, ExtractionProblem p) {
+    private Object[] errorRow(FileHeader header, LineIndex lines, ExtractionProblem p, int occurrence) {
         Object[] row = ownedRow(ERRORS, header);
-        row[ERRORS.index("error_id")] = ids.errorId(header.repo, header.path, p.stage, p.code, p.bstart, p.bend);
+        row[ERRORS.index("error_id")] = ids.errorId(header.repo, header.path, p.stage, p.code, p.bstart, p.bend,
+                p.message, occurrence);
         row[ERRORS.index("stage")] = p.stage;
         row[ERRORS.index("code")] = p.code;
         row[ERRORS.index("message")] = p.message;

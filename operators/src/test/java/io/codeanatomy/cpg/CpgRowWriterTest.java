@@ -95,4 +95,18 @@ class CpgRowWriterTest {
         assertEquals(true, ContentState.of(new byte[] {'a', 0, 'b'}) == ContentState.BINARY);
         assertEquals(false, ContentState.of("plain text".getBytes(StandardCharsets.UTF_8)) == ContentState.BINARY);
     }
+
+    @Test
+    void twoProblemsWithTheSameCodeAtTheSameSpanAreTwoRows() {
+        byte[] src = "x = 1\n".getBytes(StandardCharsets.UTF_8);
+        FileExtraction x = new FileExtraction();
+        x.problems.add(new ExtractionProblem("parse", "syntax_error", "unexpected token", 0, 1));
+        x.problems.add(new ExtractionProblem("parse", "syntax_error", "unexpected token", 0, 1));
+        x.problems.add(new ExtractionProblem("parse", "syntax_error", "missing colon", 0, 1));
+        OwnedRows r = new CpgRowWriter().write(FileHeader.of(change("twice.py", src)), x, PythonGraphRules.INSTANCE);
+        List<Object[]> errors = rows(r, CpgSchema.ERRORS);
+        assertEquals(3, errors.size());
+        assertEquals(3, errors.stream().map(e -> CpgSchema.ERRORS_TABLE.row(e).string("error_id")).distinct().count(),
+                "each problem has its own id (the table's key)");
+    }
 }

@@ -83,7 +83,7 @@ public final class CpgSchema {
     public static final TableSpec ERRORS_TABLE = TableSpec.builder(ERRORS, "One row per problem found in one file.")
             .required("repo", STRING, "repository id (owner)")
             .required("path", STRING, "file the problem is in")
-            .required("error_id", STRING, "128-bit hex hash of (repo, path, stage, code, bstart, bend)")
+            .required("error_id", STRING, "128-bit hex hash of (repo, path, stage, code, bstart, bend, message, occurrence among identical problems)")
             .required("stage", STRING, "pipeline stage or layer: source, parse, extract, scope, cpython, align")
             .required("code", STRING, "machine-readable problem code, see docs/schema.md")
             .required("message", STRING, "what went wrong, for people")
