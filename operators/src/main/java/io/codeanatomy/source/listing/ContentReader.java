@@ -27,6 +27,21 @@ public final class ContentReader {
     /** @param version orders the changes of one path (0 for a snapshot) */
     public FileChange read(ListedChange change, String repo, String commit, long version) throws IOException {
         String language = change.language() == null ? UNKNOWN_LANGUAGE : change.language().id();
+        String bad = RepoPath.problem(change.path());
+        if (bad == null && change.kind() == ChangeKind.RENAME && change.oldPath() != null) {
+            bad = RepoPath.problem(change.oldPath()) == null ? null : "was renamed from a path that "
+                    + RepoPath.problem(change.oldPath());
+        }
+        if (bad != null) {
+            FileChange refused = change.kind() == ChangeKind.DELETE
+                    ? FileChange.delete(repo, RepoPath.escape(change.path()), commit, language)
+                    : FileChange.add(repo, RepoPath.escape(change.path()), commit, language, 0);
+            if (change.kind() != ChangeKind.DELETE) {
+                refused.skipReason = REFUSED + ": the path '" + change.path() + "' " + bad + "; not read";
+            }
+            refused.version = version;
+            return refused;
+        }
         FileChange c;
         if (change.kind() == ChangeKind.DELETE) {
             c = FileChange.delete(repo, change.path(), commit, language);
