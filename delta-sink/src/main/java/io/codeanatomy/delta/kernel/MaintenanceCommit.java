@@ -111,6 +111,10 @@ public final class MaintenanceCommit {
     public static Set<String> referencedSince(Engine engine, String tablePath, long cutoffMillis) throws IOException {
         Snapshot latest = TableManager.loadSnapshot(tablePath).build(engine);
         Set<String> keep = new HashSet<>();
+        // Whatever happens below, the files of the current version are never deletable.
+        for (ActiveFile f : ActiveFiles.list(engine, latest.getScanBuilder().build(), null)) {
+            keep.add(pathPart(KernelInternals.fileStatus(f.scanFileRow).getPath()));
+        }
         long firstVersionToScan;
         try {
             Snapshot atCutoff = cutoffMillis >= latest.getTimestamp(engine) ? latest
@@ -132,8 +136,10 @@ public final class MaintenanceCommit {
                                 .toUri().toString()));
                     }
                 }
-            } catch (FileNotFoundException cleanedUp) {
-                // log retention removed it: its adds are in the checkpoint read above
+            } catch (FileNotFoundException missing) {
+                // A version the retention covers has no commit file: what it referenced cannot be known.
+                throw new UndecidableRetentionException(tablePath + ": the commit file of version " + v + " is missing, so"
+                        + " the files versions since the retention cutoff reference cannot be known; nothing is deleted");
             }
         }
         return keep;

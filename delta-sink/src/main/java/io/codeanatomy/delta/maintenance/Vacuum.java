@@ -1,6 +1,7 @@
 package io.codeanatomy.delta.maintenance;
 
 import io.codeanatomy.delta.kernel.MaintenanceCommit;
+import io.codeanatomy.delta.kernel.UndecidableRetentionException;
 
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.TableNotFoundException;
@@ -94,6 +95,8 @@ public final class Vacuum {
             }
         } catch (TableNotFoundException beingCreated) {
             // no commit yet: nothing can be unreferenced
+        } catch (UndecidableRetentionException unsure) {
+            LOG.warn("vacuum of {} deleted nothing: {}", table, unsure.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("vacuum of " + tablePath + " failed", e);
         }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -118,5 +119,111 @@ class MaintenanceTest {
         assertTrue(!Files.exists(Path.of(java.net.URI.create(inFlight.get(0).path()))));
 
         assertThrows(IllegalArgumentException.class, () -> Vacuum.checkRetention(Duration.ofMinutes(5), false));
+    }
+
+    /** Sets the modification time of the data files and of the commit files of versions up to {@code version}. */
+    private void age(Set<String> dataFiles, long version, java.time.Instant when) throws IOException {
+        java.nio.file.attribute.FileTime t = java.nio.file.attribute.FileTime.from(when);
+        for (String f : dataFiles) {
+            Files.setLastModifiedTime(Path.of(f), t);
+        }
+        for (long v = 0; v <= version; v++) {
+            Files.setLastModifiedTime(commitFile(v), t);
+        }
+    }
+
+    private Path commitFile(long version) {
+        return dir.resolve("t/_delta_log").resolve(String.format("%020d.json", version));
+    }
+
+    private Set<String> dataFiles() throws IOException {
+        try (Stream<Path> s = Files.walk(dir.resolve("t"))) {
+            return s.filter(p -> p.toString().endsWith(".parquet") && !p.toString().contains("_delta_log"))
+                    .map(p -> p.toAbsolutePath().normalize().toString())
+                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    /**
+     * Files and versions really older than the retention (their times set three days back): vacuum
+     * deletes what only those old versions referenced, keeps every file a version since the cutoff
+     * needs, and time travel to those versions still reads every row.
+     */
+    @Test
+    void vacuumOfReallyOldFilesKeepsWhatRetainedVersionsNeedAndTimeTravelWorks() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            replace("f" + i + ".py", 2);
+        }
+        Set<String> before = dataFiles();
+        replace("f0.py", 3);                                        // removes f0's first file
+        long oldEnough = latestVersion();
+        age(dataFiles(), oldEnough, java.time.Instant.now().minus(Duration.ofDays(3)));
+        Set<String> removedBeforeCutoff = new TreeSet<>(before);
+        removedBeforeCutoff.removeAll(activeAt(oldEnough));
+        assertEquals(1, removedBeforeCutoff.size(), "f0's first file, only old versions reference it");
+        replace("f1.py", 1);                                        // recent: removes an old file
+        Compaction.run(engine, table(), SPEC, 1 << 20, 2);          // recent: removes the rest
+        long latest = latestVersion();
+        Map<Long, Set<String>> retained = new java.util.TreeMap<>();
+        for (long v = oldEnough; v <= latest; v++) {
+            retained.put(v, rows(v));
+        }
+
+        MaintenanceReport report = Vacuum.run(engine, "t", table(), Duration.ofDays(1));
+        assertEquals(1, report.filesBefore, "exactly the file no version since the cutoff references: " + report);
+        Set<String> left = dataFiles();
+        assertTrue(java.util.Collections.disjoint(left, removedBeforeCutoff));
+        for (long v = oldEnough; v <= latest; v++) {
+            assertTrue(left.containsAll(activeAt(v)), "every file of version " + v + " is still there");
+            assertEquals(retained.get(v), rows(v), "time travel to version " + v + " reads every row");
+        }
+    }
+
+    private long latestVersion() {
+        return TableManager.loadSnapshot(table()).build(engine).getVersion();
+    }
+
+    /**
+     * The log's early commit files are gone (log cleanup after a checkpoint) and the retention reaches
+     * back before what is left: vacuum cannot tell what the retained versions reference, so it deletes
+     * nothing. (It used to skip the missing versions and delete old files the checkpoint still lists.)
+     */
+    @Test
+    void whenTheLogCannotTellWhatRetainedVersionsNeedVacuumDeletesNothing() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            replace("f" + i + ".py", 2); // the sink writes a log checkpoint every 10 commits
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(dir.resolve("t/_delta_log")
+                .resolve(String.format("%020d.checkpoint.parquet", 10))), "no log checkpoint at version 10");
+        // Data files a month old, the remaining log three days old: the cutoff (ten days) falls before the log.
+        age(dataFiles(), -1, java.time.Instant.now().minus(Duration.ofDays(30)));
+        age(Set.of(), latestVersion(), java.time.Instant.now().minus(Duration.ofDays(3)));
+        for (long v = 0; v <= 4; v++) {
+            Files.delete(commitFile(v)); // as log cleanup does once a checkpoint covers them
+        }
+        Set<String> files = dataFiles();
+        Set<String> all = rows(-1);
+        MaintenanceReport report = Vacuum.run(engine, "t", table(), Duration.ofDays(10)); // cutoff before the log
+        assertEquals(0, report.filesBefore, report.toString());
+        assertEquals(files, dataFiles(), "no file a retained version may need was deleted");
+        assertEquals(all, rows(-1));
+    }
+
+    private Set<String> activeAt(long version) {
+        Set<String> out = new TreeSet<>();
+        io.delta.kernel.Snapshot snapshot = TableManager.loadSnapshot(table()).atVersion(version).build(engine);
+        try (var files = snapshot.getScanBuilder().build().getScanFiles(engine)) {
+            while (files.hasNext()) {
+                try (var rows = files.next().getRows()) {
+                    while (rows.hasNext()) {
+                        String path = io.delta.kernel.internal.InternalScanFileUtils.getAddFileStatus(rows.next()).getPath();
+                        out.add(Path.of(java.net.URI.create(path)).toAbsolutePath().normalize().toString());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
     }
 }
