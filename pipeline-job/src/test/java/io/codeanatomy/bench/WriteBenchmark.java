@@ -2,9 +2,13 @@ package io.codeanatomy.bench;
 
 import io.codeanatomy.job.topology.EvidenceTopology;
 import io.codeanatomy.job.topology.LayerSettings;
-import io.codeanatomy.cpg.CpgRowWriter;
-import io.codeanatomy.cpg.python.PythonGraphRules;
 import io.codeanatomy.evidence.FileHeader;
+import io.codeanatomy.evidence.ContentState;
+import io.codeanatomy.evidence.EvidenceLayer;
+import io.codeanatomy.extract.CstLayer;
+import io.codeanatomy.extract.cpython.CPythonFactsCodec;
+import io.codeanatomy.extract.cpython.CPythonHelper;
+import io.codeanatomy.lang.LanguageFrontends;
 import io.codeanatomy.delta.kernel.CommitOutcome;
 import io.codeanatomy.delta.kernel.EngineFactory;
 import io.codeanatomy.delta.kernel.OwnerSet;
@@ -21,7 +25,6 @@ import io.codeanatomy.delta.record.OwnedRowsTypeInfo;
 import io.codeanatomy.delta.schema.TableSpec;
 import io.codeanatomy.delta.sink.DeltaSink;
 import io.codeanatomy.delta.sink.DeltaSinkConfig;
-import io.codeanatomy.extract.python.PythonCstExtractor;
 import io.codeanatomy.schema.CpgSchema;
 import io.codeanatomy.source.FileChange;
 import io.codeanatomy.source.FileSelector;
@@ -42,7 +45,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -143,11 +149,17 @@ public final class WriteBenchmark {
         return (System.nanoTime() - start) / 1e9;
     }
 
+    /**
+     * The rows the timed pipeline writes: every layer it runs (CST with the full tree and scopes, CPython,
+     * fusion), in-process, so that the rows counted are the rows written.
+     */
     private static List<OwnedRows> extract(Path root) throws Exception {
         List<OwnedRows> out = new ArrayList<>();
         ObjectInserter.Formatter blobIds = new ObjectInserter.Formatter();
-        CpgRowWriter writer = new CpgRowWriter();
-        try (PythonCstExtractor extractor = new PythonCstExtractor();
+        LayerSettings layers = LayerSettings.defaults();
+        LanguageFrontends frontends = LanguageFrontends.all();
+        try (CstLayer cst = new CstLayer(frontends, layers.syntaxNodes);
+             CPythonHelper python = new CPythonHelper(layers.pythonExecutable, layers.cpythonTimeout, 1);
              Stream<Path> walk = Files.walk(root)) {
             for (Path p : (Iterable<Path>) walk.filter(f -> f.toString().endsWith(".py")
                     && !f.toString().contains("/.git/")).sorted()::iterator) {
@@ -155,7 +167,12 @@ public final class WriteBenchmark {
                 FileChange change = FileChange.add("bench", root.relativize(p).toString(), null, "python", content.length);
                 change.content = content;
                 change.blobId = blobIds.idFor(Constants.OBJ_BLOB, content).name();
-                out.add(writer.write(FileHeader.of(change), extractor.extract(content), PythonGraphRules.INSTANCE));
+                Map<EvidenceLayer, byte[]> evidence = new EnumMap<>(EvidenceLayer.class);
+                evidence.put(EvidenceLayer.CST, cst.evidence(change).payload);
+                if (ContentState.of(content) == ContentState.TEXT) {
+                    evidence.put(EvidenceLayer.CPYTHON, CPythonFactsCodec.encode(python.facts(change.path, content)));
+                }
+                out.add(frontends.rows(FileHeader.of(change), evidence, Set.of()));
             }
         }
         return out;
