@@ -92,7 +92,7 @@ final class DeltaCommitter implements Committer<DeltaCommittable> {
             }
         }
         new CommitLog(engine, config.tablePath(CommitLog.TABLE), guard(CommitLog.TABLE, appId))
-                .record(appId, checkpointId, owners.size(), entries);
+                .record(appId, checkpointId, owners.size(), StagedDigest.of(writes), entries);
         lastCommitMillis = (System.nanoTime() - start) / 1_000_000;
         LOG.info("checkpoint {} of {} committed: {} owners replaced across {} tables in {} ms", checkpointId, appId,
                 owners.size(), config.tables().size(), lastCommitMillis);
