@@ -109,8 +109,12 @@ class ReplayCheckTest {
 
     /** Commits with a new committer each time, as after a restart. */
     private Counters commit(long checkpointId, TableWrites writes) throws Exception {
+        return commit(config(), checkpointId, writes);
+    }
+
+    private Counters commit(DeltaSinkConfig config, long checkpointId, TableWrites writes) throws Exception {
         Counters counters = new Counters();
-        try (DeltaCommitter committer = new DeltaCommitter(config(), counters)) {
+        try (DeltaCommitter committer = new DeltaCommitter(config, counters)) {
             committer.commit(List.of(request(new DeltaCommittable("app", checkpointId, writes))));
         }
         return counters;
@@ -136,12 +140,49 @@ class ReplayCheckTest {
 
     @Test
     void aReplayWithOtherOwnersOfTheSameCountFailsNamingTheCheckpoint() throws Exception {
-        commit(3, staged("a.py", "b.py"));
-        TableWrites other = staged("c.py", "d.py"); // as many owners, different files: only a digest tells them apart
+        TableWrites ab = staged("a.py", "b.py");
+        commit(3, ab);
+        // As many owners and the very same files, so every table's own commit matches: only the
+        // digest of the commits row tells the replay apart.
+        TableWrites other = new TableWrites(List.of(new Owner("r", "c.py"), new Owner("r", "d.py")), Map.of(),
+                ab.filesByTable());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> commit(3, other));
         assertTrue(e.getMessage().startsWith("checkpoint 3 of app was committed with 2 owners (staged digest "),
                 e.getMessage());
         assertTrue(e.getMessage().contains("refusing to skip different data under the same transaction id"));
+    }
+
+    /** A committer that fails after its first table, as a crash between two tables' commits. */
+    private DeltaSinkConfig failingBetweenTables() {
+        return DeltaSinkConfig.builder(dir.toString(), DeltaSinkTest.TABLES, "app")
+                .maintenance(MaintenancePolicy.disabled())
+                .faults((step, checkpointId, table) -> {
+                    if (step == SinkStep.BETWEEN_TABLE_COMMITS) {
+                        throw new java.io.IOException("injected failure after " + table);
+                    }
+                }).build();
+    }
+
+    @Test
+    void aDifferentReplayAfterAFailureBetweenTablesFailsInTheFirstTableAlreadyCommitted() throws Exception {
+        assertThrows(java.io.IOException.class, () -> commit(failingBetweenTables(), 3, staged("a.py", "b.py")));
+        long nodes = version("nodes");
+        // No commits row exists yet, so only the table's own log can tell the replay carries other files.
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> commit(3, staged("c.py", "d.py")));
+        assertTrue(e.getMessage().startsWith("checkpoint 3 of app was committed to nodes at version " + nodes
+                + " without the staged file "), e.getMessage());
+        assertEquals(nodes, version("nodes"));
+        assertTrue(!io.codeanatomy.delta.kernel.TablePaths.exists(dir.toString(), CommitLog.TABLE), "nothing recorded");
+    }
+
+    @Test
+    void anIdenticalReplayAfterAFailureBetweenTablesCommitsTheRest() throws Exception {
+        TableWrites writes = staged("a.py", "b.py");
+        assertThrows(java.io.IOException.class, () -> commit(failingBetweenTables(), 3, writes));
+        Counters replay = commit(3, writes);
+        assertEquals(1, replay.byName.get("deltaTableCommitsAlreadyDone").getCount(), "nodes skipped");
+        assertEquals(1, replay.byName.get("deltaTableCommits").getCount(), "edges committed");
+        assertEquals(1, CommitLog.checkpoints(engine, dir.toString()).size());
     }
 
     @Test
@@ -166,13 +207,16 @@ class ReplayCheckTest {
     void aCommitsTableWrittenBeforeTheDigestStaysUsableAndFallsBackToTheOwnerCount() throws Exception {
         String path = config().tablePath(CommitLog.TABLE);
         TableCreator.ensureCreated(engine, path, CommitLog.SPEC_WITHOUT_DIGEST);
-        commit(1, staged("a.py", "b.py"));
+        TableWrites ab = staged("a.py", "b.py");
+        commit(1, ab);
         List<CommitLog.Checkpoint> checkpoints = CommitLog.checkpoints(engine, dir.toString());
         assertEquals(1, checkpoints.size());
         assertEquals(Map.of("edges", version("edges"), "nodes", version("nodes")), checkpoints.get(0).versions);
 
-        commit(1, staged("c.py", "d.py")); // old rows carry no digest: the same count passes, as before
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> commit(1, staged("c.py")));
+        // Old rows carry no digest: the same files with as many other owners pass, as before the digest.
+        commit(1, new TableWrites(List.of(new Owner("r", "c.py"), new Owner("r", "d.py")), Map.of(), ab.filesByTable()));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> commit(1, new TableWrites(List.of(new Owner("r", "c.py")), Map.of(), ab.filesByTable())));
         assertEquals("checkpoint 1 of app was committed with 2 owners, but is being replayed with 1 owners;"
                 + " refusing to skip different data under the same transaction id", e.getMessage());
     }
