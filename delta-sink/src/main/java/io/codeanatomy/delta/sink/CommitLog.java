@@ -11,11 +11,14 @@ import io.codeanatomy.delta.kernel.WriterGuard;
 import io.codeanatomy.delta.schema.TableRow;
 import io.codeanatomy.delta.schema.TableSpec;
 
+import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.TableNotFoundException;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -35,27 +38,53 @@ import static io.codeanatomy.delta.schema.ColumnType.STRING;
 public final class CommitLog {
     public static final String TABLE = "commits";
 
-    public static final TableSpec SPEC = TableSpec.builder(TABLE, "One row per (checkpoint, table) committed by a sink.")
-            .required("application_id", STRING, "the writing job's application id (the Delta txn appId)")
-            .required("checkpoint_id", LONG, "Flink checkpoint id (the Delta txn version)")
-            .required("table_name", STRING, "the table committed")
-            .required("table_version", LONG, "Delta version of that table holding this checkpoint's data")
-            .required("committed_at", LONG, "commit time, epoch milliseconds")
-            .required("owners_replaced", LONG, "source files replaced or deleted by the checkpoint")
-            .required("files_added", INT, "data files added to the table (-1 when found already committed)")
-            .required("files_removed", INT, "data files removed from the table (-1 when found already committed)")
+    public static final TableSpec SPEC = columns(TableSpec.builder(TABLE, "One row per (checkpoint, table) committed by a sink."))
+            .optional("staged_digest", STRING, "SHA-256 of what the checkpoint staged: its owners, keys and data files"
+                    + " (path, size), sorted; a replay must match it")
             .primaryKey("application_id", "checkpoint_id", "table_name")
             .unowned()
             .build();
 
+    /**
+     * The table as written before {@code staged_digest}: such a table stays readable and writable
+     * (its rows carry no digest, and a replay is checked by owner count instead).
+     */
+    static final TableSpec SPEC_WITHOUT_DIGEST = columns(TableSpec.builder(TABLE, "One row per (checkpoint, table) committed by a sink."))
+            .primaryKey("application_id", "checkpoint_id", "table_name")
+            .unowned()
+            .build();
+
+    private static TableSpec.Builder columns(TableSpec.Builder b) {
+        return b.required("application_id", STRING, "the writing job's application id (the Delta txn appId)")
+                .required("checkpoint_id", LONG, "Flink checkpoint id (the Delta txn version)")
+                .required("table_name", STRING, "the table committed")
+                .required("table_version", LONG, "Delta version of that table holding this checkpoint's data")
+                .required("committed_at", LONG, "commit time, epoch milliseconds")
+                .required("owners_replaced", LONG, "source files replaced or deleted by the checkpoint")
+                .required("files_added", INT, "data files added to the table (-1 when found already committed)")
+                .required("files_removed", INT, "data files removed from the table (-1 when found already committed)");
+    }
+
+    /** The spec of the {@code commits} table at {@code tablePath}: {@link #SPEC} unless it predates the digest. */
+    public static TableSpec specOf(Engine engine, String tablePath) {
+        try {
+            Snapshot snapshot = TableManager.loadSnapshot(tablePath).build(engine);
+            return snapshot.getSchema().indexOf("staged_digest") < 0 ? SPEC_WITHOUT_DIGEST : SPEC;
+        } catch (TableNotFoundException notYet) {
+            return SPEC;
+        }
+    }
+
     private final Engine engine;
     private final String tablePath;
     private final WriterGuard guard;
+    private final TableSpec spec;
 
     CommitLog(Engine engine, String tablePath, WriterGuard guard) {
         this.engine = engine;
         this.tablePath = tablePath;
         this.guard = guard;
+        this.spec = specOf(engine, tablePath);
     }
 
     /** One entry of a checkpoint's record. */
@@ -95,9 +124,10 @@ public final class CommitLog {
         if (!TablePaths.exists(warehouse, TABLE)) {
             return List.of();
         }
-        for (Object[] values : TableRows.readAll(engine,
-                TableManager.loadSnapshot(TablePaths.tablePath(warehouse, TABLE)).build(engine), SPEC)) {
-            TableRow row = SPEC.row(values);
+        String path = TablePaths.tablePath(warehouse, TABLE);
+        TableSpec spec = specOf(engine, path);
+        for (Object[] values : TableRows.readAll(engine, TableManager.loadSnapshot(path).build(engine), spec)) {
+            TableRow row = spec.row(values);
             String app = row.string("application_id");
             long ckpt = row.longValue("checkpoint_id");
             Checkpoint c = byId.computeIfAbsent(app + "\u0000" + ckpt,
@@ -114,34 +144,45 @@ public final class CommitLog {
     /**
      * A replay must carry the data first committed under its id. If it does not, two different
      * checkpoints shared an id and the second would be silently skipped: fail instead of losing it.
+     * Rows with a digest are compared by digest; rows written before the digest existed, by count.
      */
-    private void verifyReplay(String appId, long checkpointId, long ownersReplaced) {
-        for (Object[] values : TableRows.readAll(engine, TableManager.loadSnapshot(tablePath).build(engine), SPEC)) {
-            TableRow row = SPEC.row(values);
-            if (appId.equals(row.string("application_id")) && Long.valueOf(checkpointId).equals(row.longValue("checkpoint_id"))
-                    && !Long.valueOf(ownersReplaced).equals(row.longValue("owners_replaced"))) {
+    private void verifyReplay(String appId, long checkpointId, long ownersReplaced, String digest) {
+        for (Object[] values : TableRows.readAll(engine, TableManager.loadSnapshot(tablePath).build(engine), spec)) {
+            TableRow row = spec.row(values);
+            if (!appId.equals(row.string("application_id")) || checkpointId != row.longValue("checkpoint_id")) {
+                continue;
+            }
+            String recorded = (spec == SPEC) ? row.string("staged_digest") : null;
+            long recordedOwners = row.longValue("owners_replaced");
+            boolean same = recorded != null ? recorded.equals(digest) : recordedOwners == ownersReplaced;
+            if (!same) {
                 throw new IllegalStateException("checkpoint " + checkpointId + " of " + appId + " was committed with "
-                        + row.longValue("owners_replaced") + " owners, but is being replayed with " + ownersReplaced
+                        + recordedOwners + " owners" + (recorded != null ? " (staged digest " + recorded + ")" : "")
+                        + ", but is being replayed with " + ownersReplaced + " owners"
+                        + (recorded != null ? " (staged digest " + digest + ")" : "")
                         + "; refusing to skip different data under the same transaction id");
             }
+            return; // every row of a checkpoint carries the same owners and digest
         }
     }
 
-    void record(String appId, long checkpointId, long ownersReplaced, List<Entry> entries) throws IOException {
-        Optional<Long> done = TableCreator.ensureCreated(engine, tablePath, SPEC).getLatestTransactionVersion(engine, appId);
+    void record(String appId, long checkpointId, long ownersReplaced, String digest, List<Entry> entries)
+            throws IOException {
+        Optional<Long> done = TableCreator.ensureCreated(engine, tablePath, spec).getLatestTransactionVersion(engine, appId);
         if (done.isPresent() && done.get() >= checkpointId) {
-            verifyReplay(appId, checkpointId, ownersReplaced);
+            verifyReplay(appId, checkpointId, ownersReplaced, digest);
             return; // recorded before a failure; replays stage nothing
         }
         long now = System.currentTimeMillis();
         List<Object[]> rows = new ArrayList<>();
         for (Entry e : entries) {
             boolean replayed = e.outcome.alreadyCommitted();
-            rows.add(new Object[] {appId, checkpointId, e.table, e.version, now, ownersReplaced,
-                    replayed ? -1 : e.outcome.addedFiles, replayed ? -1 : e.outcome.removedFiles});
+            Object[] row = {appId, checkpointId, e.table, e.version, now, ownersReplaced,
+                    replayed ? -1 : e.outcome.addedFiles, replayed ? -1 : e.outcome.removedFiles, digest};
+            rows.add((spec == SPEC) ? row : Arrays.copyOf(row, spec.width()));
         }
-        rows.forEach(SPEC::validate);
-        new TableCommit(engine, tablePath, SPEC, guard).commit(appId, checkpointId, new OwnerSet(List.of()), Set.of(),
-                new ParquetStager(engine, tablePath, SPEC).stage(rows));
+        rows.forEach(spec::validate);
+        new TableCommit(engine, tablePath, spec, guard).commit(appId, checkpointId, new OwnerSet(List.of()), Set.of(),
+                new ParquetStager(engine, tablePath, spec).stage(rows));
     }
 }

@@ -1,8 +1,10 @@
 package io.codeanatomy.delta.sink;
 
+import io.codeanatomy.delta.kernel.CommitFiles;
 import io.codeanatomy.delta.kernel.CommitOutcome;
 import io.codeanatomy.delta.kernel.EngineFactory;
 import io.codeanatomy.delta.kernel.OwnerSet;
+import io.codeanatomy.delta.kernel.StagedFile;
 import io.codeanatomy.delta.kernel.TableCommit;
 import io.codeanatomy.delta.kernel.TableVersions;
 import io.codeanatomy.delta.kernel.WriterGuard;
@@ -12,6 +14,8 @@ import io.codeanatomy.delta.schema.TableSpec;
 
 import io.delta.kernel.engine.Engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -19,13 +23,17 @@ import org.apache.flink.metrics.MetricGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Commits each checkpoint's committable as one Delta transaction per table with transaction id
@@ -71,7 +79,9 @@ final class DeltaCommitter implements Committer<DeltaCommittable> {
     }
 
     private void commit(DeltaCommittable committable) throws IOException {
-        String appId = committable.applicationId();
+        // A test-only fault makes every commit look new to Delta (see SinkFaults.ignoreTransactionIds).
+        String appId = config.faults().ignoreTransactionIds()
+                ? committable.applicationId() + "/ignoring-txn-" + UUID.randomUUID() : committable.applicationId();
         long checkpointId = committable.checkpointId();
         TableWrites writes = committable.writes();
         OwnerSet owners = new OwnerSet(writes.owners());
@@ -83,6 +93,9 @@ final class DeltaCommitter implements Committer<DeltaCommittable> {
                     .commit(appId, checkpointId, owners, writes.keys(spec.name()), writes.files(spec.name()));
             long version = outcome.alreadyCommitted()
                     ? TableVersions.ofTransaction(engine, path, appId, checkpointId) : outcome.version;
+            if (outcome.alreadyCommitted()) {
+                verifyTableReplay(path, spec.name(), version, appId, checkpointId, writes.files(spec.name()));
+            }
             entries.add(new CommitLog.Entry(spec.name(), version, outcome));
             (outcome.alreadyCommitted() ? replays : commits).inc();
             retries.inc(outcome.retries);
@@ -92,12 +105,51 @@ final class DeltaCommitter implements Committer<DeltaCommittable> {
             }
         }
         new CommitLog(engine, config.tablePath(CommitLog.TABLE), guard(CommitLog.TABLE, appId))
-                .record(appId, checkpointId, owners.size(), entries);
+                .record(appId, checkpointId, owners.size(), StagedDigest.of(writes), entries);
         lastCommitMillis = (System.nanoTime() - start) / 1_000_000;
+        long replayed = entries.stream().filter(e -> e.outcome.alreadyCommitted()).count();
+        if (replayed > 0) {
+            LOG.info("checkpoint {} of {} is a replay: {} of {} tables already held its transaction id and were skipped",
+                    checkpointId, appId, replayed, entries.size());
+        }
         LOG.info("checkpoint {} of {} committed: {} owners replaced across {} tables in {} ms", checkpointId, appId,
                 owners.size(), config.tables().size(), lastCommitMillis);
         config.faults().at(SinkStep.AFTER_COMMIT, checkpointId, "");
         maintain();
+    }
+
+    /**
+     * A table skipped as a replay must have been given, under this id, the very files this replay
+     * staged: a replay restored from Flink's state carries the same file paths. This catches
+     * different data under a reused id in a table committed before a failure between two tables'
+     * commits, where the {@code commits} row (and its digest) does not exist yet.
+     */
+    private static void verifyTableReplay(String tablePath, String table, long version, String appId,
+                                          long checkpointId, List<StagedFile> staged) throws IOException {
+        Set<String> added = new HashSet<>();
+        try {
+            for (JsonNode action : CommitFiles.actions(tablePath, version)) {
+                if (action.has("add")) {
+                    added.add(fileName(action.get("add").path("path").asText()));
+                }
+            }
+        } catch (FileNotFoundException cleanedUp) {
+            // Log cleanup removed that commit (older than the log retention); the commits digest still applies.
+            LOG.warn("{}: version {} holding checkpoint {} of {} is no longer in the log; its files are not compared",
+                    table, version, checkpointId, appId);
+            return;
+        }
+        for (StagedFile file : staged) {
+            if (!added.contains(fileName(file.path()))) {
+                throw new IllegalStateException("checkpoint " + checkpointId + " of " + appId + " was committed to "
+                        + table + " at version " + version + " without the staged file " + file.path()
+                        + " this replay carries; refusing to skip different data under the same transaction id");
+            }
+        }
+    }
+
+    private static String fileName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     /** The automatic policy: compaction and vacuum every so many checkpoint commits. */

@@ -82,7 +82,9 @@ public final class MaintainCommand {
 
         Engine engine = EngineFactory.create();
         List<TableSpec> tables = new ArrayList<>(CpgSchema.TABLES.tables());
-        tables.add(CommitLog.SPEC);
+        // A commits table from before its staged_digest column is compacted with its own columns.
+        tables.add(CommitLog.specOf(engine, io.codeanatomy.delta.kernel.TablePaths.tablePath(warehouse.toString(),
+                CommitLog.TABLE)));
         List<MaintenanceReport> reports = new ArrayList<>();
         if (options.has("compact")) {
             reports.addAll(WarehouseMaintenance.compact(engine, warehouse.toString(), tables, smallFileBytes, minSmallFiles));

@@ -1,0 +1,230 @@
+package io.codeanatomy.delta.sink;
+
+import io.codeanatomy.delta.kernel.EngineFactory;
+import io.codeanatomy.delta.kernel.ParquetStager;
+import io.codeanatomy.delta.kernel.StagedFile;
+import io.codeanatomy.delta.kernel.TableCreator;
+import io.codeanatomy.delta.maintenance.MaintenancePolicy;
+import io.codeanatomy.delta.record.Owner;
+import io.codeanatomy.delta.schema.TableSpec;
+
+import io.delta.kernel.TableManager;
+import io.delta.kernel.engine.Engine;
+
+import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The committer's replay check on real Delta tables: a replay of a committed checkpoint is skipped
+ * only when it carries what was first staged under that id (compared by digest, not by count).
+ */
+class ReplayCheckTest {
+    @TempDir
+    Path dir;
+
+    private final Engine engine = EngineFactory.create();
+
+    /** Keeps the counters the committer registers, so the test reads them as a reporter would. */
+    static final class Counters extends UnregisteredMetricsGroup {
+        final Map<String, Counter> byName = new HashMap<>();
+
+        @Override
+        public <C extends Counter> C counter(String name, C counter) {
+            byName.put(name, counter);
+            return counter;
+        }
+
+        @Override
+        public Counter counter(String name) {
+            return counter(name, new org.apache.flink.metrics.SimpleCounter());
+        }
+    }
+
+    /** A commit request as Flink's committer operator hands it over. */
+    private static Committer.CommitRequest<DeltaCommittable> request(DeltaCommittable committable) {
+        return new Committer.CommitRequest<>() {
+            public DeltaCommittable getCommittable() {
+                return committable;
+            }
+
+            public int getNumberOfRetries() {
+                return 0;
+            }
+
+            public void signalFailedWithKnownReason(Throwable t) {
+                throw new AssertionError(t);
+            }
+
+            public void signalFailedWithUnknownReason(Throwable t) {
+                throw new AssertionError(t);
+            }
+
+            public void retryLater() {
+            }
+
+            public void updateAndRetryLater(DeltaCommittable c) {
+            }
+
+            public void signalAlreadyCommitted() {
+            }
+        };
+    }
+
+    private DeltaSinkConfig config() {
+        return DeltaSinkConfig.builder(dir.toString(), DeltaSinkTest.TABLES, "app")
+                .maintenance(MaintenancePolicy.disabled()).build();
+    }
+
+    /** What writers would hand on for these files: their owners and freshly staged Parquet files. */
+    private TableWrites staged(String... paths) throws Exception {
+        List<Owner> owners = new ArrayList<>();
+        Map<String, List<StagedFile>> files = new HashMap<>();
+        for (int t = 0; t < DeltaSinkTest.TABLES.size(); t++) {
+            TableSpec spec = DeltaSinkTest.TABLES.get(t);
+            List<Object[]> rows = new ArrayList<>();
+            for (String path : paths) {
+                rows.addAll(DeltaSinkTest.file(path, 2).rows(t));
+            }
+            files.put(spec.name(), new ParquetStager(engine, config().tablePath(spec.name()), spec).stage(rows));
+        }
+        for (String path : paths) {
+            owners.add(new Owner("r", path));
+        }
+        return new TableWrites(owners, Map.of(), files);
+    }
+
+    /** Commits with a new committer each time, as after a restart. */
+    private Counters commit(long checkpointId, TableWrites writes) throws Exception {
+        return commit(config(), checkpointId, writes);
+    }
+
+    private Counters commit(DeltaSinkConfig config, long checkpointId, TableWrites writes) throws Exception {
+        Counters counters = new Counters();
+        try (DeltaCommitter committer = new DeltaCommitter(config, counters)) {
+            committer.commit(List.of(request(new DeltaCommittable("app", checkpointId, writes))));
+        }
+        return counters;
+    }
+
+    private long version(String table) {
+        return TableManager.loadSnapshot(config().tablePath(table)).build(engine).getVersion();
+    }
+
+    @Test
+    void anIdenticalReplayIsRecognisedInEveryTableAndWritesNothing() throws Exception {
+        TableWrites writes = staged("a.py", "b.py");
+        assertEquals(2, commit(3, writes).byName.get("deltaTableCommits").getCount());
+        long nodes = version("nodes");
+        long commits = version(CommitLog.TABLE);
+
+        Counters replay = commit(3, writes);
+        assertEquals(2, replay.byName.get("deltaTableCommitsAlreadyDone").getCount(), "both tables skipped");
+        assertEquals(0, replay.byName.get("deltaTableCommits").getCount());
+        assertEquals(nodes, version("nodes"));
+        assertEquals(commits, version(CommitLog.TABLE), "the commits row is not written twice");
+    }
+
+    @Test
+    void aReplayWithOtherOwnersOfTheSameCountFailsNamingTheCheckpoint() throws Exception {
+        TableWrites ab = staged("a.py", "b.py");
+        commit(3, ab);
+        // As many owners and the very same files, so every table's own commit matches: only the
+        // digest of the commits row tells the replay apart.
+        TableWrites other = new TableWrites(List.of(new Owner("r", "c.py"), new Owner("r", "d.py")), Map.of(),
+                ab.filesByTable());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> commit(3, other));
+        assertTrue(e.getMessage().startsWith("checkpoint 3 of app was committed with 2 owners (staged digest "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("refusing to skip different data under the same transaction id"));
+    }
+
+    /** A committer that fails after its first table, as a crash between two tables' commits. */
+    private DeltaSinkConfig failingBetweenTables() {
+        return DeltaSinkConfig.builder(dir.toString(), DeltaSinkTest.TABLES, "app")
+                .maintenance(MaintenancePolicy.disabled())
+                .faults((step, checkpointId, table) -> {
+                    if (step == SinkStep.BETWEEN_TABLE_COMMITS) {
+                        throw new java.io.IOException("injected failure after " + table);
+                    }
+                }).build();
+    }
+
+    @Test
+    void aDifferentReplayAfterAFailureBetweenTablesFailsInTheFirstTableAlreadyCommitted() throws Exception {
+        assertThrows(java.io.IOException.class, () -> commit(failingBetweenTables(), 3, staged("a.py", "b.py")));
+        long nodes = version("nodes");
+        // No commits row exists yet, so only the table's own log can tell the replay carries other files.
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> commit(3, staged("c.py", "d.py")));
+        assertTrue(e.getMessage().startsWith("checkpoint 3 of app was committed to nodes at version " + nodes
+                + " without the staged file "), e.getMessage());
+        assertEquals(nodes, version("nodes"));
+        assertTrue(!io.codeanatomy.delta.kernel.TablePaths.exists(dir.toString(), CommitLog.TABLE), "nothing recorded");
+    }
+
+    @Test
+    void anIdenticalReplayAfterAFailureBetweenTablesCommitsTheRest() throws Exception {
+        TableWrites writes = staged("a.py", "b.py");
+        assertThrows(java.io.IOException.class, () -> commit(failingBetweenTables(), 3, writes));
+        Counters replay = commit(3, writes);
+        assertEquals(1, replay.byName.get("deltaTableCommitsAlreadyDone").getCount(), "nodes skipped");
+        assertEquals(1, replay.byName.get("deltaTableCommits").getCount(), "edges committed");
+        assertEquals(1, CommitLog.checkpoints(engine, dir.toString()).size());
+    }
+
+    @Test
+    void theDigestCoversOwnersKeysAndFilesAndNotTheirOrder() throws Exception {
+        TableWrites ab = staged("a.py", "b.py");
+        TableWrites reordered = new TableWrites(List.of(new Owner("r", "b.py"), new Owner("r", "a.py")), Map.of(),
+                Map.of("edges", reversed(ab.files("edges")), "nodes", reversed(ab.files("nodes"))));
+        assertEquals(StagedDigest.of(ab), StagedDigest.of(reordered));
+        // The same owners with the same rows staged again: new files, so a different digest.
+        assertNotEquals(StagedDigest.of(ab), StagedDigest.of(staged("a.py", "b.py")));
+        TableWrites withKey = new TableWrites(ab.owners(), Map.of("edges", List.of("a.py->0")), ab.filesByTable());
+        assertNotEquals(StagedDigest.of(ab), StagedDigest.of(withKey));
+    }
+
+    private static List<StagedFile> reversed(List<StagedFile> files) {
+        List<StagedFile> out = new ArrayList<>(files);
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    @Test
+    void aCommitsTableWrittenBeforeTheDigestStaysUsableAndFallsBackToTheOwnerCount() throws Exception {
+        String path = config().tablePath(CommitLog.TABLE);
+        TableCreator.ensureCreated(engine, path, CommitLog.SPEC_WITHOUT_DIGEST);
+        TableWrites ab = staged("a.py", "b.py");
+        commit(1, ab);
+        List<CommitLog.Checkpoint> checkpoints = CommitLog.checkpoints(engine, dir.toString());
+        assertEquals(1, checkpoints.size());
+        assertEquals(Map.of("edges", version("edges"), "nodes", version("nodes")), checkpoints.get(0).versions);
+
+        // Old rows carry no digest: the same files with as many other owners pass, as before the digest.
+        commit(1, new TableWrites(List.of(new Owner("r", "c.py"), new Owner("r", "d.py")), Map.of(), ab.filesByTable()));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> commit(1, new TableWrites(List.of(new Owner("r", "c.py")), Map.of(), ab.filesByTable())));
+        assertEquals("checkpoint 1 of app was committed with 2 owners, but is being replayed with 1 owners;"
+                + " refusing to skip different data under the same transaction id", e.getMessage());
+
+        // Maintenance reads it with its own columns (as `codeanatomy maintain` does through specOf).
+        commit(2, staged("e.py"));
+        var reports = io.codeanatomy.delta.maintenance.WarehouseMaintenance.compact(engine, dir.toString(),
+                List.of(CommitLog.specOf(engine, path)), 1 << 20, 2);
+        assertTrue(reports.get(0).version >= 0, "the old commits table was compacted: " + reports);
+        assertEquals(2, CommitLog.checkpoints(engine, dir.toString()).size());
+    }
+}
