@@ -118,6 +118,7 @@ class HostileInputFuzzTest {
     void twoThousandMutantsOfRealFilesAreParsedOrExplainedWithoutCrashOrHang() throws Exception {
         Map<String, Integer> statuses = new TreeMap<>();
         Map<String, Integer> cpython = new TreeMap<>();
+        Map<String, Integer> cpythonFailures = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < MUTANTS; i++) {
             long seed = BASE_SEED + i;
@@ -146,9 +147,14 @@ class HostileInputFuzzTest {
             }
             statuses.merge(outcome.status, 1, Integer::sum);
             cpython.merge(outcome.cpython.name(), 1, Integer::sum);
+            if (outcome.cpython == CPythonFacts.Status.FAILED) {
+                String why = String.valueOf(outcome.cpythonMessage);
+                cpythonFailures.merge(why.substring(0, Math.min(50, why.length())), 1, Integer::sum);
+            }
         }
         // The spread, in the test's output: what the mutants exercised on this machine's Python.
-        System.out.println(MUTANTS + " mutants: parse_status " + statuses + ", CPython " + cpython);
+        System.out.println(MUTANTS + " mutants: parse_status " + statuses + ", CPython " + cpython
+                + " (not parsed, not a syntax error: " + cpythonFailures + "), helper restarts " + python.restarts());
         assertEquals(List.of(), failures, failures.size() + " of " + MUTANTS + " mutants failed");
         // The mutations must reach the interesting paths, or the test proves little: some mutants parse
         // cleanly, some with syntax errors, some are binary (an early NUL), and CPython rejects some.
@@ -160,7 +166,7 @@ class HostileInputFuzzTest {
     }
 
     /** What one mutant produced: its files row's status, node and error row counts. */
-    private record Outcome(String status, int files, int nodes, int errors, CPythonFacts.Status cpython) {
+    private record Outcome(String status, int files, int nodes, int errors, CPythonFacts.Status cpython, String cpythonMessage) {
         String problem() {
             if (files != 1) {
                 return files + " files rows";
@@ -199,7 +205,7 @@ class HostileInputFuzzTest {
         TableSpec f = CpgSchema.FILES_TABLE;
         String status = files.isEmpty() ? "(none)" : f.row(files.get(0)).string("parse_status");
         return new Outcome(status, files.size(), rows.rows(CpgSchema.TABLES.position(CpgSchema.NODES)).size(),
-                rows.rows(CpgSchema.TABLES.position(CpgSchema.ERRORS)).size(), facts.status);
+                rows.rows(CpgSchema.TABLES.position(CpgSchema.ERRORS)).size(), facts.status, facts.message);
     }
 
     private static final LanguageFrontends FRONTENDS = LanguageFrontends.all();
