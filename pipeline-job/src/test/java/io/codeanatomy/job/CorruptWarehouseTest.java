@@ -157,11 +157,14 @@ class CorruptWarehouseTest {
                 .add("size_bytes", StringType.STRING).add("owner_team", StringType.STRING).add("version", LongType.LONG);
         TableManager.buildCreateTableTransaction(TablePaths.tablePath(warehouse.toString(), CpgSchema.FILES), theirs,
                 "someone-else/1.0").build(engine).commit(engine, CloseableIterable.emptyIterable());
-        String line = index(warehouse);
-        assertTrue(line.contains(table.toString()), line);
-        assertTrue(line.contains("owner_team"), line);
-        assertTrue(line.contains("parse_status"), line);
-        assertTrue(line.contains("size_bytes"), line);
-        assertFalse(line.contains("StructField"), "the columns that differ, not both schemas: " + line);
+        // Maintenance must not rewrite or vacuum a table that is not ours either.
+        for (String line : List.of(index(warehouse), compact(warehouse),
+                failure(warehouse, "maintain", "--vacuum", "--retain", "0", "--unsafe-retention"))) {
+            assertTrue(line.contains(table.toString()), line);
+            assertTrue(line.contains("owner_team"), line);
+            assertTrue(line.contains("parse_status"), line);
+            assertTrue(line.contains("size_bytes is string, not long"), line);
+            assertFalse(line.contains("StructField"), "the columns that differ, not both schemas: " + line);
+        }
     }
 }

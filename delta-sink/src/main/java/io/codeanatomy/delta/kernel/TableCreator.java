@@ -57,6 +57,15 @@ public final class TableCreator {
         }
     }
 
+    /**
+     * Checks that an existing table has the schema the sink writes, without creating anything: for
+     * maintenance, which must not rewrite or vacuum a table that is not ours. A missing table is
+     * {@link TableNotFoundException}.
+     */
+    public static Snapshot requireSchema(Engine engine, String tablePath, TableSpec spec) {
+        return checkSchema(TableRows.latest(engine, tablePath), tablePath, TableCodecs.of(spec).deltaSchema());
+    }
+
     /** Creates every table of a warehouse that does not exist yet; run once before a job starts. */
     public static void ensureAll(Engine engine, String warehouse, TableSet tables) {
         for (TableSpec spec : tables.tables()) {

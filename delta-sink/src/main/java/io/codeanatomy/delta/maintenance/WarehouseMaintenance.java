@@ -1,10 +1,12 @@
 package io.codeanatomy.delta.maintenance;
 
+import io.codeanatomy.delta.kernel.TableCreator;
 import io.codeanatomy.delta.kernel.TablePaths;
 import io.codeanatomy.delta.kernel.UnreadableTableException;
 import io.codeanatomy.delta.schema.TableSpec;
 
 import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.TableNotFoundException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +25,7 @@ public final class WarehouseMaintenance {
         for (TableSpec spec : tables) {
             if (TablePaths.exists(warehouse, spec.name())) {
                 String tablePath = TablePaths.tablePath(warehouse, spec.name());
-                reports.add(readingTable(tablePath, () -> Compaction.run(engine, tablePath, spec, smallFileBytes,
+                reports.add(readingTable(engine, tablePath, spec, () -> Compaction.run(engine, tablePath, spec, smallFileBytes,
                         minSmallFiles)));
             }
         }
@@ -36,15 +38,22 @@ public final class WarehouseMaintenance {
         for (TableSpec spec : tables) {
             if (TablePaths.exists(warehouse, spec.name())) {
                 String tablePath = TablePaths.tablePath(warehouse, spec.name());
-                reports.add(readingTable(tablePath, () -> Vacuum.run(engine, spec.name(), tablePath, retention)));
+                reports.add(readingTable(engine, tablePath, spec, () -> Vacuum.run(engine, spec.name(), tablePath, retention)));
             }
         }
         return reports;
     }
 
-    /** A damaged log or a missing file is reported naming the table and the file, not as Kernel's bare exception. */
-    private static MaintenanceReport readingTable(String tablePath, Supplier<MaintenanceReport> work) {
+    /** A damaged log, a missing file or another schema is reported naming the table and the file, not as Kernel's bare exception. */
+    private static MaintenanceReport readingTable(Engine engine, String tablePath, TableSpec spec,
+                                                  Supplier<MaintenanceReport> work) {
         try {
+            try {
+                // A table of another schema (someone else's under our name) is neither rewritten nor vacuumed.
+                TableCreator.requireSchema(engine, tablePath, spec);
+            } catch (TableNotFoundException beingCreated) {
+                // the maintenance itself reports a table still being created
+            }
             return work.get();
         } catch (RuntimeException e) {
             if (UnreadableTableException.isReadFailure(e)) {
