@@ -166,8 +166,13 @@ class HostileInputFuzzTest {
     }
 
     /** What one mutant produced: its files row's status, node and error row counts. */
-    private record Outcome(String status, int files, int nodes, int errors, CPythonFacts.Status cpython, String cpythonMessage) {
+    private record Outcome(String status, int files, int nodes, int errors, CPythonFacts.Status cpython, String cpythonMessage,
+                           List<String> caught) {
         String problem() {
+            if (!caught.isEmpty()) {
+                // The layers' safety nets turn an exception into an error row; here that is a bug found.
+                return "an exception was caught inside a layer: " + caught;
+            }
             if (files != 1) {
                 return files + " files rows";
             }
@@ -204,11 +209,20 @@ class HostileInputFuzzTest {
         List<Object[]> files = rows.rows(CpgSchema.TABLES.position(CpgSchema.FILES));
         TableSpec f = CpgSchema.FILES_TABLE;
         String status = files.isEmpty() ? "(none)" : f.row(files.get(0)).string("parse_status");
+        List<String> caught = new ArrayList<>();
+        TableSpec e = CpgSchema.ERRORS_TABLE;
+        for (Object[] r : rows.rows(CpgSchema.TABLES.position(CpgSchema.ERRORS))) {
+            if (CAUGHT.contains(e.row(r).string("code"))) {
+                caught.add(e.row(r).string("code") + ": " + e.row(r).string("message"));
+            }
+        }
         return new Outcome(status, files.size(), rows.rows(CpgSchema.TABLES.position(CpgSchema.NODES)).size(),
-                rows.rows(CpgSchema.TABLES.position(CpgSchema.ERRORS)).size(), facts.status, facts.message);
+                rows.rows(CpgSchema.TABLES.position(CpgSchema.ERRORS)).size(), facts.status, facts.message, caught);
     }
 
     private static final LanguageFrontends FRONTENDS = LanguageFrontends.all();
+    /** Error codes of CstLayer's catch blocks and of tree-sitter giving no tree: a crash, caught. */
+    private static final Set<String> CAUGHT = Set.of("extractor_failed", "analysis_failed", "parser_failed");
 
     // ---- mutations ----
 
