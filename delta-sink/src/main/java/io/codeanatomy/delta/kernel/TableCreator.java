@@ -18,6 +18,8 @@ import io.delta.kernel.utils.CloseableIterable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,7 +38,7 @@ public final class TableCreator {
     public static Snapshot ensureCreated(Engine engine, String tablePath, TableSpec spec) {
         StructType schema = TableCodecs.of(spec).deltaSchema();
         try {
-            return checkSchema(TableManager.loadSnapshot(tablePath).build(engine), tablePath, schema);
+            return checkSchema(TableRows.latest(engine, tablePath), tablePath, schema);
         } catch (TableNotFoundException notYet) {
             try {
                 TableManager.buildCreateTableTransaction(tablePath, schema, ENGINE_INFO)
@@ -51,8 +53,17 @@ public final class TableCreator {
                 // another writer created it between our look and our create
                 LOG.debug("table {} was created concurrently", tablePath);
             }
-            return checkSchema(TableManager.loadSnapshot(tablePath).build(engine), tablePath, schema);
+            return checkSchema(TableRows.latest(engine, tablePath), tablePath, schema);
         }
+    }
+
+    /**
+     * Checks that an existing table has the schema the sink writes, without creating anything: for
+     * maintenance, which must not rewrite or vacuum a table that is not ours. A missing table is
+     * {@link TableNotFoundException}.
+     */
+    public static Snapshot requireSchema(Engine engine, String tablePath, TableSpec spec) {
+        return checkSchema(TableRows.latest(engine, tablePath), tablePath, TableCodecs.of(spec).deltaSchema());
     }
 
     /** Creates every table of a warehouse that does not exist yet; run once before a job starts. */
@@ -64,11 +75,49 @@ public final class TableCreator {
 
     private static Snapshot checkSchema(Snapshot snapshot, String tablePath, StructType schema) {
         if (!sameColumns(snapshot.getSchema(), schema)) {
-            throw new IllegalStateException("Delta table " + tablePath + " has schema " + snapshot.getSchema()
-                    + " but this version of CodeAnatomy writes " + schema
-                    + "; index into a new --warehouse or migrate the table");
+            // One line with what differs (not both schemas, which are long): the user decides from it.
+            String log = (tablePath.endsWith("/") ? tablePath : tablePath + "/") + "_delta_log";
+            throw new UnreadableTableException(tablePath, log, "its schema (version " + snapshot.getVersion()
+                    + ") is not the one this version of CodeAnatomy writes: " + columnDifferences(snapshot.getSchema(), schema)
+                    + "; index into a new --warehouse or migrate the table", null);
         }
         return snapshot;
+    }
+
+    /** Columns missing, not ours, or of another type or nullability, by name; or the order, if only that differs. */
+    static String columnDifferences(StructType actual, StructType expected) {
+        List<String> missing = new ArrayList<>();
+        List<String> differ = new ArrayList<>();
+        for (StructField e : expected.fields()) {
+            int i = actual.indexOf(e.getName());
+            if (i < 0) {
+                missing.add(e.getName());
+            } else {
+                StructField a = actual.at(i);
+                if (!a.getDataType().equivalent(e.getDataType())) {
+                    differ.add(e.getName() + " is " + a.getDataType() + ", not " + e.getDataType());
+                } else if (a.isNullable() != e.isNullable()) {
+                    differ.add(e.getName() + (a.isNullable() ? " is nullable" : " is not nullable"));
+                }
+            }
+        }
+        List<String> extra = new ArrayList<>();
+        for (StructField a : actual.fields()) {
+            if (expected.indexOf(a.getName()) < 0) {
+                extra.add(a.getName());
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            parts.add("missing columns " + String.join(", ", missing));
+        }
+        if (!extra.isEmpty()) {
+            parts.add("columns not ours " + String.join(", ", extra));
+        }
+        if (!differ.isEmpty()) {
+            parts.add(String.join(", ", differ));
+        }
+        return parts.isEmpty() ? "the columns are in another order: " + actual.fieldNames() : String.join("; ", parts);
     }
 
     private static boolean sameColumns(StructType actual, StructType expected) {

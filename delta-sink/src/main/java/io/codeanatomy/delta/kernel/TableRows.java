@@ -5,6 +5,8 @@ import io.codeanatomy.delta.schema.TableSpec;
 
 import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
+import io.delta.kernel.TableManager;
+import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
@@ -34,20 +36,41 @@ public final class TableRows {
         return out;
     }
 
+    /**
+     * The latest snapshot of an existing table; a log that cannot be read is an
+     * {@link UnreadableTableException} naming the table and the file (a missing table stays
+     * {@link TableNotFoundException}).
+     */
+    public static Snapshot latest(Engine engine, String tablePath) {
+        try {
+            return TableManager.loadSnapshot(tablePath).build(engine);
+        } catch (TableNotFoundException missing) {
+            throw missing;
+        } catch (RuntimeException e) {
+            throw UnreadableTableException.of(tablePath, e);
+        }
+    }
+
     /** Every row of the snapshot, one at a time (a large table need not fit in memory). */
     public static void forEach(Engine engine, Snapshot snapshot, TableSpec spec, Consumer<Object[]> sink) {
-        Scan scan = snapshot.getScanBuilder().build();
-        Row scanState = scan.getScanState(engine);
-        try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
-            while (files.hasNext()) {
-                try (CloseableIterator<Row> rows = files.next().getRows()) {
-                    while (rows.hasNext()) {
-                        readFile(engine, scanState, rows.next(), spec, sink);
+        try {
+            Scan scan = snapshot.getScanBuilder().build();
+            Row scanState = scan.getScanState(engine);
+            try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+                while (files.hasNext()) {
+                    try (CloseableIterator<Row> rows = files.next().getRows()) {
+                        while (rows.hasNext()) {
+                            readFile(engine, scanState, rows.next(), spec, sink);
+                        }
                     }
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read table " + spec.name(), e);
+        } catch (IOException | RuntimeException e) {
+            // A damaged log (a commit cut short) fails here, while the scan replays it: name table and file.
+            if (!UnreadableTableException.isReadFailure(e)) {
+                throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
+            }
+            throw UnreadableTableException.of(snapshot.getPath(), e);
         }
     }
 
@@ -57,6 +80,20 @@ public final class TableRows {
         StructType readSchema = KernelInternals.physicalReadSchema(scanState);
         TableCodecs codecs = TableCodecs.of(spec);
         FileStatus status = KernelInternals.fileStatus(scanFileRow);
+        try {
+            readFile(engine, scanState, scanFileRow, spec, sink, readSchema, codecs, status);
+        } catch (IOException | RuntimeException e) {
+            if (!UnreadableTableException.isReadFailure(e)) {
+                throw e;
+            }
+            // A missing or damaged data file: named, with its table (the directory the file lies in).
+            String file = status.getPath();
+            throw UnreadableTableException.of(file.substring(0, file.lastIndexOf('/') + 1), file, e);
+        }
+    }
+
+    private static void readFile(Engine engine, Row scanState, Row scanFileRow, TableSpec spec, Consumer<Object[]> sink,
+                                 StructType readSchema, TableCodecs codecs, FileStatus status) throws IOException {
         try (CloseableIterator<FileReadResult> physical = engine.getParquetHandler().readParquetFiles(
                 CloseableIterators.of(List.of(status)), readSchema, Optional.empty());
              CloseableIterator<FilteredColumnarBatch> logical = Scan.transformPhysicalData(

@@ -1,14 +1,18 @@
 package io.codeanatomy.delta.maintenance;
 
+import io.codeanatomy.delta.kernel.TableCreator;
 import io.codeanatomy.delta.kernel.TablePaths;
+import io.codeanatomy.delta.kernel.UnreadableTableException;
 import io.codeanatomy.delta.schema.TableSpec;
 
 import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.TableNotFoundException;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Maintenance over every table of a warehouse, for the `maintain` command and the sink's policy. */
 public final class WarehouseMaintenance {
@@ -20,8 +24,9 @@ public final class WarehouseMaintenance {
         List<MaintenanceReport> reports = new ArrayList<>();
         for (TableSpec spec : tables) {
             if (TablePaths.exists(warehouse, spec.name())) {
-                reports.add(Compaction.run(engine, TablePaths.tablePath(warehouse, spec.name()), spec, smallFileBytes,
-                        minSmallFiles));
+                String tablePath = TablePaths.tablePath(warehouse, spec.name());
+                reports.add(readingTable(engine, tablePath, spec, () -> Compaction.run(engine, tablePath, spec, smallFileBytes,
+                        minSmallFiles)));
             }
         }
         return reports;
@@ -32,9 +37,29 @@ public final class WarehouseMaintenance {
         List<MaintenanceReport> reports = new ArrayList<>();
         for (TableSpec spec : tables) {
             if (TablePaths.exists(warehouse, spec.name())) {
-                reports.add(Vacuum.run(engine, spec.name(), TablePaths.tablePath(warehouse, spec.name()), retention));
+                String tablePath = TablePaths.tablePath(warehouse, spec.name());
+                reports.add(readingTable(engine, tablePath, spec, () -> Vacuum.run(engine, spec.name(), tablePath, retention)));
             }
         }
         return reports;
+    }
+
+    /** A damaged log, a missing file or another schema is reported naming the table and the file, not as Kernel's bare exception. */
+    private static MaintenanceReport readingTable(Engine engine, String tablePath, TableSpec spec,
+                                                  Supplier<MaintenanceReport> work) {
+        try {
+            try {
+                // A table of another schema (someone else's under our name) is neither rewritten nor vacuumed.
+                TableCreator.requireSchema(engine, tablePath, spec);
+            } catch (TableNotFoundException beingCreated) {
+                // the maintenance itself reports a table still being created
+            }
+            return work.get();
+        } catch (RuntimeException e) {
+            if (UnreadableTableException.isReadFailure(e)) {
+                throw UnreadableTableException.of(tablePath, e);
+            }
+            throw e;
+        }
     }
 }

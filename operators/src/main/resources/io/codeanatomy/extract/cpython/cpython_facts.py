@@ -74,7 +74,10 @@ def handle(request):
     try:
         tree = ast.parse(source, filename=path)
         encoding = detect_encoding(source)
-        scopes = scope_facts(symtable.symtable(source.decode(encoding), path, "exec"), [])
+        # errors="replace": CPython 3.11's parser lets invalid UTF-8 through in a comment (the file runs),
+        # so a strict decode would lose every fact of a file CPython accepts; a replaced byte in a
+        # comment changes no symbol and no line number.
+        scopes = scope_facts(symtable.symtable(source.decode(encoding, errors="replace"), path, "exec"), [])
         columns = None if codecs.lookup(encoding).name == "utf-8" else RawColumns(source, encoding)
         return {"id": request["id"], "ok": True, "ast": ast_facts(tree, columns), "scopes": scopes}
     except (SyntaxError, ValueError, UnicodeDecodeError, LookupError, RecursionError, MemoryError) as e:

@@ -62,6 +62,21 @@ class CPythonHelperTest {
         }
     }
 
+    /** Found by HostileInputFuzzTest: CPython 3.11 runs such a file, its facts were lost to a strict decode. */
+    @Test
+    void invalidUtf8InACommentThatCPythonAcceptsKeepsTheFacts() {
+        try (CPythonHelper helper = CPythonHelper.withDefaults()) {
+            byte[] source = {'x', ' ', '=', ' ', '1', ' ', '#', ' ', 'c', 'a', 'f', (byte) 0xff, '\n',
+                'd', 'e', 'f', ' ', 'f', '(', 'a', ')', ':', ' ', 'r', 'e', 't', 'u', 'r', 'n', ' ', 'a', '\n'};
+            CPythonFacts facts = helper.facts("comment.py", source);
+            if (facts.status == CPythonFacts.Status.SYNTAX_ERROR) {
+                return; // a newer CPython rejects the byte itself: nothing is lost then
+            }
+            assertEquals(CPythonFacts.Status.OK, facts.status, facts.message);
+            assertTrue(facts.scopes.stream().anyMatch(s -> s.name.equals("f")), String.valueOf(facts.scopes));
+        }
+    }
+
     @Test
     void aTimeoutOrADeadProcessRestartsTheHelperAndTheNextFileWorks() throws Exception {
         byte[] big = stdlibFile("typing.py");

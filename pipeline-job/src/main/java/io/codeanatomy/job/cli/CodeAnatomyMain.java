@@ -1,5 +1,6 @@
 package io.codeanatomy.job.cli;
 
+import io.codeanatomy.delta.kernel.UnreadableTableException;
 import io.codeanatomy.job.index.IndexCommand;
 import io.codeanatomy.job.maintain.MaintainCommand;
 import io.codeanatomy.job.watch.WatchCommand;
@@ -61,10 +62,12 @@ public final class CodeAnatomyMain {
             return 2;
         } catch (Exception e) {
             Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
+            while (root.getCause() != null && root.getCause() != root && !(root instanceof UnreadableTableException)) {
                 root = root.getCause();
             }
-            err.println("codeanatomy " + command + " failed: " + root);
+            // A damaged warehouse table: its own message names the table and the file (or the columns).
+            err.println("codeanatomy " + command + " failed: "
+                    + (root instanceof UnreadableTableException ? root.getMessage() : root.toString()));
             err.println("(full stack trace in the log: " + System.getProperty(RunLogFile.FILE_PROPERTY,
                     "see log4j2.properties") + ")");
             org.slf4j.LoggerFactory.getLogger(CodeAnatomyMain.class).error("{} failed", command, e);

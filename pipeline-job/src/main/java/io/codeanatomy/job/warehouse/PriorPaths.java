@@ -5,7 +5,6 @@ import io.codeanatomy.delta.kernel.TablePaths;
 import io.codeanatomy.delta.kernel.TableRows;
 import io.codeanatomy.schema.CpgSchema;
 
-import io.delta.kernel.TableManager;
 import io.delta.kernel.engine.Engine;
 
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ public final class PriorPaths {
         int pathCol = CpgSchema.FILES_TABLE.pathIndex();
         List<String> paths = new ArrayList<>();
         for (Object[] row : TableRows.readAll(engine,
-                TableManager.loadSnapshot(TablePaths.tablePath(warehouse, CpgSchema.FILES)).build(engine),
+                TableRows.latest(engine, TablePaths.tablePath(warehouse, CpgSchema.FILES)),
                 CpgSchema.FILES_TABLE)) {
             if (repo.equals(row[repoCol])) {
                 paths.add((String) row[pathCol]);

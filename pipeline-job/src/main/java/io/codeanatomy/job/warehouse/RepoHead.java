@@ -40,7 +40,7 @@ public final class RepoHead {
         if (!TablePaths.exists(warehouse, CpgSchema.REPO_HEADS)) {
             return Optional.empty();
         }
-        return read(engine, TableManager.loadSnapshot(TablePaths.tablePath(warehouse, CpgSchema.REPO_HEADS)).build(engine), repo);
+        return read(engine, TableRows.latest(engine, TablePaths.tablePath(warehouse, CpgSchema.REPO_HEADS)), repo);
     }
 
     /**
