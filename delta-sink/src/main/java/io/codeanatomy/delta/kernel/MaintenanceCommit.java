@@ -45,12 +45,19 @@ public final class MaintenanceCommit {
         public final long bytesIn;
         public final List<StagedFile> filesOut;
         public final long version;
+        /** The most rows held in memory at once while merging (one batch per file being merged). */
+        public final long peakRowsHeld;
 
         Result(int filesIn, long bytesIn, List<StagedFile> filesOut, long version) {
+            this(filesIn, bytesIn, filesOut, version, 0);
+        }
+
+        Result(int filesIn, long bytesIn, List<StagedFile> filesOut, long version, long peakRowsHeld) {
             this.filesIn = filesIn;
             this.bytesIn = bytesIn;
             this.filesOut = filesOut;
             this.version = version;
+            this.peakRowsHeld = peakRowsHeld;
         }
     }
 
@@ -70,12 +77,24 @@ public final class MaintenanceCommit {
             if (small.size() < minSmallFiles) {
                 return new Result(small.size(), bytesIn, List.of(), -1);
             }
-            List<Object[]> rows = new ArrayList<>();
-            for (ActiveFile f : small) {
-                TableRows.readFile(engine, scanState, f.scanFileRow, spec, rows::add);
+            List<StagedFile> out;
+            long peakRowsHeld;
+            List<Row> scanFiles = small.stream().map(f -> f.scanFileRow).toList();
+            try (SortedFileMerge merge = SortedFileMerge.open(engine, scanState, scanFiles, spec)) {
+                out = new ParquetStager(engine, tablePath, spec).stage(merge);
+                peakRowsHeld = merge.peakRowsHeld();
+            } catch (SortedFileMerge.OutOfOrderException unsorted) {
+                // Not a file of ours (another engine wrote it): sort in memory. Files staged so far are
+                // unreferenced and go with the next vacuum.
+                LOG.warn("{}: {}; compacting in memory", spec.name(), unsorted.getMessage());
+                List<Object[]> rows = new ArrayList<>();
+                for (ActiveFile f : small) {
+                    TableRows.readFile(engine, scanState, f.scanFileRow, spec, rows::add);
+                }
+                rows.sort(RowOrder.of(spec));
+                out = new ParquetStager(engine, tablePath, spec).stage(rows);
+                peakRowsHeld = rows.size();
             }
-            rows.sort(RowOrder.of(spec));
-            List<StagedFile> out = new ParquetStager(engine, tablePath, spec).stage(rows);
             StructType schema = TableCodecs.of(spec).deltaSchema();
             Transaction txn = snapshot.buildUpdateTableTransaction(TableCreator.MAINTENANCE_ENGINE_INFO, Operation.MANUAL_UPDATE)
                     .build(engine);
@@ -91,7 +110,7 @@ public final class MaintenanceCommit {
                 TransactionCommitResult result = txn.commit(engine,
                         CloseableIterable.inMemoryIterable(CloseableIterators.of(actions)));
                 TableCommit.runHooks(engine, spec, result);
-                return new Result(small.size(), bytesIn, out, result.getVersion());
+                return new Result(small.size(), bytesIn, out, result.getVersion(), peakRowsHeld);
             } catch (ConcurrentWriteException lostRace) {
                 LOG.info("{}: compaction yielded to a concurrent commit ({})", spec.name(), lostRace.getMessage());
                 for (StagedFile f : out) {

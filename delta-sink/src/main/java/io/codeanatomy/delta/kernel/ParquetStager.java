@@ -56,25 +56,30 @@ public final class ParquetStager {
      * for one batch: the writer fills files row by row across batches.
      */
     public List<StagedFile> stage(List<Object[]> rows) throws IOException {
-        if (rows.isEmpty()) {
+        return stage(rows.iterator());
+    }
+
+    /**
+     * Writes the rows an iterator yields (validated and sorted), pulling them a chunk at a time: a
+     * merge of many files never has to hold them all.
+     */
+    public List<StagedFile> stage(Iterator<Object[]> rows) throws IOException {
+        if (!rows.hasNext()) {
             return new ArrayList<>();
         }
         try (BufferAllocator allocator = new RootAllocator();
              ArrowRows arrow = new ArrowRows(spec, allocator)) {
             return write(new Iterator<>() {
-                private int next;
-
                 @Override
                 public boolean hasNext() {
-                    return next < rows.size();
+                    return rows.hasNext();
                 }
 
                 @Override
                 public ColumnarBatch next() {
                     arrow.clear(); // the writer asks for the next batch only once it has written this one
-                    int end = Math.min(rows.size(), next + CHUNK_ROWS);
-                    for (; next < end; next++) {
-                        arrow.append(rows.get(next));
+                    for (int n = 0; n < CHUNK_ROWS && rows.hasNext(); n++) {
+                        arrow.append(rows.next());
                     }
                     return arrow.batch(IntStream.range(0, arrow.size()).toArray());
                 }

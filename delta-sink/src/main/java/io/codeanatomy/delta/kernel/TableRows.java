@@ -135,7 +135,7 @@ public final class TableRows {
         return out;
     }
 
-    private static int[] ordinals(StructType schema, TableSpec spec) {
+    static int[] ordinals(StructType schema, TableSpec spec) {
         int[] ordinals = new int[spec.width()];
         for (int c = 0; c < spec.width(); c++) {
             ordinals[c] = schema.indexOf(spec.columns().get(c).name());
@@ -147,7 +147,7 @@ public final class TableRows {
         return ordinals;
     }
 
-    private static Object[] row(ColumnarBatch data, int[] ordinals, TableCodecs codecs, int r) {
+    static Object[] row(ColumnarBatch data, int[] ordinals, TableCodecs codecs, int r) {
         Object[] row = new Object[codecs.width()];
         for (int c = 0; c < row.length; c++) {
             ColumnVector v = data.getColumnVector(ordinals[c]);

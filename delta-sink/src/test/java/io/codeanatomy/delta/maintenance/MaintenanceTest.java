@@ -226,4 +226,44 @@ class MaintenanceTest {
         }
         return out;
     }
+
+    /**
+     * Compaction merges its input files as streams: the rows it holds at once stay at a batch per file
+     * however many rows the files have (ten times the rows, the same peak), and its output is in the
+     * table's order, row for row what an in-memory sort gives.
+     */
+    @Test
+    void compactionHoldsABatchPerFileNotTheRows() throws Exception {
+        long[] peaks = new long[2];
+        int[] perFile = {3_000, 30_000};
+        for (int run = 0; run < 2; run++) {
+            Path runDir = dir.resolve("run" + run);
+            String table = runDir.resolve("t").toUri().toString();
+            for (int i = 0; i < 10; i++) {
+                List<Object[]> rows = new ArrayList<>();
+                for (int k = 0; k < perFile[run]; k++) {
+                    rows.add(new Object[] {"r", "f" + i + ".py", "f" + i + ".py#" + k, (long) k});
+                }
+                rows.sort(io.codeanatomy.delta.kernel.RowOrder.of(SPEC));
+                new TableCommit(engine, table, SPEC, new WriterGuard(table, "app")).commit("app", i + 1,
+                        new OwnerSet(List.of(new Owner("r", "f" + i + ".py"))), Set.of(),
+                        new ParquetStager(engine, table, SPEC).stage(rows));
+            }
+            List<Object[]> before = TableRows.readAll(engine, TableManager.loadSnapshot(table).build(engine), SPEC);
+            before.sort(io.codeanatomy.delta.kernel.RowOrder.of(SPEC));
+            io.codeanatomy.delta.kernel.MaintenanceCommit.Result result =
+                    io.codeanatomy.delta.kernel.MaintenanceCommit.compact(engine, table, SPEC, 1L << 30, 2);
+            assertEquals(10, result.filesIn);
+            List<Object[]> after = TableRows.readAll(engine, TableManager.loadSnapshot(table).build(engine), SPEC);
+            assertEquals(before.size(), after.size());
+            for (int i = 0; i < before.size(); i++) {
+                assertTrue(Arrays.equals(before.get(i), after.get(i)), "row " + i + " in the table's order");
+            }
+            peaks[run] = result.peakRowsHeld;
+            assertTrue(peaks[run] > 0 && peaks[run] < 10L * perFile[run] / 2,
+                    "held " + peaks[run] + " of " + 10L * perFile[run] + " rows at once");
+        }
+        assertTrue(peaks[1] <= 2 * peaks[0] + 10 * 1024, "ten times the rows, about the same peak: " + peaks[0] + " then "
+                + peaks[1]);
+    }
 }
