@@ -1,0 +1,101 @@
+package io.codeanatomy.delta.kernel;
+
+import io.codeanatomy.delta.column.TableCodecs;
+import io.codeanatomy.delta.schema.TableSpec;
+
+import io.delta.kernel.Scan;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The owner paths of one repository a table holds rows for, read with only the owner columns
+ * projected (cheap next to reading whole rows). A new index learns from every table, not only
+ * {@code files}, which paths to delete: rows nothing owns any more (a run killed between two tables'
+ * commits) go too.
+ */
+public final class TableOwners {
+    private TableOwners() {
+    }
+
+    public static Set<String> pathsOf(Engine engine, Snapshot snapshot, TableSpec spec, String repo) {
+        try {
+            return read(engine, snapshot, spec, repo);
+        } catch (UnreadableTableException named) {
+            throw named;
+        } catch (RuntimeException e) {
+            // A damaged log (a commit cut short) fails while the scan replays it: name table and file.
+            if (!UnreadableTableException.isReadFailure(e)) {
+                throw e;
+            }
+            throw UnreadableTableException.of(snapshot.getPath(), e);
+        }
+    }
+
+    private static Set<String> read(Engine engine, Snapshot snapshot, TableSpec spec, String repo) {
+        StructType full = TableCodecs.of(spec).deltaSchema();
+        String repoColumn = spec.columns().get(spec.repoIndex()).name();
+        String pathColumn = spec.columns().get(spec.pathIndex()).name();
+        StructType owners = new StructType().add(full.get(repoColumn)).add(full.get(pathColumn));
+        Set<String> out = new TreeSet<>();
+        Scan scan = snapshot.getScanBuilder().withReadSchema(owners).build();
+        Row scanState = scan.getScanState(engine);
+        StructType physical = KernelInternals.physicalReadSchema(scanState);
+        try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+            while (files.hasNext()) {
+                try (CloseableIterator<Row> rows = files.next().getRows()) {
+                    while (rows.hasNext()) {
+                        Row scanFile = rows.next();
+                        String file = KernelInternals.fileStatus(scanFile).getPath();
+                        try (CloseableIterator<FileReadResult> data = engine.getParquetHandler().readParquetFiles(
+                                CloseableIterators.of(List.of(KernelInternals.fileStatus(scanFile))), physical,
+                                Optional.empty());
+                             CloseableIterator<FilteredColumnarBatch> logical = Scan.transformPhysicalData(
+                                     engine, scanState, scanFile, data.map(FileReadResult::getData))) {
+                            while (logical.hasNext()) {
+                                collect(logical.next(), repo, out);
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            if (!UnreadableTableException.isReadFailure(e)) {
+                                throw e;
+                            }
+                            // A missing or damaged data file: named, with its table (the directory it lies in).
+                            throw UnreadableTableException.of(file.substring(0, file.lastIndexOf('/') + 1), file, e);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the owners of table " + spec.name(), e);
+        }
+        return out;
+    }
+
+    private static void collect(FilteredColumnarBatch batch, String repo, Set<String> out) {
+        ColumnarBatch data = batch.getData();
+        ColumnVector repos = data.getColumnVector(0);
+        ColumnVector paths = data.getColumnVector(1);
+        Optional<ColumnVector> selection = batch.getSelectionVector();
+        for (int r = 0; r < data.getSize(); r++) {
+            if (selection.isPresent() && (selection.get().isNullAt(r) || !selection.get().getBoolean(r))) {
+                continue;
+            }
+            if (repo.equals(repos.getString(r))) {
+                out.add(paths.getString(r));
+            }
+        }
+    }
+}
