@@ -111,9 +111,10 @@ public final class FileVersionAlignFunction extends KeyedProcessFunction<String,
         if (!upgrade(current, out)) {
             return;
         }
-        if (current.has(EvidenceLayer.HEADER) && missing(current, FileHeader.decode(current.header)).isEmpty()) {
+        FileHeader header = current.has(EvidenceLayer.HEADER) ? FileHeader.decode(current.header) : null;
+        if (header != null && missing(current, header).isEmpty()) {
             ctx.timerService().deleteProcessingTimeTimer(current.deadline);
-            emit(current, EnumSet.noneOf(EvidenceLayer.class), ctx, out);
+            emit(current, header, EnumSet.noneOf(EvidenceLayer.class), ctx, out);
         } else {
             pending.update(current);
         }
@@ -139,7 +140,7 @@ public final class FileVersionAlignFunction extends KeyedProcessFunction<String,
         LOG.warn("{}:{} version {}: layers {} did not arrive within {} ms; fusing without them", header.repo, header.path,
                 current.version, missing, timeoutMillis);
         timedOut.inc();
-        emit(current, missing, ctx, out);
+        emit(current, header, missing, ctx, out);
     }
 
     /** The expected layers of a version that have not arrived. */
@@ -189,9 +190,8 @@ public final class FileVersionAlignFunction extends KeyedProcessFunction<String,
         return true;
     }
 
-    private void emit(PendingVersion version, Set<EvidenceLayer> missing, Context ctx, Collector<OwnedRows> out)
-            throws Exception {
-        FileHeader header = FileHeader.decode(version.header);
+    private void emit(PendingVersion version, FileHeader header, Set<EvidenceLayer> missing, Context ctx,
+                      Collector<OwnedRows> out) throws Exception {
         Map<EvidenceLayer, byte[]> layers = new EnumMap<>(EvidenceLayer.class);
         for (EvidenceLayer layer : running) {
             if (layer != EvidenceLayer.HEADER && version.has(layer)) {

@@ -1,8 +1,5 @@
 package io.codeanatomy.evidence;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * An enum constant's code in evidence and state: fixed forever once written, unlike its ordinal,
  * which moves when a constant is inserted. A retired code is never given to another constant.
@@ -10,12 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public interface StableCode {
     int code();
 
-    /** Lookup tables, one per enum type, built once. */
-    Map<Class<?>, Object[]> BY_CODE = new ConcurrentHashMap<>();
-
     @SuppressWarnings("unchecked")
     static <E extends Enum<E> & StableCode> E byCode(Class<E> type, int code) {
-        Object[] table = BY_CODE.computeIfAbsent(type, t -> {
+        Object[] table = StableCodeTables.BY_TYPE.computeIfAbsent(type, t -> {
             E[] values = type.getEnumConstants();
             int max = 0;
             for (E v : values) {
