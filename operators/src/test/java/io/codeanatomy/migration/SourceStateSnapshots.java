@@ -2,6 +2,7 @@ package io.codeanatomy.migration;
 
 import io.codeanatomy.source.GitChangeSource;
 import io.codeanatomy.source.SnapshotSource;
+import io.codeanatomy.source.split.PriorPath;
 import io.codeanatomy.source.split.RepoSplit;
 import io.codeanatomy.source.split.SnapshotSplit;
 
@@ -26,7 +27,12 @@ final class SourceStateSnapshots {
 
     static final RepoSplit REPO_SPLIT = new RepoSplit("repo-a", "/srv/git/repo-a", "main",
             "1111111111111111111111111111111111111111", "2222222222222222222222222222222222222222", 1_700_000_123_456L,
-            7, 3, List.of("pkg/a.py", "pkg/b.py"));
+            7, 3, List.of(PriorPath.unsettled("pkg/a.py"), PriorPath.unsettled("pkg/b.py")));
+    /** Resumed from a head with prior paths and their commits (split format 2 and later). */
+    static final RepoSplit REPO_SPLIT_RESUMED = new RepoSplit("repo-c", "/srv/git/repo-c", "main",
+            "4444444444444444444444444444444444444444", null, 0L, 0, 9,
+            List.of(new PriorPath("a.py", "4444444444444444444444444444444444444444"), PriorPath.unsettled("b.py"),
+                    new PriorPath("c/d.py", "5555555555555555555555555555555555555555")));
     static final RepoSplit REPO_SPLIT_FRESH = new RepoSplit("repo-b", "/srv/git/repo-b", "trunk", null, null, 0L, 0, 0,
             List.of());
     static final SnapshotSplit SNAPSHOT_SPLIT = new SnapshotSplit("repo-a", "/srv/git/repo-a",
@@ -46,6 +52,7 @@ final class SourceStateSnapshots {
     static final List<State<?>> STATES = List.of(
             new State<>("repo-split", WATCH.getSplitSerializer(), REPO_SPLIT),
             new State<>("repo-split-fresh", WATCH.getSplitSerializer(), REPO_SPLIT_FRESH),
+            new State<>("repo-split-resumed", WATCH.getSplitSerializer(), REPO_SPLIT_RESUMED),
             new State<>("git-change-enumerator", WATCH.getEnumeratorCheckpointSerializer(),
                     List.of(REPO_SPLIT, REPO_SPLIT_FRESH)),
             new State<>("snapshot-split", SNAPSHOT.getSplitSerializer(), SNAPSHOT_SPLIT),
@@ -69,7 +76,10 @@ final class SourceStateSnapshots {
         byte[] bytes = state.serializer().serialize(state.value());
         if (!Files.exists(file)) {
             Files.write(file, bytes);
-        } else if (!Arrays.equals(bytes, Files.readAllBytes(file))) {
+        } else if (!Arrays.equals(bytes, Files.readAllBytes(file))
+                && !state.value().equals(state.serializer().deserialize(state.serializer().getVersion(), Files.readAllBytes(file)))) {
+            // Other bytes that still read as the value are fine: an enumerator state embeds the split
+            // format it was written with, so a new split format changes its bytes, not its version.
             throw new IllegalStateException(file + " holds other bytes than this build writes at the same version: "
                     + "a changed format needs a new version (the file is left as it is)");
         }

@@ -84,4 +84,28 @@ public final class WarehouseRows {
         });
         return out;
     }
+
+    /**
+     * Every table but repo_heads as sorted text lines with the {@code commit} column left out: what a
+     * warehouse that followed a history must share with a fresh index of its head (where every row
+     * names the head, not the commit that last changed its file).
+     */
+    public Map<String, List<String>> withoutCommit() {
+        Map<String, List<String>> out = new TreeMap<>();
+        byTable.forEach((table, rows) -> {
+            if (table.equals(CpgSchema.REPO_HEADS)) {
+                return;
+            }
+            int commit = CpgSchema.TABLES.get(table).index("commit");
+            List<String> lines = new ArrayList<>();
+            for (Object[] r : rows) {
+                Object[] copy = r.clone();
+                copy[commit] = null;
+                lines.add(Arrays.toString(copy));
+            }
+            lines.sort(String::compareTo);
+            out.put(table, lines);
+        });
+        return out;
+    }
 }

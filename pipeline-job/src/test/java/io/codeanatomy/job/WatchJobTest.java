@@ -219,6 +219,51 @@ class WatchJobTest {
         }
     }
 
+    /**
+     * A run that dies between two tables' commits of a checkpoint (files committed, the rest not), then
+     * a force push that drops the commit those rows came from: the next run starts from repo_heads,
+     * whose diff to the new head never names the paths, yet it must re-read them (their rows name a
+     * commit the warehouse never made visible, or the tables disagree) and end equal to a fresh index.
+     */
+    @Test
+    void rowsOfAHalfCommittedCheckpointAreReconciledAfterTheirCommitWasForcePushedAway() throws Exception {
+        Path warehouse = tmp.resolve("watched");
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("repo"), FILES)) {
+            String c1 = repo.commit("first");
+            JobClient dying = WatchJob.start(StreamExecutionEnvironment.getExecutionEnvironment(conf), settings(repo, warehouse),
+                    new FailWhenArmed());
+            try {
+                awaitVisible(warehouse, c1);
+                ARMED.set(true);
+                repo.copy("glob.py", "glob.py");
+                repo.write("textwrap.py", ("# moved down a line\n" + Files.readString(repo.dir.resolve("textwrap.py")))
+                        .getBytes(StandardCharsets.UTF_8));
+                String c2 = repo.commit("second, never visible");
+                java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
+                        java.util.concurrent.ExecutionException.class, () -> dying.getJobExecutionResult().get(120, TimeUnit.SECONDS));
+                assertTrue(String.valueOf(failed.getCause()).length() > 0);
+                WarehouseRows half = WarehouseRows.read(warehouse);
+                assertTrue(half.rows(CpgSchema.FILES).stream().anyMatch(r -> c2.equals(r.string("commit"))),
+                        "files holds rows of the commit that never became visible");
+                assertEquals(c1, RepoHead.of(warehouse.toString(), "stdlib").orElseThrow().commit);
+            } finally {
+                ARMED.set(false);
+            }
+            repo.resetHard(c1);
+            repo.write("shlex.py", "import os\n".getBytes(StandardCharsets.UTF_8));
+            String c3 = repo.commit("third, after the force push");
+            JobClient next = WatchJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), settings(repo, warehouse));
+            try {
+                awaitVisible(warehouse, c3);
+                assertEqualsFreshIndex(repo, warehouse);
+            } finally {
+                next.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private static WatchSettings settings(StdlibRepo repo, Path warehouse) {
         return new WatchSettings(List.of(new WatchedRepo(repo.dir.toFile(), "stdlib", "main")), warehouse.toFile(),
                 FileSelector.defaults(), 2, Duration.ofMillis(100), Duration.ofMillis(300), LayerSettings.defaults());
@@ -244,31 +289,12 @@ class WatchJobTest {
         Path fresh = tmp.resolve("fresh-" + System.nanoTime());
         IndexJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), new IndexSettings(repo.dir.toFile(), "stdlib",
                 null, fresh.toFile(), FileSelector.defaults(), 2), null);
-        Map<String, List<String>> expected = withoutCommit(WarehouseRows.read(fresh));
-        Map<String, List<String>> actual = withoutCommit(WarehouseRows.read(warehouse));
+        Map<String, List<String>> expected = WarehouseRows.read(fresh).withoutCommit();
+        Map<String, List<String>> actual = WarehouseRows.read(warehouse).withoutCommit();
         for (String table : expected.keySet()) {
             assertEquals(expected.get(table).size(), actual.get(table).size(), table + " row count");
             assertEquals(expected.get(table), actual.get(table), table);
         }
-    }
-
-    private static Map<String, List<String>> withoutCommit(WarehouseRows rows) {
-        Map<String, List<String>> out = new TreeMap<>();
-        rows.byTable.forEach((table, list) -> {
-            if (table.equals(CpgSchema.REPO_HEADS)) {
-                return;
-            }
-            int commit = CpgSchema.TABLES.get(table).index("commit");
-            List<String> lines = new ArrayList<>();
-            for (Object[] r : list) {
-                Object[] copy = r.clone();
-                copy[commit] = null;
-                lines.add(Arrays.toString(copy));
-            }
-            lines.sort(String::compareTo);
-            out.put(table, lines);
-        });
-        return out;
     }
 
     /** Each file's rows carry the commit that last changed the file. */

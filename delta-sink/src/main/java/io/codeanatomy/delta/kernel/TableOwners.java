@@ -16,24 +16,44 @@ import io.delta.kernel.utils.CloseableIterator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The owner paths of one repository a table holds rows for, read with only the owner columns
- * projected (cheap next to reading whole rows). A new index learns from every table, not only
- * {@code files}, which paths to delete: rows nothing owns any more (a run killed between two tables'
- * commits) go too.
+ * The owner paths of one repository a table holds rows for, and the commits their rows name, read
+ * with only those columns projected (cheap next to reading whole rows). A new index learns from every
+ * table, not only {@code files}, which paths to delete: rows nothing owns any more (a run killed
+ * between two tables' commits) go too; a resumed watch learns which paths' rows came from a commit
+ * the warehouse never made visible.
  */
 public final class TableOwners {
+    /** The column every CPG table has naming the commit its rows came from. */
+    public static final String COMMIT = "commit";
+
     private TableOwners() {
     }
 
     public static Set<String> pathsOf(Engine engine, Snapshot snapshot, TableSpec spec, String repo) {
+        return new TreeSet<>(commitsOf(engine, snapshot, spec, repo, false).keySet());
+    }
+
+    /**
+     * For each owner path of {@code repo}, the values of the table's {@code commit} column in its rows
+     * (one, unless a checkpoint left the path half replaced; null stands for a row without a commit).
+     */
+    public static Map<String, Set<String>> commitsOf(Engine engine, Snapshot snapshot, TableSpec spec, String repo) {
+        return commitsOf(engine, snapshot, spec, repo, true);
+    }
+
+    private static Map<String, Set<String>> commitsOf(Engine engine, Snapshot snapshot, TableSpec spec, String repo,
+                                                      boolean withCommit) {
         try {
-            return read(engine, snapshot, spec, repo);
+            return read(engine, snapshot, spec, repo, withCommit);
         } catch (UnreadableTableException named) {
             throw named;
         } catch (RuntimeException e) {
@@ -45,12 +65,16 @@ public final class TableOwners {
         }
     }
 
-    private static Set<String> read(Engine engine, Snapshot snapshot, TableSpec spec, String repo) {
+    private static Map<String, Set<String>> read(Engine engine, Snapshot snapshot, TableSpec spec, String repo,
+                                                 boolean withCommit) {
         StructType full = TableCodecs.of(spec).deltaSchema();
         String repoColumn = spec.columns().get(spec.repoIndex()).name();
         String pathColumn = spec.columns().get(spec.pathIndex()).name();
         StructType owners = new StructType().add(full.get(repoColumn)).add(full.get(pathColumn));
-        Set<String> out = new TreeSet<>();
+        if (withCommit) {
+            owners = owners.add(full.get(COMMIT));
+        }
+        Map<String, Set<String>> out = new TreeMap<>();
         Scan scan = snapshot.getScanBuilder().withReadSchema(owners).build();
         Row scanState = scan.getScanState(engine);
         StructType physical = KernelInternals.physicalReadSchema(scanState);
@@ -66,7 +90,7 @@ public final class TableOwners {
                              CloseableIterator<FilteredColumnarBatch> logical = Scan.transformPhysicalData(
                                      engine, scanState, scanFile, data.map(FileReadResult::getData))) {
                             while (logical.hasNext()) {
-                                collect(logical.next(), repo, out);
+                                collect(logical.next(), repo, withCommit, out);
                             }
                         } catch (IOException | RuntimeException e) {
                             if (!UnreadableTableException.isReadFailure(e)) {
@@ -84,17 +108,21 @@ public final class TableOwners {
         return out;
     }
 
-    private static void collect(FilteredColumnarBatch batch, String repo, Set<String> out) {
+    private static void collect(FilteredColumnarBatch batch, String repo, boolean withCommit, Map<String, Set<String>> out) {
         ColumnarBatch data = batch.getData();
         ColumnVector repos = data.getColumnVector(0);
         ColumnVector paths = data.getColumnVector(1);
+        ColumnVector commits = withCommit ? data.getColumnVector(2) : null;
         Optional<ColumnVector> selection = batch.getSelectionVector();
         for (int r = 0; r < data.getSize(); r++) {
             if (selection.isPresent() && (selection.get().isNullAt(r) || !selection.get().getBoolean(r))) {
                 continue;
             }
             if (repo.equals(repos.getString(r))) {
-                out.add(paths.getString(r));
+                Set<String> seen = out.computeIfAbsent(paths.getString(r), p -> new HashSet<>(2));
+                if (commits != null) {
+                    seen.add(commits.isNullAt(r) ? null : commits.getString(r));
+                }
             }
         }
     }

@@ -14,12 +14,17 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.util.io.DisabledOutputStream;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -64,6 +69,68 @@ public final class RepoDiff implements AutoCloseable {
             out.addAll(ListedChange.deletesOfMissing(out, priorPaths));
         }
         out.sort(ListedChange.BY_PATH_THEN_KIND);
+        return out;
+    }
+
+    /**
+     * {@code diff} (from {@link #between}) plus a change for each of {@code paths} it lacks, in diff
+     * order: the path's file in {@code to}'s tree when it has one this selection takes, else a delete.
+     * This is how rows the tables hold from a commit that never became visible are put right.
+     */
+    public List<ListedChange> withRereads(List<ListedChange> diff, String to, Collection<String> paths) throws IOException {
+        Set<String> listed = new HashSet<>();
+        for (ListedChange c : diff) {
+            listed.add(c.path());
+        }
+        List<ListedChange> out = new ArrayList<>(diff);
+        try (RevWalk walk = new RevWalk(reader)) {
+            RevTree tree = walk.parseCommit(ObjectId.fromString(to)).getTree();
+            for (String path : paths) {
+                if (listed.contains(path)) {
+                    continue;
+                }
+                Optional<Language> language = Optional.empty();
+                ObjectId blob = null;
+                try (TreeWalk entry = TreeWalk.forPath(reader, path, tree)) {
+                    if (entry != null && isFile(entry.getFileMode(0))) {
+                        language = selector.select(path);
+                        blob = entry.getObjectId(0);
+                    }
+                } catch (IllegalArgumentException notAGitPath) {
+                    // An escaped path (a crafted tree entry) names no entry: its rows go.
+                }
+                out.add(language.isPresent()
+                        ? new ListedChange(ChangeKind.MODIFY, path, null, language.get(), new GitBlob(reader, blob))
+                        : ListedChange.delete(path, Language.forPath(path).orElse(null)));
+            }
+        }
+        out.sort(ListedChange.BY_PATH_THEN_KIND);
+        return out;
+    }
+
+    /**
+     * Which of {@code commits} are {@code from} itself or in its history: the commits whose rows the
+     * warehouse made visible when it recorded {@code from}. Commits the repository no longer has are not.
+     */
+    public Set<String> reachableFrom(String from, Collection<String> commits) throws IOException {
+        Set<ObjectId> wanted = new HashSet<>();
+        for (String c : commits) {
+            if (c != null && ObjectId.isId(c)) {
+                wanted.add(ObjectId.fromString(c));
+            }
+        }
+        Set<String> out = new HashSet<>();
+        try (RevWalk walk = new RevWalk(reader)) {
+            walk.markStart(walk.parseCommit(ObjectId.fromString(from)));
+            for (RevCommit c : walk) {
+                if (wanted.remove(c.toObjectId())) {
+                    out.add(c.name());
+                    if (wanted.isEmpty()) {
+                        break;
+                    }
+                }
+            }
+        }
         return out;
     }
 

@@ -8,6 +8,7 @@ import io.codeanatomy.source.git.GitRepositories;
 import io.codeanatomy.source.git.RepoDiff;
 import io.codeanatomy.source.listing.ContentReader;
 import io.codeanatomy.source.listing.ListedChange;
+import io.codeanatomy.source.split.PriorPath;
 import io.codeanatomy.source.split.RepoSplit;
 
 import org.apache.flink.api.connector.source.ReaderOutput;
@@ -25,8 +26,10 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
@@ -96,17 +99,30 @@ public final class GitChangeReader implements SourceReader<SourceRecord, RepoSpl
         return InputStatus.MORE_AVAILABLE;
     }
 
-    /** A split in the middle of a commit, else one whose announced head differs from what it holds. */
-    private RepoSplit nextWithWork() {
+    /**
+     * A split in the middle of a commit, else one whose announced head differs from what it holds, or
+     * that holds it but has unsettled prior paths to re-read (then the head is its own next commit).
+     */
+    private RepoSplit nextWithWork() throws IOException {
         for (RepoSplit s : splits.values()) {
             if (s.targetCommit() != null) {
                 return s;
             }
         }
-        for (RepoSplit s : splits.values()) {
+        for (RepoSplit s : List.copyOf(splits.values())) {
             HeadEvent head = heads.get(s.repo());
-            if (head != null && !head.commit().equals(s.indexedCommit())) {
+            if (head == null) {
+                continue;
+            }
+            if (!head.commit().equals(s.indexedCommit())) {
                 return s;
+            }
+            if (!s.prior().isEmpty()) {
+                open(s);
+                if (differ.has(s.indexedCommit()) && !unsettled(s.prior(), s.indexedCommit()).isEmpty()) {
+                    return s;
+                }
+                splits.put(s.repo(), s.settled());
             }
         }
         return null;
@@ -139,7 +155,6 @@ public final class GitChangeReader implements SourceReader<SourceRecord, RepoSpl
         }
         open(split);
         String from = split.indexedCommit();
-        List<String> prior = split.priorPaths();
         if (from != null && !differ.has(from)) {
             // The indexed commit is gone (history rewritten and collected): diff from nothing and
             // delete what the tables hold that the new head lacks.
@@ -147,10 +162,38 @@ public final class GitChangeReader implements SourceReader<SourceRecord, RepoSpl
                     split.targetCommit());
             from = null;
         }
-        diff = differ.between(from, split.targetCommit(), prior);
+        diff = differ.between(from, split.targetCommit(), from == null ? split.priorPaths() : List.of());
+        if (from != null && !split.prior().isEmpty()) {
+            List<String> unsettled = unsettled(split.prior(), from);
+            if (!unsettled.isEmpty()) {
+                LOG.warn("{}: {} paths hold rows of commits the warehouse never made visible (a run stopped between two "
+                        + "tables' commits); re-reading them at {}: {}", split.repo(), unsettled.size(), split.targetCommit(),
+                        unsettled.size() > 10 ? unsettled.subList(0, 10) + " ..." : unsettled);
+                diff = differ.withRereads(diff, split.targetCommit(), unsettled);
+            }
+        }
         diffTarget = split.targetCommit();
         LOG.info("{}: {} -> {}: {} changes", split.repo(), from, split.targetCommit(), diff.size());
         return diff;
+    }
+
+    /**
+     * The prior paths whose rows the warehouse cannot vouch for at {@code indexed}: the tables disagree
+     * on their commit, or it is neither {@code indexed} nor in its history.
+     */
+    private List<String> unsettled(List<PriorPath> prior, String indexed) throws IOException {
+        Set<String> commits = new HashSet<>();
+        for (PriorPath p : prior) {
+            commits.add(p.commit());
+        }
+        Set<String> visible = differ.reachableFrom(indexed, commits);
+        List<String> out = new ArrayList<>();
+        for (PriorPath p : prior) {
+            if (p.commit() == null || !visible.contains(p.commit())) {
+                out.add(p.path());
+            }
+        }
+        return out;
     }
 
     @Override

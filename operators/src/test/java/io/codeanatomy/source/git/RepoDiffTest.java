@@ -56,6 +56,34 @@ class RepoDiffTest {
         }
     }
 
+    @Test
+    void rereadsPutRightPathsWhoseRowsCameFromACommitTheHistoryNoLongerHas() throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            write("a.py", "a = 1\n");
+            write("b.py", "b = 1\n");
+            String c1 = commit(git, "c1");
+            write("c.py", "c = 1\n");
+            String c2 = commit(git, "c2");
+            write("flash.py", "f = 1\n");
+            String dropped = commit(git, "dropped by the force push");
+            git.reset().setMode(ResetCommand.ResetType.HARD).setRef(c2).call();
+            write("b.py", "b = 2\n");
+            String c3 = commit(git, "c3");
+
+            try (RepoDiff diff = new RepoDiff(git.getRepository(), FileSelector.defaults())) {
+                assertEquals(java.util.Set.of(c1, c2), diff.reachableFrom(c2, java.util.Arrays.asList(c1, c2, dropped, c3, null,
+                        "not a commit")), "the held commit and its history, nothing after it, nothing rewritten away");
+                assertEquals(java.util.Set.of(c1, c3), diff.reachableFrom(c3, List.of(c1, dropped, c3)));
+                List<ListedChange> rereads = diff.withRereads(diff.between(c2, c3, List.of()), c3,
+                        List.of("flash.py", "a.py", "b.py", "README.md"));
+                assertEquals(List.of("DELETE README.md", "MODIFY a.py", "MODIFY b.py", "DELETE flash.py"), render(rereads),
+                        "present: read again from the head; gone: deleted; already in the diff: once");
+                assertEquals(new String(java.nio.file.Files.readAllBytes(dir.resolve("a.py"))),
+                        new String(rereads.get(1).blob().read().bytes(), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
     private static List<String> render(List<ListedChange> entries) {
         return entries.stream().map(ListedChange::toString).collect(Collectors.toList());
     }

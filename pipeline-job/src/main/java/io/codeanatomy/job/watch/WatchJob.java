@@ -12,6 +12,7 @@ import io.codeanatomy.job.warehouse.RepoHead;
 import io.codeanatomy.schema.CpgSchema;
 import io.codeanatomy.source.SourceRecord;
 import io.codeanatomy.source.GitChangeSource;
+import io.codeanatomy.source.split.PriorPath;
 import io.codeanatomy.source.split.RepoSplit;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -67,7 +68,9 @@ public final class WatchJob {
         for (WatchedRepo repo : settings.repos()) {
             Optional<RepoHead> head = RepoHead.of(warehouse, repo.repoId());
             String indexed = head.map(h -> h.commit).orElse(null);
-            List<String> prior = indexed == null ? PriorPaths.of(warehouse, repo.repoId()) : List.of();
+            // Rows that name the held commit itself are settled; the reader checks the rest against its history.
+            List<PriorPath> prior = PriorPaths.withCommits(warehouse, repo.repoId()).stream()
+                    .filter(p -> indexed == null || !indexed.equals(p.commit())).toList();
             splits.add(RepoSplit.start(repo.repoId(), repo.dir().getAbsolutePath(), repo.branch(), indexed,
                     head.map(h -> h.version).orElse(0L), prior));
         }
