@@ -46,7 +46,7 @@ class WatchKillTest {
     private static final Pattern CHECKPOINT_TRIGGERED = Pattern.compile("Triggering checkpoint \\d+");
     private static final Pattern DIFF_COMPUTED = Pattern.compile("GitChangeReader - \\S+: \\S+ -> \\S+: \\d+ changes");
 
-    @TempDir
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) // the runs' logs stay for a failure
     Path tmp;
 
     /** Where a kill is aimed. */
@@ -101,6 +101,7 @@ class WatchKillTest {
                     repo.dir.toString(), "--warehouse", fresh.toString(), "--parallelism", "2"))) {
                 assertEquals(0, index.awaitExit(Duration.ofMinutes(5)), index.output());
             }
+            System.out.println("runs, warehouse and repository of this test: " + tmp);
             assertTablesEqual(WarehouseRows.read(fresh).withoutCommit(), WarehouseRows.read(warehouse).withoutCommit());
         }
         assertTrue(landings.stream().anyMatch(l -> l.contains("no head yet")), "a kill landed in the first index: " + landings);
@@ -209,7 +210,8 @@ class WatchKillTest {
             if (!onlyExpected.isEmpty() || !onlyActual.isEmpty() || expected.get(table).size() != actual.get(table).size()) {
                 differences.add(table + ": " + actual.get(table).size() + " rows, a fresh index has " + expected.get(table).size()
                         + "; only in the watched warehouse: " + onlyActual.size() + " " + paths(onlyActual)
-                        + "; only in the fresh index: " + onlyExpected.size() + " " + paths(onlyExpected));
+                        + "; only in the fresh index: " + onlyExpected.size() + " " + paths(onlyExpected)
+                        + "; for example " + onlyActual.stream().limit(3).toList() + " / " + onlyExpected.stream().limit(3).toList());
             }
         }
         assertTrue(differences.isEmpty(), String.join("\n", differences));
