@@ -10,13 +10,11 @@ import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
-import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -53,27 +51,14 @@ public final class TableOwners {
         Set<String> out = new TreeSet<>();
         Scan scan = snapshot.getScanBuilder().withReadSchema(owners).build();
         Row scanState = scan.getScanState(engine);
-        StructType physical = KernelInternals.physicalReadSchema(scanState);
         try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
             while (files.hasNext()) {
                 try (CloseableIterator<Row> rows = files.next().getRows()) {
                     while (rows.hasNext()) {
-                        Row scanFile = rows.next();
-                        String file = KernelInternals.fileStatus(scanFile).getPath();
-                        try (CloseableIterator<FileReadResult> data = engine.getParquetHandler().readParquetFiles(
-                                CloseableIterators.of(List.of(KernelInternals.fileStatus(scanFile))), physical,
-                                Optional.empty());
-                             CloseableIterator<FilteredColumnarBatch> logical = Scan.transformPhysicalData(
-                                     engine, scanState, scanFile, data.map(FileReadResult::getData))) {
-                            while (logical.hasNext()) {
-                                collect(logical.next(), repo, out);
+                        try (FileBatches batches = FileBatches.open(engine, scanState, rows.next())) {
+                            while (batches.hasNext()) {
+                                collect(batches.next(), repo, out);
                             }
-                        } catch (IOException | RuntimeException e) {
-                            if (!UnreadableTableException.isReadFailure(e)) {
-                                throw e;
-                            }
-                            // A missing or damaged data file: named, with its table (the directory it lies in).
-                            throw UnreadableTableException.of(file.substring(0, file.lastIndexOf('/') + 1), file, e);
                         }
                     }
                 }
