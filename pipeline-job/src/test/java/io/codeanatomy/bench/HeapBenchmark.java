@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
  * Peak live heap of compaction and of copy-on-write as their input grows 1x, 4x, 16x, each against
  * the 1x figure of the same run. Both stream their files, so the peak should stay about flat while
  * the rows grow. Live heap is sampled by a thread that runs a full GC and reads the used heap, over
- * and over while the operation runs; an operation's figure is its peak minus the live heap before it.
+ * and over while the operation runs; an operation's figure is its peak minus the live heap before it,
+ * the median of {@value #REPEATS} runs.
  * The input files are written from generated rows (never held), on real Delta tables.
  *
  * <p>Usage: {@code java -cp TEST_CLASS_PATH io.codeanatomy.bench.HeapBenchmark WORK_DIR} (bench/heap.sh)
@@ -45,6 +46,8 @@ public final class HeapBenchmark {
     /** Copy-on-write keeps two owners of this many rows each at 1x, and drops a third in between. */
     static final int KEPT_ROWS = 10_000;
     static final int[] SCALES = {1, 4, 16};
+    /** Each figure is the median of this many runs: a sample may miss a short peak. */
+    static final int REPEATS = 3;
 
     private HeapBenchmark() {
     }
@@ -63,8 +66,13 @@ public final class HeapBenchmark {
         for (String op : List.of("compaction", "copy-on-write")) {
             Figure base = null;
             for (int scale : SCALES) {
-                Path dir = work.resolve(op + "-" + scale);
-                Figure f = op.equals("compaction") ? compaction(engine, dir, scale) : copyOnWrite(engine, dir, scale);
+                List<Figure> runs = new ArrayList<>();
+                for (int run = 0; run < REPEATS; run++) {
+                    Path dir = work.resolve(op + "-" + scale + "-" + run);
+                    runs.add(op.equals("compaction") ? compaction(engine, dir, scale) : copyOnWrite(engine, dir, scale));
+                }
+                runs.sort(java.util.Comparator.comparingLong(Figure::heapBytes));
+                Figure f = runs.get(REPEATS / 2);
                 base = base == null ? f : base;
                 System.out.printf(Locale.ROOT, "%-13s %4dx %8d %14.1f %8.2f %10d %7d %6d%n", op, scale, f.rows,
                         f.heapBytes / 1048576.0, (double) f.heapBytes / base.heapBytes, f.rowsHeld, f.samples, f.millis);
