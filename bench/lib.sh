@@ -1,10 +1,12 @@
 # Shared by the benchmark scripts: the jar, the benchmarks' class path, and a copy of this machine's
 # Python standard library.
 
+# MAVEN_FLAGS (e.g. -o, to build offline) is passed to every Maven run below.
+
 # Builds the jar when it is missing; prints its path.
 codeanatomy_jar() {
   local jar=pipeline-job/target/codeanatomy.jar
-  [ -f "$jar" ] || mvn -q -B -DskipTests package >&2
+  [ -f "$jar" ] || mvn ${MAVEN_FLAGS:-} -q -B -DskipTests package >&2
   echo "$jar"
 }
 
@@ -13,7 +15,7 @@ codeanatomy_jar() {
 # copy under $1 (a work directory), so that a rebuild during a long run cannot change classes under the JVM.
 bench_classpath() {
   local work=$1 deps=pipeline-job/target/bench.classpath
-  mvn -q -B -pl pipeline-job -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  mvn ${MAVEN_FLAGS:-} -q -B -pl pipeline-job -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$PWD/$deps" >&2
   mkdir -p "$work/classes"
   local module

@@ -13,9 +13,11 @@ public final class CommitOutcome {
     /** Attempts that conflicted with a concurrent commit and were re-planned. */
     public final int retries;
     public final long millis;
+    /** The most rows a copy-on-write held in memory at once while rewriting one file. */
+    public final long peakRowsHeld;
 
     CommitOutcome(String table, long version, int addedFiles, int removedFiles, int rewrittenFiles,
-                  long addedBytes, long rewrittenBytes, int retries, long millis) {
+                  long addedBytes, long rewrittenBytes, int retries, long millis, long peakRowsHeld) {
         this.table = table;
         this.version = version;
         this.addedFiles = addedFiles;
@@ -25,10 +27,11 @@ public final class CommitOutcome {
         this.rewrittenBytes = rewrittenBytes;
         this.retries = retries;
         this.millis = millis;
+        this.peakRowsHeld = peakRowsHeld;
     }
 
     static CommitOutcome alreadyCommitted(String table, int retries, long millis) {
-        return new CommitOutcome(table, -1, 0, 0, 0, 0, 0, retries, millis);
+        return new CommitOutcome(table, -1, 0, 0, 0, 0, 0, retries, millis, 0);
     }
 
     public boolean alreadyCommitted() {

@@ -3,29 +3,24 @@ package io.codeanatomy.delta.kernel;
 import io.codeanatomy.delta.column.TableCodecs;
 import io.codeanatomy.delta.schema.TableSpec;
 
-import io.delta.kernel.Scan;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
-import io.delta.kernel.engine.FileReadResult;
-import io.delta.kernel.utils.CloseableIterator;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * The rows of one active data file, pulled one Kernel batch at a time (deletion vectors honoured):
- * what a merge of many files reads, so that it holds a batch per file, never whole files.
+ * The rows of one active data file as value arrays, in the file's order, pulled one Kernel batch at a
+ * time: what a merge or a copy-on-write reads, so that it holds a batch of the file, never the file.
  */
 final class FileRowReader implements Iterator<Object[]>, Closeable {
-    private final CloseableIterator<FileReadResult> physical;
-    private final CloseableIterator<FilteredColumnarBatch> logical;
+    private final FileBatches batches;
     private final TableSpec spec;
     private final TableCodecs codecs;
     private ColumnarBatch data;
@@ -33,26 +28,26 @@ final class FileRowReader implements Iterator<Object[]>, Closeable {
     private int[] ordinals;
     private int next;
     private Object[] ahead;
+    private int peakBatchRows;
 
-    private FileRowReader(CloseableIterator<FileReadResult> physical, CloseableIterator<FilteredColumnarBatch> logical,
-                          TableSpec spec) {
-        this.physical = physical;
-        this.logical = logical;
+    private FileRowReader(FileBatches batches, TableSpec spec) {
+        this.batches = batches;
         this.spec = spec;
         this.codecs = TableCodecs.of(spec);
     }
 
-    static FileRowReader open(Engine engine, Row scanState, Row scanFileRow, TableSpec spec) throws IOException {
-        CloseableIterator<FileReadResult> physical = engine.getParquetHandler().readParquetFiles(
-                CloseableIterators.of(List.of(KernelInternals.fileStatus(scanFileRow))),
-                KernelInternals.physicalReadSchema(scanState), Optional.empty());
-        return new FileRowReader(physical, Scan.transformPhysicalData(engine, scanState, scanFileRow,
-                physical.map(FileReadResult::getData)), spec);
+    static FileRowReader open(Engine engine, Row scanState, Row scanFileRow, TableSpec spec) {
+        return new FileRowReader(FileBatches.open(engine, scanState, scanFileRow), spec);
     }
 
     /** Rows of the batch this reader holds now (what it keeps in memory). */
     int batchRows() {
         return data == null ? 0 : data.getSize();
+    }
+
+    /** The most rows one batch of this reader held. */
+    int peakBatchRows() {
+        return peakBatchRows;
     }
 
     @Override
@@ -63,12 +58,13 @@ final class FileRowReader implements Iterator<Object[]>, Closeable {
                 if (selection.isEmpty() || (!selection.get().isNullAt(r) && selection.get().getBoolean(r))) {
                     ahead = TableRows.row(data, ordinals, codecs, r);
                 }
-            } else if (logical.hasNext()) {
-                FilteredColumnarBatch batch = logical.next();
+            } else if (batches.hasNext()) {
+                FilteredColumnarBatch batch = batches.next();
                 data = batch.getData();
                 selection = batch.getSelectionVector();
                 ordinals = TableRows.ordinals(data.getSchema(), spec);
                 next = 0;
+                peakBatchRows = Math.max(peakBatchRows, data.getSize());
             } else {
                 data = null;
                 return false;
@@ -89,7 +85,6 @@ final class FileRowReader implements Iterator<Object[]>, Closeable {
 
     @Override
     public void close() throws IOException {
-        logical.close();
-        physical.close();
+        batches.close();
     }
 }

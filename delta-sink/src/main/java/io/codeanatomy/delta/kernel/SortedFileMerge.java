@@ -56,7 +56,7 @@ final class SortedFileMerge implements Iterator<Object[]>, Closeable {
             for (Row f : scanFiles) {
                 readers.add(FileRowReader.open(engine, scanState, f, spec));
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             for (FileRowReader r : readers) {
                 r.close();
             }

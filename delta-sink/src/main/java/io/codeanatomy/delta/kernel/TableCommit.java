@@ -8,7 +8,6 @@ import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.TransactionCommitResult;
-import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.ConcurrentTransactionException;
@@ -97,32 +96,26 @@ public final class TableCommit {
         int removed = 0;
         int rewritten = 0;
         long rewrittenBytes = 0;
+        long peakRowsHeld = 0;
         if (!removal.isEmpty()) {
             Scan scan = snapshot.getScanBuilder().build();
             Row scanState = scan.getScanState(engine);
+            ParquetStager stager = new ParquetStager(engine, tablePath, spec);
             for (ActiveFile file : ActiveFiles.list(engine, scan, spec)) {
                 if (!removal.mayTouch(file)) {
                     continue;
                 }
-                List<Object[]> kept = new ArrayList<>();
-                boolean[] touched = {false};
-                TableRows.readFile(engine, scanState, file.scanFileRow, spec, row -> {
-                    if (removal.removes(row)) {
-                        touched[0] = true;
-                    } else {
-                        kept.add(row);
-                    }
-                });
-                if (!touched[0]) {
+                Optional<FileRewrite> rewrite = FileRewrite.of(engine, scanState, file, spec, removal, stager);
+                if (rewrite.isEmpty()) {
                     continue; // a statistics false positive: the file holds none of the rows
                 }
                 actions.add(KernelInternals.removeAction(file.scanFileRow, true, now));
                 removed++;
-                if (!kept.isEmpty()) {
-                    List<StagedFile> rewrite = new ParquetStager(engine, tablePath, spec).stage(kept);
-                    adds.addAll(rewrite);
+                peakRowsHeld = Math.max(peakRowsHeld, rewrite.get().peakRowsHeld);
+                if (!rewrite.get().files.isEmpty()) {
+                    adds.addAll(rewrite.get().files);
                     rewritten++;
-                    rewrittenBytes += rewrite.stream().mapToLong(StagedFile::size).sum();
+                    rewrittenBytes += rewrite.get().files.stream().mapToLong(StagedFile::size).sum();
                 }
             }
         }
@@ -131,7 +124,7 @@ public final class TableCommit {
         TransactionCommitResult result = txn.commit(engine, CloseableIterable.inMemoryIterable(CloseableIterators.of(actions)));
         runHooks(engine, spec, result);
         return new CommitOutcome(spec.name(), result.getVersion(), adds.size(), removed, rewritten, addedBytes,
-                rewrittenBytes, retries, elapsed(start));
+                rewrittenBytes, retries, elapsed(start), peakRowsHeld);
     }
 
     static List<Row> appendActions(Engine engine, Row txnState, TableSpec spec, List<StagedFile> files) throws IOException {

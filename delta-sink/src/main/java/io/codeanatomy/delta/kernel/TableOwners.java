@@ -10,14 +10,12 @@ import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
-import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +37,7 @@ public final class TableOwners {
     }
 
     public static Set<String> pathsOf(Engine engine, Snapshot snapshot, TableSpec spec, String repo) {
-        return new TreeSet<>(commitsOf(engine, snapshot, spec, repo, false).keySet());
+        return new TreeSet<>(read(engine, snapshot, spec, repo, false).keySet());
     }
 
     /**
@@ -47,13 +45,13 @@ public final class TableOwners {
      * (one, unless a checkpoint left the path half replaced; null stands for a row without a commit).
      */
     public static Map<String, Set<String>> commitsOf(Engine engine, Snapshot snapshot, TableSpec spec, String repo) {
-        return commitsOf(engine, snapshot, spec, repo, true);
+        return read(engine, snapshot, spec, repo, true);
     }
 
-    private static Map<String, Set<String>> commitsOf(Engine engine, Snapshot snapshot, TableSpec spec, String repo,
-                                                      boolean withCommit) {
+    private static Map<String, Set<String>> read(Engine engine, Snapshot snapshot, TableSpec spec, String repo,
+                                                 boolean withCommit) {
         try {
-            return read(engine, snapshot, spec, repo, withCommit);
+            return scan(engine, snapshot, spec, repo, withCommit);
         } catch (UnreadableTableException named) {
             throw named;
         } catch (RuntimeException e) {
@@ -65,7 +63,7 @@ public final class TableOwners {
         }
     }
 
-    private static Map<String, Set<String>> read(Engine engine, Snapshot snapshot, TableSpec spec, String repo,
+    private static Map<String, Set<String>> scan(Engine engine, Snapshot snapshot, TableSpec spec, String repo,
                                                  boolean withCommit) {
         StructType full = TableCodecs.of(spec).deltaSchema();
         String repoColumn = spec.columns().get(spec.repoIndex()).name();
@@ -77,27 +75,14 @@ public final class TableOwners {
         Map<String, Set<String>> out = new TreeMap<>();
         Scan scan = snapshot.getScanBuilder().withReadSchema(owners).build();
         Row scanState = scan.getScanState(engine);
-        StructType physical = KernelInternals.physicalReadSchema(scanState);
         try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
             while (files.hasNext()) {
                 try (CloseableIterator<Row> rows = files.next().getRows()) {
                     while (rows.hasNext()) {
-                        Row scanFile = rows.next();
-                        String file = KernelInternals.fileStatus(scanFile).getPath();
-                        try (CloseableIterator<FileReadResult> data = engine.getParquetHandler().readParquetFiles(
-                                CloseableIterators.of(List.of(KernelInternals.fileStatus(scanFile))), physical,
-                                Optional.empty());
-                             CloseableIterator<FilteredColumnarBatch> logical = Scan.transformPhysicalData(
-                                     engine, scanState, scanFile, data.map(FileReadResult::getData))) {
-                            while (logical.hasNext()) {
-                                collect(logical.next(), repo, withCommit, out);
+                        try (FileBatches batches = FileBatches.open(engine, scanState, rows.next())) {
+                            while (batches.hasNext()) {
+                                collect(batches.next(), repo, withCommit, out);
                             }
-                        } catch (IOException | RuntimeException e) {
-                            if (!UnreadableTableException.isReadFailure(e)) {
-                                throw e;
-                            }
-                            // A missing or damaged data file: named, with its table (the directory it lies in).
-                            throw UnreadableTableException.of(file.substring(0, file.lastIndexOf('/') + 1), file, e);
                         }
                     }
                 }

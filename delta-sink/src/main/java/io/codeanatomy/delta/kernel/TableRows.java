@@ -74,43 +74,14 @@ public final class TableRows {
         }
     }
 
-    /** The rows of one active data file, honouring deletion vectors written by other engines. */
+    /**
+     * The rows of one active data file, honouring deletion vectors written by other engines; a missing
+     * or damaged file is an {@link UnreadableTableException} naming it.
+     */
     static void readFile(Engine engine, Row scanState, Row scanFileRow, TableSpec spec, Consumer<Object[]> sink)
             throws IOException {
-        StructType readSchema = KernelInternals.physicalReadSchema(scanState);
-        TableCodecs codecs = TableCodecs.of(spec);
-        FileStatus status = KernelInternals.fileStatus(scanFileRow);
-        try {
-            readFile(engine, scanState, scanFileRow, spec, sink, readSchema, codecs, status);
-        } catch (IOException | RuntimeException e) {
-            if (!UnreadableTableException.isReadFailure(e)) {
-                throw e;
-            }
-            // A missing or damaged data file: named, with its table (the directory the file lies in).
-            String file = status.getPath();
-            throw UnreadableTableException.of(file.substring(0, file.lastIndexOf('/') + 1), file, e);
-        }
-    }
-
-    private static void readFile(Engine engine, Row scanState, Row scanFileRow, TableSpec spec, Consumer<Object[]> sink,
-                                 StructType readSchema, TableCodecs codecs, FileStatus status) throws IOException {
-        try (CloseableIterator<FileReadResult> physical = engine.getParquetHandler().readParquetFiles(
-                CloseableIterators.of(List.of(status)), readSchema, Optional.empty());
-             CloseableIterator<FilteredColumnarBatch> logical = Scan.transformPhysicalData(
-                     engine, scanState, scanFileRow, physical.map(FileReadResult::getData))) {
-            while (logical.hasNext()) {
-                FilteredColumnarBatch batch = logical.next();
-                ColumnarBatch data = batch.getData();
-                Optional<ColumnVector> selection = batch.getSelectionVector();
-                int[] ordinals = ordinals(data.getSchema(), spec);
-                for (int r = 0; r < data.getSize(); r++) {
-                    if (selection.isPresent()
-                            && (selection.get().isNullAt(r) || !selection.get().getBoolean(r))) {
-                        continue;
-                    }
-                    sink.accept(row(data, ordinals, codecs, r));
-                }
-            }
+        try (FileRowReader rows = FileRowReader.open(engine, scanState, scanFileRow, spec)) {
+            rows.forEachRemaining(sink);
         }
     }
 

@@ -119,4 +119,49 @@ class TableCommitTest {
         assertThrows(IllegalArgumentException.class, () -> SPEC.validate(new Object[] {"r", "p"}));
         SPEC.validate(new Object[] {"r", "p", "id", null}); // nullable column
     }
+
+    /**
+     * Copy-on-write streams the file it rewrites: the kept rows go to the new file batch by batch, in
+     * the file's order (owner, then key), so the rows held at once stay at about one Kernel batch
+     * however many rows the file keeps (ten times the rows, the same peak).
+     */
+    @Test
+    void copyOnWriteHoldsABatchNotTheKeptRows() throws Exception {
+        long[] peaks = new long[2];
+        int[] keptPerOwner = {1_500, 15_000};
+        for (int run = 0; run < 2; run++) {
+            String table = dir.resolve("run" + run).toUri().toString();
+            List<Object[]> rows = new ArrayList<>();
+            for (String path : List.of("a.py", "b.py", "c.py")) {
+                for (int k = 0; k < (path.equals("b.py") ? 5 : keptPerOwner[run]); k++) {
+                    rows.add(new Object[] {"r", path, path + "#" + k, (long) k});
+                }
+            }
+            rows.sort(RowOrder.of(SPEC));
+            List<StagedFile> one = new ParquetStager(engine, table, SPEC).stage(rows);
+            assertEquals(1, one.size());
+            new TableCommit(engine, table, SPEC, new WriterGuard(table, "app")).commit("app", 1,
+                    new OwnerSet(List.of(new Owner("r", "a.py"), new Owner("r", "b.py"), new Owner("r", "c.py"))),
+                    Set.of(), one);
+
+            // Replace b.py and drop the changed key a.py#7: the one file is rewritten without them.
+            CommitOutcome outcome = new TableCommit(engine, table, SPEC, new WriterGuard(table, "app")).commit("app", 2,
+                    new OwnerSet(List.of(new Owner("r", "b.py"))), Set.of("a.py#7"),
+                    new ParquetStager(engine, table, SPEC).stage(List.<Object[]>of(new Object[] {"r", "b.py", "b.py#new", 0L})));
+            assertEquals(1, outcome.rewrittenFiles);
+            List<Object[]> expected = rows.stream()
+                    .filter(r -> !r[1].equals("b.py") && !r[2].equals("a.py#7")).toList();
+            List<Object[]> kept = TableRows.readAll(engine, TableManager.loadSnapshot(table).build(engine), SPEC).stream()
+                    .filter(r -> !r[1].equals("b.py")).toList();
+            assertEquals(expected.size(), kept.size());
+            for (int i = 0; i < expected.size(); i++) {
+                assertTrue(Arrays.equals(expected.get(i), kept.get(i)), "row " + i + " in the file's order");
+            }
+            peaks[run] = outcome.peakRowsHeld;
+            assertTrue(peaks[run] > 0 && peaks[run] < expected.size() / 2,
+                    "held " + peaks[run] + " of " + expected.size() + " kept rows at once");
+        }
+        assertTrue(peaks[1] <= 2 * peaks[0] + 1024, "ten times the rows, about the same peak: " + peaks[0] + " then "
+                + peaks[1]);
+    }
 }
