@@ -209,6 +209,8 @@ public final class FileVersionAlignFunction extends KeyedProcessFunction<String,
         if (header.deleted()) {
             // Forget the path: state stays bounded by the files that exist. A late layer of an older
             // version then waits without a header and is dropped at its timeout, never turned into rows.
+            // This needs a path's headers in source order (EvidenceTopology sends them forward): an
+            // older header after the delete would otherwise bring the file back.
             emitted.clear();
         } else {
             emitted.update(version.version);

@@ -41,10 +41,16 @@ public final class EvidenceTopology {
         if (layers.cpython) {
             running.add(EvidenceLayer.CPYTHON);
         }
-        DataStream<FileChange> changes = records.flatMap(new Files()).name("file changes");
+        // Changes and their headers keep the source's parallelism (chained to it): the versions of one
+        // path then reach the align operator in the order the source emitted them. Round-robin here
+        // would let a delete overtake the add before it, and the add would come back after the delete.
+        int sourceParallelism = records.getParallelism();
+        DataStream<FileChange> changes = records.flatMap(new Files()).name("file changes")
+                .setParallelism(sourceParallelism);
         DataStream<FileEvidence> evidence = changes
                 .map(new FileHeaderFunction())
                 .name("file headers")
+                .setParallelism(sourceParallelism)
                 .union(changes
                         .filter(new LayerFilter(frontends, running, EvidenceLayer.CST))
                         .rebalance()
@@ -67,6 +73,7 @@ public final class EvidenceTopology {
                 .name("align layers + build rows");
         DataStream<FileVersionDone> done = fileRows.getSideOutput(FileVersionAlignFunction.DONE);
         DataStream<OwnedRows> headRows = records.flatMap(new Markers()).name("commit markers")
+                .setParallelism(sourceParallelism)
                 .keyBy(m -> m.repo)
                 .connect(done.keyBy(d -> d.repo))
                 .process(new RepoHeadFunction(), rowType)
