@@ -20,9 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The CPython helper against this machine's real python3 and standard library. */
 class CPythonHelperTest {
     private static byte[] stdlibFile(String name) throws Exception {
-        Process p = new ProcessBuilder("python3", "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])").start();
-        Path stdlib = Path.of(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
-        return Files.readAllBytes(stdlib.resolve(name));
+        return Files.readAllBytes(InstalledPython.stdlib().resolve(name));
     }
 
     @Test
