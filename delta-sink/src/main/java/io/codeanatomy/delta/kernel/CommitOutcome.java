@@ -12,10 +12,12 @@ public final class CommitOutcome {
     public final long rewrittenBytes;
     /** Attempts that conflicted with a concurrent commit and were re-planned. */
     public final int retries;
+    /** Post-commit hooks (Delta checkpoint, log cleanup) that failed after the commit. */
+    public final int hookFailures;
     public final long millis;
 
     CommitOutcome(String table, long version, int addedFiles, int removedFiles, int rewrittenFiles,
-                  long addedBytes, long rewrittenBytes, int retries, long millis) {
+                  long addedBytes, long rewrittenBytes, int retries, int hookFailures, long millis) {
         this.table = table;
         this.version = version;
         this.addedFiles = addedFiles;
@@ -24,11 +26,12 @@ public final class CommitOutcome {
         this.addedBytes = addedBytes;
         this.rewrittenBytes = rewrittenBytes;
         this.retries = retries;
+        this.hookFailures = hookFailures;
         this.millis = millis;
     }
 
     static CommitOutcome alreadyCommitted(String table, int retries, long millis) {
-        return new CommitOutcome(table, -1, 0, 0, 0, 0, 0, retries, millis);
+        return new CommitOutcome(table, -1, 0, 0, 0, 0, 0, retries, 0, millis);
     }
 
     public boolean alreadyCommitted() {
