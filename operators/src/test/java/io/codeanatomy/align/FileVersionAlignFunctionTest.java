@@ -7,6 +7,7 @@ import io.codeanatomy.extract.FileHeaderFunction;
 import io.codeanatomy.extract.cpython.CPythonFacts;
 import io.codeanatomy.extract.cpython.CPythonFactsCodec;
 import io.codeanatomy.extract.cpython.CPythonHelper;
+import io.codeanatomy.extract.cpython.InstalledPython;
 import io.codeanatomy.extract.CstLayer;
 import io.codeanatomy.source.FileChange;
 
@@ -21,7 +22,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The keyed align operator in a Flink operator harness (real keyed state, timers and snapshots),
@@ -45,7 +45,7 @@ class FileVersionAlignFunctionTest {
 
     @Test
     void fusesOnceEveryLayerHasArrivedWhateverTheOrder() throws Exception {
-        assumePython();
+        InstalledPython.require(python);
         List<String> cstFirst;
         try (Harness h = new Harness()) {
             h.send(cst("a.py", V0, 0));
@@ -83,7 +83,7 @@ class FileVersionAlignFunctionTest {
 
     @Test
     void aNewerVersionEvictsAnOlderOneStillWaiting() throws Exception {
-        assumePython();
+        InstalledPython.require(python);
         try (Harness h = new Harness()) {
             h.send(cst("a.py", V0, 0));
             h.send(cst("a.py", V1, 1));
@@ -101,7 +101,7 @@ class FileVersionAlignFunctionTest {
 
     @Test
     void pendingEvidenceAndItsTimerSurviveARestore() throws Exception {
-        assumePython();
+        InstalledPython.require(python);
         OperatorSubtaskState snapshot;
         List<String> expected;
         try (Harness h = new Harness()) {
@@ -139,7 +139,7 @@ class FileVersionAlignFunctionTest {
 
     @Test
     void aDeletedPathLeavesNoStateBehindAndALateLayerOfItIsDropped() throws Exception {
-        assumePython();
+        InstalledPython.require(python);
         try (Harness h = new Harness()) {
             for (int i = 0; i < 5; i++) {
                 String path = "f" + i + ".py";
@@ -173,10 +173,6 @@ class FileVersionAlignFunctionTest {
                     && r.contains("layer_timeout")), "the error row names the layer");
             assertEquals(0, pendingVersions(h), "nothing left waiting");
         }
-    }
-
-    private static void assumePython() {
-        assumeTrue(python.facts("probe.py", new byte[0]).status == CPythonFacts.Status.OK, "python3 is not available");
     }
 
     private static int pendingVersions(Harness h) {

@@ -11,6 +11,7 @@ import io.codeanatomy.extract.FileExtraction;
 import io.codeanatomy.extract.cpython.CPythonFacts;
 import io.codeanatomy.extract.cpython.CPythonFactsCodec;
 import io.codeanatomy.extract.cpython.CPythonHelper;
+import io.codeanatomy.extract.cpython.InstalledPython;
 import io.codeanatomy.schema.CpgSchema;
 import io.codeanatomy.source.FileChange;
 
@@ -70,8 +71,7 @@ class HostileInputFuzzTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        python = CPythonHelper.withDefaults();
-        assumeTrue(python.facts("probe.py", new byte[0]).status == CPythonFacts.Status.OK, "python3 is not available");
+        python = InstalledPython.helper();
         corpus = corpus();
         assumeTrue(corpus.size() >= 10, "the standard library's sources are not on this machine");
         // One thread owns the CST layer (tree-sitter parsers are not thread safe); a daemon, so a hung
@@ -97,12 +97,7 @@ class HostileInputFuzzTest {
 
     /** Small modules (1-12 KB: many mutants per minute), in a fixed order so the seeds replay. */
     private static List<Path> corpus() throws Exception {
-        Process p = new ProcessBuilder("python3", "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])").start();
-        Path stdlib = Path.of(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
-        if (!Files.isDirectory(stdlib)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(stdlib)) {
+        try (Stream<Path> files = Files.list(InstalledPython.stdlib())) {
             return files.filter(f -> f.getFileName().toString().endsWith(".py")).filter(f -> {
                 try {
                     long size = Files.size(f);

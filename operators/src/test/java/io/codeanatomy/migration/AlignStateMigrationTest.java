@@ -6,8 +6,8 @@ import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.evidence.EvidenceFormat;
 import io.codeanatomy.extract.CstLayer;
 import io.codeanatomy.extract.FileHeaderFunction;
-import io.codeanatomy.extract.cpython.CPythonFacts;
 import io.codeanatomy.extract.cpython.CPythonHelper;
+import io.codeanatomy.extract.cpython.InstalledPython;
 import io.codeanatomy.source.FileChange;
 
 import org.apache.flink.FlinkVersion;
@@ -29,7 +29,6 @@ import static io.codeanatomy.migration.AlignStateSnapshots.TIMEOUT_MS;
 import static io.codeanatomy.migration.AlignStateSnapshots.change;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Flink's migration-test approach for the align operator: keyed state checkpointed by earlier builds
@@ -59,7 +58,7 @@ class AlignStateMigrationTest implements MigrationTest {
     @ParameterizedTest(name = "evidence format {0}")
     @ValueSource(ints = {1, 2})
     void stateOfAnEarlierFormatIsRestoredAndFusedIntoTodaysRows(int format) throws Exception {
-        assumeTrue(python.facts("probe.py", new byte[0]).status == CPythonFacts.Status.OK, "python3 is not available");
+        InstalledPython.require(python);
         assertTrue(format <= EvidenceFormat.CST.current());
         OperatorSubtaskState state = OperatorSnapshotUtil.readStateHandle(SourceStateSnapshots.DIR
                 .resolve("align-state-evidence-v" + format + ".snapshot").toString());

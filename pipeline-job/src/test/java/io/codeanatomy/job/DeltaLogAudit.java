@@ -32,6 +32,8 @@ final class DeltaLogAudit {
     final List<String> violations = new ArrayList<>();
     /** Commits carrying a transaction id, over all tables. */
     int transactions;
+    /** Per table, the versions carrying a transaction id: the job's commits (maintenance carries none). */
+    final Map<String, TreeSet<Long>> transactionVersions = new HashMap<>();
 
     private DeltaLogAudit() {
     }
@@ -78,6 +80,7 @@ final class DeltaLogAudit {
             }
             if (txn != null) {
                 transactions++;
+                transactionVersions.computeIfAbsent(name, k -> new TreeSet<>()).add(v);
                 Long before = txnAt.put(txn, v);
                 if (before != null) {
                     violations.add(name + ": transaction " + txn + " committed at versions " + before + " and " + v);

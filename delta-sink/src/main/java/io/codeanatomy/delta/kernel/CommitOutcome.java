@@ -12,12 +12,14 @@ public final class CommitOutcome {
     public final long rewrittenBytes;
     /** Attempts that conflicted with a concurrent commit and were re-planned. */
     public final int retries;
+    /** Post-commit hooks (Delta checkpoint, log cleanup) that failed after the commit. */
+    public final int hookFailures;
     public final long millis;
     /** The most rows a copy-on-write held in memory at once while rewriting one file. */
     public final long peakRowsHeld;
 
     CommitOutcome(String table, long version, int addedFiles, int removedFiles, int rewrittenFiles,
-                  long addedBytes, long rewrittenBytes, int retries, long millis, long peakRowsHeld) {
+                  long addedBytes, long rewrittenBytes, int retries, int hookFailures, long millis, long peakRowsHeld) {
         this.table = table;
         this.version = version;
         this.addedFiles = addedFiles;
@@ -26,12 +28,13 @@ public final class CommitOutcome {
         this.addedBytes = addedBytes;
         this.rewrittenBytes = rewrittenBytes;
         this.retries = retries;
+        this.hookFailures = hookFailures;
         this.millis = millis;
         this.peakRowsHeld = peakRowsHeld;
     }
 
     static CommitOutcome alreadyCommitted(String table, int retries, long millis) {
-        return new CommitOutcome(table, -1, 0, 0, 0, 0, 0, retries, millis, 0);
+        return new CommitOutcome(table, -1, 0, 0, 0, 0, 0, retries, 0, millis, 0);
     }
 
     public boolean alreadyCommitted() {

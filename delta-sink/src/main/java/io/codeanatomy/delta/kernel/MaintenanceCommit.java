@@ -109,7 +109,7 @@ public final class MaintenanceCommit {
             try {
                 TransactionCommitResult result = txn.commit(engine,
                         CloseableIterable.inMemoryIterable(CloseableIterators.of(actions)));
-                TableCommit.runHooks(engine, spec, result);
+                TableCommit.runHooks(engine, tablePath, result);
                 return new Result(small.size(), bytesIn, out, result.getVersion(), peakRowsHeld);
             } catch (ConcurrentWriteException lostRace) {
                 LOG.info("{}: compaction yielded to a concurrent commit ({})", spec.name(), lostRace.getMessage());

@@ -122,9 +122,9 @@ public final class TableCommit {
         long addedBytes = adds.stream().mapToLong(StagedFile::size).sum();
         actions.addAll(appendActions(engine, txnState, spec, adds));
         TransactionCommitResult result = txn.commit(engine, CloseableIterable.inMemoryIterable(CloseableIterators.of(actions)));
-        runHooks(engine, spec, result);
+        int hookFailures = runHooks(engine, tablePath, result);
         return new CommitOutcome(spec.name(), result.getVersion(), adds.size(), removed, rewritten, addedBytes,
-                rewrittenBytes, retries, elapsed(start), peakRowsHeld);
+                rewrittenBytes, retries, hookFailures, elapsed(start), peakRowsHeld);
     }
 
     static List<Row> appendActions(Engine engine, Row txnState, TableSpec spec, List<StagedFile> files) throws IOException {
@@ -152,16 +152,24 @@ public final class TableCommit {
         return statuses;
     }
 
-    static void runHooks(Engine engine, TableSpec spec, TransactionCommitResult result) {
+    /**
+     * Runs Kernel's post-commit hooks (Delta checkpoint, log cleanup); returns how many failed. The
+     * commit itself is durable and a missed checkpoint is written at the next interval, so a failure
+     * does not fail the commit, but repeated ones make every reader replay a growing log: they are
+     * logged with the table, version and stack trace, and counted ({@code deltaPostCommitHookFailures}).
+     */
+    static int runHooks(Engine engine, String tablePath, TransactionCommitResult result) {
+        int failures = 0;
         for (PostCommitHook hook : result.getPostCommitHooks()) {
             try {
                 hook.threadSafeInvoke(engine);
             } catch (IOException | RuntimeException e) {
-                // The commit itself is durable; a missed checkpoint is written at the next interval.
-                LOG.warn("{}: post-commit hook {} failed after version {}: {}", spec.name(), hook.getType(),
-                        result.getVersion(), e.toString());
+                failures++;
+                LOG.warn("post-commit hook {} failed for {} after version {}", hook.getType(), tablePath,
+                        result.getVersion(), e);
             }
         }
+        return failures;
     }
 
     static long elapsed(long startNanos) {

@@ -50,6 +50,7 @@ final class DeltaCommitter implements Committer<DeltaCommittable> {
     private final Counter commits;
     private final Counter replays;
     private final Counter retries;
+    private final Counter hookFailures;
     private final Counter rewrittenBytes;
     private volatile long lastCommitMillis;
     private long commitCount;
@@ -60,6 +61,7 @@ final class DeltaCommitter implements Committer<DeltaCommittable> {
         this.commits = metrics.counter("deltaTableCommits");
         this.replays = metrics.counter("deltaTableCommitsAlreadyDone");
         this.retries = metrics.counter("deltaCommitRetries");
+        this.hookFailures = metrics.counter("deltaPostCommitHookFailures");
         this.rewrittenBytes = metrics.counter("deltaBytesRewritten");
         metrics.gauge("deltaLastCheckpointCommitMillis", () -> lastCommitMillis);
     }
@@ -99,6 +101,7 @@ final class DeltaCommitter implements Committer<DeltaCommittable> {
             entries.add(new CommitLog.Entry(spec.name(), version, outcome));
             (outcome.alreadyCommitted() ? replays : commits).inc();
             retries.inc(outcome.retries);
+            hookFailures.inc(outcome.hookFailures);
             rewrittenBytes.inc(outcome.rewrittenBytes);
             if (entries.size() < config.tables().size()) {
                 config.faults().at(SinkStep.BETWEEN_TABLE_COMMITS, checkpointId, spec.name());

@@ -95,7 +95,8 @@ final class DeltaSinkWriter implements CommittingSinkWriter<OwnedRows, TableWrit
         bufferedBytes = bytes;
         if (bytes >= config.bufferBytes() || rows >= config.rollRows()) {
             for (int t = 0; t < specs.size(); t++) {
-                written(buffers.get(t).bufferedRows(), buffers.get(t).stage(stagers.get(t)));
+                rowsOut.inc(buffers.get(t).bufferedRows());
+                buffers.get(t).stage(stagers.get(t));
             }
             bufferedBytes = 0;
         }
@@ -106,11 +107,6 @@ final class DeltaSinkWriter implements CommittingSinkWriter<OwnedRows, TableWrit
         for (TableBuffer b : buffers) {
             b.dropOwner(owner);
         }
-    }
-
-    private void written(long rows, long bytes) {
-        rowsOut.inc(rows);
-        bytesOut.inc(bytes);
     }
 
     @Override
@@ -126,7 +122,9 @@ final class DeltaSinkWriter implements CommittingSinkWriter<OwnedRows, TableWrit
             String table = specs.get(t).name();
             long rows = buffers.get(t).bufferedRows();
             List<StagedFile> staged = buffers.get(t).finish(engine, stagers.get(t));
-            written(rows, staged.stream().mapToLong(StagedFile::size).sum());
+            rowsOut.inc(rows);
+            // Bytes are counted here only: staged holds the early-flushed segments too (or their rewrites).
+            bytesOut.inc(staged.stream().mapToLong(StagedFile::size).sum());
             filesOut.inc(staged.size());
             files.put(table, staged);
             keys.put(table, new TreeSet<>(changedKeys.get(t)));

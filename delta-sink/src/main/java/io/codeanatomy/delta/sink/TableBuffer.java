@@ -139,11 +139,11 @@ final class TableBuffer implements AutoCloseable {
         return lastOwner;
     }
 
-    /** Writes the buffered rows, sorted by owner then key, as a segment; returns the bytes written. */
-    long stage(ParquetStager stager) throws IOException {
+    /** Writes the buffered rows, sorted by owner then key, as a segment. */
+    void stage(ParquetStager stager) throws IOException {
         if (live == 0) {
             reset();
-            return 0;
+            return;
         }
         Integer[] order = new Integer[live];
         int n = 0;
@@ -167,7 +167,6 @@ final class TableBuffer implements AutoCloseable {
         List<StagedFile> files = stager.stage(arrow.batch(rows));
         segments.add(new Segment(files, owners, minKey, maxKey));
         reset();
-        return files.stream().mapToLong(StagedFile::size).sum();
     }
 
     private void reset() {

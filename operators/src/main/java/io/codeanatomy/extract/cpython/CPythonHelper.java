@@ -41,6 +41,8 @@ public final class CPythonHelper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CPythonHelper.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SCRIPT = "cpython_facts.py";
+    /** How much of the helper's stderr is kept for the message when it dies. */
+    private static final int STDERR_TAIL_BYTES = 4096;
 
     private final String python;
     private final Duration timeout;
@@ -48,6 +50,7 @@ public final class CPythonHelper implements AutoCloseable {
     private final Map<Long, CompletableFuture<CPythonFacts>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private Process process;
+    private OutputTail stderr;
     private Path scriptDir;
     private BufferedWriter stdin;
     private String unavailable;
@@ -81,31 +84,40 @@ public final class CPythonHelper implements AutoCloseable {
         }
     }
 
-    /** Sends one file; blocks while {@code maxInFlight} files are already waiting. */
-    public synchronized CompletableFuture<CPythonFacts> submit(String path, byte[] source) {
-        if (!ensureStarted()) {
-            return CompletableFuture.completedFuture(CPythonFacts.failed(CPythonFacts.Status.UNAVAILABLE, unavailable));
-        }
-        long id = ids.incrementAndGet();
-        CompletableFuture<CPythonFacts> future = new CompletableFuture<>();
+    /**
+     * Sends one file; blocks while {@code maxInFlight} files are already waiting. The wait is outside
+     * the monitor: the reader thread needs it to fail the waiting files (and so free room) when the
+     * process dies.
+     */
+    public CompletableFuture<CPythonFacts> submit(String path, byte[] source) {
         try {
             inFlight.acquire();
-            future.whenComplete((f, e) -> inFlight.release());
-            pending.put(id, future);
-            ObjectNode request = JSON.createObjectNode();
-            request.put("id", id);
-            request.put("path", path);
-            request.put("source", Base64.getEncoder().encodeToString(source));
-            stdin.write(JSON.writeValueAsString(request));
-            stdin.write('\n');
-            stdin.flush();
-        } catch (IOException e) {
-            pending.remove(id);
-            future.complete(CPythonFacts.failed(CPythonFacts.Status.FAILED, "helper pipe broke: " + e.getMessage()));
-            restart();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            future.complete(CPythonFacts.failed(CPythonFacts.Status.FAILED, "interrupted"));
+            return CompletableFuture.completedFuture(CPythonFacts.failed(CPythonFacts.Status.FAILED, "interrupted"));
+        }
+        CompletableFuture<CPythonFacts> future = new CompletableFuture<>();
+        future.whenComplete((f, e) -> inFlight.release());
+        synchronized (this) {
+            if (!ensureStarted()) {
+                future.complete(CPythonFacts.failed(CPythonFacts.Status.UNAVAILABLE, unavailable));
+                return future;
+            }
+            long id = ids.incrementAndGet();
+            pending.put(id, future);
+            try {
+                ObjectNode request = JSON.createObjectNode();
+                request.put("id", id);
+                request.put("path", path);
+                request.put("source", Base64.getEncoder().encodeToString(source));
+                stdin.write(JSON.writeValueAsString(request));
+                stdin.write('\n');
+                stdin.flush();
+            } catch (IOException e) {
+                pending.remove(id);
+                future.complete(CPythonFacts.failed(CPythonFacts.Status.FAILED, "helper pipe broke: " + e.getMessage()));
+                restart();
+            }
         }
         return future;
     }
@@ -128,17 +140,18 @@ public final class CPythonHelper implements AutoCloseable {
         }
         if (process != null) {
             restarts++;
-            failPending("the CPython helper exited (code " + process.exitValue() + ")");
+            died(exited(process, stderr, "the CPython helper exited"));
         }
         try {
             Path script = privateScript();
             // -I: isolated mode. The script's directory is not put on sys.path, PYTHON* variables and the
             // user's site-packages are ignored: nothing another user can write shadows a standard module.
-            process = new ProcessBuilder(python, "-I", "-u", script.toString()).directory(script.getParent().toFile())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            process = new ProcessBuilder(python, "-I", "-u", script.toString()).directory(script.getParent().toFile()).start();
             stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+            stderr = OutputTail.of(process.getErrorStream(), STDERR_TAIL_BYTES, "cpython-helper-stderr");
             Process started = process;
-            Thread reader = new Thread(() -> readAnswers(started), "cpython-helper-reader");
+            OutputTail startedStderr = stderr;
+            Thread reader = new Thread(() -> readAnswers(started, startedStderr), "cpython-helper-reader");
             reader.setDaemon(true);
             reader.start();
             return true;
@@ -150,9 +163,9 @@ public final class CPythonHelper implements AutoCloseable {
     }
 
     /**
-     * The helper script in a directory only this user can read or write (created fresh, removed on
-     * close): a script in a shared temporary directory could be swapped, and Python would import
-     * modules planted next to it.
+     * The helper script in a directory only this user can read or write (created once per helper and
+     * reused by its restarts, removed on close): a script in a shared temporary directory could be
+     * swapped, and Python would import modules planted next to it.
      */
     private Path privateScript() throws IOException {
         if (scriptDir == null || !Files.isDirectory(scriptDir)) {
@@ -160,31 +173,71 @@ public final class CPythonHelper implements AutoCloseable {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         Path script = scriptDir.resolve(SCRIPT);
-        try (InputStream in = CPythonHelper.class.getResourceAsStream(SCRIPT)) {
-            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+        if (!Files.isRegularFile(script)) {
+            try (InputStream in = CPythonHelper.class.getResourceAsStream(SCRIPT)) {
+                Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         return script;
     }
 
-    private void readAnswers(Process from) {
+    /**
+     * Completes the waiting files with their answers. A line that is not an answer ends the process:
+     * which file it belonged to is unknown, so every waiting file fails now instead of at its timeout.
+     */
+    private void readAnswers(Process from, OutputTail fromStderr) {
+        String ended = "the CPython helper exited";
         try (BufferedReader out = new BufferedReader(new InputStreamReader(from.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
-                JsonNode answer = JSON.readTree(line);
-                CompletableFuture<CPythonFacts> future = pending.remove(answer.get("id").asLong());
+                long id;
+                CPythonFacts facts;
+                try {
+                    JsonNode answer = JSON.readTree(line);
+                    id = answer.get("id").asLong();
+                    facts = parse(answer);
+                } catch (IOException | RuntimeException malformed) {
+                    ended = "the CPython helper wrote a malformed line (" + malformed.getClass().getSimpleName() + "): "
+                            + (line.length() <= 200 ? line : line.substring(0, 200) + "...");
+                    from.destroyForcibly();
+                    break;
+                }
+                CompletableFuture<CPythonFacts> future = pending.remove(id);
                 if (future != null) {
-                    future.complete(parse(answer));
+                    future.complete(facts);
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             LOG.debug("CPython helper output ended: {}", e.toString());
         }
+        String why = exited(from, fromStderr, ended);
         synchronized (this) {
-            if (process == from) {
-                failPending("the CPython helper exited");
+            if (process == from) { // not a restart or close, which failed the waiting files themselves
+                died(why);
+                process = null;
+                restarts++;
             }
         }
     }
+
+    private void died(String why) {
+        LOG.warn("{}; it is restarted for the next file", why);
+        failPending(why);
+    }
+
+    /** Why a process ended: the given reason, its exit code and the tail of its stderr. */
+    private static String exited(Process from, OutputTail fromStderr, String reason) {
+        try {
+            from.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        fromStderr.awaitEnd(1000);
+        String code = from.isAlive() ? "still running" : "code " + from.exitValue();
+        String tail = fromStderr.text();
+        return reason + " (" + code + ")" + (tail.isEmpty() ? "" : "; stderr ends: " + tail);
+    }
+
 
     private static CPythonFacts parse(JsonNode answer) {
         if (!answer.path("ok").asBoolean()) {
@@ -230,6 +283,8 @@ public final class CPythonHelper implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            process = null; // the next file starts a new one; the reader of this one stays quiet
+            restarts++;
         }
         failPending("the CPython helper was restarted");
     }
@@ -238,6 +293,7 @@ public final class CPythonHelper implements AutoCloseable {
     public synchronized void close() {
         if (process != null) {
             process.destroy();
+            process = null;
         }
         failPending("the CPython helper was closed");
         if (scriptDir != null) {

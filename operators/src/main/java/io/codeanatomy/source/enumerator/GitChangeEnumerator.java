@@ -1,18 +1,13 @@
 package io.codeanatomy.source.enumerator;
 
-import io.codeanatomy.source.git.GitRepositories;
 import io.codeanatomy.source.split.RepoSplit;
 
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +23,8 @@ import java.util.TreeMap;
  */
 public final class GitChangeEnumerator implements SplitEnumerator<RepoSplit, List<RepoSplit>> {
     private static final Logger LOG = LoggerFactory.getLogger(GitChangeEnumerator.class);
+    /** How often a repository that stays unreadable is logged again. */
+    private static final Duration REMIND_UNREADABLE = Duration.ofMinutes(5);
 
     private final SplitEnumeratorContext<RepoSplit> context;
     private final Map<String, RepoSplit> unassigned = new TreeMap<>();
@@ -36,6 +33,7 @@ public final class GitChangeEnumerator implements SplitEnumerator<RepoSplit, Lis
     private final Duration poll;
     private final Map<String, String> lastSeen = new HashMap<>();
     private final Map<String, Long> firstSeenAt = new HashMap<>();
+    private final BranchHeadReader heads = new BranchHeadReader(REMIND_UNREADABLE, System::currentTimeMillis);
 
     public GitChangeEnumerator(SplitEnumeratorContext<RepoSplit> context, List<RepoSplit> splits, Duration poll) {
         this.context = context;
@@ -57,23 +55,10 @@ public final class GitChangeEnumerator implements SplitEnumerator<RepoSplit, Lis
 
     @Override
     public void start() {
-        context.callAsync(this::readHeads, this::announce, 0, poll.toMillis());
-    }
-
-    /** Runs in the enumerator's worker thread: the current commit of each watched branch. */
-    private Map<String, String> readHeads() {
-        Map<String, String> heads = new TreeMap<>();
-        for (Map.Entry<String, WatchedBranch> w : watched.entrySet()) {
-            try (Repository repository = GitRepositories.open(new File(w.getValue().root()))) {
-                ObjectId head = repository.resolve(w.getValue().ref());
-                if (head != null) {
-                    heads.put(w.getKey(), head.name());
-                }
-            } catch (Exception e) {
-                LOG.warn("cannot read the head of {} ({}): {}", w.getKey(), w.getValue().root(), e.toString());
-            }
-        }
-        return heads;
+        context.metricGroup().gauge("unreadableRepositories", heads::unreadable);
+        context.metricGroup().gauge("headReadFailures", heads::failures);
+        // The watched map is only read from here on: the worker thread may read it.
+        context.callAsync(() -> heads.read(watched), this::announce, 0, poll.toMillis());
     }
 
     private void announce(Map<String, String> heads, Throwable error) {

@@ -8,6 +8,7 @@ import io.codeanatomy.extract.CstLayer;
 import io.codeanatomy.extract.cpython.CPythonFacts;
 import io.codeanatomy.extract.cpython.CPythonFactsCodec;
 import io.codeanatomy.extract.cpython.CPythonHelper;
+import io.codeanatomy.extract.cpython.InstalledPython;
 import io.codeanatomy.schema.CpgSchema;
 import io.codeanatomy.source.FileChange;
 
@@ -26,7 +27,6 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Fusion of the real tree-sitter layer with CPython's real answers, read back as CPG rows. */
 class PythonEvidenceFusionTest {
@@ -34,8 +34,7 @@ class PythonEvidenceFusionTest {
 
     @BeforeAll
     static void startPython() {
-        python = CPythonHelper.withDefaults();
-        assumeTrue(python.facts("probe.py", new byte[0]).status == CPythonFacts.Status.OK, "python3 is not available");
+        python = InstalledPython.helper();
     }
 
     @AfterAll

@@ -5,6 +5,8 @@ import io.codeanatomy.span.PositionEncoding;
 import io.codeanatomy.span.TextPosition;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,9 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The CPython helper against this machine's real python3 and standard library. */
 class CPythonHelperTest {
     private static byte[] stdlibFile(String name) throws Exception {
-        Process p = new ProcessBuilder("python3", "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])").start();
-        Path stdlib = Path.of(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
-        return Files.readAllBytes(stdlib.resolve(name));
+        return Files.readAllBytes(InstalledPython.stdlib().resolve(name));
     }
 
     @Test
@@ -144,6 +145,57 @@ class CPythonHelperTest {
             Files.deleteIfExists(planted);
             Files.deleteIfExists(marker);
         }
+    }
+
+    /**
+     * An interpreter that takes the request, then dies with a message on stderr (as CPython does on a
+     * fatal error). The file fails with those last words; a second caller waiting for room (one file in
+     * flight) is not deadlocked by the reader thread needing the helper to fail the first file.
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a deadlock fails, not hangs, the build
+    void aDyingHelperFailsItsFileWithItsStderrEvenWhileAnotherCallerWaitsForRoom(@TempDir Path dir) throws Exception {
+        Path python = interpreter(dir, "read request\nsleep 1\necho 'Fatal Python error: the test interpreter gives up' >&2\nexit 3\n");
+        try (CPythonHelper helper = new CPythonHelper(python.toString(), Duration.ofSeconds(60), 1)) {
+            CompletableFuture<CPythonFacts> first = helper.submit("a.py", "a = 1\n".getBytes(StandardCharsets.UTF_8));
+            CompletableFuture<CPythonFacts> second = CompletableFuture.supplyAsync(
+                    () -> helper.facts("b.py", "b = 2\n".getBytes(StandardCharsets.UTF_8)));
+            CPythonFacts failed = first.get(20, TimeUnit.SECONDS);
+            assertEquals(CPythonFacts.Status.FAILED, failed.status);
+            assertTrue(failed.message.contains("code 3") && failed.message.contains("Fatal Python error: the test interpreter gives up"),
+                    failed.message);
+            CPythonFacts next = second.get(20, TimeUnit.SECONDS); // answered by the restarted (equally dying) helper
+            assertEquals(CPythonFacts.Status.FAILED, next.status, next.message);
+            assertTrue(next.message.contains("Fatal Python error"), next.message);
+        }
+    }
+
+    /**
+     * A line that is not an answer fails the waiting file at once and names the line, and ends the
+     * process that wrote it, so the next file does not wait for its timeout on a process nobody reads.
+     */
+    @Test
+    void aMalformedAnswerFailsTheWaitingFileAtOnce(@TempDir Path dir) throws Exception {
+        Path python = interpreter(dir, "read request\necho 'this is not json'\nexec sleep 60\n");
+        try (CPythonHelper helper = new CPythonHelper(python.toString(), Duration.ofSeconds(30), 4)) {
+            long start = System.nanoTime();
+            CPythonFacts facts = helper.facts("a.py", "a = 1\n".getBytes(StandardCharsets.UTF_8));
+            assertEquals(CPythonFacts.Status.FAILED, facts.status, facts.message);
+            assertTrue(facts.message.contains("malformed") && facts.message.contains("this is not json"), facts.message);
+            // The process that wrote it is gone: the next file goes to a new one (which misbehaves the same way).
+            CPythonFacts next = helper.facts("b.py", "b = 2\n".getBytes(StandardCharsets.UTF_8));
+            assertEquals(CPythonFacts.Status.FAILED, next.status, next.message);
+            assertTrue(next.message.contains("this is not json"), next.message);
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), "both failed before the 30 s timeout");
+        }
+    }
+
+    /** A stand-in for python3 (a shell script; the helper's arguments are ignored) to make the process misbehave. */
+    private static Path interpreter(Path dir, String body) throws Exception {
+        Path script = dir.resolve("python");
+        Files.writeString(script, "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        return script;
     }
 
     private static String pythonString(String s) {

@@ -10,6 +10,7 @@ import io.codeanatomy.scope.ScopeModel;
 
 import io.codeanatomy.extract.cpython.CPythonFacts;
 import io.codeanatomy.extract.cpython.CPythonHelper;
+import io.codeanatomy.extract.cpython.InstalledPython;
 import io.codeanatomy.extract.python.PythonCstExtractor;
 
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,6 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The scope layer on focused snippets, on broken and absurdly deep input, and against CPython's symtable. */
 class PythonScopesTest {
@@ -440,21 +440,9 @@ class PythonScopesTest {
             "importlib/_bootstrap.py", "concurrent/futures/process.py", "xml/etree/ElementTree.py", "sre_compile.py",
             "zipfile.py", "asyncio/base_events.py", "pydoc.py", "tkinter/__init__.py", "ipaddress.py");
 
-    private static Path stdlib() throws Exception {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])")
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return p.waitFor() == 0 ? Path.of(out) : null;
-        } catch (java.io.IOException noPython) {
-            return null;
-        }
-    }
-
     @Test
     void agreesWithSymtableOnASampleOfTheStandardLibrary() throws Exception {
-        Path stdlib = stdlib();
-        assumeTrue(stdlib != null && Files.isDirectory(stdlib), "python3 with a standard library is needed");
+        Path stdlib = InstalledPython.stdlib();
         SymtableAgreement agreement = new SymtableAgreement(3);
         int compared = 0;
         try (CPythonHelper helper = new CPythonHelper("python3", Duration.ofSeconds(30), 8);
@@ -466,7 +454,6 @@ class PythonScopesTest {
                 }
                 byte[] source = Files.readAllBytes(file);
                 CPythonFacts facts = helper.facts(name, source);
-                assumeTrue(facts.status != CPythonFacts.Status.UNAVAILABLE, "python3 is needed");
                 assertEquals(CPythonFacts.Status.OK, facts.status, name + ": " + facts.message);
                 agreement.compare(name, source, PythonScopes.analyze(extractor.extract(source, false).tree), facts.scopes);
                 compared++;
@@ -485,13 +472,12 @@ class PythonScopesTest {
 
     @Test
     void theAgreementSeesAWrongModel() throws Exception {
-        assumeTrue(stdlib() != null, "python3 is needed");
         byte[] truth = "def f():\n    y = 1\n    return y\n".getBytes(StandardCharsets.UTF_8);
         ScopeModel wrong = analyze("def f():\n    return y\n"); // same scopes, y now global
         SymtableAgreement agreement = new SymtableAgreement(3);
-        try (CPythonHelper helper = CPythonHelper.withDefaults()) {
+        try (CPythonHelper helper = InstalledPython.helper()) {
             CPythonFacts facts = helper.facts("truth.py", truth);
-            assumeTrue(facts.status == CPythonFacts.Status.OK, String.valueOf(facts.message));
+            assertEquals(CPythonFacts.Status.OK, facts.status, facts.message);
             agreement.compare("truth.py", truth, wrong, facts.scopes);
         }
         assertEquals(2, agreement.agreed(AgreementCategory.SCOPES));

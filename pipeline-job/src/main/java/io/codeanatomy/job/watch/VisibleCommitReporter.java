@@ -16,10 +16,14 @@ import java.util.Optional;
  * latency: from the moment the change source saw the commit, and from the commit's own time.
  */
 final class VisibleCommitReporter {
+    /** Polls (200 ms apart) after which a failing read is reported rather than taken for a version being written. */
+    private static final int PERSISTENT_FAILURE = 25;
     private final WatchSettings settings;
     private final PrintStream out;
     private final Engine engine = EngineFactory.create();
     private final Map<String, String> shown = new HashMap<>();
+    /** Consecutive polls per repository whose repo_heads read failed. */
+    private final Map<String, Integer> failedReads = new HashMap<>();
     private int commits;
 
     VisibleCommitReporter(WatchSettings settings, PrintStream out) {
@@ -34,8 +38,14 @@ final class VisibleCommitReporter {
             try {
                 head = RepoHead.of(engine, warehouse, repo.repoId());
             } catch (RuntimeException e) {
-                continue; // a table version being written; read it on the next poll
+                // Usually a table version being written, read on the next poll; said once if it lasts.
+                if (failedReads.merge(repo.repoId(), 1, Integer::sum) == PERSISTENT_FAILURE) {
+                    out.printf(Locale.ROOT, "%s: repo_heads has not been readable for %d polls (commits are not"
+                            + " reported meanwhile): %s%n", repo.repoId(), PERSISTENT_FAILURE, e);
+                }
+                continue;
             }
+            failedReads.remove(repo.repoId());
             if (head.isEmpty() || head.get().commit == null || head.get().commit.equals(shown.get(repo.repoId()))) {
                 continue;
             }
