@@ -75,6 +75,19 @@ class WatchCommandTest {
         }
     }
 
+    /** A stop asked for before the job's tasks run (Ctrl-C right after the start) still ends after a final savepoint. */
+    @Test
+    void aStopBeforeTheTasksRunStillEndsCleanly() throws Exception {
+        Path warehouse = tmp.resolve("wh");
+        try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("repo"), List.of("textwrap.py"))) {
+            repo.commit("first");
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            CompletableFuture<Void> stop = CompletableFuture.completedFuture(null);
+            assertEquals(0, watch(repo, warehouse, bytes, stop).get(5, TimeUnit.MINUTES), bytes.toString(StandardCharsets.UTF_8));
+            assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("stopped;"), bytes.toString(StandardCharsets.UTF_8));
+        }
+    }
+
     private static CompletableFuture<Integer> watch(StdlibRepo repo, Path warehouse, ByteArrayOutputStream bytes,
                                                     CompletableFuture<Void> stop) {
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);

@@ -14,7 +14,6 @@ import io.codeanatomy.source.git.GitRepositories;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import org.eclipse.jgit.lib.Repository;
@@ -110,8 +109,7 @@ public final class WatchCommand {
         // the warehouse, not the savepoint, is what a later run resumes from.
         String savepoints = flinkConf.getOptional(CheckpointingOptions.SAVEPOINT_DIRECTORY)
                 .orElse(Files.createTempDirectory("codeanatomy-watch-savepoint").toUri().toString());
-        job.stopWithSavepoint(false, savepoints, SavepointFormatType.CANONICAL)
-                .get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        FinalSavepoint.take(job, savepoints, STOP_TIMEOUT);
         log.poll();
         out.println("stopped; " + log.summary());
         return 0;
