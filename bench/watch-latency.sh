@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Watch latency benchmark: commit-to-visible latency of the `watch` job on a git repository holding
 # this machine's CPython standard library (site-packages excluded), one single-file commit at a time,
-# for checkpoint intervals 1s and 5s, split into detection, waiting for the checkpoint and the Delta commit;
+# at 1 s checkpoints (WATCH_BENCH_CHECKPOINTS=1s,5s for more) and watch's default 1 s poll, after the
+# sink's automatic compaction has run (unmeasured warm-up commits until it has), split into detection,
+# waiting for the checkpoint and the Delta commit, with each change's write amplification (bytes of files
+# rewritten around it / bytes of its new rows, from the Delta logs);
 # with the per-file work alone
 # (CST layer, CPython layer, fusion) on the same changed files as a baseline measured in the same run.
 #
@@ -15,6 +18,7 @@ cd "$(dirname "$0")/.."
 changes=${1:-20}
 interval=${2:-3000}
 excludes=${WATCH_BENCH_EXCLUDES-test/**}
+checkpoints=${WATCH_BENCH_CHECKPOINTS:-1s}
 . bench/lib.sh
 work=$(mktemp -d "${TMPDIR:-/tmp}/codeanatomy-watch-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -32,7 +36,7 @@ java -Xmx6g -Djava.io.tmpdir="$work" -Dcodeanatomy.log.file="$work/watch.log" \
   --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
   --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
   -cp "$cp" io.codeanatomy.bench.WatchLatencyBenchmark "$work/stdlib" "$work" \
-  --changes "$changes" --interval-ms "$interval" --checkpoint-intervals 1s,5s --parallelism 2 "${extra[@]}" \
+  --changes "$changes" --interval-ms "$interval" --checkpoint-intervals "$checkpoints" --parallelism 2 "${extra[@]}" \
   | tee "$work/out.txt"
 
 echo

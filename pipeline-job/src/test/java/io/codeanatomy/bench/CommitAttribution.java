@@ -24,17 +24,19 @@ final class CommitAttribution {
     static boolean attribute(Path warehouse, TimedChange c) throws IOException {
         Set<String> carrying = new HashSet<>();
         long start = Long.MAX_VALUE;
-        for (DeltaLogVersions.LogVersion v : DeltaLogVersions.since(warehouse, CpgSchema.FILES, c.committedAt)) {
+        for (DeltaLogVersions.LogVersion v : DeltaLogVersions.since(warehouse, CpgSchema.FILES, c.committedAt, c.path)) {
             if (v.txn() != null && v.timestamp() >= c.detectedAt && v.timestamp() <= c.visibleAt) {
                 carrying.add(v.txn());
                 start = Math.min(start, v.timestamp());
             }
         }
         for (TableSpec spec : CpgSchema.TABLES.tables()) {
-            for (DeltaLogVersions.LogVersion v : DeltaLogVersions.since(warehouse, spec.name(), c.committedAt)) {
+            for (DeltaLogVersions.LogVersion v : DeltaLogVersions.since(warehouse, spec.name(), c.committedAt, c.path)) {
                 if (v.txn() != null && carrying.contains(v.txn())) {
                     c.bytesAdded += v.added();
                     c.bytesRemoved += v.removed();
+                    c.bytesNewRows += v.ownAdded();
+                    c.bytesRewritten += v.added() - v.ownAdded();
                 } else if (v.txn() == null && v.timestamp() >= c.committedAt && v.timestamp() <= c.visibleAt) {
                     c.maintenanceCommits++;
                 }

@@ -88,7 +88,7 @@ public final class HeapBenchmark {
             commit(engine, table, i + 1, Set.of(path), new ParquetStager(engine, table, SPEC).stage(rows(path, perFile)));
         }
         return measure(COMPACT_FILES * (long) perFile, () -> {
-            MaintenanceCommit.Result r = MaintenanceCommit.compact(engine, table, SPEC, 1L << 40, 2);
+            MaintenanceCommit.Result r = MaintenanceCommit.compact(engine, table, SPEC, io.codeanatomy.delta.kernel.FileLayout.DEFAULT, Long.MAX_VALUE);
             if (r.version < 0) {
                 throw new IllegalStateException("nothing compacted");
             }

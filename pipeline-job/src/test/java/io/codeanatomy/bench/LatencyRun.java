@@ -8,6 +8,7 @@ import java.util.List;
 final class LatencyRun {
     final Duration checkpoint;
     long initialIndexMs;
+    int warmupCommits;
     final List<TimedChange> changes = new ArrayList<>();
     int skippedSlots;
     int unattributed;

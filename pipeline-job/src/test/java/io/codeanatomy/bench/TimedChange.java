@@ -17,8 +17,17 @@ final class TimedChange {
     /** Data file bytes the checkpoint commit(s) added, and removed (rewritten or replaced), over all tables. */
     long bytesAdded;
     long bytesRemoved;
+    /** Bytes of the added files holding only the changed file's rows (its new rows), in every table. */
+    long bytesNewRows;
+    /** Bytes of the other added files: the files rewritten (copy-on-write) around the change. */
+    long bytesRewritten;
     /** Table commits between our commit and visibility that are not checkpoint commits: compaction. */
     int maintenanceCommits;
+
+    /** Write amplification of the change: bytes rewritten around it per byte of its new rows. */
+    double amplification() {
+        return bytesNewRows == 0 ? Double.NaN : (double) bytesRewritten / bytesNewRows;
+    }
 
     long latency() {
         return visibleAt - committedAt;

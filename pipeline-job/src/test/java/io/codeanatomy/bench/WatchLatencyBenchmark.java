@@ -15,6 +15,7 @@ import org.eclipse.jgit.lib.ObjectId;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,8 +45,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Usage: see {@link WatchLatencyOptions#USAGE}; {@code bench/watch-latency.sh} runs it.
  */
 public final class WatchLatencyBenchmark {
-    /** How often the watch job's enumerator reads the branch head. */
-    static final Duration POLL = Duration.ofMillis(250);
+    /** How often the watch job's enumerator reads the branch head: watch's default. */
+    static final Duration POLL = WatchSettings.DEFAULT_POLL;
+    /** Unmeasured commits before the measured ones, until the sink's automatic compaction has run (every 20 commits). */
+    static final int MAX_WARMUP = 40;
     static final String REPO_ID = "stdlib";
     static final String BRANCH = "main";
     /** Each commit is delayed by a random offset below this, from a fixed seed (see the class comment). */
@@ -58,7 +61,12 @@ public final class WatchLatencyBenchmark {
     public static void main(String[] args) throws Exception {
         WatchLatencyOptions o = WatchLatencyOptions.parse(args);
         FileSelector selector = new FileSelector(List.of(), o.excludes(), FileSelector.DEFAULT_MAX_FILE_BYTES);
-        List<String> modules = StdlibChanges.modules(o.repoDir(), selector, o.changes());
+        List<String> picked = StdlibChanges.modules(o.repoDir(), selector, o.changes() + MAX_WARMUP);
+        List<String> modules = new ArrayList<>();
+        List<String> warmup = new ArrayList<>();
+        for (int i = 0; i < picked.size(); i++) { // interleaved, so both spread over the library
+            (modules.size() < o.changes() && (i % 3 == 0 || warmup.size() >= MAX_WARMUP) ? modules : warmup).add(picked.get(i));
+        }
         System.out.printf(Locale.ROOT, "repo=%s files=%d changes=%d interval_ms=%d (+ random 0-%d)"
                         + " parallelism=%d source_poll_ms=%d visible_poll_ms=%d excludes=%s%n", o.repoDir(),
                 StdlibChanges.countSelected(o.repoDir(), selector), o.changes(), o.intervalMs(), JITTER_MS - 1,
@@ -69,7 +77,7 @@ public final class WatchLatencyBenchmark {
         Map<Duration, LatencyRun> runs = new LinkedHashMap<>();
         for (Duration checkpoint : o.checkpoints()) {
             Path warehouse = o.warehouseRoot().resolve("wh-" + label(checkpoint));
-            runs.put(checkpoint, run(o, warehouse, selector, checkpoint, modules));
+            runs.put(checkpoint, run(o, warehouse, selector, checkpoint, modules, warmup));
         }
 
         List<TimedChange> all = runs.values().stream().flatMap(r -> r.changes.stream()).toList();
@@ -92,7 +100,7 @@ public final class WatchLatencyBenchmark {
     }
 
     private static LatencyRun run(WatchLatencyOptions o, Path warehouse, FileSelector selector, Duration checkpoint,
-                                  List<String> modules) throws Exception {
+                                  List<String> modules, List<String> warmup) throws Exception {
         LatencyRun run = new LatencyRun(checkpoint);
         String cp = label(checkpoint);
         System.out.printf(Locale.ROOT, "%n== checkpoint interval %s, warehouse %s ==%n", cp, warehouse);
@@ -113,6 +121,19 @@ public final class WatchLatencyBenchmark {
                 run.initialIndexMs = System.currentTimeMillis() - start;
                 System.out.printf(Locale.ROOT, "initial index of %s visible after %.1f s%n", initial.name(),
                         run.initialIndexMs / 1000.0);
+
+                // The warehouse as a watched one looks after a while: through the sink's automatic compaction,
+                // which runs every 20 checkpoint commits; unmeasured one-file commits until it has.
+                long indexed = System.currentTimeMillis();
+                int warm = 0;
+                while (!compactedSince(warehouse, indexed) && warm < warmup.size()) {
+                    TimedChange w = StdlibChanges.commit(git, o.repoDir(), warmup.get(warm), cp + "-warmup", warm);
+                    probe.awaitVisible(w, new LatencyRun(checkpoint));
+                    warm++;
+                }
+                System.out.printf(Locale.ROOT, "warm-up: %d unmeasured commits, automatic compaction %s%n", warm,
+                        compactedSince(warehouse, indexed) ? "done" : "NOT SEEN");
+                run.warmupCommits = warm;
 
                 Random jitter = new Random(JITTER_SEED);
                 long grid = System.currentTimeMillis();
@@ -136,16 +157,23 @@ public final class WatchLatencyBenchmark {
                     run.changes.add(c);
                     System.out.printf(Locale.ROOT, "%s change %2d %-20s %6d B  latency %5d ms = detection %4d + to commit"
                                     + " start %5d + delta commit %5d; %d checkpoint(s), %.1f MB added, %.1f MB removed%s"
-                                    + " (commit call %d ms, %d reads)%n", cp, i + 1, c.path, c.content.length, c.latency(),
+                                    + " (commit call %d ms, %d reads); rewritten %d B for %d B of new rows (%.1fx)%n",
+                            cp, i + 1, c.path, c.content.length, c.latency(),
                             c.detection(), c.toCommit(), c.deltaCommit(), c.checkpoints, c.bytesAdded / 1048576.0,
                             c.bytesRemoved / 1048576.0, c.maintenanceCommits > 0 ? ", after a compaction" : "",
-                            c.commitCallMs, c.polls);
+                            c.commitCallMs, c.polls, c.bytesRewritten, c.bytesNewRows, c.amplification());
                 }
             } finally {
                 job.cancel().get(2, TimeUnit.MINUTES);
             }
         }
         return run;
+    }
+
+    /** Whether a compaction (a commit without a transaction id) reached cpg_nodes' log since {@code since}. */
+    private static boolean compactedSince(Path warehouse, long since) throws java.io.IOException {
+        return DeltaLogVersions.since(warehouse, io.codeanatomy.schema.CpgSchema.NODES, since, "").stream()
+                .anyMatch(v -> v.txn() == null && v.timestamp() >= since);
     }
 
     private static void report(LatencyRun r, PerFileBaseline baseline) {
@@ -171,6 +199,14 @@ public final class WatchLatencyBenchmark {
                 Percentiles.of(cs, c -> c.bytesRemoved, 50) / 1048576.0, Percentiles.of(cs, c -> c.content.length, 50),
                 cs.stream().filter(c -> c.checkpoints > 1).count(), cs.stream().filter(c -> c.maintenanceCommits > 0).count(),
                 r.unattributed);
+        long rewritten = cs.stream().mapToLong(c -> c.bytesRewritten).sum();
+        long newRows = cs.stream().mapToLong(c -> c.bytesNewRows).sum();
+        List<Double> amps = cs.stream().map(TimedChange::amplification).filter(a -> !a.isNaN()).sorted().toList();
+        System.out.printf(Locale.ROOT, "RESULT checkpoint=%s write_amplification rewritten/new_rows total=%.1fx p50=%.1fx"
+                        + " max=%.1fx (rewritten %.2f MB for %.2f MB of new rows over %d changes, after %d warm-up commits)%n",
+                cp, newRows == 0 ? Double.NaN : (double) rewritten / newRows,
+                amps.isEmpty() ? Double.NaN : amps.get(amps.size() / 2), amps.isEmpty() ? Double.NaN : amps.get(amps.size() - 1),
+                rewritten / 1048576.0, newRows / 1048576.0, cs.size(), r.warmupCommits);
         System.out.printf(Locale.ROOT, "RESULT checkpoint=%s work_share per_file_work/latency_p50=%.4f"
                         + " per_file_work/to_commit_start_p50=%.3f skipped_slots=%d repo_heads_read_mean_ms=%.1f%n", cp,
                 baseline.totalP50Ms() / p50,

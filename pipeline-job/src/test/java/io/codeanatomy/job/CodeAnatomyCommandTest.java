@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -98,9 +99,17 @@ class CodeAnatomyCommandTest {
             assertEquals(0, run("maintain", "--warehouse", warehouse.toString(), "--compact", "--vacuum", "--retain", "0",
                     "--unsafe-retention"), err());
             String report = out.toString(StandardCharsets.UTF_8);
-            assertTrue(nodeFiles >= 2, "several small files to compact: " + nodeFiles);
-            assertTrue(report.contains("cpg_nodes compact: " + nodeFiles + " files"), report);
-            assertEquals(1, WarehouseRows.activeFiles(warehouse, "cpg_nodes"), "compacted into one file");
+            assertTrue(nodeFiles >= 2, "several files to compact: " + nodeFiles);
+            assertTrue(report.matches("(?s).*cpg_nodes compact: [2-9]\\d* files.*"), report);
+            // The layout, read back from the files: owner-sorted, at most 8 source files each, ranges disjoint.
+            List<List<String>> layout = WarehouseRows.ownersByFile(warehouse, CpgSchema.NODES);
+            assertTrue(layout.size() <= nodeFiles, layout.toString());
+            String lastOwner = "";
+            for (List<String> owners : layout) {
+                assertTrue(owners.size() <= io.codeanatomy.delta.kernel.FileLayout.DEFAULT.maxOwnersPerFile(), layout.toString());
+                assertTrue(owners.get(0).compareTo(lastOwner) > 0, "disjoint owner ranges: " + layout);
+                lastOwner = owners.get(owners.size() - 1);
+            }
             assertTrue(report.matches("(?s).*cpg_nodes vacuum: deleted [1-9].*"), report);
             assertEquals(before, WarehouseRows.read(warehouse).canonical());
         }

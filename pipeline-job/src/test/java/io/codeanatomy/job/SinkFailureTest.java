@@ -163,7 +163,7 @@ class SinkFailureTest {
             while (running.get()) {
                 try {
                     for (var r : io.codeanatomy.delta.maintenance.WarehouseMaintenance.compact(engine, warehouse.toString(),
-                            tables, 64L << 20, 2)) {
+                            tables, io.codeanatomy.delta.kernel.FileLayout.DEFAULT, java.time.Duration.ZERO)) {
                         if (r.version >= 0) {
                             compactions.add(r);
                         }

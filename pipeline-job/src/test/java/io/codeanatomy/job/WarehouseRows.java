@@ -39,6 +39,13 @@ public final class WarehouseRows {
         return n;
     }
 
+    /** Each data file's owners (repo + NUL + path) in file order, from the files themselves (Delta Kernel). */
+    public static List<List<String>> ownersByFile(Path warehouse, String table) throws java.io.IOException {
+        Engine engine = EngineFactory.create();
+        return io.codeanatomy.delta.kernel.TableOwners.ownersByFile(engine,
+                TableManager.loadSnapshot(TablePaths.tablePath(warehouse.toString(), table)).build(engine), CpgSchema.TABLES.get(table));
+    }
+
     public static WarehouseRows read(Path warehouse) {
         Engine engine = EngineFactory.create();
         WarehouseRows rows = new WarehouseRows();

@@ -264,6 +264,50 @@ class WatchJobTest {
         }
     }
 
+    /**
+     * As above, but the half-committed rows name an ancestor of the held head: the branch was rewound
+     * to the commit before a rename while the job ran (so the job wrote that older tree's rows, labelled
+     * with that older commit), the job died between two tables' commits, and the branch was pushed back
+     * to the held head. Naming an ancestor does not make the rows right: the renamed file's rows must go.
+     * (WatchKillTest found this; a rule of "ancestor of the held head means settled" missed it.)
+     */
+    @Test
+    void rowsOfAnAncestorsTreeLeftHalfCommittedAreReconciled() throws Exception {
+        Path warehouse = tmp.resolve("watched");
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("repo"), FILES)) {
+            String c1 = repo.commit("first");
+            java.nio.file.Files.move(repo.dir.resolve("heapq.py"), repo.dir.resolve("heap_queue.py"));
+            String c2 = repo.commit("second: a rename");
+            JobClient dying = WatchJob.start(StreamExecutionEnvironment.getExecutionEnvironment(conf), settings(repo, warehouse),
+                    new FailWhenArmed());
+            try {
+                awaitVisible(warehouse, c2);
+                ARMED.set(true);
+                repo.resetHard(c1); // the job diffs c2 -> c1: heapq.py comes back, labelled c1
+                org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                        () -> dying.getJobExecutionResult().get(120, TimeUnit.SECONDS));
+                assertTrue(WarehouseRows.read(warehouse).rows(CpgSchema.FILES).stream()
+                        .anyMatch(r -> r.string("path").equals("heapq.py") && c1.equals(r.string("commit"))),
+                        "files holds the rewound tree's row, labelled with the ancestor");
+                assertEquals(c2, RepoHead.of(warehouse.toString(), "stdlib").orElseThrow().commit);
+            } finally {
+                ARMED.set(false);
+            }
+            repo.resetHard(c2);
+            repo.write("shlex.py", "import os\n".getBytes(StandardCharsets.UTF_8));
+            String c3 = repo.commit("third");
+            JobClient next = WatchJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), settings(repo, warehouse));
+            try {
+                awaitVisible(warehouse, c3);
+                assertEqualsFreshIndex(repo, warehouse);
+            } finally {
+                next.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private static WatchSettings settings(StdlibRepo repo, Path warehouse) {
         return new WatchSettings(List.of(new WatchedRepo(repo.dir.toFile(), "stdlib", "main")), warehouse.toFile(),
                 FileSelector.defaults(), 2, Duration.ofMillis(100), Duration.ofMillis(300), LayerSettings.defaults());

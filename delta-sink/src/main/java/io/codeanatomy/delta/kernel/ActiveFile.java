@@ -9,10 +9,17 @@ final class ActiveFile {
     final Row scanFileRow;
     final long size;
     final Optional<FileStats> stats;
+    /** When the file was written (its add action's modification time), epoch milliseconds. */
+    final long modificationTime;
 
-    ActiveFile(Row scanFileRow, long size, Optional<FileStats> stats) {
+    ActiveFile(Row scanFileRow, long size, Optional<FileStats> stats, long modificationTime) {
         this.scanFileRow = scanFileRow;
         this.size = size;
         this.stats = stats;
+        this.modificationTime = modificationTime;
+    }
+
+    String path() {
+        return KernelInternals.fileStatus(scanFileRow).getPath();
     }
 }

@@ -24,10 +24,11 @@ final class ActiveFiles {
                 try (CloseableIterator<Row> rows = files.next().getRows()) {
                     while (rows.hasNext()) {
                         Row scanFile = rows.next();
-                        out.add(new ActiveFile(scanFile,
-                                KernelInternals.fileStatus(scanFile).getSize(),
+                        var status = KernelInternals.fileStatus(scanFile);
+                        out.add(new ActiveFile(scanFile, status.getSize(),
                                 spec == null ? java.util.Optional.empty()
-                                        : KernelInternals.statsJson(scanFile).flatMap(json -> FileStats.parse(json, spec))));
+                                        : KernelInternals.statsJson(scanFile).flatMap(json -> FileStats.parse(json, spec)),
+                                status.getModificationTime()));
                     }
                 }
             }

@@ -56,6 +56,16 @@ final class FileStats {
         return column == null || !node.has(column) ? null : node.get(column).asText();
     }
 
+    /** The first owner the file holds as "repo\0path" in UTF-8 order, or null when the statistics lack it. */
+    String minOwner() {
+        return minRepo == null || minPath == null ? null : minRepo + '\u0000' + minPath;
+    }
+
+    /** The last owner (possibly a truncated prefix of it), or null. */
+    String maxOwner() {
+        return maxRepo == null || maxPath == null ? null : maxRepo + '\u0000' + maxPath;
+    }
+
     boolean mayHoldOwnerOf(OwnerSet owners) {
         if (minRepo == null || maxRepo == null || minPath == null || maxPath == null) {
             return true;

@@ -61,46 +61,51 @@ public final class MaintenanceCommit {
         }
     }
 
-    public static Result compact(Engine engine, String tablePath, TableSpec spec, long smallFileBytes, int minSmallFiles) {
+    /**
+     * Merges the files {@link CompactionPlan} picks (overlapping owner ranges, neighbours that fit in
+     * one file; never a file of one owner written since {@code hotSince}) in one commit that changes no
+     * data. The merged rows stream through {@link SortedFileMerge} into files cut by the layout.
+     */
+    public static Result compact(Engine engine, String tablePath, TableSpec spec, FileLayout layout, long hotSince) {
         try {
             Snapshot snapshot = TableManager.loadSnapshot(tablePath).build(engine); // maintenance never creates tables
             Scan scan = snapshot.getScanBuilder().build();
             Row scanState = scan.getScanState(engine);
-            List<ActiveFile> small = new ArrayList<>();
-            long bytesIn = 0;
-            for (ActiveFile f : ActiveFiles.list(engine, scan, spec)) {
-                if (f.size < smallFileBytes) {
-                    small.add(f);
-                    bytesIn += f.size;
-                }
+            Row ownerScanState = spec.isOwned() ? TableOwners.ownerScan(snapshot, spec).getScanState(engine) : null;
+            List<List<ActiveFile>> groups = CompactionPlan.groups(ActiveFiles.list(engine, scan, spec), spec, layout,
+                    hotSince, f -> TableOwners.countIn(engine, ownerScanState, f));
+            List<ActiveFile> merged = groups.stream().flatMap(List::stream).toList();
+            long bytesIn = merged.stream().mapToLong(f -> f.size).sum();
+            if (merged.isEmpty()) {
+                return new Result(0, 0, List.of(), -1);
             }
-            if (small.size() < minSmallFiles) {
-                return new Result(small.size(), bytesIn, List.of(), -1);
-            }
-            List<StagedFile> out;
-            long peakRowsHeld;
-            List<Row> scanFiles = small.stream().map(f -> f.scanFileRow).toList();
-            try (SortedFileMerge merge = SortedFileMerge.open(engine, scanState, scanFiles, spec)) {
-                out = new ParquetStager(engine, tablePath, spec).stage(merge);
-                peakRowsHeld = merge.peakRowsHeld();
-            } catch (SortedFileMerge.OutOfOrderException unsorted) {
-                // Not a file of ours (another engine wrote it): sort in memory. Files staged so far are
-                // unreferenced and go with the next vacuum.
-                LOG.warn("{}: {}; compacting in memory", spec.name(), unsorted.getMessage());
-                List<Object[]> rows = new ArrayList<>();
-                for (ActiveFile f : small) {
-                    TableRows.readFile(engine, scanState, f.scanFileRow, spec, rows::add);
+            List<StagedFile> out = new ArrayList<>();
+            long peakRowsHeld = 0;
+            ParquetStager stager = new ParquetStager(engine, tablePath, spec, layout);
+            for (List<ActiveFile> group : groups) {
+                List<Row> scanFiles = group.stream().map(f -> f.scanFileRow).toList();
+                try (SortedFileMerge merge = SortedFileMerge.open(engine, scanState, scanFiles, spec)) {
+                    out.addAll(stager.stage(merge));
+                    peakRowsHeld = Math.max(peakRowsHeld, merge.peakRowsHeld());
+                } catch (SortedFileMerge.OutOfOrderException unsorted) {
+                    // Not a file of ours (another engine wrote it): sort in memory. Files staged so far are
+                    // unreferenced and go with the next vacuum.
+                    LOG.warn("{}: {}; compacting in memory", spec.name(), unsorted.getMessage());
+                    List<Object[]> rows = new ArrayList<>();
+                    for (ActiveFile f : group) {
+                        TableRows.readFile(engine, scanState, f.scanFileRow, spec, rows::add);
+                    }
+                    rows.sort(RowOrder.of(spec));
+                    out.addAll(stager.stage(rows));
+                    peakRowsHeld = Math.max(peakRowsHeld, rows.size());
                 }
-                rows.sort(RowOrder.of(spec));
-                out = new ParquetStager(engine, tablePath, spec).stage(rows);
-                peakRowsHeld = rows.size();
             }
             StructType schema = TableCodecs.of(spec).deltaSchema();
             Transaction txn = snapshot.buildUpdateTableTransaction(TableCreator.MAINTENANCE_ENGINE_INFO, Operation.MANUAL_UPDATE)
                     .build(engine);
             List<Row> actions = new ArrayList<>();
             long now = System.currentTimeMillis();
-            for (ActiveFile f : small) {
+            for (ActiveFile f : merged) {
                 actions.add(KernelInternals.removeAction(f.scanFileRow, false, now));
             }
             for (DataFileStatus status : TableCommit.dataFileStatuses(spec, out)) {
@@ -110,13 +115,13 @@ public final class MaintenanceCommit {
                 TransactionCommitResult result = txn.commit(engine,
                         CloseableIterable.inMemoryIterable(CloseableIterators.of(actions)));
                 TableCommit.runHooks(engine, tablePath, result);
-                return new Result(small.size(), bytesIn, out, result.getVersion(), peakRowsHeld);
+                return new Result(merged.size(), bytesIn, out, result.getVersion(), peakRowsHeld);
             } catch (ConcurrentWriteException lostRace) {
                 LOG.info("{}: compaction yielded to a concurrent commit ({})", spec.name(), lostRace.getMessage());
                 for (StagedFile f : out) {
                     engine.getFileSystemClient().delete(f.path());
                 }
-                return new Result(small.size(), bytesIn, List.of(), -1);
+                return new Result(merged.size(), bytesIn, List.of(), -1);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("compaction of " + tablePath + " failed", e);

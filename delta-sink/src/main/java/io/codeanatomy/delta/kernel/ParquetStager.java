@@ -1,6 +1,7 @@
 package io.codeanatomy.delta.kernel;
 
 import io.codeanatomy.delta.column.TableCodecs;
+import io.codeanatomy.delta.kernel.arrow.ArrowBatch;
 import io.codeanatomy.delta.kernel.arrow.ArrowRows;
 import io.codeanatomy.delta.schema.TableSpec;
 
@@ -39,13 +40,20 @@ public final class ParquetStager {
     private final Engine engine;
     private final String tablePath;
     private final TableSpec spec;
+    private final FileLayout layout;
     private final StructType schema;
     private Row transactionState;
 
+    /** A stager with the {@link FileLayout#DEFAULT default layout}. */
     public ParquetStager(Engine engine, String tablePath, TableSpec spec) {
+        this(engine, tablePath, spec, FileLayout.DEFAULT);
+    }
+
+    public ParquetStager(Engine engine, String tablePath, TableSpec spec, FileLayout layout) {
         this.engine = engine;
         this.tablePath = tablePath;
         this.spec = spec;
+        this.layout = layout;
         this.schema = TableCodecs.of(spec).deltaSchema();
     }
 
@@ -76,7 +84,7 @@ public final class ParquetStager {
                 }
 
                 @Override
-                public ColumnarBatch next() {
+                public ArrowBatch next() {
                     arrow.clear(); // the writer asks for the next batch only once it has written this one
                     for (int n = 0; n < CHUNK_ROWS && rows.hasNext(); n++) {
                         arrow.append(rows.next());
@@ -88,23 +96,33 @@ public final class ParquetStager {
     }
 
     /**
-     * Writes a batch (already validated and sorted) and returns the staged files; the writer rolls
-     * to a new file at the engine's target file size.
+     * Writes a batch (already validated and sorted) and returns the staged files: a new file at every
+     * {@link FileLayout#maxOwnersPerFile} owners, and at the engine's target file size.
      */
-    public List<StagedFile> stage(ColumnarBatch batch) throws IOException {
+    public List<StagedFile> stage(ArrowBatch batch) throws IOException {
         if (batch.getSize() == 0) {
             return new ArrayList<>();
         }
         return write(List.of(batch).iterator());
     }
 
-    private List<StagedFile> write(Iterator<ColumnarBatch> batches) throws IOException {
+    private List<StagedFile> write(Iterator<ArrowBatch> batches) throws IOException {
+        List<StagedFile> staged = new ArrayList<>();
+        OwnerRuns runs = new OwnerRuns(batches, spec, layout.maxOwnersPerFile());
+        while (runs.hasNextFile()) {
+            staged.addAll(writeFiles(runs.nextFile()));
+        }
+        return staged;
+    }
+
+    /** One call of Kernel's Parquet writer: one file, or several when the rows pass the target file size. */
+    private List<StagedFile> writeFiles(Iterator<ArrowBatch> batches) throws IOException {
         List<StagedFile> staged = new ArrayList<>();
         Row state = transactionState();
         Map<String, Literal> noPartition = Map.of();
         DataWriteContext context = Transaction.getWriteContext(engine, state, noPartition);
         CloseableIterator<FilteredColumnarBatch> logical = CloseableIterators.of(batches)
-                .map(batch -> new FilteredColumnarBatch(batch, Optional.empty()));
+                .map(batch -> new FilteredColumnarBatch((ColumnarBatch) batch, Optional.empty()));
         try (CloseableIterator<FilteredColumnarBatch> physical =
                      Transaction.transformLogicalData(engine, state, logical, noPartition);
              CloseableIterator<DataFileStatus> written = engine.getParquetHandler().writeParquetFiles(

@@ -46,8 +46,15 @@ public final class TableCommit {
     private final String tablePath;
     private final TableSpec spec;
     private final WriterGuard guard;
+    private final FileLayout layout;
 
     public TableCommit(Engine engine, String tablePath, TableSpec spec, WriterGuard guard) {
+        this(engine, tablePath, spec, guard, FileLayout.DEFAULT);
+    }
+
+    /** @param layout how the files a copy-on-write writes are cut (owners per file) */
+    public TableCommit(Engine engine, String tablePath, TableSpec spec, WriterGuard guard, FileLayout layout) {
+        this.layout = layout;
         this.engine = engine;
         this.tablePath = tablePath;
         this.spec = spec;
@@ -100,7 +107,7 @@ public final class TableCommit {
         if (!removal.isEmpty()) {
             Scan scan = snapshot.getScanBuilder().build();
             Row scanState = scan.getScanState(engine);
-            ParquetStager stager = new ParquetStager(engine, tablePath, spec);
+            ParquetStager stager = new ParquetStager(engine, tablePath, spec, layout);
             for (ActiveFile file : ActiveFiles.list(engine, scan, spec)) {
                 if (!removal.mayTouch(file)) {
                     continue;

@@ -15,7 +15,9 @@ import io.delta.kernel.utils.CloseableIterator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +50,85 @@ public final class TableOwners {
         return read(engine, snapshot, spec, repo, true);
     }
 
+    /**
+     * The layout as the files hold it: for each data file of the snapshot, the owners (repo + '\u0000' +
+     * path) it holds in file order, consecutive repeats collapsed; files listed by their first owner.
+     * For tests, benchmarks and diagnosing a table's layout.
+     */
+    public static List<List<String>> ownersByFile(Engine engine, Snapshot snapshot, TableSpec spec) throws IOException {
+        Scan scan = ownerScan(snapshot, spec);
+        Row state = scan.getScanState(engine);
+        List<List<String>> out = new ArrayList<>();
+        for (ActiveFile f : ActiveFiles.list(engine, scan, spec)) {
+            List<String> owners = new ArrayList<>();
+            try (FileBatches batches = FileBatches.open(engine, state, f.scanFileRow)) {
+                while (batches.hasNext()) {
+                    ColumnarBatch data = batches.next().getData();
+                    for (int r = 0; r < data.getSize(); r++) {
+                        String owner = data.getColumnVector(0).getString(r) + '\u0000' + data.getColumnVector(1).getString(r);
+                        if (owners.isEmpty() || !owners.get(owners.size() - 1).equals(owner)) {
+                            owners.add(owner);
+                        }
+                    }
+                }
+            }
+            out.add(owners);
+        }
+        out.sort(java.util.Comparator.comparing((List<String> o) -> o.isEmpty() ? "" : o.get(0), OwnerSet.UTF8));
+        return out;
+    }
+
+    /** A scan of {@code snapshot} reading only the owner columns, for {@link #countIn}. */
+    static Scan ownerScan(Snapshot snapshot, TableSpec spec) {
+        return snapshot.getScanBuilder().withReadSchema(ownerSchema(spec, false)).build();
+    }
+
+    /**
+     * How many owners one data file holds, read with the owner columns only (files are sorted by
+     * owner, so owners are counted where they change). Files never change, so counts are remembered.
+     */
+    static int countIn(Engine engine, Row ownerScanState, ActiveFile file) {
+        return COUNTS.computeIfAbsent(file.path(), p -> {
+            int n = 0;
+            String repo = null;
+            String path = null;
+            try (FileBatches batches = FileBatches.open(engine, ownerScanState, file.scanFileRow)) {
+                while (batches.hasNext()) {
+                    FilteredColumnarBatch batch = batches.next();
+                    ColumnarBatch data = batch.getData();
+                    ColumnVector repos = data.getColumnVector(0);
+                    ColumnVector paths = data.getColumnVector(1);
+                    for (int r = 0; r < data.getSize(); r++) {
+                        if (!repos.getString(r).equals(repo) || !paths.getString(r).equals(path)) {
+                            n++;
+                            repo = repos.getString(r);
+                            path = paths.getString(r);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot count the owners of " + p, e);
+            }
+            return n;
+        });
+    }
+
+    /** Owner counts by data file path; bounded, since a long-lived committer sees files come and go. */
+    private static final Map<String, Integer> COUNTS = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+                    return size() > 200_000;
+                }
+            });
+
+    private static StructType ownerSchema(TableSpec spec, boolean withCommit) {
+        StructType full = TableCodecs.of(spec).deltaSchema();
+        StructType owners = new StructType().add(full.get(spec.columns().get(spec.repoIndex()).name()))
+                .add(full.get(spec.columns().get(spec.pathIndex()).name()));
+        return withCommit ? owners.add(full.get(COMMIT)) : owners;
+    }
+
     private static Map<String, Set<String>> read(Engine engine, Snapshot snapshot, TableSpec spec, String repo,
                                                  boolean withCommit) {
         try {
@@ -65,15 +146,8 @@ public final class TableOwners {
 
     private static Map<String, Set<String>> scan(Engine engine, Snapshot snapshot, TableSpec spec, String repo,
                                                  boolean withCommit) {
-        StructType full = TableCodecs.of(spec).deltaSchema();
-        String repoColumn = spec.columns().get(spec.repoIndex()).name();
-        String pathColumn = spec.columns().get(spec.pathIndex()).name();
-        StructType owners = new StructType().add(full.get(repoColumn)).add(full.get(pathColumn));
-        if (withCommit) {
-            owners = owners.add(full.get(COMMIT));
-        }
         Map<String, Set<String>> out = new TreeMap<>();
-        Scan scan = snapshot.getScanBuilder().withReadSchema(owners).build();
+        Scan scan = snapshot.getScanBuilder().withReadSchema(ownerSchema(spec, withCommit)).build();
         Row scanState = scan.getScanState(engine);
         try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
             while (files.hasNext()) {

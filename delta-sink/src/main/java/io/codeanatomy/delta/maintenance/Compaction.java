@@ -1,5 +1,6 @@
 package io.codeanatomy.delta.maintenance;
 
+import io.codeanatomy.delta.kernel.FileLayout;
 import io.codeanatomy.delta.kernel.MaintenanceCommit;
 import io.codeanatomy.delta.kernel.StagedFile;
 import io.codeanatomy.delta.schema.TableSpec;
@@ -11,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rewrites a table's small data files into few large ones, as a no-data-change commit. Safe while
+ * Merges a table's data files back into the {@link FileLayout} (owner order, bounded owners per file,
+ * disjoint owner ranges; see {@code CompactionPlan}), as a no-data-change commit. Safe while
  * a job writes: if the job removes one of the same files first, Delta's conflict check rejects the
  * compaction, which is then simply dropped; if the compaction wins, the job re-plans its commit.
  */
@@ -21,11 +23,11 @@ public final class Compaction {
     private Compaction() {
     }
 
-    public static MaintenanceReport run(Engine engine, String tablePath, TableSpec spec, long smallFileBytes, int minSmallFiles) {
+    public static MaintenanceReport run(Engine engine, String tablePath, TableSpec spec, FileLayout layout, long hotSince) {
         long start = System.nanoTime();
         MaintenanceCommit.Result result;
         try {
-            result = MaintenanceCommit.compact(engine, tablePath, spec, smallFileBytes, minSmallFiles);
+            result = MaintenanceCommit.compact(engine, tablePath, spec, layout, hotSince);
         } catch (TableNotFoundException beingCreated) {
             return new MaintenanceReport(spec.name(), "compact", 0, 0, 0, 0, -1, 0);
         }

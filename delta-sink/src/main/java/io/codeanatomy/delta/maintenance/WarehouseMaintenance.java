@@ -1,6 +1,7 @@
 package io.codeanatomy.delta.maintenance;
 
 import io.codeanatomy.delta.kernel.TableCreator;
+import io.codeanatomy.delta.kernel.FileLayout;
 import io.codeanatomy.delta.kernel.TablePaths;
 import io.codeanatomy.delta.kernel.UnreadableTableException;
 import io.codeanatomy.delta.schema.TableSpec;
@@ -19,14 +20,15 @@ public final class WarehouseMaintenance {
     private WarehouseMaintenance() {
     }
 
+    /** Compacts every table; a file of one owner written within {@code hotAge} is left alone. */
     public static List<MaintenanceReport> compact(Engine engine, String warehouse, Collection<TableSpec> tables,
-                                                  long smallFileBytes, int minSmallFiles) {
+                                                  FileLayout layout, Duration hotAge) {
+        long hotSince = System.currentTimeMillis() - hotAge.toMillis();
         List<MaintenanceReport> reports = new ArrayList<>();
         for (TableSpec spec : tables) {
             if (TablePaths.exists(warehouse, spec.name())) {
                 String tablePath = TablePaths.tablePath(warehouse, spec.name());
-                reports.add(readingTable(engine, tablePath, spec, () -> Compaction.run(engine, tablePath, spec, smallFileBytes,
-                        minSmallFiles)));
+                reports.add(readingTable(engine, tablePath, spec, () -> Compaction.run(engine, tablePath, spec, layout, hotSince)));
             }
         }
         return reports;

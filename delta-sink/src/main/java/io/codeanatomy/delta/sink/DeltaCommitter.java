@@ -91,7 +91,7 @@ final class DeltaCommitter implements Committer<DeltaCommittable> {
         List<CommitLog.Entry> entries = new ArrayList<>();
         for (TableSpec spec : config.tables().tables()) {
             String path = config.tablePath(spec.name());
-            CommitOutcome outcome = new TableCommit(engine, path, spec, guard(spec.name(), appId))
+            CommitOutcome outcome = new TableCommit(engine, path, spec, guard(spec.name(), appId), config.layout())
                     .commit(appId, checkpointId, owners, writes.keys(spec.name()), writes.files(spec.name()));
             long version = outcome.alreadyCommitted()
                     ? TableVersions.ofTransaction(engine, path, appId, checkpointId) : outcome.version;
@@ -160,8 +160,8 @@ final class DeltaCommitter implements Committer<DeltaCommittable> {
         commitCount++;
         MaintenancePolicy policy = config.maintenance();
         if (policy.compactEvery > 0 && commitCount % policy.compactEvery == 0) {
-            WarehouseMaintenance.compact(engine, config.warehouse(), config.tables().tables(), policy.smallFileBytes,
-                    policy.minSmallFiles);
+            WarehouseMaintenance.compact(engine, config.warehouse(), config.tables().tables(), config.layout(),
+                    policy.hotAge);
         }
         if (policy.vacuumEvery > 0 && commitCount % policy.vacuumEvery == 0) {
             WarehouseMaintenance.vacuum(engine, config.warehouse(), config.tables().tables(), policy.retention);

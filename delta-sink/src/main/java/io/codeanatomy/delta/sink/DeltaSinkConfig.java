@@ -1,5 +1,6 @@
 package io.codeanatomy.delta.sink;
 
+import io.codeanatomy.delta.kernel.FileLayout;
 import io.codeanatomy.delta.kernel.TablePaths;
 import io.codeanatomy.delta.maintenance.MaintenancePolicy;
 import io.codeanatomy.delta.schema.TableSet;
@@ -25,6 +26,7 @@ public final class DeltaSinkConfig implements Serializable {
     private final long rollRows;
     private final long bufferBytes;
     private final long targetFileBytes;
+    private final FileLayout layout;
     private final MaintenancePolicy maintenance;
     private final SinkFaults faults;
 
@@ -41,6 +43,7 @@ public final class DeltaSinkConfig implements Serializable {
             throw new IllegalArgumentException("targetFileBytes must be positive");
         }
         this.targetFileBytes = b.targetFileBytes;
+        this.layout = b.layout;
         this.maintenance = b.maintenance;
         this.faults = b.faults;
     }
@@ -74,6 +77,11 @@ public final class DeltaSinkConfig implements Serializable {
         return targetFileBytes;
     }
 
+    /** How rows lie in data files: owners per file (docs/delta-sink.md, "Layout"). */
+    public FileLayout layout() {
+        return layout;
+    }
+
     public MaintenancePolicy maintenance() {
         return maintenance;
     }
@@ -94,6 +102,7 @@ public final class DeltaSinkConfig implements Serializable {
         private long rollRows = DEFAULT_ROLL_ROWS;
         private long bufferBytes = DEFAULT_BUFFER_BYTES;
         private long targetFileBytes = io.codeanatomy.delta.kernel.EngineFactory.DEFAULT_TARGET_FILE_BYTES;
+        private FileLayout layout = FileLayout.DEFAULT;
         private MaintenancePolicy maintenance = MaintenancePolicy.defaults();
         private SinkFaults faults = SinkFaults.NONE;
 
@@ -115,6 +124,11 @@ public final class DeltaSinkConfig implements Serializable {
 
         public Builder targetFileBytes(long bytes) {
             this.targetFileBytes = bytes;
+            return this;
+        }
+
+        public Builder layout(FileLayout layout) {
+            this.layout = Objects.requireNonNull(layout);
             return this;
         }
 

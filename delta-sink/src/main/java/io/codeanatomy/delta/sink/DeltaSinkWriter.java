@@ -48,7 +48,7 @@ final class DeltaSinkWriter implements CommittingSinkWriter<OwnedRows, TableWrit
         this.engine = EngineFactory.create(config.targetFileBytes());
         this.specs = config.tables().tables();
         for (TableSpec spec : specs) {
-            stagers.add(new ParquetStager(engine, config.tablePath(spec.name()), spec));
+            stagers.add(new ParquetStager(engine, config.tablePath(spec.name()), spec, config.layout()));
             buffers.add(new TableBuffer(spec, allocator));
             changedKeys.add(new TreeSet<>());
         }

@@ -67,7 +67,7 @@ class WriterGuardTest {
         for (int i = 0; i < 4; i++) {
             job.replace("f" + i + ".py", "id" + i);
         }
-        assertTrue(Compaction.run(engine, table(), TableCommitTest.SPEC, 1 << 20, 2).version >= 0);
+        assertTrue(Compaction.run(engine, table(), TableCommitTest.SPEC, io.codeanatomy.delta.kernel.FileLayout.DEFAULT, Long.MAX_VALUE).version >= 0);
         job.replace("f1.py", "id1b"); // re-plans against the compacted file: copy-on-write
         Set<String> ids = new java.util.TreeSet<>();
         for (Object[] r : TableRows.readAll(engine, TableManager.loadSnapshot(table()).build(engine), TableCommitTest.SPEC)) {

@@ -85,11 +85,11 @@ class MaintenanceTest {
             replace("f" + i + ".py", 3);
         }
         Set<String> before = rows(-1);
-        MaintenanceReport report = Compaction.run(engine, table(), SPEC, 1 << 20, 4);
+        MaintenanceReport report = Compaction.run(engine, table(), SPEC, io.codeanatomy.delta.kernel.FileLayout.DEFAULT, Long.MAX_VALUE);
         assertEquals(10, report.filesBefore);
-        assertEquals(1, report.filesAfter);
+        assertEquals(2, report.filesAfter, "ten owners, at most eight a file");
         assertEquals(before, rows(-1));
-        assertTrue(Compaction.run(engine, table(), SPEC, 1 << 20, 4).version < 0, "nothing left to compact");
+        assertTrue(Compaction.run(engine, table(), SPEC, io.codeanatomy.delta.kernel.FileLayout.DEFAULT, Long.MAX_VALUE).version < 0, "nothing left to compact");
 
         replace("f3.py", 1); // copy-on-write out of the compacted file
         Set<String> after = rows(-1);
@@ -102,7 +102,7 @@ class MaintenanceTest {
         for (int i = 0; i < 6; i++) {
             replace("f" + i + ".py", 2);
         }
-        Compaction.run(engine, table(), SPEC, 1 << 20, 2);
+        Compaction.run(engine, table(), SPEC, io.codeanatomy.delta.kernel.FileLayout.DEFAULT, Long.MAX_VALUE);
         long compactedVersion = TableManager.loadSnapshot(table()).build(engine).getVersion();
         List<StagedFile> inFlight = stage("staged.py", 1); // written by a running job, not yet committed
         assertEquals(8, parquetFiles());
@@ -162,7 +162,7 @@ class MaintenanceTest {
         removedBeforeCutoff.removeAll(activeAt(oldEnough));
         assertEquals(1, removedBeforeCutoff.size(), "f0's first file, only old versions reference it");
         replace("f1.py", 1);                                        // recent: removes an old file
-        Compaction.run(engine, table(), SPEC, 1 << 20, 2);          // recent: removes the rest
+        Compaction.run(engine, table(), SPEC, io.codeanatomy.delta.kernel.FileLayout.DEFAULT, Long.MAX_VALUE);          // recent: removes the rest
         long latest = latestVersion();
         Map<Long, Set<String>> retained = new java.util.TreeMap<>();
         for (long v = oldEnough; v <= latest; v++) {
@@ -252,7 +252,7 @@ class MaintenanceTest {
             List<Object[]> before = TableRows.readAll(engine, TableManager.loadSnapshot(table).build(engine), SPEC);
             before.sort(io.codeanatomy.delta.kernel.RowOrder.of(SPEC));
             io.codeanatomy.delta.kernel.MaintenanceCommit.Result result =
-                    io.codeanatomy.delta.kernel.MaintenanceCommit.compact(engine, table, SPEC, 1L << 30, 2);
+                    io.codeanatomy.delta.kernel.MaintenanceCommit.compact(engine, table, SPEC, io.codeanatomy.delta.kernel.FileLayout.DEFAULT, Long.MAX_VALUE);
             assertEquals(10, result.filesIn);
             List<Object[]> after = TableRows.readAll(engine, TableManager.loadSnapshot(table).build(engine), SPEC);
             assertEquals(before.size(), after.size());

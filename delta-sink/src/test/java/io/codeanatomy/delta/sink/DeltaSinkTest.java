@@ -97,7 +97,7 @@ class DeltaSinkTest {
 
         // Compaction after every commit once 2 files are under 1 MB: the second run ends compacted.
         run(DeltaSinkConfig.builder(dir.toString(), TABLES, "app-2")
-                .maintenance(new MaintenancePolicy(1, 1 << 20, 2, 0, java.time.Duration.ofDays(7))).build(),
+                .maintenance(new MaintenancePolicy(1, java.time.Duration.ZERO, 0, java.time.Duration.ofDays(7))).build(),
                 List.of(file("f0.py", 200)));
         assertEquals(before, rows(NODES));
         var engineFiles = io.delta.kernel.TableManager.loadSnapshot(TablePaths.tablePath(dir.toString(), "nodes"))

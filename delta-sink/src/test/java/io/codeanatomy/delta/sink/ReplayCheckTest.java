@@ -223,7 +223,7 @@ class ReplayCheckTest {
         // Maintenance reads it with its own columns (as `codeanatomy maintain` does through specOf).
         commit(2, staged("e.py"));
         var reports = io.codeanatomy.delta.maintenance.WarehouseMaintenance.compact(engine, dir.toString(),
-                List.of(CommitLog.specOf(engine, path)), 1 << 20, 2);
+                List.of(CommitLog.specOf(engine, path)), io.codeanatomy.delta.kernel.FileLayout.DEFAULT, java.time.Duration.ZERO);
         assertTrue(reports.get(0).version >= 0, "the old commits table was compacted: " + reports);
         assertEquals(2, CommitLog.checkpoints(engine, dir.toString()).size());
     }

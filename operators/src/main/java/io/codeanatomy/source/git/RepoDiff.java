@@ -109,25 +109,25 @@ public final class RepoDiff implements AutoCloseable {
     }
 
     /**
-     * Which of {@code commits} are {@code from} itself or in its history: the commits whose rows the
-     * warehouse made visible when it recorded {@code from}. Commits the repository no longer has are not.
+     * The paths whose entry differs between the trees of {@code from} and {@code to} (added, deleted,
+     * or another blob or mode; no rename pairing): rows the tables hold for a path as of {@code from}
+     * are still right at {@code to} exactly when the path is not among them. Null when the repository
+     * no longer has {@code from}.
      */
-    public Set<String> reachableFrom(String from, Collection<String> commits) throws IOException {
-        Set<ObjectId> wanted = new HashSet<>();
-        for (String c : commits) {
-            if (c != null && ObjectId.isId(c)) {
-                wanted.add(ObjectId.fromString(c));
-            }
+    public Set<String> changedPaths(String from, String to) throws IOException {
+        if (!has(from)) {
+            return null;
         }
         Set<String> out = new HashSet<>();
-        try (RevWalk walk = new RevWalk(reader)) {
-            walk.markStart(walk.parseCommit(ObjectId.fromString(from)));
-            for (RevCommit c : walk) {
-                if (wanted.remove(c.toObjectId())) {
-                    out.add(c.name());
-                    if (wanted.isEmpty()) {
-                        break;
-                    }
+        try (RevWalk walk = new RevWalk(reader); DiffFormatter diff = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
+            diff.setReader(reader, repository.getConfig());
+            for (DiffEntry e : diff.scan(walk.parseCommit(ObjectId.fromString(from)).getTree(),
+                    walk.parseCommit(ObjectId.fromString(to)).getTree())) {
+                if (e.getChangeType() != DiffEntry.ChangeType.ADD) {
+                    out.add(e.getOldPath());
+                }
+                if (e.getChangeType() != DiffEntry.ChangeType.DELETE) {
+                    out.add(e.getNewPath());
                 }
             }
         }

@@ -179,22 +179,34 @@ public final class GitChangeReader implements SourceReader<SourceRecord, RepoSpl
 
     /**
      * The prior paths whose rows the warehouse cannot vouch for at {@code indexed}: the tables disagree
-     * on their commit, or it is neither {@code indexed} nor in its history.
+     * on their commit, or the path's entry at that commit differs from its entry at {@code indexed}
+     * (a row names the commit whose tree it reflects; after a rewind or a run killed between two
+     * tables' commits that tree can be one the held head's tree does not match, even an ancestor's).
      */
     private List<String> unsettled(List<PriorPath> prior, String indexed) throws IOException {
-        Set<String> commits = new HashSet<>();
-        for (PriorPath p : prior) {
-            commits.add(p.commit());
-        }
-        Set<String> visible = differ.reachableFrom(indexed, commits);
+        Map<String, Set<String>> changedSince = new HashMap<>();
         List<String> out = new ArrayList<>();
         for (PriorPath p : prior) {
-            if (p.commit() == null || !visible.contains(p.commit())) {
+            if (indexed.equals(p.commit())) {
+                continue;
+            }
+            Set<String> changed = p.commit() == null ? null : changedSince.computeIfAbsent(p.commit(), c -> {
+                try {
+                    Set<String> paths = differ.changedPaths(c, indexed);
+                    return paths == null ? Set.of(UNKNOWN) : paths;
+                } catch (IOException | IllegalArgumentException e) {
+                    return Set.of(UNKNOWN); // not a commit of this repository
+                }
+            });
+            if (changed == null || changed.contains(UNKNOWN) || changed.contains(p.path())) {
                 out.add(p.path());
             }
         }
         return out;
     }
+
+    /** Stands for "the commit is gone": every path naming it is re-read. */
+    private static final String UNKNOWN = "\u0000unknown commit";
 
     @Override
     public void handleSourceEvents(SourceEvent event) {

@@ -71,9 +71,10 @@ class RepoDiffTest {
             String c3 = commit(git, "c3");
 
             try (RepoDiff diff = new RepoDiff(git.getRepository(), FileSelector.defaults())) {
-                assertEquals(java.util.Set.of(c1, c2), diff.reachableFrom(c2, java.util.Arrays.asList(c1, c2, dropped, c3, null,
-                        "not a commit")), "the held commit and its history, nothing after it, nothing rewritten away");
-                assertEquals(java.util.Set.of(c1, c3), diff.reachableFrom(c3, List.of(c1, dropped, c3)));
+                assertEquals(java.util.Set.of("b.py"), diff.changedPaths(c2, c3), "rows as of c2 are right at c3 but for b.py");
+                assertEquals(java.util.Set.of("c.py", "flash.py"), diff.changedPaths(dropped, c1),
+                        "an ancestor's tree is not the head's: rows as of the dropped commit are wrong for what it changed");
+                assertEquals(java.util.Set.of("c.py"), diff.changedPaths(c1, c2));
                 List<ListedChange> rereads = diff.withRereads(diff.between(c2, c3, List.of()), c3,
                         List.of("flash.py", "a.py", "b.py", "README.md"));
                 assertEquals(List.of("DELETE README.md", "MODIFY a.py", "MODIFY b.py", "DELETE flash.py"), render(rereads),

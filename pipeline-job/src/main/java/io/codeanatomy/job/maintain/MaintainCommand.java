@@ -1,6 +1,8 @@
 package io.codeanatomy.job.maintain;
 
 import io.codeanatomy.delta.kernel.EngineFactory;
+import io.codeanatomy.delta.kernel.FileLayout;
+import io.codeanatomy.delta.maintenance.MaintenancePolicy;
 import io.codeanatomy.delta.maintenance.MaintenanceReport;
 import io.codeanatomy.delta.maintenance.Vacuum;
 import io.codeanatomy.delta.maintenance.WarehouseMaintenance;
@@ -26,12 +28,13 @@ public final class MaintainCommand {
     public static final String NAME = "maintain";
     static final List<OptionSpec> OPTIONS = List.of(
             OptionSpec.value("warehouse", "URI", "the warehouse to maintain: a directory or a file system URI (required)"),
-            OptionSpec.flag("compact", "rewrite small data files into large ones (no data change)"),
+            OptionSpec.flag("compact", "merge data files back into owner order, at most N owners a file (no data change)"),
             OptionSpec.flag("vacuum", "delete data files no version within the retention needs"),
             OptionSpec.value("retain", "HOURS", "vacuum retention in hours (default 168, Delta's 7 days; at least 1)"),
             OptionSpec.flag("unsafe-retention", "allow --retain below 1 hour (only when no job writes the warehouse)"),
-            OptionSpec.value("small-file-size", "SIZE", "files under this size are compacted (default 8MB)"),
-            OptionSpec.value("min-small-files", "N", "compact a table only when it has this many small files (default 2)"),
+            OptionSpec.value("owners-per-file", "N", "compaction writes files of at most N source files' rows (default 8)"),
+            OptionSpec.value("spare-minutes", "M", "compaction leaves alone a file of one source file written in the last M minutes"
+                    + " (default 10: a live watch's fresh replacements)"),
             OptionSpec.flag("help", "show this help"));
 
     private MaintainCommand() {
@@ -71,14 +74,21 @@ public final class MaintainCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        long smallFileBytes = options.convert("small-file-size", 8L * 1024 * 1024, Sizes::parseBytes);
-        int minSmallFiles = options.convert("min-small-files", 2, v -> {
+        int ownersPerFile = options.convert("owners-per-file", FileLayout.DEFAULT.maxOwnersPerFile(), v -> {
             int n = Integer.parseInt(v);
-            if (n < 2) {
-                throw new IllegalArgumentException("must be at least 2");
+            if (n < 1) {
+                throw new IllegalArgumentException("must be at least 1");
             }
             return n;
         });
+        Duration spared = options.convert("spare-minutes", MaintenancePolicy.DEFAULT_HOT_AGE, v -> {
+            long m = Long.parseLong(v);
+            if (m < 0) {
+                throw new IllegalArgumentException("must not be negative");
+            }
+            return Duration.ofMinutes(m);
+        });
+        FileLayout layout = new FileLayout(ownersPerFile, FileLayout.DEFAULT.unownedSmallFileBytes());
 
         Engine engine = EngineFactory.create();
         List<TableSpec> tables = new ArrayList<>(CpgSchema.TABLES.tables());
@@ -87,7 +97,7 @@ public final class MaintainCommand {
                 CommitLog.TABLE)));
         List<MaintenanceReport> reports = new ArrayList<>();
         if (options.has("compact")) {
-            reports.addAll(WarehouseMaintenance.compact(engine, warehouse.toString(), tables, smallFileBytes, minSmallFiles));
+            reports.addAll(WarehouseMaintenance.compact(engine, warehouse.toString(), tables, layout, spared));
         }
         if (options.has("vacuum")) {
             reports.addAll(WarehouseMaintenance.vacuum(engine, warehouse.toString(), tables, retention));

@@ -137,7 +137,7 @@ public final class WatchCommand {
             repos.add(new WatchedRepo(dir, id, branchOf(dir, branch)));
         }
         URI warehouse = WarehouseOption.create(options, NAME);
-        Duration poll = positive(options, "poll", Duration.ofSeconds(1));
+        Duration poll = positive(options, "poll", WatchSettings.DEFAULT_POLL);
         Duration interval = positive(options, "checkpoint-interval", Duration.ofSeconds(1));
         return new WatchSettings(repos, warehouse, SelectionOptions.selector(options), SelectionOptions.parallelism(options),
                 poll, interval, LayerOptions.settings(options));

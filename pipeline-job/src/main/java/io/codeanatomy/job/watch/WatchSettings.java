@@ -17,6 +17,9 @@ import java.util.List;
 public record WatchSettings(List<WatchedRepo> repos, URI warehouse, FileSelector selector, int parallelism, Duration poll,
                             Duration checkpointInterval, LayerSettings layers) {
 
+    /** How often branch heads are read unless {@code --poll} says otherwise. */
+    public static final Duration DEFAULT_POLL = Duration.ofSeconds(1);
+
     public WatchSettings {
         repos = List.copyOf(repos);
     }

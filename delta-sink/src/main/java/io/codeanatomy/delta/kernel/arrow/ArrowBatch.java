@@ -51,6 +51,11 @@ public final class ArrowBatch implements ColumnarBatch {
         return order.length;
     }
 
+    /** Rows {@code [from, to)} of this batch, over the same vectors (valid as long as this batch is). */
+    public ArrowBatch slice(int from, int to) {
+        return from == 0 && to == order.length ? this : new ArrowBatch(codecs, vectors, java.util.Arrays.copyOfRange(order, from, to));
+    }
+
     private final class Column implements ColumnVector {
         private final DataType type;
         private final FieldVector vector;
