@@ -110,12 +110,23 @@ class IntervalAlignerTest {
                 .collect(Collectors.toList());
     }
 
+    /** The oracle's own overlap: count the byte offsets both spans cover (not the code's formula). */
+    private static long sharedBytes(Interval a, Interval b) {
+        long n = 0;
+        for (long at = a.start; at < a.end; at++) {
+            if (at >= b.start && at < b.end) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     private static boolean qualifies(Interval l, Interval r, MatchMode mode) {
         switch (mode) {
             case EXACT: return l.start == r.start && l.end == r.end;
             case LEFT_CONTAINS_RIGHT: return l.start <= r.start && r.end <= l.end;
             case RIGHT_CONTAINS_LEFT: return r.start <= l.start && l.end <= r.end;
-            default: return IntervalAligner.overlapLength(l, r) > 0
+            default: return sharedBytes(l, r) > 0
                     || (l.length() == 0 && r.length() == 0 && l.start == r.start);
         }
     }
@@ -143,7 +154,7 @@ class IntervalAlignerTest {
                     continue;
                 }
                 Comparator<Interval> rank = Comparator.comparingDouble((Interval x) -> -k.score(l.kind, x.kind))
-                        .thenComparingLong(x -> -IntervalAligner.overlapLength(l, x))
+                        .thenComparingLong(x -> -sharedBytes(l, x))
                         .thenComparingLong(x -> Math.abs(l.length() - x.length()))
                         .thenComparing(order);
                 if (rank.compare(r, best) < 0) {

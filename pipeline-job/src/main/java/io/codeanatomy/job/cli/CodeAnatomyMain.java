@@ -15,7 +15,7 @@ public final class CodeAnatomyMain {
             + "Commands:\n"
             + "  index    index one snapshot of a repository into the CPG tables\n"
             + "  watch    keep the CPG tables equal to the head of each repository's branch, commit by commit\n"
-            + "  maintain compact small files and vacuum unreferenced files of a warehouse\n"
+            + "  maintain compact data files back into owner order and vacuum unreferenced files of a warehouse\n"
             + "  help     show this help, or `codeanatomy help COMMAND`\n\n"
             + "Run `codeanatomy COMMAND --help` for the options of a command. On a Flink cluster, submit the\n"
             + "jar with entry class io.codeanatomy.job.cluster.ClusterEntry and the arguments `index|watch [options]`.\n";

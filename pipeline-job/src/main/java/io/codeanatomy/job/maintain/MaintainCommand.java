@@ -42,7 +42,8 @@ public final class MaintainCommand {
 
     public static String usage() {
         return ParsedOptions.usage("codeanatomy maintain --warehouse URI [--compact] [--vacuum [--retain HOURS]]",
-                "Compacts small files and vacuums unreferenced files of every table of a warehouse. Both are safe while\n"
+                "Compacts data files back into owner order (at most N source files each) and vacuums unreferenced files\n"
+                        + "of every table of a warehouse. Both are safe while\n"
                         + "an index or watch job writes it: compaction yields to the job's commits, and vacuum keeps every\n"
                         + "file younger than the retention.",
                 OPTIONS);
