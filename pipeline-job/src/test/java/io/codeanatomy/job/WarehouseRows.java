@@ -24,19 +24,8 @@ public final class WarehouseRows {
     /** How many data files the table's current version has (from Delta Kernel's scan, not our own bookkeeping). */
     public static int activeFiles(Path warehouse, String table) throws java.io.IOException {
         Engine engine = EngineFactory.create();
-        int n = 0;
-        try (var files = TableManager.loadSnapshot(TablePaths.tablePath(warehouse.toString(), table)).build(engine)
-                .getScanBuilder().build().getScanFiles(engine)) {
-            while (files.hasNext()) {
-                try (var rows = files.next().getRows()) {
-                    while (rows.hasNext()) {
-                        rows.next();
-                        n++;
-                    }
-                }
-            }
-        }
-        return n;
+        return io.codeanatomy.delta.kernel.TableFiles.of(engine,
+                TableManager.loadSnapshot(TablePaths.tablePath(warehouse.toString(), table)).build(engine)).files();
     }
 
     /** Each data file's owners (repo + NUL + path) in file order, from the files themselves (Delta Kernel). */
