@@ -308,6 +308,59 @@ class WatchJobTest {
         }
     }
 
+    /** Fails once, when armed, after the last data table of a checkpoint committed and before repo_heads. */
+    static final class FailBeforeHeadsWhenArmed implements SinkFaults {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void at(SinkStep step, long checkpointId, String detail) throws java.io.IOException {
+            if (step == SinkStep.BETWEEN_TABLE_COMMITS && detail.equals(CpgSchema.ERRORS) && ARMED.compareAndSet(true, false)) {
+                throw new java.io.IOException("injected failure before repo_heads of checkpoint " + checkpointId);
+            }
+        }
+    }
+
+    /**
+     * A delete committed in every data table while repo_heads stayed behind (the run died just before
+     * it), then a force push back to the held head, which has the file: no table has rows for it, so no
+     * prior path names it, yet the next run must index it again (WatchKillTest found this with an
+     * empty file renamed away and back).
+     */
+    @Test
+    void aFileOfTheHeldHeadWithNoRowsIsIndexedAgain() throws Exception {
+        Path warehouse = tmp.resolve("watched");
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("repo"), FILES)) {
+            String c1 = repo.commit("first");
+            JobClient dying = WatchJob.start(StreamExecutionEnvironment.getExecutionEnvironment(conf), settings(repo, warehouse),
+                    new FailBeforeHeadsWhenArmed());
+            try {
+                awaitVisible(warehouse, c1);
+                ARMED.set(true);
+                repo.delete("heapq.py");
+                repo.commit("second: heapq.py deleted, never visible");
+                org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                        () -> dying.getJobExecutionResult().get(120, TimeUnit.SECONDS));
+                assertTrue(WarehouseRows.read(warehouse).rows(CpgSchema.FILES).stream()
+                        .noneMatch(r -> r.string("path").equals("heapq.py")), "the delete reached the data tables");
+                assertEquals(c1, RepoHead.of(warehouse.toString(), "stdlib").orElseThrow().commit);
+            } finally {
+                ARMED.set(false);
+            }
+            repo.resetHard(c1);
+            repo.write("shlex.py", "import os\n".getBytes(StandardCharsets.UTF_8));
+            String c3 = repo.commit("third");
+            JobClient next = WatchJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), settings(repo, warehouse));
+            try {
+                awaitVisible(warehouse, c3);
+                assertEqualsFreshIndex(repo, warehouse);
+            } finally {
+                next.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private static WatchSettings settings(StdlibRepo repo, Path warehouse) {
         return new WatchSettings(List.of(new WatchedRepo(repo.dir.toFile(), "stdlib", "main")), warehouse.toFile(),
                 FileSelector.defaults(), 2, Duration.ofMillis(100), Duration.ofMillis(300), LayerSettings.defaults());

@@ -179,13 +179,25 @@ public final class GitChangeReader implements SourceReader<SourceRecord, RepoSpl
 
     /**
      * The prior paths whose rows the warehouse cannot vouch for at {@code indexed}: the tables disagree
-     * on their commit, or the path's entry at that commit differs from its entry at {@code indexed}
+     * on their commit, or the path's entry at that commit differs from its entry at {@code indexed}, or
+     * the tree of {@code indexed} has the file and no table has rows for it
      * (a row names the commit whose tree it reflects; after a rewind or a run killed between two
      * tables' commits that tree can be one the held head's tree does not match, even an ancestor's).
      */
     private List<String> unsettled(List<PriorPath> prior, String indexed) throws IOException {
         Map<String, Set<String>> changedSince = new HashMap<>();
         List<String> out = new ArrayList<>();
+        // A file of the held head's tree without rows: its delete came from a commit the history no
+        // longer has (committed in every table, the head not yet moved, then a force push back).
+        Set<String> held = new HashSet<>();
+        for (PriorPath p : prior) {
+            held.add(p.path());
+        }
+        for (ListedChange c : differ.between(null, indexed, List.of())) {
+            if (!held.contains(c.path())) {
+                out.add(c.path());
+            }
+        }
         for (PriorPath p : prior) {
             if (indexed.equals(p.commit())) {
                 continue;

@@ -68,9 +68,9 @@ public final class WatchJob {
         for (WatchedRepo repo : settings.repos()) {
             Optional<RepoHead> head = RepoHead.of(warehouse, repo.repoId());
             String indexed = head.map(h -> h.commit).orElse(null);
-            // Rows that name the held commit itself are settled; the reader checks the rest against its history.
-            List<PriorPath> prior = PriorPaths.withCommits(warehouse, repo.repoId()).stream()
-                    .filter(p -> indexed == null || !indexed.equals(p.commit())).toList();
+            // Every path the tables hold, with its commit: the reader checks them against the held
+            // head's tree, and the head's files against them (a file without rows is re-read too).
+            List<PriorPath> prior = PriorPaths.withCommits(warehouse, repo.repoId());
             splits.add(RepoSplit.start(repo.repoId(), repo.dir().getAbsolutePath(), repo.branch(), indexed,
                     head.map(h -> h.version).orElse(0L), prior));
         }
