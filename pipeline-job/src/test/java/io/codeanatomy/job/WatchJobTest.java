@@ -251,16 +251,7 @@ class WatchJobTest {
             } finally {
                 ARMED.set(false);
             }
-            repo.resetHard(c1);
-            repo.write("shlex.py", "import os\n".getBytes(StandardCharsets.UTF_8));
-            String c3 = repo.commit("third, after the force push");
-            JobClient next = WatchJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), settings(repo, warehouse));
-            try {
-                awaitVisible(warehouse, c3);
-                assertEqualsFreshIndex(repo, warehouse);
-            } finally {
-                next.cancel().get(30, TimeUnit.SECONDS);
-            }
+            resumeAfterAForcePushTo(repo, warehouse, c1);
         }
     }
 
@@ -295,16 +286,7 @@ class WatchJobTest {
             } finally {
                 ARMED.set(false);
             }
-            repo.resetHard(c2);
-            repo.write("shlex.py", "import os\n".getBytes(StandardCharsets.UTF_8));
-            String c3 = repo.commit("third");
-            JobClient next = WatchJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), settings(repo, warehouse));
-            try {
-                awaitVisible(warehouse, c3);
-                assertEqualsFreshIndex(repo, warehouse);
-            } finally {
-                next.cancel().get(30, TimeUnit.SECONDS);
-            }
+            resumeAfterAForcePushTo(repo, warehouse, c2);
         }
     }
 
@@ -348,16 +330,24 @@ class WatchJobTest {
             } finally {
                 ARMED.set(false);
             }
-            repo.resetHard(c1);
-            repo.write("shlex.py", "import os\n".getBytes(StandardCharsets.UTF_8));
-            String c3 = repo.commit("third");
-            JobClient next = WatchJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), settings(repo, warehouse));
-            try {
-                awaitVisible(warehouse, c3);
-                assertEqualsFreshIndex(repo, warehouse);
-            } finally {
-                next.cancel().get(30, TimeUnit.SECONDS);
-            }
+            resumeAfterAForcePushTo(repo, warehouse, c1);
+        }
+    }
+
+    /**
+     * The branch goes back to {@code held} (a force push), one more commit follows, and a new run
+     * must end equal to a fresh index of it.
+     */
+    private void resumeAfterAForcePushTo(StdlibRepo repo, Path warehouse, String held) throws Exception {
+        repo.resetHard(held);
+        repo.write("shlex.py", "import os\n".getBytes(StandardCharsets.UTF_8));
+        String next = repo.commit("after the force push");
+        JobClient job = WatchJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), settings(repo, warehouse));
+        try {
+            awaitVisible(warehouse, next);
+            assertEqualsFreshIndex(repo, warehouse);
+        } finally {
+            job.cancel().get(30, TimeUnit.SECONDS);
         }
     }
 
