@@ -130,6 +130,9 @@ public final class CpgRowWriter {
             String same = p.stage + '\u0000' + p.code + '\u0000' + p.bstart + '\u0000' + p.bend + '\u0000' + p.message;
             errorRows.add(errorRow(header, lines, p, seen.merge(same, 1, Integer::sum) - 1));
         }
+        for (CpgSchema.RowCount count : CpgSchema.ROW_COUNTS) {
+            file[FILES.index(count.column())] = tables.get(CpgSchema.TABLES.position(count.table())).size();
+        }
         return new OwnedRows(owner, OwnedRows.Op.REPLACE, tables);
     }
 

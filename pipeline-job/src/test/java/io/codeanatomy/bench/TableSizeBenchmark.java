@@ -65,6 +65,10 @@ public final class TableSizeBenchmark {
             total += s.bytes();
             System.out.printf(Locale.ROOT, "RESULT table=%s files=%d MB=%.1f table_bytes/source_bytes=%.2f%n", spec.name(),
                     s.files(), s.bytes() / 1048576.0, (double) s.bytes() / sourceBytes);
+            final long source = sourceBytes;
+            TableFiles.bytesByColumn(engine, TableManager.loadSnapshot(TablePaths.tablePath(warehouse.toString(), spec.name()))
+                    .build(engine)).forEach((column, bytes) -> System.out.printf(Locale.ROOT,
+                    "  column %s.%s MB=%.2f x_source=%.2f%n", spec.name(), column, bytes / 1048576.0, (double) bytes / source));
         }
         System.out.printf(Locale.ROOT, "RESULT total source_files=%d source_MB=%.1f table_MB=%.1f table_bytes/source_bytes=%.2f%n",
                 sourceFiles, sourceBytes / 1048576.0, total / 1048576.0, (double) total / sourceBytes);

@@ -311,27 +311,70 @@ class WatchJobTest {
     @Test
     void aFileOfTheHeldHeadWithNoRowsIsIndexedAgain() throws Exception {
         Path warehouse = tmp.resolve("watched");
+        try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("repo"), FILES)) {
+            String c1 = deleteHeapqFromTheDataTablesOnly(repo, warehouse);
+            resumeAfterAForcePushTo(repo, warehouse, c1);
+        }
+    }
+
+    /**
+     * The double fault: as above, and the run that re-reads heapq.py at the held head dies too, after
+     * committing it to {@code files} and before the other tables. Its {@code files} row now names the
+     * held head and no other table has rows to disagree with it: only the row counts its {@code files}
+     * row carries show that cpg_nodes lacks the file, and the third run must index it again.
+     */
+    @Test
+    void aReReadThatIsItselfHalfCommittedIsReadAgain() throws Exception {
+        Path warehouse = tmp.resolve("watched");
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("repo"), FILES)) {
-            String c1 = repo.commit("first");
-            JobClient dying = WatchJob.start(StreamExecutionEnvironment.getExecutionEnvironment(conf), settings(repo, warehouse),
-                    new FailBeforeHeadsWhenArmed());
+            String c1 = deleteHeapqFromTheDataTablesOnly(repo, warehouse);
+            repo.resetHard(c1);
+            ARMED.set(true);
             try {
-                awaitVisible(warehouse, c1);
-                ARMED.set(true);
-                repo.delete("heapq.py");
-                repo.commit("second: heapq.py deleted, never visible");
+                JobClient dying = WatchJob.start(StreamExecutionEnvironment.getExecutionEnvironment(conf),
+                        settings(repo, warehouse), new FailWhenArmed());
                 org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
                         () -> dying.getJobExecutionResult().get(120, TimeUnit.SECONDS));
-                assertTrue(WarehouseRows.read(warehouse).rows(CpgSchema.FILES).stream()
-                        .noneMatch(r -> r.string("path").equals("heapq.py")), "the delete reached the data tables");
-                assertEquals(c1, RepoHead.of(warehouse.toString(), "stdlib").orElseThrow().commit);
+                WarehouseRows half = WarehouseRows.read(warehouse);
+                assertTrue(half.rows(CpgSchema.FILES).stream()
+                        .anyMatch(r -> r.string("path").equals("heapq.py") && c1.equals(r.string("commit"))),
+                        "the re-read reached files, labelled with the held head");
+                assertTrue(half.rows(CpgSchema.NODES).stream().noneMatch(r -> r.string("path").equals("heapq.py")),
+                        "and not cpg_nodes");
             } finally {
                 ARMED.set(false);
             }
             resumeAfterAForcePushTo(repo, warehouse, c1);
         }
+    }
+
+    /**
+     * Indexes the first commit, then deletes heapq.py in a second and lets the run die after every data
+     * table committed the delete and before repo_heads: no table has rows for a file the held head
+     * (returned) has.
+     */
+    private String deleteHeapqFromTheDataTablesOnly(StdlibRepo repo, Path warehouse) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        String c1 = repo.commit("first");
+        JobClient dying = WatchJob.start(StreamExecutionEnvironment.getExecutionEnvironment(conf), settings(repo, warehouse),
+                new FailBeforeHeadsWhenArmed());
+        try {
+            awaitVisible(warehouse, c1);
+            ARMED.set(true);
+            repo.delete("heapq.py");
+            repo.commit("second: heapq.py deleted, never visible");
+            org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> dying.getJobExecutionResult().get(120, TimeUnit.SECONDS));
+            assertTrue(WarehouseRows.read(warehouse).rows(CpgSchema.FILES).stream()
+                    .noneMatch(r -> r.string("path").equals("heapq.py")), "the delete reached the data tables");
+            assertEquals(c1, RepoHead.of(warehouse.toString(), "stdlib").orElseThrow().commit);
+        } finally {
+            ARMED.set(false);
+        }
+        return c1;
     }
 
     /**

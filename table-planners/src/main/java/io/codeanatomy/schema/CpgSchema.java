@@ -34,6 +34,10 @@ public final class CpgSchema {
             .required("size_bytes", LONG, "size of the file in bytes")
             .optional("line_count", INT, "number of lines (a final line without newline counts); null when not read")
             .required("parse_status", STRING, "ok, syntax_errors, skipped_binary, skipped_too_large, failed")
+            .required("node_rows", INT, "rows this file version has in cpg_nodes")
+            .required("edge_rows", INT, "rows this file version has in cpg_edges")
+            .required("prop_rows", INT, "rows this file version has in cpg_props")
+            .required("error_rows", INT, "rows this file version has in extract_errors")
             .primaryKey("repo", "path")
             .build();
 
@@ -106,6 +110,17 @@ public final class CpgSchema {
             .required("detected_at", LONG, "when the change source first saw the commit, epoch milliseconds")
             .primaryKey("repo")
             .build();
+
+    /**
+     * A file's manifest: for each table its rows go to besides {@code files}, the {@code files} column
+     * counting them. The tables are committed one after another, so a checkpoint stopped between two
+     * commits shows as a path whose rows in some table do not number what its {@code files} row says.
+     */
+    public record RowCount(String table, String column) {
+    }
+
+    public static final List<RowCount> ROW_COUNTS = List.of(new RowCount(NODES, "node_rows"),
+            new RowCount(EDGES, "edge_rows"), new RowCount(PROPS, "prop_rows"), new RowCount(ERRORS, "error_rows"));
 
     /** All tables in their fixed order; the order is part of the in-flight record encoding. */
     public static final TableSet TABLES = new TableSet(List.of(FILES_TABLE, NODES_TABLE, EDGES_TABLE, PROPS_TABLE, ERRORS_TABLE,

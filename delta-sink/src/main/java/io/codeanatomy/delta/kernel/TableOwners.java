@@ -43,11 +43,17 @@ public final class TableOwners {
     }
 
     /**
-     * For each owner path of {@code repo}, the values of the table's {@code commit} column in its rows
-     * (one, unless a checkpoint left the path half replaced; null stands for a row without a commit).
+     * The rows one owner path has in a table: the values of their {@code commit} column (one, unless a
+     * checkpoint left the path half replaced; null stands for a row without a commit) and how many.
      */
-    public static Map<String, Set<String>> commitsOf(Engine engine, Snapshot snapshot, TableSpec spec, String repo) {
-        return read(engine, snapshot, spec, repo, true);
+    public record PathRows(Set<String> commits, long rows) {
+    }
+
+    /** For each owner path of {@code repo}, its rows' commits and count. */
+    public static Map<String, PathRows> commitsOf(Engine engine, Snapshot snapshot, TableSpec spec, String repo) {
+        Map<String, PathRows> out = new TreeMap<>();
+        read(engine, snapshot, spec, repo, true).forEach((path, seen) -> out.put(path, new PathRows(seen.commits, seen.rows)));
+        return out;
     }
 
     /**
@@ -129,8 +135,14 @@ public final class TableOwners {
         return withCommit ? owners.add(full.get(COMMIT)) : owners;
     }
 
-    private static Map<String, Set<String>> read(Engine engine, Snapshot snapshot, TableSpec spec, String repo,
-                                                 boolean withCommit) {
+    /** What a scan has seen of one path so far. */
+    private static final class Seen {
+        final Set<String> commits = new HashSet<>(2);
+        long rows;
+    }
+
+    private static Map<String, Seen> read(Engine engine, Snapshot snapshot, TableSpec spec, String repo,
+                                          boolean withCommit) {
         try {
             return scan(engine, snapshot, spec, repo, withCommit);
         } catch (UnreadableTableException named) {
@@ -144,9 +156,9 @@ public final class TableOwners {
         }
     }
 
-    private static Map<String, Set<String>> scan(Engine engine, Snapshot snapshot, TableSpec spec, String repo,
-                                                 boolean withCommit) {
-        Map<String, Set<String>> out = new TreeMap<>();
+    private static Map<String, Seen> scan(Engine engine, Snapshot snapshot, TableSpec spec, String repo,
+                                          boolean withCommit) {
+        Map<String, Seen> out = new TreeMap<>();
         Scan scan = snapshot.getScanBuilder().withReadSchema(ownerSchema(spec, withCommit)).build();
         Row scanState = scan.getScanState(engine);
         try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
@@ -167,7 +179,7 @@ public final class TableOwners {
         return out;
     }
 
-    private static void collect(FilteredColumnarBatch batch, String repo, boolean withCommit, Map<String, Set<String>> out) {
+    private static void collect(FilteredColumnarBatch batch, String repo, boolean withCommit, Map<String, Seen> out) {
         ColumnarBatch data = batch.getData();
         ColumnVector repos = data.getColumnVector(0);
         ColumnVector paths = data.getColumnVector(1);
@@ -178,9 +190,10 @@ public final class TableOwners {
                 continue;
             }
             if (repo.equals(repos.getString(r))) {
-                Set<String> seen = out.computeIfAbsent(paths.getString(r), p -> new HashSet<>(2));
+                Seen seen = out.computeIfAbsent(paths.getString(r), p -> new Seen());
+                seen.rows++;
                 if (commits != null) {
-                    seen.add(commits.isNullAt(r) ? null : commits.getString(r));
+                    seen.commits.add(commits.isNullAt(r) ? null : commits.getString(r));
                 }
             }
         }
