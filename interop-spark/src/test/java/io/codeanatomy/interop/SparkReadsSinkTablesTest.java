@@ -169,4 +169,60 @@ class SparkReadsSinkTablesTest {
         assertFalse(vacuum.contains("cpg_nodes vacuum: deleted 0 "), vacuum);
         assertSparkMatchesKernel(warehouse, "vacuum");
     }
+
+    /**
+     * The SYNTAX_CHILD edges are a view (CpgViews), not rows: run in Spark SQL over the real tables, the
+     * view gives, row for row, the edges the row writer stored before (every node under a syntax parent
+     * other than FILE, with the edge id CpgIds computes), and cpg_all_edges adds them to the stored ones.
+     */
+    @Test
+    void theSyntaxEdgeViewGivesTheEdgesTheRowWriterNoLongerStores() throws Exception {
+        Path repo = tmp.resolve("repo");
+        Path warehouse = tmp.resolve("warehouse");
+        Path std = stdlib();
+        for (String f : List.of("json/__init__.py", "textwrap.py")) {
+            Files.createDirectories(repo.resolve(f).getParent());
+            Files.copy(std.resolve(f), repo.resolve(f));
+        }
+        Files.writeString(repo.resolve("broken.py"), "def f(:\n    pass\n");
+        Files.write(repo.resolve("data.py"), new byte[] {'x', 0, 1});
+        codeanatomy("index", "--repo", repo.toString(), "--warehouse", warehouse.toString(), "--repo-id", "interop");
+        for (TableSpec spec : CpgSchema.TABLES.tables()) {
+            spark.read().format("delta").load(warehouse.resolve(spec.name()).toString()).createOrReplaceTempView(spec.name());
+        }
+        for (io.codeanatomy.schema.CpgViews.View view : io.codeanatomy.schema.CpgViews.VIEWS) {
+            spark.sql("DROP VIEW IF EXISTS " + view.name());
+            spark.sql(view.createStatement(true));
+        }
+
+        java.util.Map<String, Row> nodes = new java.util.HashMap<>();
+        for (Row n : spark.sql("SELECT repo, path, node_id, kind, parent_id, `commit` FROM cpg_nodes").collectAsList()) {
+            nodes.put(n.getString(2), n);
+        }
+        io.codeanatomy.cpg.CpgIds ids = new io.codeanatomy.cpg.CpgIds();
+        List<String> expected = new ArrayList<>();
+        for (Row n : nodes.values()) {
+            Row parent = n.isNullAt(4) ? null : nodes.get(n.getString(4));
+            if (parent != null && !parent.getString(3).equals("FILE")) {
+                expected.add(String.join("|", n.getString(0), n.getString(1), ids.edgeId(n.getString(0), n.getString(1),
+                        io.codeanatomy.cpg.EdgeKind.SYNTAX_CHILD, parent.getString(2), n.getString(2)), "SYNTAX_CHILD",
+                        parent.getString(2), n.getString(2), "tree-sitter", "1.0", String.valueOf(n.getString(5))));
+            }
+        }
+        List<String> viewed = new ArrayList<>();
+        for (Row e : spark.sql("SELECT * FROM cpg_syntax_edges").collectAsList()) {
+            viewed.add(String.join("|", e.getString(0), e.getString(1), e.getString(2), e.getString(3), e.getString(4),
+                    e.getString(5), e.getString(6), String.valueOf(e.getDouble(7)), String.valueOf(e.getString(8))));
+        }
+        expected.sort(String::compareTo);
+        viewed.sort(String::compareTo);
+        assertTrue(expected.size() > 1000, "syntax edges: " + expected.size());
+        assertEquals(expected, viewed);
+
+        long stored = spark.sql("SELECT * FROM cpg_edges").count();
+        assertEquals(0, spark.sql("SELECT * FROM cpg_edges WHERE kind = 'SYNTAX_CHILD'").count());
+        assertEquals(stored + expected.size(), spark.sql("SELECT * FROM cpg_all_edges").count());
+        assertEquals(0, spark.sql("SELECT edge_id FROM cpg_all_edges GROUP BY edge_id HAVING COUNT(*) > 1").count(),
+                "edge ids stay unique across stored and derived edges");
+    }
 }

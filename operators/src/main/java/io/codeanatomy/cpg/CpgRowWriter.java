@@ -23,7 +23,7 @@ import java.util.Set;
 
 /**
  * Writes one file version's rows of every CPG table, for any language: ids, canonical spans with
- * lines, the syntax parent of each node (by span nesting), SYNTAX_CHILD edges, props, the edges the
+ * lines, the syntax parent of each node (by span nesting; SYNTAX_CHILD edges are a view of it), props, the edges the
  * layers decided and the problems. What is language-specific (the code unit node and structural
  * edges) comes from the language's {@link GraphRules}. Rows depend only on the file's bytes and
  * identity, so any parallelism or order gives the same rows.
@@ -101,9 +101,7 @@ public final class CpgRowWriter {
             String parentId = parent == null ? null : nodeIds[parent];
             nodeRows.add(nodeRow(header, lines, n, id, parentId));
             if (parent != null) {
-                if (nodes.get(parent).kind != NodeKind.FILE) {
-                    syntaxEdges.edge(EdgeKind.SYNTAX_CHILD, parentId, id);
-                }
+                // SYNTAX_CHILD edges are not stored: they mirror parent_id (the view CpgViews.SYNTAX_EDGES).
                 rules.nodeEdges(n, id, ancestors, syntaxEdges);
             }
             for (Map.Entry<String, Object> p : n.props.entrySet()) {

@@ -4,7 +4,7 @@ import io.codeanatomy.evidence.StableCode;
 
 /** CPG edge kinds (docs/schema.md), each with a stable code for evidence and state (frozen). */
 public enum EdgeKind implements StableCode {
-    /** Parent to child in the syntax tree, over the nodes the graph keeps. */
+    /** Parent to child in the syntax tree, over the nodes the graph keeps; not stored: the view cpg_syntax_edges derives it from parent_id. */
     SYNTAX_CHILD(0),
     /** FILE to MODULE, and a MODULE, CLASS or FUNCTION to the definitions and imports directly inside it. */
     CONTAINS(1),

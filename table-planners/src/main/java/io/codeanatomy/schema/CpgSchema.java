@@ -44,7 +44,7 @@ public final class CpgSchema {
     public static final TableSpec NODES_TABLE = TableSpec.builder(NODES, "One row per CPG node.")
             .required("repo", STRING, "repository id (owner)")
             .required("path", STRING, "owning file")
-            .required("node_id", STRING, "128-bit hex hash of (repo, path, kind, bstart, bend); a SYNTAX node hashes "
+            .required("node_id", STRING, "128-bit hex id: hash of (repo, path), then of (repo, path, kind, bstart, bend); a SYNTAX node hashes "
                     + "SYNTAX:<grammar type> as its kind, an EXTERNAL node (repo, path, EXTERNAL, name); see docs/schema.md")
             .required("kind", STRING, "node kind, see docs/schema.md")
             .optional("name", STRING, "identifier or display name, if the node has one")
@@ -53,7 +53,7 @@ public final class CpgSchema {
             .required("bend", LONG, "end byte offset (exclusive)")
             .required("start_line", INT, "1-based line of bstart")
             .required("end_line", INT, "1-based line of the last byte of the span")
-            .optional("parent_id", STRING, "nearest enclosing node (the SYNTAX_CHILD parent)")
+            .optional("parent_id", STRING, "nearest enclosing node (the SYNTAX_CHILD parent; the view cpg_syntax_edges)")
             .optional("commit", STRING, "commit that produced the row")
             .primaryKey("node_id")
             .build();
@@ -61,7 +61,7 @@ public final class CpgSchema {
     public static final TableSpec EDGES_TABLE = TableSpec.builder(EDGES, "One row per CPG edge.")
             .required("repo", STRING, "repository id (owner)")
             .required("path", STRING, "owning file (the referencing file for cross-file edges)")
-            .required("edge_id", STRING, "128-bit hex hash of (repo, path, kind, src_id, dst_id)")
+            .required("edge_id", STRING, "128-bit hex id: hash of (repo, path), then of (repo, path, kind, src_id, dst_id)")
             .required("kind", STRING, "edge kind, see docs/schema.md")
             .required("src_id", STRING, "source node id")
             .required("dst_id", STRING, "destination node id")
@@ -87,7 +87,7 @@ public final class CpgSchema {
     public static final TableSpec ERRORS_TABLE = TableSpec.builder(ERRORS, "One row per problem found in one file.")
             .required("repo", STRING, "repository id (owner)")
             .required("path", STRING, "file the problem is in")
-            .required("error_id", STRING, "128-bit hex hash of (repo, path, stage, code, bstart, bend, message, occurrence among identical problems)")
+            .required("error_id", STRING, "128-bit hex id: hash of (repo, path), then of (repo, path, stage, code, bstart, bend, message, occurrence among identical problems)")
             .required("stage", STRING, "pipeline stage or layer: source, parse, extract, scope, cpython, align")
             .required("code", STRING, "machine-readable problem code, see docs/schema.md")
             .required("message", STRING, "what went wrong, for people")
