@@ -74,14 +74,22 @@ public final class CpgIds {
                 Integer.toString(occurrence));
     }
 
+    /**
+     * A symbol's id: the first 128 bits of SHA-256 over {@code repo NUL language NUL symbol}, with no
+     * file prefix, since a symbol is not its file's (a {@code .pyi} and its {@code .py} define one).
+     */
+    public String symbolId(String repo, String language, String symbol) {
+        return new String(hex(digest(repo, language, symbol), 16));
+    }
+
     /** The id of the fields {@code repo, path, rest...}: the file's prefix, then the hash of them all. */
     private String hash(String repo, String path, String... rest) {
         if (!repo.equals(prefixRepo) || !path.equals(prefixPath)) {
-            prefix = firstHalfHex(digest(repo, path));
+            prefix = hex(digest(repo, path), 8);
             prefixRepo = repo;
             prefixPath = path;
         }
-        return new String(prefix) + new String(firstHalfHex(digest(repo, path, rest)));
+        return new String(prefix) + new String(hex(digest(repo, path, rest), 8));
     }
 
     private byte[] digest(String repo, String path, String... rest) {
@@ -96,10 +104,10 @@ public final class CpgIds {
         return sha256.digest();
     }
 
-    /** The first 64 bits, as 16 hex digits. */
-    private static char[] firstHalfHex(byte[] digest) {
-        char[] out = new char[16];
-        for (int i = 0; i < 8; i++) {
+    /** The first {@code bytes} bytes of a digest, as hex digits. */
+    private static char[] hex(byte[] digest, int bytes) {
+        char[] out = new char[2 * bytes];
+        for (int i = 0; i < bytes; i++) {
             out[2 * i] = HEX[(digest[i] >> 4) & 0xf];
             out[2 * i + 1] = HEX[digest[i] & 0xf];
         }

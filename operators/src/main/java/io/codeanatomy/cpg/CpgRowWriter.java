@@ -41,6 +41,7 @@ public final class CpgRowWriter {
     private static final TableSpec EDGES = CpgSchema.EDGES_TABLE;
     private static final TableSpec PROPS = CpgSchema.PROPS_TABLE;
     private static final TableSpec ERRORS = CpgSchema.ERRORS_TABLE;
+    private static final TableSpec SYMBOLS = CpgSchema.SYMBOLS_TABLE;
 
     private final CpgIds ids = new CpgIds();
 
@@ -128,6 +129,10 @@ public final class CpgRowWriter {
             String same = p.stage + '\u0000' + p.code + '\u0000' + p.bstart + '\u0000' + p.bend + '\u0000' + p.message;
             errorRows.add(errorRow(header, lines, p, seen.merge(same, 1, Integer::sum) - 1));
         }
+        List<Object[]> symbolRows = tables.get(CpgSchema.TABLES.position(CpgSchema.SYMBOLS));
+        for (SymbolDefinition d : rules.symbols(new FileRows(nodeRows, edgeRows, propRows))) {
+            symbolRows.add(symbolRow(header, d));
+        }
         for (CpgSchema.RowCount count : CpgSchema.ROW_COUNTS) {
             file[FILES.index(count.column())] = tables.get(CpgSchema.TABLES.position(count.table())).size();
         }
@@ -214,6 +219,20 @@ public final class CpgRowWriter {
         PropType type = PropType.of(value);
         row[PROPS.index("value_type")] = type.columnName;
         row[PROPS.index("value_" + type.columnName)] = type.normalize(value);
+        return row;
+    }
+
+    private Object[] symbolRow(FileHeader header, SymbolDefinition d) {
+        Object[] row = ownedRow(SYMBOLS, header);
+        row[SYMBOLS.index("symbol_id")] = ids.symbolId(header.repo, header.language, d.symbol());
+        row[SYMBOLS.index("symbol")] = d.symbol();
+        row[SYMBOLS.index("kind")] = d.kind().name();
+        row[SYMBOLS.index("name")] = d.name();
+        row[SYMBOLS.index("language")] = header.language;
+        row[SYMBOLS.index("def_node_id")] = d.defNodeId();
+        row[SYMBOLS.index("bstart")] = d.bstart();
+        row[SYMBOLS.index("bend")] = d.bend();
+        row[SYMBOLS.index("start_line")] = d.startLine();
         return row;
     }
 

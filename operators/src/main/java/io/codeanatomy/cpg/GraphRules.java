@@ -36,6 +36,11 @@ public interface GraphRules {
     /** Edges that need the whole sorted node list (e.g. a decorator to the definition after it). */
     void fileEdges(List<ExtractedNode> nodes, String[] nodeIds, EdgeSink out);
 
+    /** The symbols the file defines, from its finished rows; none for a language without symbol rules. */
+    default java.util.List<SymbolDefinition> symbols(FileRows rows) {
+        return java.util.List.of();
+    }
+
     /** The open (enclosing) nodes of the node being written, innermost first. */
     interface Ancestors {
         /** The id of the innermost enclosing node of one of {@code kinds}, or null. */

@@ -4,7 +4,9 @@ import io.codeanatomy.evidence.StableCode;
 
 /** What an occurrence of a name does to it. */
 public enum Access implements StableCode {
-    READ(0), WRITE(1), DELETE(2);
+    READ(0), WRITE(1), DELETE(2),
+    /** Named by a {@code global} or {@code nonlocal} statement: neither read nor bound there. */
+    DECLARE(3);
 
     private final int code;
 

@@ -290,13 +290,16 @@ class WatchJobTest {
         }
     }
 
+    /** The table the sink commits just before repo_heads. */
+    static final String LAST_DATA_TABLE = CpgSchema.TABLES.tables().get(CpgSchema.TABLES.size() - 2).name();
+
     /** Fails once, when armed, after the last data table of a checkpoint committed and before repo_heads. */
     static final class FailBeforeHeadsWhenArmed implements SinkFaults {
         private static final long serialVersionUID = 1L;
 
         @Override
         public void at(SinkStep step, long checkpointId, String detail) throws java.io.IOException {
-            if (step == SinkStep.BETWEEN_TABLE_COMMITS && detail.equals(CpgSchema.ERRORS) && ARMED.compareAndSet(true, false)) {
+            if (step == SinkStep.BETWEEN_TABLE_COMMITS && detail.equals(LAST_DATA_TABLE) && ARMED.compareAndSet(true, false)) {
                 throw new java.io.IOException("injected failure before repo_heads of checkpoint " + checkpointId);
             }
         }

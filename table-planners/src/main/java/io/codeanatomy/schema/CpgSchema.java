@@ -24,6 +24,7 @@ public final class CpgSchema {
     public static final String PROPS = "cpg_props";
     public static final String ERRORS = "extract_errors";
     public static final String REPO_HEADS = "repo_heads";
+    public static final String SYMBOLS = "symbols";
 
     public static final TableSpec FILES_TABLE = TableSpec.builder(FILES, "One row per indexed source file version.")
             .required("repo", STRING, "repository id (owner)")
@@ -38,6 +39,7 @@ public final class CpgSchema {
             .required("edge_rows", INT, "rows this file version has in cpg_edges")
             .required("prop_rows", INT, "rows this file version has in cpg_props")
             .required("error_rows", INT, "rows this file version has in extract_errors")
+            .required("symbol_rows", INT, "rows this file version has in symbols")
             .primaryKey("repo", "path")
             .build();
 
@@ -98,6 +100,23 @@ public final class CpgSchema {
             .primaryKey("error_id")
             .build();
 
+    public static final TableSpec SYMBOLS_TABLE = TableSpec.builder(SYMBOLS,
+                    "One row per (symbol, defining node): the definitions a file makes, by position-free name.")
+            .required("repo", STRING, "repository id (owner)")
+            .required("path", STRING, "defining file")
+            .required("symbol_id", STRING, "128-bit hex hash of (repo, language, symbol): stable while the symbol's name is")
+            .required("symbol", STRING, "SCIP-style descriptor chain, e.g. `json.decoder`/JSONDecoder#decode(). (docs/schema.md)")
+            .required("kind", STRING, "MODULE, CLASS, FUNCTION, METHOD, VARIABLE, ATTRIBUTE or PARAMETER")
+            .required("name", STRING, "the defined name (the dotted module name for a MODULE)")
+            .required("language", STRING, "language of the defining file")
+            .required("def_node_id", STRING, "the node that defines it (CLASS, FUNCTION, VARIABLE, PARAMETER, MODULE)")
+            .required("bstart", LONG, "start byte of the defining node")
+            .required("bend", LONG, "end byte of the defining node (exclusive)")
+            .required("start_line", INT, "1-based line of bstart")
+            .optional("commit", STRING, "commit that produced the row")
+            .primaryKey("symbol_id", "def_node_id")
+            .build();
+
     public static final TableSpec REPO_HEADS_TABLE = TableSpec.builder(REPO_HEADS,
                     "One row per indexed git repository: the commit the tables hold. Committed in the same checkpoint as "
                             + "that commit's last file, so a table version that has the row has all of the commit.")
@@ -120,11 +139,15 @@ public final class CpgSchema {
     }
 
     public static final List<RowCount> ROW_COUNTS = List.of(new RowCount(NODES, "node_rows"),
-            new RowCount(EDGES, "edge_rows"), new RowCount(PROPS, "prop_rows"), new RowCount(ERRORS, "error_rows"));
+            new RowCount(EDGES, "edge_rows"), new RowCount(PROPS, "prop_rows"), new RowCount(ERRORS, "error_rows"),
+            new RowCount(SYMBOLS, "symbol_rows"));
 
-    /** All tables in their fixed order; the order is part of the in-flight record encoding. */
+    /**
+     * All tables in their fixed order; the order is part of the in-flight record encoding, and the sink
+     * commits them in it: repo_heads last, so a table version that shows a commit holds all of it.
+     */
     public static final TableSet TABLES = new TableSet(List.of(FILES_TABLE, NODES_TABLE, EDGES_TABLE, PROPS_TABLE, ERRORS_TABLE,
-            REPO_HEADS_TABLE));
+            SYMBOLS_TABLE, REPO_HEADS_TABLE));
 
     private CpgSchema() {
     }

@@ -9,6 +9,7 @@ import io.codeanatomy.extract.cpython.CPythonFacts;
 import io.codeanatomy.scope.Binding;
 import io.codeanatomy.scope.Occurrence;
 import io.codeanatomy.scope.Resolution;
+import io.codeanatomy.scope.ScopeKind;
 import io.codeanatomy.scope.Scope;
 import io.codeanatomy.scope.ScopeModel;
 import io.codeanatomy.scope.python.ScopePairing;
@@ -142,13 +143,25 @@ final class ScopeFusion {
 
     /** Whether symtable can vouch for this occurrence (its scope is paired and the name is listed there). */
     private boolean checked(Occurrence o) {
-        return flags(o.scope, o.name) != null && !(o.inAnnotation && model.postponedAnnotations);
+        return flags(o.scope, o.name) != null && !(o.inAnnotation && model.postponedAnnotations) && !readBeforeBinding(o);
+    }
+
+    /**
+     * A class or module body's read of a name it binds only later, which we resolve past that scope
+     * (LOAD_NAME): symtable calls the name local to the scope and cannot see the order, so it neither
+     * confirms nor disputes it.
+     */
+    private boolean readBeforeBinding(Occurrence o) {
+        ScopeKind kind = model.scopes.get(o.scope).kind;
+        List<String> flags = flags(o.scope, o.name);
+        return (kind == ScopeKind.CLASS || kind == ScopeKind.MODULE) && o.resolution != Resolution.LOCAL
+                && flags != null && flags.contains("local");
     }
 
     /** How symtable's view of the name in the occurrence's scope differs from our resolution, or null. */
     private String symtableDisagreement(Occurrence o) {
         List<String> flags = flags(o.scope, o.name);
-        if (flags == null || (o.inAnnotation && model.postponedAnnotations)) {
+        if (flags == null || (o.inAnnotation && model.postponedAnnotations) || readBeforeBinding(o)) {
             return null;
         }
         boolean agrees = switch (o.resolution) {

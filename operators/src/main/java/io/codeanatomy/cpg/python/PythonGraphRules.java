@@ -1,6 +1,8 @@
 package io.codeanatomy.cpg.python;
 
 import io.codeanatomy.cpg.EdgeKind;
+import io.codeanatomy.cpg.FileRows;
+import io.codeanatomy.cpg.SymbolDefinition;
 import io.codeanatomy.cpg.GraphRules;
 import io.codeanatomy.cpg.NodeKind;
 import io.codeanatomy.evidence.FileHeader;
@@ -51,6 +53,11 @@ public final class PythonGraphRules implements GraphRules {
                 out.edge(EdgeKind.DOCUMENTS, id, documented);
             }
         }
+    }
+
+    @Override
+    public List<SymbolDefinition> symbols(FileRows rows) {
+        return PythonSymbols.of(rows);
     }
 
     /**

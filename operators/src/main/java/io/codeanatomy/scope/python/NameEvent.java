@@ -16,9 +16,14 @@ final class NameEvent {
     final int spanStart;
     final int spanEnd;
     final boolean inAnnotation;
+    /**
+     * For a write, the offset from which its binding is in effect in source order (after the statement's
+     * right-hand side, a definition's decorators, a loop's iterable); for anything else, {@code bstart}.
+     */
+    final int effect;
 
     NameEvent(int bstart, int bend, String name, Access access, int scope, BindingSite site, int spanStart, int spanEnd,
-              boolean inAnnotation) {
+              boolean inAnnotation, int effect) {
         this.bstart = bstart;
         this.bend = bend;
         this.name = name;
@@ -28,5 +33,6 @@ final class NameEvent {
         this.spanStart = spanStart;
         this.spanEnd = spanEnd;
         this.inAnnotation = inAnnotation;
+        this.effect = effect;
     }
 }

@@ -30,6 +30,8 @@ final class NameResolution {
     private final List<Set<String>> declaredNonlocal;
     private final List<Map<String, Integer>> bound;
     private final List<PendingBinding> pending = new ArrayList<>();
+    private final List<int[]> loops;
+    private final boolean postponedAnnotations;
 
     /** A binding while sites are still being added. */
     private static final class PendingBinding {
@@ -39,6 +41,10 @@ final class NameResolution {
         final int bstart;
         final int bend;
         final EnumSet<BindingSite> sites = EnumSet.noneOf(BindingSite.class);
+        /** The earliest offset from which one of the scope's own writes is in effect. */
+        int firstEffect = Integer.MAX_VALUE;
+        /** Where the scope's own writes are, for loops that carry a later write back to an earlier read. */
+        final List<Integer> writes = new ArrayList<>(1);
 
         PendingBinding(int scope, String name, boolean parameter, int bstart, int bend) {
             this.scope = scope;
@@ -54,6 +60,8 @@ final class NameResolution {
         this.declaredGlobal = walk.declaredGlobal;
         this.declaredNonlocal = walk.declaredNonlocal;
         this.bound = new ArrayList<>(Collections.nCopies(scopes.size(), null));
+        this.loops = walk.loops;
+        this.postponedAnnotations = walk.postponedAnnotations;
     }
 
     static ScopeModel resolve(ScopeWalk walk) {
@@ -101,7 +109,8 @@ final class NameResolution {
     }
 
     private static NameEvent retarget(NameEvent e, int scope) {
-        return new NameEvent(e.bstart, e.bend, e.name, e.access, scope, e.site, e.spanStart, e.spanEnd, e.inAnnotation);
+        return new NameEvent(e.bstart, e.bend, e.name, e.access, scope, e.site, e.spanStart, e.spanEnd, e.inAnnotation,
+                e.effect);
     }
 
     private void add(int scope, NameEvent e, BindingSite site, boolean parameter) {
@@ -116,14 +125,31 @@ final class NameResolution {
             pending.add(new PendingBinding(scope, e.name, parameter, e.spanStart, e.spanEnd));
             names.put(e.name, b);
         }
-        pending.get(b).sites.add(site);
+        PendingBinding binding = pending.get(b);
+        binding.sites.add(site);
+        if (site != BindingSite.GLOBAL && site != BindingSite.NONLOCAL) {
+            binding.firstEffect = Math.min(binding.firstEffect, e.effect);
+            binding.writes.add(e.bstart);
+        }
     }
 
     private Occurrence occurrence(NameEvent e) {
         int binding = lookup(e.scope, e.name);
+        boolean builtinInstead = false;
+        if (binding >= 0 && readsByName(e) && pending.get(binding).scope == e.scope && unboundYet(binding, e)) {
+            // LOAD_NAME: a class or module body reading a name it binds only later finds the module's
+            // binding (from a class body) or the builtin; with neither, the later binding is still the answer.
+            int global = scopes.get(e.scope).kind == ScopeKind.CLASS ? boundIn(MODULE, e.name) : -1;
+            if (global >= 0) {
+                binding = global;
+            } else if (PythonBuiltins.contains(e.name)) {
+                binding = -1;
+                builtinInstead = true;
+            }
+        }
         Resolution resolution;
         if (binding < 0) {
-            resolution = PythonBuiltins.contains(e.name) ? Resolution.BUILTIN : Resolution.UNRESOLVED;
+            resolution = builtinInstead || PythonBuiltins.contains(e.name) ? Resolution.BUILTIN : Resolution.UNRESOLVED;
         } else {
             int where = pending.get(binding).scope;
             if (where == e.scope) {
@@ -133,6 +159,38 @@ final class NameResolution {
             }
         }
         return new Occurrence(e.bstart, e.bend, e.name, e.access, e.scope, resolution, binding, e.inAnnotation);
+    }
+
+    /**
+     * A read that Python compiles to LOAD_NAME (in a class or module body; not a postponed annotation,
+     * which is never evaluated and which type checkers resolve against the whole scope).
+     */
+    private boolean readsByName(NameEvent e) {
+        ScopeKind kind = scopes.get(e.scope).kind;
+        return e.access == io.codeanatomy.scope.Access.READ && (kind == ScopeKind.CLASS || kind == ScopeKind.MODULE)
+                && !(e.inAnnotation && postponedAnnotations);
+    }
+
+    /**
+     * Whether no write of the binding is in effect yet where {@code e} reads it, in source order: every
+     * write of its scope takes effect after the read, none comes through a {@code global} declaration
+     * (a function may have run it), and no loop around the read in that scope holds a write.
+     */
+    private boolean unboundYet(int binding, NameEvent e) {
+        PendingBinding b = pending.get(binding);
+        if (b.sites.contains(BindingSite.GLOBAL) || e.bstart < 0 || b.firstEffect <= e.bstart) {
+            return false;
+        }
+        for (int[] loop : loops) {
+            if (loop[0] == b.scope && loop[1] <= e.bstart && e.bstart < loop[2]) {
+                for (int w : b.writes) {
+                    if (loop[1] <= w && w < loop[2]) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** The binding a name evaluated in {@code scope} refers to, or -1 (a builtin or nothing). */

@@ -33,6 +33,8 @@ final class ScopeWalk {
     final List<Set<String>> declaredGlobal = new ArrayList<>();
     final List<Set<String>> declaredNonlocal = new ArrayList<>();
     final List<NameEvent> events = new ArrayList<>();
+    /** Loops ({@code for}, {@code while}) as (scope they run in, start, end): a later write reaches an earlier read in them. */
+    final List<int[]> loops = new ArrayList<>();
     /** Per scope, the class name private names ({@code __x}) are mangled with there, or null. */
     private final List<String> privatePrefix = new ArrayList<>();
     boolean postponedAnnotations;
@@ -115,6 +117,10 @@ final class ScopeWalk {
                 break;
             case "generator_expression":
                 ownScope[i] = openAt(i, ScopeKind.COMPREHENSION, "genexpr");
+                break;
+            case "for_statement":
+            case "while_statement":
+                loops.add(new int[] {evalScope[i], tree.start(i), tree.end(i)});
                 break;
             case "wildcard_import":
                 starImport = true;
@@ -250,9 +256,11 @@ final class ScopeWalk {
                 break;
             case "global_statement":
                 declare(declaredGlobal, i);
+                event(i, Access.DECLARE, null, tree.start(i), tree.end(i));
                 return;
             case "nonlocal_statement":
                 declare(declaredNonlocal, i);
+                event(i, Access.DECLARE, null, tree.start(i), tree.end(i));
                 return;
             case "function_definition":
                 if ("name".equals(field)) {
@@ -374,7 +382,44 @@ final class ScopeWalk {
 
     private void event(int i, Access access, BindingSite site, int spanStart, int spanEnd) {
         events.add(new NameEvent(tree.start(i), tree.end(i), nameOf(i, evalScope[i]), access, evalScope[i], site, spanStart,
-                spanEnd, (flags[i] & IN_ANNOTATION) != 0));
+                spanEnd, (flags[i] & IN_ANNOTATION) != 0, site == null ? tree.start(i) : effectOf(i, site)));
+    }
+
+    /**
+     * Where a write's binding takes effect, in source order: after the statement that makes it (its
+     * right-hand side runs first: {@code X = X}), after a definition and its decorators
+     * ({@code @property} above {@code def property}), after a loop's iterable; elsewhere after the name.
+     */
+    private int effectOf(int i, BindingSite site) {
+        switch (site) {
+            case ASSIGN, ANNASSIGN, ANNOTATION, AUGASSIGN, IMPORT -> {
+                int statement = i;
+                while (tree.parent(statement) >= 0 && !isStatement(tree.type(statement))) {
+                    statement = tree.parent(statement);
+                }
+                return tree.end(statement);
+            }
+            case DEF, CLASS -> {
+                int definition = tree.parent(i);
+                int outer = tree.parent(definition);
+                return tree.end(outer >= 0 && tree.is(outer, "decorated_definition") ? outer : definition);
+            }
+            case FOR -> {
+                int loop = tree.parent(i);
+                while (loop >= 0 && !tree.is(loop, "for_statement") && !tree.is(loop, "for_in_clause")) {
+                    loop = tree.parent(loop);
+                }
+                int iterable = loop < 0 ? -1 : tree.child(loop, "right");
+                return iterable >= 0 ? tree.end(iterable) : tree.end(i);
+            }
+            default -> {
+                return tree.end(i);
+            }
+        }
+    }
+
+    private static boolean isStatement(String type) {
+        return type.endsWith("_statement") || type.equals("module");
     }
 
     private void declare(List<Set<String>> declarations, int i) {

@@ -166,20 +166,62 @@ class PythonScopesTest {
                 + "            return n\n"
                 + "    return n\n";
         ScopeModel m = analyze(src);
-        assertOcc(m, "counter", 1, Access.WRITE, Resolution.GLOBAL, "bump", "top");
-        assertOcc(m, "counter", 2, Access.READ, Resolution.GLOBAL, "bump", "top");
-        assertOcc(m, "fresh", 0, Access.WRITE, Resolution.GLOBAL, "bump", "top");
+        // The names of global and nonlocal statements are occurrences too (DECLARE), resolved as the scope's uses are.
+        assertOcc(m, "counter", 1, Access.DECLARE, Resolution.GLOBAL, "bump", "top");
+        assertOcc(m, "counter", 2, Access.WRITE, Resolution.GLOBAL, "bump", "top");
+        assertOcc(m, "counter", 3, Access.READ, Resolution.GLOBAL, "bump", "top");
+        assertOcc(m, "fresh", 0, Access.DECLARE, Resolution.GLOBAL, "bump", "top");
+        assertOcc(m, "fresh", 1, Access.WRITE, Resolution.GLOBAL, "bump", "top");
         assertEquals(Set.of("global"), binding(m, "top", "fresh").sites);
         assertEquals(Set.of("assign", "global"), binding(m, "top", "counter").sites);
         assertEquals(Set.of("counter", "fresh"), m.declaredGlobal.get(1));
-        assertOccurrences(m, "counter", 3); // the global statement's names are not occurrences
-        assertOcc(m, "n", 1, Access.WRITE, Resolution.ENCLOSING, "inner", "outer");
-        assertOcc(m, "n", 2, Access.READ, Resolution.ENCLOSING, "inner", "outer");
-        assertOcc(m, "n", 3, Access.READ, Resolution.ENCLOSING, "deeper", "outer");
-        assertOcc(m, "n", 4, Access.READ, Resolution.LOCAL, "outer", "outer");
+        assertOccurrences(m, "counter", 4);
+        assertOcc(m, "n", 1, Access.DECLARE, Resolution.ENCLOSING, "inner", "outer");
+        assertOcc(m, "n", 2, Access.WRITE, Resolution.ENCLOSING, "inner", "outer");
+        assertOcc(m, "n", 3, Access.READ, Resolution.ENCLOSING, "inner", "outer");
+        assertOcc(m, "n", 4, Access.READ, Resolution.ENCLOSING, "deeper", "outer");
+        assertOcc(m, "n", 5, Access.READ, Resolution.LOCAL, "outer", "outer");
         assertEquals(Set.of("n"), m.declaredNonlocal.get(3));
         assertEquals(Set.of("assign", "nonlocal"), binding(m, "outer", "n").sites);
         assertEquals(1, m.bindings.stream().filter(b -> b.name.equals("n")).count());
+    }
+
+    /**
+     * LOAD_NAME: a class or module body that reads a name before its own first binding of it (in source
+     * order, a binding taking effect after its statement, definition or loop iterable) reads the module's
+     * binding (from a class body) or the builtin, as Python does at run time (Pyright resolves so too);
+     * with neither, or a loop carrying a later binding back, or a postponed annotation, the scope's
+     * own binding stays the answer.
+     */
+    @Test
+    void aClassOrModuleBodyReadingANameItBindsOnlyLaterReadsTheGlobalOrBuiltin() {
+        String src = "X = 1\n"
+                + "class A:\n"
+                + "    X = X\n"                       // the read runs before the class binds X: the module's X
+                + "    Y = X\n"                       // now the class's X
+                + "    @property\n"                   // the builtin: the def below binds property after it
+                + "    def property(self):\n"
+                + "        return 1\n"
+                + "    early = later\n"               // nothing else binds 'later': the class's own binding
+                + "    later = 0\n"
+                + "    for i in range(2):\n"
+                + "        if i:\n"
+                + "            w = v\n"               // v is bound later in the same loop: the class's v
+                + "        v = i\n"
+                + "print(len)\n"                      // module: the builtin until bound below
+                + "len = 3\n"
+                + "print(len)\n";
+        ScopeModel m = analyze(src);
+        assertOcc(m, "X", 2, Access.READ, Resolution.GLOBAL, "A", "top");
+        assertOcc(m, "X", 3, Access.READ, Resolution.LOCAL, "A", "A");
+        assertOcc(m, "property", 0, Access.READ, Resolution.BUILTIN, "A", null);
+        assertOcc(m, "later", 0, Access.READ, Resolution.LOCAL, "A", "A");
+        assertOcc(m, "v", 0, Access.READ, Resolution.LOCAL, "A", "A");
+        assertOcc(m, "len", 0, Access.READ, Resolution.BUILTIN, "top", null);
+        assertOcc(m, "len", 2, Access.READ, Resolution.LOCAL, "top", "top");
+
+        ScopeModel postponed = analyze("from __future__ import annotations\nx: Later = None\nclass Later:\n    pass\n");
+        assertOcc(postponed, "Later", 0, Access.READ, Resolution.LOCAL, "top", "top");
     }
 
     @Test
@@ -331,7 +373,7 @@ class PythonScopesTest {
     }
 
     @Test
-    void attributeKeywordAndDeclarationNamesAreNotOccurrencesButFStringNamesAreReads() {
+    void attributeAndKeywordNamesAreNotOccurrencesButDeclarationAndFStringNamesAre() {
         String src = "def f(obj, width):\n"
                 + "    global g\n"
                 + "    obj.attr.other = dict(key=1)\n"
@@ -341,7 +383,8 @@ class PythonScopesTest {
         assertOccurrences(m, "other", 0);
         assertOccurrences(m, "key", 0);
         assertOccurrences(m, "name", 0);
-        assertOccurrences(m, "g", 0);
+        assertOccurrences(m, "g", 1);
+        assertOcc(m, "g", 0, Access.DECLARE, Resolution.UNRESOLVED, "f", null); // nothing binds g in the module
         assertOcc(m, "obj", 2, Access.READ, Resolution.LOCAL, "f", "f");
         assertOcc(m, "obj", 3, Access.READ, Resolution.LOCAL, "f", "f");
         assertOcc(m, "width", 1, Access.READ, Resolution.LOCAL, "f", "f");
@@ -466,6 +509,10 @@ class PythonScopesTest {
         // measured 0.9944: every miss is a name from re/_parser.py's 'from ._constants import *' (UNRESOLVED)
         assertTrue(agreement.ratio(AgreementCategory.RESOLUTION) >= 0.99, report);
         assertEquals(agreement.disagreed(AgreementCategory.RESOLUTION), agreement.unresolvedGlobals(), report);
+        // Measured on 3.x's sample: 12 reads, each an 'X = X' in a class body (typing, difflib, datetime) or
+        // csv's 'try: complex / except NameError:' at module level; all resolved past the scope, as Python does.
+        assertTrue(agreement.loadNameReads().stream().allMatch(r -> r.contains(" READ GLOBAL ") || r.contains(" READ BUILTIN ")),
+                String.join("\n", agreement.loadNameReads()));
         assertTrue(agreement.ratio(AgreementCategory.OUR_SYMBOLS) >= 0.999, report);
         assertTrue(agreement.ratio(AgreementCategory.SYMTABLE_SYMBOLS) >= 0.999, report);
     }

@@ -1,0 +1,149 @@
+package io.codeanatomy.cpg.python;
+
+import io.codeanatomy.cpg.EdgeKind;
+import io.codeanatomy.cpg.FileRows;
+import io.codeanatomy.cpg.NodeKind;
+import io.codeanatomy.cpg.SymbolDefinition;
+import io.codeanatomy.cpg.SymbolKind;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The symbols a Python file defines, named as SCIP names them (scip-python's descriptors, without its
+ * package prefix): the module {@code `pkg.mod`/}, a class {@code `pkg.mod`/C#}, a function
+ * {@code `pkg.mod`/f().}, a method {@code `pkg.mod`/C#m().}, a module variable {@code `pkg.mod`/X.},
+ * a class attribute {@code `pkg.mod`/C#x.}, a parameter {@code `pkg.mod`/C#m().(p)}; nested
+ * definitions chain ({@code `pkg.mod`/f().g().}). Derived from the file's rows: CONTAINS gives a
+ * definition's container, DECLARES a variable's scope, HAS_PARAMETER a parameter's function. Function
+ * locals, lambdas and comprehensions define no symbol, and neither does a name bound only by
+ * {@code def}, {@code class} or {@code import} (the definition or the imported symbol is the symbol).
+ */
+public final class PythonSymbols {
+    private static final Pattern SIMPLE = Pattern.compile("[A-Za-z0-9_+$-]+");
+    private static final Set<String> NOT_A_VARIABLE = Set.of("def", "class", "import");
+
+    private PythonSymbols() {
+    }
+
+    public static List<SymbolDefinition> of(FileRows rows) {
+        Map<String, Object[]> nodes = new HashMap<>();
+        for (Object[] n : rows.nodes()) {
+            nodes.putIfAbsent(FileRows.nodeColumn(n, "node_id"), n);
+        }
+        Map<String, String> container = new HashMap<>();
+        Map<String, String> declaredIn = new HashMap<>();
+        Map<String, String> parameterOf = new HashMap<>();
+        for (Object[] e : rows.edges()) {
+            String kind = FileRows.edgeColumn(e, "kind");
+            String src = FileRows.edgeColumn(e, "src_id");
+            String dst = FileRows.edgeColumn(e, "dst_id");
+            if (kind.equals(EdgeKind.CONTAINS.name())) {
+                container.put(dst, src);
+            } else if (kind.equals(EdgeKind.DECLARES.name())) {
+                declaredIn.put(dst, src);
+            } else if (kind.equals(EdgeKind.HAS_PARAMETER.name())) {
+                parameterOf.put(dst, src);
+            }
+        }
+        Map<String, String> bindingSites = new HashMap<>();
+        for (Object[] p : rows.props()) {
+            if ("binding_sites".equals(FileRows.propColumn(p, "key"))) {
+                bindingSites.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
+            }
+        }
+        Descriptors descriptors = new Descriptors(nodes, container);
+        List<SymbolDefinition> out = new ArrayList<>();
+        for (Object[] n : rows.nodes()) {
+            String id = FileRows.nodeColumn(n, "node_id");
+            String name = FileRows.nodeColumn(n, "name");
+            NodeKind kind = NodeKind.valueOf(FileRows.nodeColumn(n, "kind"));
+            String symbol = null;
+            SymbolKind symbolKind = null;
+            switch (kind) {
+                case MODULE, CLASS, FUNCTION -> {
+                    symbol = descriptors.of(id);
+                    symbolKind = kind == NodeKind.MODULE ? SymbolKind.MODULE : kind == NodeKind.CLASS ? SymbolKind.CLASS
+                            : isKind(nodes.get(container.get(id)), NodeKind.CLASS) ? SymbolKind.METHOD : SymbolKind.FUNCTION;
+                }
+                case VARIABLE -> {
+                    Object[] scope = nodes.get(declaredIn.get(id));
+                    if (name != null && !NOT_A_VARIABLE.containsAll(sites(bindingSites.get(id)))
+                            && (isKind(scope, NodeKind.MODULE) || isKind(scope, NodeKind.CLASS))) {
+                        String owner = descriptors.of(declaredIn.get(id));
+                        symbol = owner == null ? null : owner + escape(name) + ".";
+                        symbolKind = isKind(scope, NodeKind.MODULE) ? SymbolKind.VARIABLE : SymbolKind.ATTRIBUTE;
+                    }
+                }
+                case PARAMETER -> {
+                    String function = parameterOf.get(id);
+                    if (name != null && isKind(nodes.get(function), NodeKind.FUNCTION)) {
+                        String owner = descriptors.of(function);
+                        symbol = owner == null ? null : owner + "(" + escape(name) + ")";
+                        symbolKind = SymbolKind.PARAMETER;
+                    }
+                }
+                default -> {
+                }
+            }
+            if (symbol != null) {
+                out.add(new SymbolDefinition(symbol, symbolKind, name, id, (Long) n[FileRows.index("bstart")],
+                        (Long) n[FileRows.index("bend")], (Integer) n[FileRows.index("start_line")]));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> sites(String value) {
+        return value == null || value.isEmpty() ? List.of() : List.of(value.split(","));
+    }
+
+    private static boolean isKind(Object[] node, NodeKind kind) {
+        return node != null && kind.name().equals(FileRows.nodeColumn(node, "kind"));
+    }
+
+    /** A SCIP name: as is when simple, else in backticks with backticks doubled. */
+    static String escape(String name) {
+        return SIMPLE.matcher(name).matches() ? name : "`" + name.replace("`", "``") + "`";
+    }
+
+    /** Descriptors of MODULE, CLASS and FUNCTION nodes by their CONTAINS chain, memoised. */
+    private static final class Descriptors {
+        private final Map<String, Object[]> nodes;
+        private final Map<String, String> container;
+        private final Map<String, String> memo = new HashMap<>();
+
+        Descriptors(Map<String, Object[]> nodes, Map<String, String> container) {
+            this.nodes = nodes;
+            this.container = container;
+        }
+
+        /** The descriptor of a definition node, or null when it is not one (or its chain is broken). */
+        String of(String id) {
+            if (id == null) {
+                return null;
+            }
+            if (memo.containsKey(id)) {
+                return memo.get(id);
+            }
+            Object[] node = nodes.get(id);
+            String result = null;
+            if (node != null) {
+                String name = FileRows.nodeColumn(node, "name");
+                String kind = FileRows.nodeColumn(node, "kind");
+                if (kind.equals(NodeKind.MODULE.name())) {
+                    result = "`" + (name == null ? "" : name).replace("`", "``") + "`/";
+                } else if (name != null && (kind.equals(NodeKind.CLASS.name()) || kind.equals(NodeKind.FUNCTION.name()))) {
+                    String outer = of(container.get(id));
+                    result = outer == null ? null : outer + escape(name) + (kind.equals(NodeKind.CLASS.name()) ? "#" : "().");
+                }
+            }
+            memo.put(id, result);
+            return result;
+        }
+    }
+}
