@@ -5,7 +5,7 @@ import io.codeanatomy.delta.schema.TableSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.ToIntFunction;
+import java.util.function.Function;
 
 /**
  * Which data files of a table one compaction merges, keeping the {@link FileLayout}: files lie in
@@ -15,8 +15,9 @@ import java.util.function.ToIntFunction;
  *   new file inside the range of the file it was cut out of) are merged together, so each owner
  *   again lies in one narrow file.</li>
  *   <li>Neighbours (in owner order) are merged while their owners together fit in one file, so
- *   the file count shrinks; a merge never makes a file of more owners than the layout allows (the
- *   stager cuts its output at that count).</li>
+ *   the file count shrinks; a merge never makes a file the layout would not write (more owners, or
+ *   more rows per smallest owner, than it allows), so the stager writes each group as one file and
+ *   the next compaction finds nothing to do.</li>
  *   <li>A file written since {@code hotSince} that holds a single owner is left alone: it holds a file
  *   a live {@code watch} just replaced, which is where its next edit goes; merging it now would make
  *   that edit rewrite its neighbours too.</li>
@@ -28,9 +29,9 @@ final class CompactionPlan {
     private CompactionPlan() {
     }
 
-    /** @param owners the number of owners a file holds (read from it; asked only for files holding several) */
+    /** @param owners what a file holds by owner (read from it; asked only for files holding several owners) */
     static List<List<ActiveFile>> groups(List<ActiveFile> files, TableSpec spec, FileLayout layout, long hotSince,
-                                         ToIntFunction<ActiveFile> owners) {
+                                         Function<ActiveFile, OwnerCounts> owners) {
         if (!spec.isOwned()) {
             List<ActiveFile> small = files.stream().filter(f -> f.size < layout.unownedSmallFileBytes()).toList();
             return small.size() < 2 ? List.of() : List.of(small);
@@ -46,7 +47,7 @@ final class CompactionPlan {
         List<List<ActiveFile>> groups = new ArrayList<>();
         List<ActiveFile> group = new ArrayList<>();
         String groupMax = null;
-        int groupOwners = 0;
+        OwnerCounts groupOwners = null;
         boolean overlapping = false;
         for (ActiveFile f : placed) {
             String min = f.stats.get().minOwner();
@@ -59,10 +60,10 @@ final class CompactionPlan {
             if (overlaps(groupMax, min)) {
                 overlapping = true;
                 group.add(f);
-                groupOwners += count(f, owners);
-            } else if (!overlapping && groupOwners + count(f, owners) <= layout.maxOwnersPerFile()) {
+                groupOwners = groupOwners.plus(count(f, owners));
+            } else if (!overlapping && layout.fits(groupOwners.plus(count(f, owners)))) {
                 group.add(f);
-                groupOwners += count(f, owners);
+                groupOwners = groupOwners.plus(count(f, owners));
             } else {
                 close(group, groups);
                 group = new ArrayList<>();
@@ -88,8 +89,10 @@ final class CompactionPlan {
         return OwnerSet.UTF8.compare(min, max) <= 0 || min.startsWith(max);
     }
 
-    private static int count(ActiveFile f, ToIntFunction<ActiveFile> owners) {
-        return f.stats.get().minOwner().equals(f.stats.get().maxOwner()) ? 1 : owners.applyAsInt(f);
+    private static OwnerCounts count(ActiveFile f, Function<ActiveFile, OwnerCounts> owners) {
+        long rows = f.stats.get().numRecords;
+        return f.stats.get().minOwner().equals(f.stats.get().maxOwner()) && rows >= 0
+                ? new OwnerCounts(1, rows, rows) : owners.apply(f);
     }
 
     private static void close(List<ActiveFile> group, List<List<ActiveFile>> groups) {

@@ -9,8 +9,10 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * Cuts a stream of owner-sorted batches into the batches of successive data files, each holding at
- * most {@code maxOwners} owners ({@link FileLayout}); an unowned table's rows are one run. A source
+ * Cuts a stream of owner-sorted batches into the batches of successive data files, each within the
+ * {@link FileLayout}'s bounds (owners per file, rows per smallest owner); an unowned table's rows are
+ * one run. An owner's size is its run of rows in the batch where it starts (a lower bound when the
+ * run goes on into the next batch, which only a big owner does). A source
  * batch is asked for only when the one before is used up, so a source that reuses its buffer (as
  * {@link ParquetStager#stage(Iterator)} does) stays valid while its slices are written.
  */
@@ -18,15 +20,15 @@ final class OwnerRuns {
     private final Iterator<ArrowBatch> source;
     private final int repoColumn;
     private final int pathColumn;
-    private final int maxOwners;
+    private final FileLayout layout;
     private ArrowBatch current;
     private int position;
 
-    OwnerRuns(Iterator<ArrowBatch> source, TableSpec spec, int maxOwners) {
+    OwnerRuns(Iterator<ArrowBatch> source, TableSpec spec, FileLayout layout) {
         this.source = source;
         this.repoColumn = spec.isOwned() ? spec.repoIndex() : -1;
         this.pathColumn = spec.isOwned() ? spec.pathIndex() : -1;
-        this.maxOwners = spec.isOwned() ? maxOwners : Integer.MAX_VALUE;
+        this.layout = layout;
     }
 
     /** Whether rows are left for another file. */
@@ -34,7 +36,7 @@ final class OwnerRuns {
         return advance();
     }
 
-    /** The batches of the next file: rows up to the start of owner number {@code maxOwners + 1}. */
+    /** The batches of the next file: rows up to the start of the first owner the layout does not admit. */
     Iterator<ArrowBatch> nextFile() {
         if (!advance()) {
             throw new NoSuchElementException();
@@ -43,10 +45,30 @@ final class OwnerRuns {
             private int owners;
             private String repo;
             private String path;
+            private long rows;
+            private long smallestOwnerRows = Long.MAX_VALUE;
 
             @Override
             public boolean hasNext() {
-                return advance() && (owners < maxOwners || sameOwner(position));
+                return advance() && (sameOwner(position) || admits(position));
+            }
+
+            /** Whether the owner starting at {@code row} fits in this file. */
+            private boolean admits(int row) {
+                return repoColumn < 0 || layout.admits(owners, rows, smallestOwnerRows, runLength(row));
+            }
+
+            /** The rows of the owner starting at {@code row} in the current batch. */
+            private int runLength(int row) {
+                ColumnVector repos = current.getColumnVector(repoColumn);
+                ColumnVector paths = current.getColumnVector(pathColumn);
+                String r = repos.getString(row);
+                String p = paths.getString(row);
+                int end = row + 1;
+                while (end < current.getSize() && repos.getString(end).equals(r) && paths.getString(end).equals(p)) {
+                    end++;
+                }
+                return end - row;
             }
 
             @Override
@@ -60,15 +82,18 @@ final class OwnerRuns {
                 ColumnVector paths = pathColumn < 0 ? null : current.getColumnVector(pathColumn);
                 while (end < current.getSize()) {
                     if (repos != null && !same(repos, paths, end)) {
-                        if (owners == maxOwners) {
+                        int ownerRows = runLength(end);
+                        if (!layout.admits(owners, rows + (end - start), smallestOwnerRows, ownerRows)) {
                             break;
                         }
                         owners++;
+                        smallestOwnerRows = Math.min(smallestOwnerRows, ownerRows);
                         repo = repos.getString(end);
                         path = paths.getString(end);
                     }
                     end++;
                 }
+                rows += end - start;
                 position = end;
                 return current.slice(start, end);
             }

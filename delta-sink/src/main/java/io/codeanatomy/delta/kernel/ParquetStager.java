@@ -108,7 +108,7 @@ public final class ParquetStager {
 
     private List<StagedFile> write(Iterator<ArrowBatch> batches) throws IOException {
         List<StagedFile> staged = new ArrayList<>();
-        OwnerRuns runs = new OwnerRuns(batches, spec, layout.maxOwnersPerFile());
+        OwnerRuns runs = new OwnerRuns(batches, spec, layout);
         while (runs.hasNextFile()) {
             staged.addAll(writeFiles(runs.nextFile()));
         }

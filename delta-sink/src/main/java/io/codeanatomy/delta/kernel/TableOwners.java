@@ -90,12 +90,16 @@ public final class TableOwners {
     }
 
     /**
-     * How many owners one data file holds, read with the owner columns only (files are sorted by
-     * owner, so owners are counted where they change). Files never change, so counts are remembered.
+     * What one data file holds by owner (owners, rows, the rows of its smallest owner), read with the
+     * owner columns only (files are sorted by owner, so owners are counted where they change). Files
+     * never change, so counts are remembered.
      */
-    static int countIn(Engine engine, Row ownerScanState, ActiveFile file) {
+    static OwnerCounts countIn(Engine engine, Row ownerScanState, ActiveFile file) {
         return COUNTS.computeIfAbsent(file.path(), p -> {
-            int n = 0;
+            int owners = 0;
+            long rows = 0;
+            long run = 0;
+            long smallest = Long.MAX_VALUE;
             String repo = null;
             String path = null;
             try (FileBatches batches = FileBatches.open(engine, ownerScanState, file.scanFileRow)) {
@@ -106,24 +110,30 @@ public final class TableOwners {
                     ColumnVector paths = data.getColumnVector(1);
                     for (int r = 0; r < data.getSize(); r++) {
                         if (!repos.getString(r).equals(repo) || !paths.getString(r).equals(path)) {
-                            n++;
+                            if (owners > 0) {
+                                smallest = Math.min(smallest, run);
+                            }
+                            owners++;
+                            run = 0;
                             repo = repos.getString(r);
                             path = paths.getString(r);
                         }
+                        run++;
+                        rows++;
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot count the owners of " + p, e);
             }
-            return n;
+            return new OwnerCounts(owners, rows, owners == 0 ? 0 : Math.min(smallest, run));
         });
     }
 
     /** Owner counts by data file path; bounded, since a long-lived committer sees files come and go. */
-    private static final Map<String, Integer> COUNTS = java.util.Collections.synchronizedMap(
+    private static final Map<String, OwnerCounts> COUNTS = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(1024, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, OwnerCounts> eldest) {
                     return size() > 200_000;
                 }
             });

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * left to do. Owners per file and their order are read back from the files themselves.
  */
 class FileLayoutTest {
-    private static final FileLayout FOUR = new FileLayout(4, FileLayout.DEFAULT.unownedSmallFileBytes());
+    private static final FileLayout FOUR = FileLayout.DEFAULT.withMaxOwnersPerFile(4);
 
     @TempDir
     Path dir;
@@ -140,5 +140,36 @@ class FileLayoutTest {
         assertEquals(1, outcome.rewrittenFiles, outcome.toString());
         assertTrue(outcome.rewrittenBytes * 5 < tableBytes, "rewrote " + outcome.rewrittenBytes + " of " + tableBytes + " B");
         assertLaidOut(ownersByFile().stream().filter(f -> !f.equals(List.of("p17.py"))).toList(), 4);
+    }
+
+    /**
+     * The row bound: a tiny source file (one row) among big ones (30 rows each) gets a file of its own,
+     * since sharing one would make each of its edits rewrite ninety times its rows; compaction merges
+     * the big ones' files within the owner bound but never folds the tiny one back in; and replacing it
+     * rewrites no neighbour's row.
+     */
+    @Test
+    void aTinyOwnerAmongBigOnesKeepsAFileOfItsOwn() throws Exception {
+        List<Object[]> rows = new ArrayList<>();
+        for (String p : paths(0, 8, 1)) {
+            int n = p.equals("p03.py") ? 1 : 30;
+            for (int i = 0; i < n; i++) {
+                rows.add(new Object[] {"r", p, p + "#a" + i, (long) i});
+            }
+        }
+        commit(List.of(), rows);
+        List<List<String>> staged = ownersByFile();
+        assertTrue(staged.contains(List.of("p03.py")), "the tiny owner has a file of its own: " + staged);
+        assertLaidOut(staged, 4);
+
+        MaintenanceCommit.compact(engine, table(), SPEC, FOUR, Long.MAX_VALUE);
+        List<List<String>> compacted = ownersByFile();
+        assertTrue(compacted.contains(List.of("p03.py")), "compaction leaves it alone: " + compacted);
+        assertEquals(-1, MaintenanceCommit.compact(engine, table(), SPEC, FOUR, Long.MAX_VALUE).version, "stable");
+
+        CommitOutcome outcome = new TableCommit(engine, table(), SPEC, new WriterGuard(table(), "app"), FOUR)
+                .commit("app", ++checkpoint, new OwnerSet(List.of(new Owner("r", "p03.py"))), Set.of(),
+                        new ParquetStager(engine, table(), SPEC, FOUR).stage(rows(List.of("p03.py"), "z")));
+        assertEquals(0, outcome.rewrittenBytes, "no neighbour rewritten: " + outcome);
     }
 }

@@ -125,6 +125,9 @@ class TableCommitTest {
      * the file's order (owner, then key), so the rows held at once stay at about one Kernel batch
      * however many rows the file keeps (ten times the rows, the same peak).
      */
+    /** The owner bound only: the three owners of very different sizes stay in one file, the file rewritten. */
+    private static final FileLayout ONE_FILE = new FileLayout(8, Integer.MAX_VALUE, FileLayout.DEFAULT.unownedSmallFileBytes());
+
     @Test
     void copyOnWriteHoldsABatchNotTheKeptRows() throws Exception {
         long[] peaks = new long[2];
@@ -138,16 +141,16 @@ class TableCommitTest {
                 }
             }
             rows.sort(RowOrder.of(SPEC));
-            List<StagedFile> one = new ParquetStager(engine, table, SPEC).stage(rows);
+            List<StagedFile> one = new ParquetStager(engine, table, SPEC, ONE_FILE).stage(rows);
             assertEquals(1, one.size());
-            new TableCommit(engine, table, SPEC, new WriterGuard(table, "app")).commit("app", 1,
+            new TableCommit(engine, table, SPEC, new WriterGuard(table, "app"), ONE_FILE).commit("app", 1,
                     new OwnerSet(List.of(new Owner("r", "a.py"), new Owner("r", "b.py"), new Owner("r", "c.py"))),
                     Set.of(), one);
 
             // Replace b.py and drop the changed key a.py#7: the one file is rewritten without them.
-            CommitOutcome outcome = new TableCommit(engine, table, SPEC, new WriterGuard(table, "app")).commit("app", 2,
+            CommitOutcome outcome = new TableCommit(engine, table, SPEC, new WriterGuard(table, "app"), ONE_FILE).commit("app", 2,
                     new OwnerSet(List.of(new Owner("r", "b.py"))), Set.of("a.py#7"),
-                    new ParquetStager(engine, table, SPEC).stage(List.<Object[]>of(new Object[] {"r", "b.py", "b.py#new", 0L})));
+                    new ParquetStager(engine, table, SPEC, ONE_FILE).stage(List.<Object[]>of(new Object[] {"r", "b.py", "b.py#new", 0L})));
             assertEquals(1, outcome.rewrittenFiles);
             List<Object[]> expected = rows.stream()
                     .filter(r -> !r[1].equals("b.py") && !r[2].equals("a.py#7")).toList();

@@ -89,7 +89,7 @@ public final class MaintainCommand {
             }
             return Duration.ofMinutes(m);
         });
-        FileLayout layout = new FileLayout(ownersPerFile, FileLayout.DEFAULT.unownedSmallFileBytes());
+        FileLayout layout = FileLayout.DEFAULT.withMaxOwnersPerFile(ownersPerFile);
 
         Engine engine = EngineFactory.create();
         List<TableSpec> tables = new ArrayList<>(CpgSchema.TABLES.tables());
