@@ -71,7 +71,9 @@ class PythonEvidenceFusionTest {
                 + "    return len(os.sep) + b\nclass C:\n    x = 1\n    def m(self):\n        return x\n", null);
         assertEquals("PARAMETER:a", g.refersTo("NAME", "a", 1));
         assertEquals("VARIABLE:count", g.refersTo("NAME", "count", 1), "a default is evaluated in the module");
-        assertEquals(null, g.refersTo("NAME", "count", 2), "a global statement declares, it is not an occurrence");
+        assertEquals("VARIABLE:count", g.refersTo("NAME", "count", 2), "a global statement's name refers to the module's");
+        assertEquals("declare", g.edgeProp("NAME", "count", 2, "access"));
+        assertEquals("global", g.edgeProp("NAME", "count", 2, "resolution"));
         assertEquals("VARIABLE:count", g.refersTo("NAME", "count", 3));
         assertEquals("write", g.edgeProp("NAME", "count", 3, "access"));
         assertEquals("global", g.edgeProp("NAME", "count", 3, "resolution"));
