@@ -102,8 +102,9 @@ class CodeAnatomyCommandTest {
             assertTrue(nodeFiles >= 2, "several files to compact: " + nodeFiles);
             assertTrue(report.matches("(?s).*cpg_nodes compact: [2-9]\\d* files.*"), report);
             // The layout, read back from the files: owner-sorted, at most 8 source files each, ranges disjoint.
+            // (Not fewer files than before: the two writers' interleaved files are cut again in owner
+            // order, where the row bound may separate small files from big neighbours.)
             List<List<String>> layout = WarehouseRows.ownersByFile(warehouse, CpgSchema.NODES);
-            assertTrue(layout.size() <= nodeFiles, layout.toString());
             String lastOwner = "";
             for (List<String> owners : layout) {
                 assertTrue(owners.size() <= io.codeanatomy.delta.kernel.FileLayout.DEFAULT.maxOwnersPerFile(), layout.toString());
