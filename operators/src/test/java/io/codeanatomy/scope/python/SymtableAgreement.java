@@ -375,6 +375,9 @@ public final class SymtableAgreement {
         out.append(String.format(Locale.ROOT, "agreement.resolution_counting_unresolved_as_global=%.4f unresolved_globals=%d%n",
                 r[0] + r[1] == 0 ? 1.0 : (double) (r[0] + unresolvedGlobals) / (r[0] + r[1]), unresolvedGlobals));
         skipped.forEach((k, v) -> out.append(String.format(Locale.ROOT, "skipped %d: %s%n", v, k)));
+        out.append(String.format(Locale.ROOT, "load_name_reads=%d (resolved past their class or module body;"
+                + " symtable cannot see order)%n", loadNameReads.size()));
+        loadNameReads.stream().limit(5).forEach(r -> out.append("    ").append(r).append(System.lineSeparator()));
         int shown = 0;
         for (Map.Entry<String, Long> e : causes().entrySet()) {
             if (shown++ == topCauses) {
