@@ -377,7 +377,7 @@ public final class SymtableAgreement {
         skipped.forEach((k, v) -> out.append(String.format(Locale.ROOT, "skipped %d: %s%n", v, k)));
         out.append(String.format(Locale.ROOT, "load_name_reads=%d (resolved past their class or module body;"
                 + " symtable cannot see order)%n", loadNameReads.size()));
-        loadNameReads.stream().limit(5).forEach(r -> out.append("    ").append(r).append(System.lineSeparator()));
+        loadNameReads.stream().limit(5).forEach(read -> out.append("    ").append(read).append(System.lineSeparator()));
         int shown = 0;
         for (Map.Entry<String, Long> e : causes().entrySet()) {
             if (shown++ == topCauses) {
