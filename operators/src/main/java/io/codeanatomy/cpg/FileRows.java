@@ -20,6 +20,26 @@ public record FileRows(List<Object[]> nodes, List<Object[]> edges, List<Object[]
         return (String) edge[CpgSchema.EDGES_TABLE.index(column)];
     }
 
+    /** For the edges of one kind, each destination's source (the container of a CONTAINS, the scope of a DECLARES). */
+    public java.util.Map<String, String> sourceByDestination(EdgeKind kind) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (Object[] e : edges) {
+            if (kind.name().equals(edgeColumn(e, "kind"))) {
+                out.put(edgeColumn(e, "dst_id"), edgeColumn(e, "src_id"));
+            }
+        }
+        return out;
+    }
+
+    /** Each node's row by id (the first row of an id). */
+    public java.util.Map<String, Object[]> nodesById() {
+        java.util.Map<String, Object[]> out = new java.util.HashMap<>();
+        for (Object[] n : nodes) {
+            out.putIfAbsent(nodeColumn(n, "node_id"), n);
+        }
+        return out;
+    }
+
     public static String propColumn(Object[] prop, String column) {
         Object v = prop[CpgSchema.PROPS_TABLE.index(column)];
         return v == null ? null : v.toString();

@@ -10,7 +10,6 @@ import io.codeanatomy.extract.ExtractionProblem;
 import io.codeanatomy.extract.FileExtraction;
 import io.codeanatomy.extract.python.PythonCstExtractor;
 import io.codeanatomy.schema.CpgSchema;
-import io.codeanatomy.source.ChangeKind;
 import io.codeanatomy.source.FileChange;
 
 import org.junit.jupiter.api.Test;
@@ -24,16 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 class CpgRowWriterTest {
     private static FileChange change(String path, byte[] content) {
-        FileChange c = new FileChange();
-        c.repo = "r";
-        c.path = path;
-        c.kind = ChangeKind.ADD;
-        c.blobId = "0".repeat(40);
-        c.commit = "c".repeat(40);
-        c.language = "python";
-        c.size = content == null ? 1 << 20 : content.length;
-        c.content = content;
-        return c;
+        return PythonFileChanges.added(path, content);
     }
 
     private static List<Object[]> rows(OwnedRows r, String table) {

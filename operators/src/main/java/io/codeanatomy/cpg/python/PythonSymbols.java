@@ -31,25 +31,10 @@ public final class PythonSymbols {
     }
 
     public static List<SymbolDefinition> of(FileRows rows) {
-        Map<String, Object[]> nodes = new HashMap<>();
-        for (Object[] n : rows.nodes()) {
-            nodes.putIfAbsent(FileRows.nodeColumn(n, "node_id"), n);
-        }
-        Map<String, String> container = new HashMap<>();
-        Map<String, String> declaredIn = new HashMap<>();
-        Map<String, String> parameterOf = new HashMap<>();
-        for (Object[] e : rows.edges()) {
-            String kind = FileRows.edgeColumn(e, "kind");
-            String src = FileRows.edgeColumn(e, "src_id");
-            String dst = FileRows.edgeColumn(e, "dst_id");
-            if (kind.equals(EdgeKind.CONTAINS.name())) {
-                container.put(dst, src);
-            } else if (kind.equals(EdgeKind.DECLARES.name())) {
-                declaredIn.put(dst, src);
-            } else if (kind.equals(EdgeKind.HAS_PARAMETER.name())) {
-                parameterOf.put(dst, src);
-            }
-        }
+        Map<String, Object[]> nodes = rows.nodesById();
+        Map<String, String> container = rows.sourceByDestination(EdgeKind.CONTAINS);
+        Map<String, String> declaredIn = rows.sourceByDestination(EdgeKind.DECLARES);
+        Map<String, String> parameterOf = rows.sourceByDestination(EdgeKind.HAS_PARAMETER);
         Map<String, String> bindingSites = new HashMap<>();
         for (Object[] p : rows.props()) {
             if ("binding_sites".equals(FileRows.propColumn(p, "key"))) {

@@ -19,16 +19,8 @@ public final class FileImports {
     }
 
     public static List<ImportItem> of(FileRows rows) {
-        Map<String, String> kinds = new HashMap<>();
-        for (Object[] n : rows.nodes()) {
-            kinds.put(FileRows.nodeColumn(n, "node_id"), FileRows.nodeColumn(n, "kind"));
-        }
-        Map<String, String> container = new HashMap<>();
-        for (Object[] e : rows.edges()) {
-            if (EdgeKind.CONTAINS.name().equals(FileRows.edgeColumn(e, "kind"))) {
-                container.put(FileRows.edgeColumn(e, "dst_id"), FileRows.edgeColumn(e, "src_id"));
-            }
-        }
+        Map<String, Object[]> nodes = rows.nodesById();
+        Map<String, String> container = rows.sourceByDestination(EdgeKind.CONTAINS);
         Map<String, Map<String, String>> props = new HashMap<>();
         for (Object[] p : rows.props()) {
             String key = FileRows.propColumn(p, "key");
@@ -47,7 +39,8 @@ public final class FileImports {
             Map<String, String> p = props.getOrDefault(id, Map.of());
             String from = p.get("from_module");
             String alias = p.get("alias");
-            boolean moduleLevel = NodeKind.MODULE.name().equals(kinds.get(container.get(id)));
+            Object[] holder = nodes.get(container.get(id));
+            boolean moduleLevel = holder != null && NodeKind.MODULE.name().equals(FileRows.nodeColumn(holder, "kind"));
             try {
                 if (from == null) {
                     ImportSpec module = ImportSpec.parse(target);

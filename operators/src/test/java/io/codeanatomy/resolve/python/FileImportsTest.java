@@ -2,14 +2,13 @@ package io.codeanatomy.resolve.python;
 
 import io.codeanatomy.cpg.CpgRowWriter;
 import io.codeanatomy.cpg.FileRows;
+import io.codeanatomy.cpg.PythonFileChanges;
 import io.codeanatomy.cpg.python.PythonGraphRules;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.evidence.FileHeader;
 import io.codeanatomy.extract.cpython.InstalledPython;
 import io.codeanatomy.extract.python.PythonCstExtractor;
 import io.codeanatomy.schema.CpgSchema;
-import io.codeanatomy.source.ChangeKind;
-import io.codeanatomy.source.FileChange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,7 +49,7 @@ class FileImportsTest {
         try (PythonCstExtractor extractor = new PythonCstExtractor()) {
             for (Path f : files) {
                 byte[] src = Files.readAllBytes(f);
-                OwnedRows rows = new CpgRowWriter().write(FileHeader.of(change(f.toString(), src)), extractor.extract(src),
+                OwnedRows rows = new CpgRowWriter().write(FileHeader.of(PythonFileChanges.added(f.toString(), src)), extractor.extract(src),
                         PythonGraphRules.INSTANCE);
                 for (ImportItem i : FileImports.of(new FileRows(table(rows, CpgSchema.NODES), table(rows, CpgSchema.EDGES),
                         table(rows, CpgSchema.PROPS)))) {
@@ -97,18 +96,5 @@ class FileImportsTest {
         }
         assertEquals(0, p.waitFor(), Files.readString(tmp.resolve("err")));
         return out;
-    }
-
-    private static FileChange change(String path, byte[] content) {
-        FileChange c = new FileChange();
-        c.repo = "r";
-        c.path = path;
-        c.kind = ChangeKind.ADD;
-        c.blobId = "0".repeat(40);
-        c.commit = "c".repeat(40);
-        c.language = "python";
-        c.size = content.length;
-        c.content = content;
-        return c;
     }
 }

@@ -44,9 +44,13 @@ public final class PriorPaths {
         Engine engine = EngineFactory.create();
         Map<String, Set<String>> commits = new TreeMap<>();
         Map<String, Map<String, Long>> rowsByTable = new HashMap<>();
+        Map<String, Object[]> filed = filesRows(engine, warehouse, repo);
+        filed.forEach((path, row) -> commits.computeIfAbsent(path, p -> new HashSet<>())
+                .add((String) row[CpgSchema.FILES_TABLE.index(TableOwners.COMMIT)]));
         for (TableSpec spec : CpgSchema.TABLES.tables()) {
-            if (spec.name().equals(CpgSchema.REPO_HEADS) || !TablePaths.exists(warehouse, spec.name())) {
-                continue; // repo_heads is owned by (repo, ""), not by a file
+            if (spec.name().equals(CpgSchema.REPO_HEADS) || spec.name().equals(CpgSchema.FILES)
+                    || !TablePaths.exists(warehouse, spec.name())) {
+                continue; // repo_heads is owned by (repo, ""), not by a file; files is read whole above
             }
             Map<String, TableOwners.PathRows> table = TableOwners.commitsOf(engine,
                     TableRows.latest(engine, TablePaths.tablePath(warehouse, spec.name())), spec, repo);
@@ -57,7 +61,6 @@ public final class PriorPaths {
             });
             rowsByTable.put(spec.name(), rows);
         }
-        Map<String, Object[]> filed = filesRows(engine, warehouse, repo);
         List<PriorPath> out = new ArrayList<>(commits.size());
         for (Map.Entry<String, Set<String>> e : commits.entrySet()) {
             Set<String> named = e.getValue();
