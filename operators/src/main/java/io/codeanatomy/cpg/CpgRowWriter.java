@@ -130,9 +130,12 @@ public final class CpgRowWriter {
             errorRows.add(errorRow(header, lines, p, seen.merge(same, 1, Integer::sum) - 1));
         }
         List<Object[]> symbolRows = tables.get(CpgSchema.TABLES.position(CpgSchema.SYMBOLS));
-        for (SymbolDefinition d : rules.symbols(new FileRows(nodeRows, edgeRows, propRows))) {
+        FileRows fileRows = new FileRows(nodeRows, edgeRows, propRows);
+        List<SymbolDefinition> symbols = rules.symbols(fileRows);
+        for (SymbolDefinition d : symbols) {
             symbolRows.add(symbolRow(header, d));
         }
+        file[FILES.index("link_summary")] = rules.linkSummary(fileRows, symbols);
         for (CpgSchema.RowCount count : CpgSchema.ROW_COUNTS) {
             file[FILES.index(count.column())] = tables.get(CpgSchema.TABLES.position(count.table())).size();
         }

@@ -19,7 +19,11 @@ public enum EdgeKind implements StableCode {
     /** A scope's node (MODULE, CLASS, FUNCTION, LAMBDA, comprehension) to a VARIABLE bound in it. */
     DECLARES(6),
     /** A CALL or NAME to its innermost enclosing FUNCTION, CLASS or MODULE. */
-    ENCLOSED_BY(7);
+    ENCLOSED_BY(7),
+    /** Cross-file (table xrefs): an IMPORT to the module it names. */
+    IMPORTS(8),
+    /** Cross-file (table xrefs): an import-bound VARIABLE, or a star-import EXTERNAL, to the definition it finally names. */
+    RESOLVES_TO(9);
 
     private final int code;
 

@@ -31,6 +31,17 @@ public record FileRows(List<Object[]> nodes, List<Object[]> edges, List<Object[]
         return out;
     }
 
+    /** For the edges of one kind, each source's destination (the variable a NAME refers to). */
+    public java.util.Map<String, String> destinationBySource(EdgeKind kind) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (Object[] e : edges) {
+            if (kind.name().equals(edgeColumn(e, "kind"))) {
+                out.put(edgeColumn(e, "src_id"), edgeColumn(e, "dst_id"));
+            }
+        }
+        return out;
+    }
+
     /** Each node's row by id (the first row of an id). */
     public java.util.Map<String, Object[]> nodesById() {
         java.util.Map<String, Object[]> out = new java.util.HashMap<>();

@@ -41,6 +41,11 @@ public interface GraphRules {
         return java.util.List.of();
     }
 
+    /** What the cross-file linker needs of the file (docs/cross-file.md), as text; null for a language without a linker. */
+    default String linkSummary(FileRows rows, java.util.List<SymbolDefinition> symbols) {
+        return null;
+    }
+
     /** The open (enclosing) nodes of the node being written, innermost first. */
     interface Ancestors {
         /** The id of the innermost enclosing node of one of {@code kinds}, or null. */

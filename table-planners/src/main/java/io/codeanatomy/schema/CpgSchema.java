@@ -25,6 +25,7 @@ public final class CpgSchema {
     public static final String ERRORS = "extract_errors";
     public static final String REPO_HEADS = "repo_heads";
     public static final String SYMBOLS = "symbols";
+    public static final String XREFS = "xrefs";
 
     public static final TableSpec FILES_TABLE = TableSpec.builder(FILES, "One row per indexed source file version.")
             .required("repo", STRING, "repository id (owner)")
@@ -40,6 +41,8 @@ public final class CpgSchema {
             .required("prop_rows", INT, "rows this file version has in cpg_props")
             .required("error_rows", INT, "rows this file version has in extract_errors")
             .required("symbol_rows", INT, "rows this file version has in symbols")
+            .optional("link_summary", STRING, "what the cross-file linker needs of the file (its imports, module-level "
+                    + "bindings, __all__), in the text form of docs/cross-file.md; null for files without one")
             .primaryKey("repo", "path")
             .build();
 
@@ -117,6 +120,26 @@ public final class CpgSchema {
             .primaryKey("symbol_id", "def_node_id")
             .build();
 
+    public static final TableSpec XREFS_TABLE = TableSpec.builder(XREFS,
+                    "One row per cross-file edge: a node of the referencing file to the symbol (or outside name) it resolves to. "
+                            + "Kept by the linker, which sees every file: a file's new version does not replace these rows, "
+                            + "the linker upserts and deletes them when a resolution changes.")
+            .required("repo", STRING, "repository id (owner)")
+            .required("path", STRING, "the referencing file")
+            .required("edge_id", STRING, "128-bit hex id: hash of (repo, path), then of (repo, path, kind, src_id, dst_id)")
+            .required("kind", STRING, "IMPORTS or RESOLVES_TO, see docs/cross-file.md")
+            .required("src_id", STRING, "node of the referencing file: the IMPORT, the import-bound VARIABLE, a star-import EXTERNAL")
+            .required("dst_id", STRING, "symbols.symbol_id of the target; for a target outside the repository the same hash of its name")
+            .required("target", STRING, "the target symbol (`pkg.mod`/f().) or, outside the repository, its dotted name (json.dumps)")
+            .required("target_kind", STRING, "the target's symbols.kind, NAMESPACE, EXTERNAL (outside the repository) or UNRESOLVED")
+            .required("resolution", STRING, "how it was resolved: import, reexport, star_import, submodule, external, unresolved, cycle")
+            .required("hops", INT, "re-export steps followed from the import to the target")
+            .required("confidence", DOUBLE, "confidence in [0, 1]; alternatives split it")
+            .optional("commit", STRING, "commit at which the linker last wrote the row")
+            .primaryKey("edge_id")
+            .maintainedByKey()
+            .build();
+
     public static final TableSpec REPO_HEADS_TABLE = TableSpec.builder(REPO_HEADS,
                     "One row per indexed git repository: the commit the tables hold. Committed in the same checkpoint as "
                             + "that commit's last file, so a table version that has the row has all of the commit.")
@@ -147,7 +170,7 @@ public final class CpgSchema {
      * commits them in it: repo_heads last, so a table version that shows a commit holds all of it.
      */
     public static final TableSet TABLES = new TableSet(List.of(FILES_TABLE, NODES_TABLE, EDGES_TABLE, PROPS_TABLE, ERRORS_TABLE,
-            SYMBOLS_TABLE, REPO_HEADS_TABLE));
+            SYMBOLS_TABLE, XREFS_TABLE, REPO_HEADS_TABLE));
 
     private CpgSchema() {
     }

@@ -16,7 +16,7 @@ final class RowRemoval {
 
     RowRemoval(TableSpec spec, OwnerSet owners, Set<String> keys) {
         this.spec = spec;
-        this.owners = spec.isOwned() ? owners : new OwnerSet(Set.of());
+        this.owners = spec.isReplacedWithOwner() ? owners : new OwnerSet(Set.of());
         this.keys = keys;
         boolean stringKey = spec.columns().get(spec.index(spec.primaryKey().get(0))).type() == ColumnType.STRING;
         this.firstKeyValues = stringKey ? new TreeSet<>(OwnerSet.UTF8) : null;
@@ -47,7 +47,7 @@ final class RowRemoval {
     }
 
     boolean removes(Object[] row) {
-        return (spec.isOwned() && owners.contains((String) row[spec.repoIndex()], (String) row[spec.pathIndex()]))
+        return (!owners.isEmpty() && owners.contains((String) row[spec.repoIndex()], (String) row[spec.pathIndex()]))
                 || (!keys.isEmpty() && keys.contains(spec.keyOf(row)));
     }
 }

@@ -14,6 +14,11 @@ import java.util.Map;
  * <p>In an owned table every row is owned by exactly one source file, named by the owner columns
  * (repo, path): a new version of the owner replaces all of its rows, a delete removes them. An
  * unowned table (the sink's own {@code commits} log) is only appended to.
+ *
+ * <p>A table <em>maintained by key</em> is owned (its rows name a file and are laid out by it) but a
+ * new version or a delete of the owner leaves its rows alone: only upserts and deleted keys change
+ * them. Cross-file edges are such rows: the file's change does not decide them, the linker that
+ * sees every file does.
  */
 public final class TableSpec implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -25,10 +30,12 @@ public final class TableSpec implements Serializable {
     private final List<String> ownerColumns;
     private final Map<String, Integer> indexByName;
     private final int[] keyIndexes;
+    private final boolean maintainedByKey;
 
     private TableSpec(String name, String doc, List<ColumnSpec> columns, List<String> primaryKey,
-                      List<String> ownerColumns) {
+                      List<String> ownerColumns, boolean maintainedByKey) {
         this.name = name;
+        this.maintainedByKey = maintainedByKey;
         this.doc = doc;
         this.columns = List.copyOf(columns);
         this.primaryKey = List.copyOf(primaryKey);
@@ -55,6 +62,9 @@ public final class TableSpec implements Serializable {
         }
         if (primaryKey.isEmpty()) {
             throw new IllegalArgumentException("table " + name + ": a primary key is required");
+        }
+        if (maintainedByKey && ownerColumns.isEmpty()) {
+            throw new IllegalArgumentException("table " + name + ": only an owned table can be maintained by key");
         }
     }
 
@@ -97,6 +107,16 @@ public final class TableSpec implements Serializable {
     /** Whether rows belong to source files (replaced with them); sink bookkeeping tables are not owned. */
     public boolean isOwned() {
         return !ownerColumns.isEmpty();
+    }
+
+    /** Whether a new version or a delete of a row's owner leaves the row (only upserts and deleted keys change it). */
+    public boolean isMaintainedByKey() {
+        return maintainedByKey;
+    }
+
+    /** Whether replacing or deleting an owner removes its rows from this table. */
+    public boolean isReplacedWithOwner() {
+        return isOwned() && !maintainedByKey;
     }
 
     public int width() {
@@ -175,6 +195,7 @@ public final class TableSpec implements Serializable {
         private final List<ColumnSpec> columns = new ArrayList<>();
         private List<String> primaryKey = Collections.emptyList();
         private List<String> ownerColumns = List.of("repo", "path");
+        private boolean maintainedByKey;
 
         private Builder(String name, String doc) {
             this.name = name;
@@ -207,8 +228,14 @@ public final class TableSpec implements Serializable {
             return this;
         }
 
+        /** Rows owned by a file but changed only by upserts and deleted keys, never by the owner's replace or delete. */
+        public Builder maintainedByKey() {
+            this.maintainedByKey = true;
+            return this;
+        }
+
         public TableSpec build() {
-            return new TableSpec(name, doc, columns, primaryKey, ownerColumns);
+            return new TableSpec(name, doc, columns, primaryKey, ownerColumns, maintainedByKey);
         }
     }
 }

@@ -104,8 +104,10 @@ final class DeltaSinkWriter implements CommittingSinkWriter<OwnedRows, TableWrit
 
     private void release(Owner owner) {
         replacedOwners.add(owner);
-        for (TableBuffer b : buffers) {
-            b.dropOwner(owner);
+        for (int t = 0; t < specs.size(); t++) {
+            if (specs.get(t).isReplacedWithOwner()) {
+                buffers.get(t).dropOwner(owner);
+            }
         }
     }
 

@@ -175,6 +175,34 @@ class DeltaSinkTest {
     }
 
     @Test
+    void aTableMaintainedByKeyKeepsItsRowsWhenTheirOwnerIsReplacedOrDeleted() throws Exception {
+        TableSpec xrefs = TableSpec.builder("xrefs", "")
+                .required("repo", ColumnType.STRING, "").required("path", ColumnType.STRING, "")
+                .required("id", ColumnType.STRING, "").required("dst", ColumnType.STRING, "")
+                .primaryKey("id").maintainedByKey().build();
+        TableSet tables = new TableSet(List.of(NODES, xrefs));
+        DeltaSinkConfig.Builder config = DeltaSinkConfig.builder(dir.toString(), tables, "app-1")
+                .maintenance(MaintenancePolicy.disabled());
+        List<List<Object[]>> a = OwnedRows.emptyTables(2);
+        a.get(0).add(new Object[] {"r", "a.py", "a.py#0", 0L});
+        List<List<Object[]>> links = OwnedRows.emptyTables(2);
+        links.get(1).add(new Object[] {"r", "a.py", "a.py=>b", "b.py#0"});
+        links.get(1).add(new Object[] {"r", "a.py", "a.py=>c", "c.py#0"});
+        // In one checkpoint, the upsert before a replace of its owner (they travel different paths to the sink).
+        run(config.build(), List.of(OwnedRows.upsert(new Owner("r", "a.py"), links, OwnedRows.emptyKeys(2)),
+                OwnedRows.replace(new Owner("r", "a.py"), a)));
+        List<List<Object[]>> a2 = OwnedRows.emptyTables(2);
+        a2.get(0).add(new Object[] {"r", "a.py", "a.py#1", 1L});
+        List<List<String>> gone = OwnedRows.emptyKeys(2);
+        gone.get(1).add("a.py=>c");
+        run(DeltaSinkConfig.builder(dir.toString(), tables, "app-2").maintenance(MaintenancePolicy.disabled()).build(),
+                List.of(OwnedRows.replace(new Owner("r", "a.py"), a2), OwnedRows.delete(new Owner("r", "b.py"), 2),
+                        OwnedRows.upsert(new Owner("r", "b.py"), OwnedRows.emptyTables(2), gone)));
+        assertEquals(Set.of("[r, a.py, a.py=>b, b.py#0]"), rows(xrefs));
+        assertEquals(Set.of("[r, a.py, a.py#1, 1]"), rows(NODES));
+    }
+
+    @Test
     void anOwnerChangedTwiceAfterAnEarlyFlushKeepsOnlyItsLastVersion() throws Exception {
         // rollRows 1: every record is written to a file at once, before the checkpoint ends.
         run("app-1", 1, List.of(file("a.py", 4), file("b.py", 2), file("a.py", 1),

@@ -3,6 +3,8 @@ package io.codeanatomy.cpg.python;
 import io.codeanatomy.cpg.EdgeKind;
 import io.codeanatomy.cpg.FileRows;
 import io.codeanatomy.cpg.SymbolDefinition;
+import io.codeanatomy.resolve.python.ModuleSummaries;
+import io.codeanatomy.resolve.python.ModuleSummaryCodec;
 import io.codeanatomy.cpg.GraphRules;
 import io.codeanatomy.cpg.NodeKind;
 import io.codeanatomy.evidence.FileHeader;
@@ -58,6 +60,11 @@ public final class PythonGraphRules implements GraphRules {
     @Override
     public List<SymbolDefinition> symbols(FileRows rows) {
         return PythonSymbols.of(rows);
+    }
+
+    @Override
+    public String linkSummary(FileRows rows, List<SymbolDefinition> symbols) {
+        return ModuleSummaryCodec.encode(ModuleSummaries.of(rows, symbols));
     }
 
     /**

@@ -91,6 +91,11 @@ public final class PythonSymbols {
         return node != null && kind.name().equals(FileRows.nodeColumn(node, "kind"));
     }
 
+    /** The symbol of the module with dotted name {@code module}: {@code `pkg.mod`/}. */
+    public static String moduleSymbol(String module) {
+        return "`" + module.replace("`", "``") + "`/";
+    }
+
     /** A SCIP name: as is when simple, else in backticks with backticks doubled. */
     static String escape(String name) {
         return SIMPLE.matcher(name).matches() ? name : "`" + name.replace("`", "``") + "`";
@@ -121,7 +126,7 @@ public final class PythonSymbols {
                 String name = FileRows.nodeColumn(node, "name");
                 String kind = FileRows.nodeColumn(node, "kind");
                 if (kind.equals(NodeKind.MODULE.name())) {
-                    result = "`" + (name == null ? "" : name).replace("`", "``") + "`/";
+                    result = moduleSymbol(name == null ? "" : name);
                 } else if (name != null && (kind.equals(NodeKind.CLASS.name()) || kind.equals(NodeKind.FUNCTION.name()))) {
                     String outer = of(container.get(id));
                     result = outer == null ? null : outer + escape(name) + (kind.equals(NodeKind.CLASS.name()) ? "#" : "().");

@@ -97,9 +97,12 @@ final class PythonNodes {
             case "comment":
                 typed.add(new ExtractedNode(NodeKind.COMMENT, null, s, e));
                 break;
-            case "identifier":
-                typed.add(new ExtractedNode(NodeKind.NAME, tree.text(i), s, e));
+            case "identifier": {
+                String text = tree.text(i);
+                ExtractedNode name = new ExtractedNode(NodeKind.NAME, text, s, e);
+                typed.add(text.equals("__all__") ? name.prop("all_effect", StaticAll.effect(tree, i)) : name);
                 break;
+            }
             default:
                 if (LITERALS.contains(type)) {
                     typed.add(new ExtractedNode(NodeKind.LITERAL, null, s, e).prop("literal_type", type));

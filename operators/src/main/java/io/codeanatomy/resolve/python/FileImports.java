@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The imports of one Python file, read from its rows: each IMPORT node (named by its full target,
@@ -29,6 +30,13 @@ public final class FileImports {
                         .put(key, FileRows.propColumn(p, "value_string"));
             }
         }
+        Map<String, String> refersTo = rows.destinationBySource(EdgeKind.REFERS_TO);
+        TreeMap<Long, Object[]> names = new TreeMap<>();
+        for (Object[] n : rows.nodes()) {
+            if (NodeKind.NAME.name().equals(FileRows.nodeColumn(n, "kind"))) {
+                names.put((Long) n[FileRows.index("bstart")], n);
+            }
+        }
         List<ImportItem> out = new ArrayList<>();
         for (Object[] n : rows.nodes()) {
             if (!NodeKind.IMPORT.name().equals(FileRows.nodeColumn(n, "kind"))) {
@@ -44,16 +52,33 @@ public final class FileImports {
             try {
                 if (from == null) {
                     ImportSpec module = ImportSpec.parse(target);
-                    out.add(new ImportItem(id, module, null, alias != null ? alias : module.parts().get(0), moduleLevel));
+                    String bound = alias != null ? alias : module.parts().get(0);
+                    out.add(new ImportItem(id, module, null, bound, boundVariable(n, bound, names, refersTo), moduleLevel,
+                            alias != null));
                 } else {
                     String member = target.substring(from.endsWith(".") ? from.length() : from.length() + 1);
-                    out.add(new ImportItem(id, ImportSpec.parse(from), member,
-                            member.equals("*") ? null : alias != null ? alias : member, moduleLevel));
+                    String bound = member.equals("*") ? null : alias != null ? alias : member;
+                    out.add(new ImportItem(id, ImportSpec.parse(from), member, bound,
+                            bound == null ? null : boundVariable(n, bound, names, refersTo), moduleLevel, alias != null));
                 }
             } catch (IllegalArgumentException | IndexOutOfBoundsException malformed) {
                 // An import tree-sitter recovered from a syntax error: nothing to resolve.
             }
         }
         return out;
+    }
+
+    /** The VARIABLE the import's binding NAME (its last NAME spelled {@code bound}: the alias, if any) refers to. */
+    private static String boundVariable(Object[] importNode, String bound, TreeMap<Long, Object[]> names,
+                                        Map<String, String> refersTo) {
+        long start = (Long) importNode[FileRows.index("bstart")];
+        long end = (Long) importNode[FileRows.index("bend")];
+        String variable = null;
+        for (Object[] name : names.subMap(start, true, end, false).values()) {
+            if (bound.equals(FileRows.nodeColumn(name, "name"))) {
+                variable = refersTo.get(FileRows.nodeColumn(name, "node_id"));
+            }
+        }
+        return variable;
     }
 }

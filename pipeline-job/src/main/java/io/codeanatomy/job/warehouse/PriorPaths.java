@@ -49,8 +49,10 @@ public final class PriorPaths {
                 .add((String) row[CpgSchema.FILES_TABLE.index(TableOwners.COMMIT)]));
         for (TableSpec spec : CpgSchema.TABLES.tables()) {
             if (spec.name().equals(CpgSchema.REPO_HEADS) || spec.name().equals(CpgSchema.FILES)
-                    || !TablePaths.exists(warehouse, spec.name())) {
-                continue; // repo_heads is owned by (repo, ""), not by a file; files is read whole above
+                    || spec.isMaintainedByKey() || !TablePaths.exists(warehouse, spec.name())) {
+                // repo_heads is owned by (repo, ""), not by a file; files is read whole above; the
+                // linker's rows are not a file version's and the linker puts them right itself at start.
+                continue;
             }
             Map<String, TableOwners.PathRows> table = TableOwners.commitsOf(engine,
                     TableRows.latest(engine, TablePaths.tablePath(warehouse, spec.name())), spec, repo);

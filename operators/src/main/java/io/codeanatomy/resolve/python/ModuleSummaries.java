@@ -1,0 +1,147 @@
+package io.codeanatomy.resolve.python;
+
+import io.codeanatomy.cpg.EdgeKind;
+import io.codeanatomy.cpg.FileRows;
+import io.codeanatomy.cpg.NodeKind;
+import io.codeanatomy.cpg.SymbolDefinition;
+import io.codeanatomy.cpg.SymbolKind;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads a Python file's {@link ModuleSummary} off its finished rows and symbols: the imports
+ * ({@link FileImports}), the module-level binding events from the scope layer's REFERS_TO writes to
+ * the variables the MODULE declares, the star-import EXTERNAL nodes, and the {@code all_effect} props.
+ */
+public final class ModuleSummaries {
+    private ModuleSummaries() {
+    }
+
+    public static ModuleSummary of(FileRows rows, List<SymbolDefinition> symbols) {
+        List<ImportItem> imports = FileImports.of(rows);
+        Map<String, Object[]> nodes = rows.nodesById();
+        String module = null;
+        for (Object[] n : rows.nodes()) {
+            if (NodeKind.MODULE.name().equals(FileRows.nodeColumn(n, "kind"))) {
+                module = FileRows.nodeColumn(n, "node_id");
+                break;
+            }
+        }
+        Map<String, String> access = new HashMap<>();
+        TreeMap<Long, String> allEffects = new TreeMap<>();
+        Map<String, String> externalKinds = new HashMap<>();
+        for (Object[] p : rows.props()) {
+            switch (FileRows.propColumn(p, "key")) {
+                case "access" -> access.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
+                case "all_effect" -> {
+                    Object[] name = nodes.get(FileRows.propColumn(p, "entity_id"));
+                    if (name != null) {
+                        allEffects.put((Long) name[FileRows.index("bstart")], FileRows.propColumn(p, "value_string"));
+                    }
+                }
+                case "external_kind" -> externalKinds.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
+                default -> {
+                }
+            }
+        }
+        TreeMap<String, String> starReferences = new TreeMap<>();
+        externalKinds.forEach((id, kind) -> {
+            Object[] node = nodes.get(id);
+            if (kind.equals("star_import") && node != null) {
+                starReferences.put(FileRows.nodeColumn(node, "name"), id);
+            }
+        });
+        TreeMap<String, List<ModuleSummary.Binding>> bindings = new TreeMap<>();
+        if (module != null) {
+            Map<String, String> declaredIn = rows.sourceByDestination(EdgeKind.DECLARES);
+            Definitions definitions = new Definitions(symbols);
+            // (position of the binding NAME, variable name, binding) for every write of a module variable
+            TreeMap<Long, Map.Entry<String, ModuleSummary.Binding>> events = new TreeMap<>();
+            for (Object[] e : rows.edges()) {
+                if (!EdgeKind.REFERS_TO.name().equals(FileRows.edgeColumn(e, "kind"))
+                        || !"write".equals(access.get(FileRows.edgeColumn(e, "edge_id")))) {
+                    continue;
+                }
+                String variable = FileRows.edgeColumn(e, "dst_id");
+                Object[] name = nodes.get(FileRows.edgeColumn(e, "src_id"));
+                if (!module.equals(declaredIn.get(variable)) || name == null) {
+                    continue;
+                }
+                String text = FileRows.nodeColumn(name, "name");
+                long at = (Long) name[FileRows.index("bstart")];
+                ModuleSummary.Binding binding = importAt(imports, nodes, at);
+                if (binding == null) {
+                    binding = definitions.at(text, at);
+                }
+                if (binding != null) {
+                    events.put(at, Map.entry(text, binding));
+                }
+            }
+            for (Map.Entry<String, ModuleSummary.Binding> e : events.values()) {
+                bindings.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+            }
+        }
+        return new ModuleSummary(imports, bindings, starReferences, List.copyOf(allEffects.values()));
+    }
+
+    /** The import whose item holds the binding NAME at {@code at}, or null. */
+    private static ModuleSummary.Binding importAt(List<ImportItem> imports, Map<String, Object[]> nodes, long at) {
+        for (int i = 0; i < imports.size(); i++) {
+            Object[] node = nodes.get(imports.get(i).nodeId());
+            if (node != null && (Long) node[FileRows.index("bstart")] <= at && at < (Long) node[FileRows.index("bend")]) {
+                return ModuleSummary.Binding.ofImport(i);
+            }
+        }
+        return null;
+    }
+
+    /** The file's top-level definitions: a class or function whose span holds the binding, else the module variable. */
+    private static final class Definitions {
+        private final Map<String, List<SymbolDefinition>> byName = new HashMap<>();
+        private final String moduleSymbol;
+
+        Definitions(List<SymbolDefinition> symbols) {
+            String m = null;
+            for (SymbolDefinition d : symbols) {
+                if (d.kind() == SymbolKind.MODULE) {
+                    m = d.symbol();
+                }
+            }
+            moduleSymbol = m;
+            for (SymbolDefinition d : symbols) {
+                if (m != null && d.kind() != SymbolKind.MODULE && isTopLevel(d)) {
+                    byName.computeIfAbsent(d.name(), k -> new ArrayList<>()).add(d);
+                }
+            }
+        }
+
+        private boolean isTopLevel(SymbolDefinition d) {
+            String rest = d.symbol().startsWith(moduleSymbol) ? d.symbol().substring(moduleSymbol.length()) : null;
+            if (rest == null) {
+                return false;
+            }
+            return switch (d.kind()) {
+                case CLASS -> rest.endsWith("#") && rest.indexOf('#') == rest.length() - 1 && !rest.contains("().");
+                case FUNCTION -> rest.endsWith("().") && rest.indexOf("().") == rest.length() - 3 && !rest.contains("#");
+                case VARIABLE -> true;
+                default -> false;
+            };
+        }
+
+        ModuleSummary.Binding at(String name, long at) {
+            SymbolDefinition variable = null;
+            for (SymbolDefinition d : byName.getOrDefault(name, List.of())) {
+                if (d.kind() == SymbolKind.VARIABLE) {
+                    variable = d;
+                } else if (d.bstart() <= at && at < d.bend()) {
+                    return ModuleSummary.Binding.ofDefinition(d.symbol(), d.kind().name());
+                }
+            }
+            return variable == null ? null : ModuleSummary.Binding.ofDefinition(variable.symbol(), variable.kind().name());
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.codeanatomy.resolve.python;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * The text form of a {@link ModuleSummary}, stored in {@code files.link_summary} (so a new run's
+ * linker starts from the warehouse) and kept in the linker's state. One record a line, fields
+ * tab-separated, {@code \}, tab and newline escaped; the first line names the format version:
+ *
+ * <pre>
+ * link-summary 1
+ * i  node  spec  member|-  bound|-  variable|-  m|l  a|-     an import (module level or local; aliased)
+ * b  name  I3|S&lt;kind&gt;:&lt;symbol&gt; ...                          a module-level name's bindings in order
+ * s  name  node                                          a star-import reference
+ * a  effect                                              an __all__ effect, in order
+ * </pre>
+ */
+public final class ModuleSummaryCodec {
+    static final String HEADER = "link-summary 1";
+    private static final String NONE = "-";
+
+    private ModuleSummaryCodec() {
+    }
+
+    public static String encode(ModuleSummary summary) {
+        StringBuilder out = new StringBuilder(HEADER).append('\n');
+        for (ImportItem i : summary.imports()) {
+            line(out, "i", i.nodeId(), i.module().toString(), orNone(i.member()),
+                    orNone(i.boundName()), orNone(i.boundVariable()), i.moduleLevel() ? "m" : "l", i.aliased() ? "a" : NONE);
+        }
+        summary.bindings().forEach((name, events) -> {
+            List<String> fields = new ArrayList<>();
+            fields.add("b");
+            fields.add(name);
+            for (ModuleSummary.Binding b : events) {
+                fields.add(b.isImport() ? "I" + b.importIndex() : "S" + b.kind() + ":" + b.symbol());
+            }
+            line(out, fields.toArray(String[]::new));
+        });
+        summary.starReferences().forEach((name, node) -> line(out, "s", name, node));
+        for (String effect : summary.allEffects()) {
+            line(out, "a", effect);
+        }
+        return out.toString();
+    }
+
+    /** The summary in {@code text}; an unknown version or a malformed line is an error naming it. */
+    public static ModuleSummary decode(String text) {
+        String[] lines = text.split("\n", -1);
+        if (!lines[0].equals(HEADER)) {
+            throw new IllegalArgumentException("not a link summary of format 1: " + lines[0]);
+        }
+        List<ImportItem> imports = new ArrayList<>();
+        TreeMap<String, List<ModuleSummary.Binding>> bindings = new TreeMap<>();
+        TreeMap<String, String> stars = new TreeMap<>();
+        List<String> effects = new ArrayList<>();
+        for (int k = 1; k < lines.length; k++) {
+            if (lines[k].isEmpty()) {
+                continue;
+            }
+            String[] f = lines[k].split("\t", -1);
+            for (int j = 0; j < f.length; j++) {
+                f[j] = unescape(f[j]);
+            }
+            switch (f[0]) {
+                case "i" -> imports.add(new ImportItem(f[1], ImportSpec.parse(f[2]), none(f[3]), none(f[4]), none(f[5]),
+                        f[6].equals("m"), f[7].equals("a")));
+                case "b" -> {
+                    List<ModuleSummary.Binding> events = new ArrayList<>();
+                    for (int j = 2; j < f.length; j++) {
+                        if (f[j].startsWith("I")) {
+                            events.add(ModuleSummary.Binding.ofImport(Integer.parseInt(f[j].substring(1))));
+                        } else {
+                            int colon = f[j].indexOf(':');
+                            events.add(ModuleSummary.Binding.ofDefinition(f[j].substring(colon + 1), f[j].substring(1, colon)));
+                        }
+                    }
+                    bindings.put(f[1], events);
+                }
+                case "s" -> stars.put(f[1], f[2]);
+                case "a" -> effects.add(f[1]);
+                default -> throw new IllegalArgumentException("link summary line " + (k + 1) + ": unknown record " + f[0]);
+            }
+        }
+        return new ModuleSummary(imports, bindings, stars, effects);
+    }
+
+    private static void line(StringBuilder out, String... fields) {
+        for (int i = 0; i < fields.length; i++) {
+            if (i > 0) {
+                out.append('\t');
+            }
+            out.append(escape(fields[i]));
+        }
+        out.append('\n');
+    }
+
+    private static String orNone(String s) {
+        return s == null ? NONE : s; // never a name, a node id or a spec
+    }
+
+    private static String none(String s) {
+        return s.equals(NONE) ? null : s;
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
+    }
+
+    private static String unescape(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char n = s.charAt(++i);
+                out.append(n == 't' ? '\t' : n == 'n' ? '\n' : n);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

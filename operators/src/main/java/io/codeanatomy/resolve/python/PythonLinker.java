@@ -1,0 +1,356 @@
+package io.codeanatomy.resolve.python;
+
+import io.codeanatomy.cpg.EdgeKind;
+import io.codeanatomy.cpg.python.PythonModuleNames;
+import io.codeanatomy.cpg.python.PythonSymbols;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Links one repository's Python files: from every file's {@link ModuleSummary} (and nothing else) it
+ * derives the cross-file edges of every file, as Pyright resolves them:
+ *
+ * <ul>
+ *   <li>IMPORTS from each IMPORT to the module it names ({@code from pkg import sub} names the
+ *       submodule when the package binds no {@code sub} itself);</li>
+ *   <li>RESOLVES_TO from each import-bound VARIABLE to the definition the name finally reaches: a
+ *       module-level name of a module means what its last binding there says, which may be another
+ *       import (a re-export, followed), a name a star import provides ({@code __all__} in its static
+ *       forms, else the public names), or in a package a submodule;</li>
+ *   <li>RESOLVES_TO from each star-import EXTERNAL (a name only a {@code from m import *} can
+ *       provide) to what the star imports give it.</li>
+ * </ul>
+ * A chain that comes back to a name it passed is a cycle: every name on it and every chain into it
+ * resolves to UNRESOLVED with resolution {@code cycle}, whatever name was asked first. A name bound by
+ * several imports (a {@code try}/{@code except ImportError} pair) gets one edge per target, the
+ * confidence split between them. The result is a pure function of the summaries: the same files give
+ * the same edges in any order, which is what makes the streaming linker equal to a full index.
+ */
+public final class PythonLinker {
+    /** Re-export steps followed before giving up (a chain this long is generated code or a bug). */
+    static final int MAX_HOPS = 64;
+    /** A star import on the way: the names it gives are decided by rules Pyright also guesses at. */
+    static final double STAR_CONFIDENCE = 0.9;
+    static final double EXTERNAL_STAR_CONFIDENCE = 0.5;
+
+    private final SortedMap<String, ModuleSummary> files;
+    private final ModuleResolver resolver;
+    private final Map<String, Optional<LinkTarget>> members = new HashMap<>();
+    private final Set<String> inProgress = new HashSet<>();
+    private final Map<String, Set<String>> starNames = new HashMap<>();
+    private final Set<String> starInProgress = new HashSet<>();
+
+    /** {@code files}: the summary of every {@code .py}/{@code .pyi} file of the repository by path. */
+    public PythonLinker(SortedMap<String, ModuleSummary> files, List<String> addedRoots) {
+        this.files = files;
+        this.resolver = new ModuleResolver(files.keySet(), SearchRoots.of(files.keySet(), addedRoots));
+    }
+
+    /** One cross-file edge of a file: from its node {@code srcId} to {@code target}. */
+    public record Link(EdgeKind kind, String srcId, LinkTarget target) {
+    }
+
+    /** Every file's cross-file edges, by path (files without any are absent), each list in a fixed order. */
+    public SortedMap<String, List<Link>> linkAll() {
+        SortedMap<String, List<Link>> out = new TreeMap<>();
+        for (String path : files.keySet()) {
+            List<Link> links = links(path);
+            if (!links.isEmpty()) {
+                out.put(path, links);
+            }
+        }
+        return out;
+    }
+
+    /** The cross-file edges of the file at {@code path}. */
+    public List<Link> links(String path) {
+        ModuleSummary summary = files.get(path);
+        List<Link> out = new ArrayList<>();
+        // src -> targets, in order of appearance, to split the confidence of a name bound several times
+        Map<String, Map<String, LinkTarget>> resolves = new LinkedHashMap<>();
+        for (ImportItem item : summary.imports()) {
+            out.add(new Link(EdgeKind.IMPORTS, item.nodeId(), importedModule(path, item)));
+            if (item.star() || item.boundVariable() == null) {
+                continue;
+            }
+            LinkTarget target = item.member() == null ? boundModule(path, item) : fromImport(path, item.module(), item.member(), 0);
+            resolves.computeIfAbsent(item.boundVariable(), k -> new LinkedHashMap<>()).putIfAbsent(target.symbol(), target);
+        }
+        summary.starReferences().forEach((name, externalNode) -> {
+            for (LinkTarget t : starProvided(path, summary, name)) {
+                resolves.computeIfAbsent(externalNode, k -> new LinkedHashMap<>()).putIfAbsent(t.symbol(), t);
+            }
+        });
+        resolves.forEach((src, targets) -> {
+            double share = 1.0 / targets.size();
+            for (LinkTarget t : targets.values()) {
+                out.add(new Link(EdgeKind.RESOLVES_TO, src, targets.size() == 1 ? t : t.times(share)));
+            }
+        });
+        return out;
+    }
+
+    /** The module an import names: {@code import a.b} names {@code a.b}; {@code from pkg import sub} the submodule when {@code pkg} binds no {@code sub}. */
+    private LinkTarget importedModule(String path, ImportItem item) {
+        ModuleTarget module = resolver.resolve(path, item.module());
+        if (item.member() != null && !item.star() && module instanceof ModuleTarget.InRepo in
+                && (in.form() == ModuleForm.NAMESPACE || binding(in.path(), item.member()) == null)) {
+            Optional<ModuleTarget.InRepo> sub = resolver.submodule(path, item.module(), item.member());
+            if (sub.isPresent()) {
+                return moduleTarget(sub.get()).as("submodule");
+            }
+        }
+        return moduleTarget(module, item.module().toString()).as(
+                module instanceof ModuleTarget.InRepo ? "import" : module instanceof ModuleTarget.External ? "external" : "unresolved");
+    }
+
+    /** What {@code import a.b.c} binds: {@code a} (the top-level package), or with {@code as x} the module {@code a.b.c}. */
+    private LinkTarget boundModule(String path, ImportItem item) {
+        ImportSpec spec = item.bindsTopLevel() ? new ImportSpec(item.module().level(), item.module().parts().subList(0, 1))
+                : item.module();
+        ModuleTarget module = resolver.resolve(path, spec);
+        return moduleTarget(module, spec.toString()).as(module instanceof ModuleTarget.InRepo ? "import"
+                : module instanceof ModuleTarget.External ? "external" : "unresolved");
+    }
+
+    /** {@code from spec import name} in the file at {@code path}: the package's attribute first, then its submodule. */
+    private LinkTarget fromImport(String path, ImportSpec spec, String name, int depth) {
+        ModuleTarget module = resolver.resolve(path, spec);
+        if (module instanceof ModuleTarget.External ext) {
+            return LinkTarget.external(ext.module() + "." + name);
+        }
+        if (module instanceof ModuleTarget.Unresolved) {
+            return LinkTarget.unresolved(spec + "." + name, "unresolved");
+        }
+        ModuleTarget.InRepo in = (ModuleTarget.InRepo) module;
+        if (in.form() != ModuleForm.NAMESPACE) {
+            Optional<LinkTarget> member = member(in.path(), name, depth);
+            if (member.isPresent()) {
+                return member.get();
+            }
+        }
+        Optional<ModuleTarget.InRepo> sub = resolver.submodule(path, spec, name);
+        if (sub.isPresent()) {
+            return moduleTarget(sub.get()).as("submodule");
+        }
+        return LinkTarget.unresolved(in.module() + "." + name, "unresolved");
+    }
+
+    /**
+     * {@code T(M, name)}: what {@code name} means as an attribute of the module in file {@code path},
+     * empty when the module has no such name. Memoised; a name met again while it is being resolved is
+     * a cycle.
+     */
+    private Optional<LinkTarget> member(String path, String name, int depth) {
+        String key = path + '\u0000' + name;
+        Optional<LinkTarget> known = members.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (inProgress.contains(key)) {
+            return Optional.of(LinkTarget.unresolved(moduleName(path) + "." + name, "cycle"));
+        }
+        if (depth > MAX_HOPS) {
+            return Optional.of(LinkTarget.unresolved(moduleName(path) + "." + name, "too_many_hops"));
+        }
+        inProgress.add(key);
+        Optional<LinkTarget> result = computeMember(path, name, depth);
+        inProgress.remove(key);
+        members.put(key, result);
+        return result;
+    }
+
+    private Optional<LinkTarget> computeMember(String path, String name, int depth) {
+        ModuleSummary summary = files.get(path);
+        if (summary == null) {
+            return Optional.empty();
+        }
+        ModuleSummary.Binding last = binding(path, name);
+        if (last != null && !last.isImport()) {
+            return Optional.of(new LinkTarget(last.symbol(), last.kind(), "import", 0, 1.0));
+        }
+        if (last != null) {
+            ImportItem item = summary.imports().get(last.importIndex());
+            LinkTarget target = item.member() == null ? boundModule(path, item)
+                    : fromImport(path, item.module(), item.member(), depth + 1);
+            return Optional.of(target.resolved() ? target.hop().as("reexport") : target);
+        }
+        for (int i = summary.imports().size() - 1; i >= 0; i--) {
+            ImportItem star = summary.imports().get(i);
+            if (!star.star() || !star.moduleLevel()) {
+                continue;
+            }
+            ModuleTarget module = resolver.resolve(path, star.module());
+            if (module instanceof ModuleTarget.InRepo in && in.form() != ModuleForm.NAMESPACE
+                    && starNames(in.path()).contains(name)) {
+                Optional<LinkTarget> via = member(in.path(), name, depth + 1);
+                if (via.isPresent()) {
+                    LinkTarget t = via.get();
+                    return Optional.of(t.resolved() ? t.hop().as("star_import").atMost(STAR_CONFIDENCE) : t);
+                }
+            }
+        }
+        if (isPackage(path)) {
+            Optional<ModuleTarget.InRepo> sub = resolver.submodule(path, ImportSpec.parse("."), name);
+            if (sub.isPresent()) {
+                return Optional.of(moduleTarget(sub.get()).as("submodule"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The last module-level binding of {@code name} in the file at {@code path}, or null. */
+    private ModuleSummary.Binding binding(String path, String name) {
+        ModuleSummary summary = files.get(path);
+        List<ModuleSummary.Binding> events = summary == null ? null : summary.bindings().get(name);
+        return events == null || events.isEmpty() ? null : events.get(events.size() - 1);
+    }
+
+    /** What the file's star imports give a name nothing in the file binds: the last star import that provides it wins. */
+    private List<LinkTarget> starProvided(String path, ModuleSummary summary, String name) {
+        List<LinkTarget> outside = new ArrayList<>();
+        for (int i = summary.imports().size() - 1; i >= 0; i--) {
+            ImportItem star = summary.imports().get(i);
+            if (!star.star()) {
+                continue;
+            }
+            ModuleTarget module = resolver.resolve(path, star.module());
+            if (module instanceof ModuleTarget.InRepo in && in.form() != ModuleForm.NAMESPACE) {
+                if (starNames(in.path()).contains(name)) {
+                    Optional<LinkTarget> t = member(in.path(), name, 0);
+                    if (t.isPresent()) {
+                        LinkTarget found = t.get();
+                        return List.of(found.resolved() ? found.as("star_import").atMost(STAR_CONFIDENCE) : found);
+                    }
+                }
+            } else if (module instanceof ModuleTarget.External ext) {
+                outside.add(new LinkTarget(ext.module() + "." + name, LinkTarget.EXTERNAL, "star_import", 0,
+                        EXTERNAL_STAR_CONFIDENCE));
+            }
+        }
+        return outside;
+    }
+
+    /**
+     * The names {@code from M import *} binds, for the module in file {@code path}: its static
+     * {@code __all__} when it has one in a supported form; with an unsupported form, those names plus
+     * the public ones; without {@code __all__}, the public names (not starting with {@code _}) its
+     * body binds, its own star imports' included.
+     */
+    Set<String> starNames(String path) {
+        Set<String> known = starNames.get(path);
+        if (known != null) {
+            return known;
+        }
+        if (!starInProgress.add(path)) {
+            return Set.of(); // a star-import cycle contributes nothing more
+        }
+        ModuleSummary summary = files.get(path);
+        Set<String> names = new TreeSet<>();
+        boolean publicNames = true;
+        if (summary != null && !summary.allEffects().isEmpty()) {
+            publicNames = false;
+            for (String effect : summary.allEffects()) {
+                int colon = effect.indexOf(':');
+                String op = colon < 0 ? effect : effect.substring(0, colon);
+                List<String> args = colon < 0 || colon == effect.length() - 1 ? List.of()
+                        : List.of(effect.substring(colon + 1).split(","));
+                switch (op) {
+                    case "set" -> {
+                        names.clear();
+                        names.addAll(args);
+                    }
+                    case "add" -> names.addAll(args);
+                    case "remove" -> names.removeAll(args);
+                    case "set_all_of", "add_all_of" -> {
+                        if (op.equals("set_all_of")) {
+                            names.clear();
+                        }
+                        Optional<LinkTarget> module = member(path, args.isEmpty() ? "" : args.get(0), 0);
+                        String other = module.map(this::modulePath).orElse(null);
+                        if (other != null) {
+                            names.addAll(starNames(other));
+                        } else {
+                            publicNames = true;
+                        }
+                    }
+                    default -> publicNames = true; // unsupported: Pyright then takes the public names too
+                }
+            }
+        }
+        if (summary != null && publicNames) {
+            for (String name : summary.bindings().keySet()) {
+                if (!name.startsWith("_")) {
+                    names.add(name);
+                }
+            }
+            for (ImportItem star : summary.imports()) {
+                ModuleTarget module = star.star() && star.moduleLevel() ? resolver.resolve(path, star.module()) : null;
+                if (module instanceof ModuleTarget.InRepo in && in.form() != ModuleForm.NAMESPACE) {
+                    for (String n : starNames(in.path())) {
+                        if (!n.startsWith("_")) {
+                            names.add(n);
+                        }
+                    }
+                }
+            }
+        }
+        starInProgress.remove(path);
+        Set<String> result = Collections.unmodifiableSet(names);
+        starNames.put(path, result);
+        return result;
+    }
+
+    /** The file of a module target, or null when the target is not a module file of the repository. */
+    private String modulePath(LinkTarget target) {
+        if (!target.kind().equals(LinkTarget.MODULE)) {
+            return null;
+        }
+        String module = target.symbol().substring(1, target.symbol().length() - 2);
+        for (String candidate : List.of(module.replace('.', '/') + ".pyi", module.replace('.', '/') + ".py",
+                module.replace('.', '/') + "/__init__.pyi", module.replace('.', '/') + "/__init__.py")) {
+            if (files.containsKey(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isPackage(String path) {
+        return path.endsWith("/__init__.py") || path.endsWith("/__init__.pyi")
+                || path.equals("__init__.py") || path.equals("__init__.pyi");
+    }
+
+    private String moduleName(String path) {
+        return resolver.moduleNameOf(path).orElse(PythonModuleNames.of(path));
+    }
+
+    private static LinkTarget moduleTarget(ModuleTarget.InRepo in) {
+        if (in.form() == ModuleForm.NAMESPACE) {
+            return new LinkTarget(PythonSymbols.moduleSymbol(in.module()), LinkTarget.NAMESPACE, "import", 0, 1.0);
+        }
+        // The module's symbol as its own file names it (its path from the repository root).
+        return new LinkTarget(PythonSymbols.moduleSymbol(PythonModuleNames.of(in.path())), LinkTarget.MODULE, "import", 0, 1.0);
+    }
+
+    private static LinkTarget moduleTarget(ModuleTarget module, String spec) {
+        if (module instanceof ModuleTarget.InRepo in) {
+            return moduleTarget(in);
+        }
+        if (module instanceof ModuleTarget.External ext) {
+            return LinkTarget.external(ext.module());
+        }
+        return LinkTarget.unresolved(spec, "unresolved");
+    }
+}

@@ -1,0 +1,203 @@
+package io.codeanatomy.resolve.python;
+
+import io.codeanatomy.cpg.FileRows;
+import io.codeanatomy.cpg.PythonFileRows;
+import io.codeanatomy.delta.record.OwnedRows;
+import io.codeanatomy.schema.CpgSchema;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The linker on small repositories written for each rule: summaries from the real extraction and
+ * scope layers, edges printed as {@code KIND source-name -> target kind resolution hops confidence}.
+ */
+class PythonLinkerTest {
+    private static final Map<String, String> PKG = Map.of(
+            "pkg/__init__.py", "from .impl import helper as helper2\nfrom . import impl as _impl\n",
+            "pkg/impl.py", "LIMIT = 3\n\nclass Greeter:\n    pass\n\ndef helper():\n    return LIMIT\n",
+            "pkg/alt.py", "def helper():\n    return 0\n");
+
+    private final Map<String, Map<String, String>> names = new HashMap<>();
+
+    /** The edges of {@code file}, one line each, after linking {@code files}. */
+    private List<String> link(Map<String, String> files, String file) {
+        SortedMap<String, ModuleSummary> summaries = summaries(files);
+        List<String> out = new ArrayList<>();
+        for (PythonLinker.Link l : new PythonLinker(summaries, List.of()).links(file)) {
+            out.add(line(file, l));
+        }
+        return out;
+    }
+
+    private SortedMap<String, ModuleSummary> summaries(Map<String, String> files) {
+        SortedMap<String, ModuleSummary> summaries = new TreeMap<>();
+        try (PythonFileRows writer = new PythonFileRows()) {
+            files.forEach((path, source) -> {
+                OwnedRows rows = writer.rows(path, source.getBytes(StandardCharsets.UTF_8));
+                summaries.put(path, ModuleSummaryCodec.decode((String) PythonFileRows.fileColumn(rows, "link_summary")));
+                Map<String, String> byId = new HashMap<>();
+                for (Object[] n : rows.rows(CpgSchema.TABLES.position(CpgSchema.NODES))) {
+                    byId.put(FileRows.nodeColumn(n, "node_id"), FileRows.nodeColumn(n, "kind") + ":" + FileRows.nodeColumn(n, "name"));
+                }
+                names.put(path, byId);
+            });
+        }
+        return summaries;
+    }
+
+    private String line(String file, PythonLinker.Link l) {
+        LinkTarget t = l.target();
+        return l.kind() + " " + names.get(file).get(l.srcId()) + " -> " + t.symbol() + " " + t.kind() + " "
+                + t.resolution() + " " + t.hops() + " " + t.confidence();
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String... pathsAndSources) {
+        Map<String, String> out = new LinkedHashMap<>(base);
+        for (int i = 0; i < pathsAndSources.length; i += 2) {
+            out.put(pathsAndSources[i], pathsAndSources[i + 1]);
+        }
+        return out;
+    }
+
+    @Test
+    void importsAndReExportsReachTheDefinition() {
+        List<String> edges = link(with(PKG, "app.py", """
+                from pkg import helper2
+                from pkg.impl import Greeter, LIMIT
+                import pkg.impl
+                import pkg.impl as m
+                from pkg import impl
+                """), "app.py");
+        assertEquals(List.of(
+                "IMPORTS IMPORT:pkg.helper2 -> `pkg`/ MODULE import 0 1.0",
+                "IMPORTS IMPORT:pkg.impl.Greeter -> `pkg.impl`/ MODULE import 0 1.0",
+                "IMPORTS IMPORT:pkg.impl.LIMIT -> `pkg.impl`/ MODULE import 0 1.0",
+                "IMPORTS IMPORT:pkg.impl -> `pkg.impl`/ MODULE import 0 1.0",
+                "IMPORTS IMPORT:pkg.impl -> `pkg.impl`/ MODULE import 0 1.0",
+                "IMPORTS IMPORT:pkg.impl -> `pkg.impl`/ MODULE submodule 0 1.0",
+                "RESOLVES_TO VARIABLE:helper2 -> `pkg.impl`/helper(). FUNCTION reexport 1 1.0",
+                "RESOLVES_TO VARIABLE:Greeter -> `pkg.impl`/Greeter# CLASS import 0 1.0",
+                "RESOLVES_TO VARIABLE:LIMIT -> `pkg.impl`/LIMIT. VARIABLE import 0 1.0",
+                "RESOLVES_TO VARIABLE:pkg -> `pkg`/ MODULE import 0 1.0",
+                "RESOLVES_TO VARIABLE:m -> `pkg.impl`/ MODULE import 0 1.0",
+                "RESOLVES_TO VARIABLE:impl -> `pkg.impl`/ MODULE submodule 0 1.0"), edges);
+    }
+
+    @Test
+    void theLastBindingOfANameDecidesWhatItsImportersGet() {
+        List<String> edges = link(with(PKG, "over.py", """
+                from pkg.impl import helper
+                def helper():
+                    pass
+                from pkg.alt import helper as other
+                """, "app.py", "from over import helper, other\n"), "app.py");
+        assertTrue(edges.contains("RESOLVES_TO VARIABLE:helper -> `over`/helper(). FUNCTION import 0 1.0"), edges.toString());
+        assertTrue(edges.contains("RESOLVES_TO VARIABLE:other -> `pkg.alt`/helper(). FUNCTION reexport 1 1.0"), edges.toString());
+    }
+
+    @Test
+    void aNameBoundByAlternativeImportsSplitsItsConfidence() {
+        List<String> edges = link(with(PKG, "app.py", """
+                try:
+                    from pkg.impl import helper
+                except ImportError:
+                    from pkg.alt import helper
+                """), "app.py");
+        assertTrue(edges.contains("RESOLVES_TO VARIABLE:helper -> `pkg.impl`/helper(). FUNCTION import 0 0.5"), edges.toString());
+        assertTrue(edges.contains("RESOLVES_TO VARIABLE:helper -> `pkg.alt`/helper(). FUNCTION import 0 0.5"), edges.toString());
+    }
+
+    @Test
+    void starImportsFollowStaticAllElseThePublicNames() {
+        Map<String, String> files = with(PKG,
+                "lib/__init__.py", "",
+                "lib/listed.py", """
+                        __all__ = ['a']
+                        __all__ += ['b']
+                        __all__.extend(['c'])
+                        __all__.remove('c')
+                        def a(): pass
+                        def b(): pass
+                        def c(): pass
+                        """,
+                "lib/public.py", "def d(): pass\ndef _e(): pass\n",
+                "lib/chained.py", "from lib.public import *\n__all__ = ['d']\n",
+                "app.py", """
+                        from lib.listed import *
+                        from lib.chained import *
+                        a(); b(); c(); d(); _e()
+                        """);
+        List<String> edges = link(files, "app.py");
+        assertTrue(edges.contains("RESOLVES_TO EXTERNAL:a -> `lib.listed`/a(). FUNCTION star_import 0 0.9"), edges.toString());
+        assertTrue(edges.contains("RESOLVES_TO EXTERNAL:b -> `lib.listed`/b(). FUNCTION star_import 0 0.9"), edges.toString());
+        assertTrue(edges.contains("RESOLVES_TO EXTERNAL:d -> `lib.public`/d(). FUNCTION star_import 1 0.9"), edges.toString());
+        assertTrue(edges.stream().noneMatch(e -> e.contains("EXTERNAL:c ") || e.contains("EXTERNAL:_e ")),
+                "removed from __all__, or private: " + edges);
+    }
+
+    @Test
+    void anImportCycleResolvesToUnresolvedWhicheverNameIsAskedFirst() {
+        Map<String, String> files = with(PKG,
+                "cyc/__init__.py", "",
+                "cyc/a.py", "from cyc.b import x\n",
+                "cyc/b.py", "from cyc.a import x\n",
+                "app.py", "from cyc.a import x\nfrom cyc.b import x as y\n");
+        List<String> edges = link(files, "app.py");
+        assertTrue(edges.contains("RESOLVES_TO VARIABLE:x -> cyc.b.x UNRESOLVED cycle 0 1.0")
+                || edges.contains("RESOLVES_TO VARIABLE:x -> cyc.a.x UNRESOLVED cycle 0 1.0"), edges.toString());
+        assertTrue(edges.stream().filter(e -> e.startsWith("RESOLVES_TO")).allMatch(e -> e.contains("UNRESOLVED cycle")), edges.toString());
+        // Asked in another order (a fresh linker, b's file first), every answer is the same.
+        SortedMap<String, ModuleSummary> summaries = summaries(files);
+        PythonLinker first = new PythonLinker(summaries, List.of());
+        List<PythonLinker.Link> bFirst = new ArrayList<>(first.links("cyc/b.py"));
+        bFirst.addAll(first.links("app.py"));
+        PythonLinker second = new PythonLinker(summaries, List.of());
+        List<PythonLinker.Link> appFirst = new ArrayList<>(second.links("app.py"));
+        List<PythonLinker.Link> b = second.links("cyc/b.py");
+        assertEquals(bFirst, concat(b, appFirst));
+    }
+
+    @Test
+    void modulesOutsideTheRepositoryAndMissingNamesAreSaidSo() {
+        List<String> edges = link(with(PKG, "app.py", """
+                import json
+                from os.path import join
+                from pkg.impl import missing
+                from ... import beyond
+                """), "app.py");
+        assertTrue(edges.contains("RESOLVES_TO VARIABLE:json -> json EXTERNAL external 0 1.0"), edges.toString());
+        assertTrue(edges.contains("RESOLVES_TO VARIABLE:join -> os.path.join EXTERNAL external 0 1.0"), edges.toString());
+        assertTrue(edges.contains("RESOLVES_TO VARIABLE:missing -> pkg.impl.missing UNRESOLVED unresolved 0 1.0"), edges.toString());
+        assertTrue(edges.contains("RESOLVES_TO VARIABLE:beyond -> ....beyond UNRESOLVED unresolved 0 1.0"), edges.toString());
+    }
+
+    @Test
+    void allOfAnotherModuleIsAddedThroughItsImport() {
+        Map<String, String> files = with(PKG,
+                "agg/__init__.py", "from . import part\nfrom .part import *\n__all__ = ['top']\n__all__ += part.__all__\ntop = 1\n",
+                "agg/part.py", "__all__ = ['p']\ndef p(): pass\ndef q(): pass\n",
+                "app.py", "from agg import *\nprint(top, p, q)\n");
+        List<String> edges = link(files, "app.py");
+        assertTrue(edges.contains("RESOLVES_TO EXTERNAL:top -> `agg`/top. VARIABLE star_import 0 0.9"), edges.toString());
+        assertTrue(edges.contains("RESOLVES_TO EXTERNAL:p -> `agg.part`/p(). FUNCTION star_import 1 0.9"), edges.toString());
+        assertTrue(edges.stream().noneMatch(e -> e.contains("EXTERNAL:q ")), edges.toString());
+    }
+
+    private static List<PythonLinker.Link> concat(List<PythonLinker.Link> a, List<PythonLinker.Link> b) {
+        List<PythonLinker.Link> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}
