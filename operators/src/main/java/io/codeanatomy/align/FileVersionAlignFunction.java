@@ -154,6 +154,12 @@ public final class FileVersionAlignFunction extends KeyedProcessFunction<String,
         return missing;
     }
 
+    /** The file's link summary, from its {@code files} row (none for a delete). */
+    private static String linkSummary(OwnedRows rows) {
+        java.util.List<Object[]> files = rows.rows(CpgSchema.TABLES.position(CpgSchema.FILES));
+        return files.isEmpty() ? null : (String) files.get(0)[CpgSchema.FILES_TABLE.index("link_summary")];
+    }
+
     /**
      * The pending version, upgraded if a build before versioned evidence wrote it: its format-1 CST
      * payload splits into a header and CST evidence; a pending commit marker of those builds (they sent
@@ -203,7 +209,7 @@ public final class FileVersionAlignFunction extends KeyedProcessFunction<String,
         edges.add(rows.rows(CpgSchema.TABLES.position(CpgSchema.EDGES)).size());
         errors.add(rows.rows(CpgSchema.TABLES.position(CpgSchema.ERRORS)).size());
         out.collect(rows);
-        ctx.output(DONE, new FileVersionDone(header.repo, version.version));
+        ctx.output(DONE, new FileVersionDone(header.repo, version.version, header.path, header.deleted(), linkSummary(rows)));
         fused.inc();
         pending.clear();
         if (header.deleted()) {

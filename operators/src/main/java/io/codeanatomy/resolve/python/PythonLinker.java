@@ -47,7 +47,7 @@ public final class PythonLinker {
     private final SortedMap<String, ModuleSummary> files;
     private final ModuleResolver resolver;
     private final Map<String, Optional<LinkTarget>> members = new HashMap<>();
-    private final Set<String> inProgress = new HashSet<>();
+    private final Set<String> inProgress = new java.util.LinkedHashSet<>(); // in the order entered: the chain being followed
     private final Map<String, Set<String>> starNames = new HashMap<>();
     private final Set<String> starInProgress = new HashSet<>();
 
@@ -159,7 +159,7 @@ public final class PythonLinker {
             return known;
         }
         if (inProgress.contains(key)) {
-            return Optional.of(LinkTarget.unresolved(moduleName(path) + "." + name, "cycle"));
+            return Optional.of(cycle(key));
         }
         if (depth > MAX_HOPS) {
             return Optional.of(LinkTarget.unresolved(moduleName(path) + "." + name, "too_many_hops"));
@@ -169,6 +169,23 @@ public final class PythonLinker {
         inProgress.remove(key);
         members.put(key, result);
         return result;
+    }
+
+    /**
+     * The cycle that {@code key} closes, named by its first member in path order, so that the answer
+     * does not depend on which of its names was asked first.
+     */
+    private LinkTarget cycle(String key) {
+        String first = null;
+        boolean on = false;
+        for (String k : inProgress) {
+            on |= k.equals(key);
+            if (on && (first == null || k.compareTo(first) < 0)) {
+                first = k;
+            }
+        }
+        int nul = first.indexOf('\u0000');
+        return LinkTarget.unresolved(moduleName(first.substring(0, nul)) + "." + first.substring(nul + 1), "cycle");
     }
 
     private Optional<LinkTarget> computeMember(String path, String name, int depth) {

@@ -155,8 +155,7 @@ class PythonLinkerTest {
                 "cyc/b.py", "from cyc.a import x\n",
                 "app.py", "from cyc.a import x\nfrom cyc.b import x as y\n");
         List<String> edges = link(files, "app.py");
-        assertTrue(edges.contains("RESOLVES_TO VARIABLE:x -> cyc.b.x UNRESOLVED cycle 0 1.0")
-                || edges.contains("RESOLVES_TO VARIABLE:x -> cyc.a.x UNRESOLVED cycle 0 1.0"), edges.toString());
+        assertTrue(edges.contains("RESOLVES_TO VARIABLE:x -> cyc.a.x UNRESOLVED cycle 0 1.0"), "named by its first member: " + edges);
         assertTrue(edges.stream().filter(e -> e.startsWith("RESOLVES_TO")).allMatch(e -> e.contains("UNRESOLVED cycle")), edges.toString());
         // Asked in another order (a fresh linker, b's file first), every answer is the same.
         SortedMap<String, ModuleSummary> summaries = summaries(files);

@@ -9,6 +9,7 @@ import io.codeanatomy.delta.sink.SinkFaults;
 import io.codeanatomy.job.topology.EvidenceTopology;
 import io.codeanatomy.job.warehouse.PriorPaths;
 import io.codeanatomy.job.warehouse.RepoHead;
+import io.codeanatomy.job.warehouse.WarehouseLinks;
 import io.codeanatomy.schema.CpgSchema;
 import io.codeanatomy.source.SourceRecord;
 import io.codeanatomy.source.git.GitRepositories;
@@ -109,7 +110,8 @@ public final class IndexJob {
                         "snapshot-source")
                 .uid("snapshot-source")
                 .setParallelism(1);
-        DataStream<OwnedRows> rows = EvidenceTopology.rows(changes, settings.layers());
+        DataStream<OwnedRows> rows = EvidenceTopology.rows(changes, settings.layers(),
+                new WarehouseLinks(settings.warehouse().toString()));
         // A fresh application id per run: this run's checkpoint ids are its Delta transaction versions.
         String applicationId = "codeanatomy-index-" + UUID.randomUUID();
         rows.sinkTo(new DeltaSink(DeltaSinkConfig.builder(warehouse, CpgSchema.TABLES, applicationId)

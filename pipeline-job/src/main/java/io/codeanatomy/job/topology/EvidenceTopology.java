@@ -4,7 +4,6 @@ import io.codeanatomy.evidence.EvidenceLayer;
 import io.codeanatomy.evidence.FileEvidence;
 import io.codeanatomy.align.FileVersionAlignFunction;
 import io.codeanatomy.align.FileVersionDone;
-import io.codeanatomy.cpg.RepoHeadFunction;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.delta.record.OwnedRowsTypeInfo;
 import io.codeanatomy.extract.CstLayerFunction;
@@ -12,6 +11,9 @@ import io.codeanatomy.extract.FileHeaderFunction;
 import io.codeanatomy.extract.cpython.CPythonLayerFunction;
 import io.codeanatomy.lang.LanguageFrontends;
 import io.codeanatomy.lang.LayerFilter;
+import io.codeanatomy.resolve.CommitLinker;
+import io.codeanatomy.resolve.PriorLinks;
+import io.codeanatomy.resolve.RepoHeadFunction;
 import io.codeanatomy.schema.CpgSchema;
 import io.codeanatomy.source.CommitMarker;
 import io.codeanatomy.source.FileChange;
@@ -23,6 +25,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -35,7 +38,16 @@ public final class EvidenceTopology {
     private EvidenceTopology() {
     }
 
+    /** Without a warehouse to start the linker from (tests, benchmarks). */
     public static DataStream<OwnedRows> rows(DataStream<SourceRecord> records, LayerSettings layers) {
+        return rows(records, layers, PriorLinks.NONE);
+    }
+
+    /**
+     * {@code prior}: what the warehouse holds for the cross-file linker, read when a run meets a
+     * repository its restored state does not have.
+     */
+    public static DataStream<OwnedRows> rows(DataStream<SourceRecord> records, LayerSettings layers, PriorLinks prior) {
         LanguageFrontends frontends = LanguageFrontends.all();
         Set<EvidenceLayer> running = EnumSet.of(EvidenceLayer.CST);
         if (layers.cpython) {
@@ -76,9 +88,9 @@ public final class EvidenceTopology {
                 .setParallelism(sourceParallelism)
                 .keyBy(m -> m.repo)
                 .connect(done.keyBy(d -> d.repo))
-                .process(new RepoHeadFunction(), rowType)
+                .process(new RepoHeadFunction(new CommitLinker(prior, List.of())), rowType)
                 .uid("repo-heads")
-                .name("repo_heads rows (once a commit's files are out)");
+                .name("link across files + repo_heads rows (once a commit's files are out)");
         return fileRows.union(headRows);
     }
 

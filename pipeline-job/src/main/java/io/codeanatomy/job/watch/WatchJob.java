@@ -9,6 +9,7 @@ import io.codeanatomy.delta.sink.SinkFaults;
 import io.codeanatomy.job.topology.EvidenceTopology;
 import io.codeanatomy.job.warehouse.PriorPaths;
 import io.codeanatomy.job.warehouse.RepoHead;
+import io.codeanatomy.job.warehouse.WarehouseLinks;
 import io.codeanatomy.schema.CpgSchema;
 import io.codeanatomy.source.SourceRecord;
 import io.codeanatomy.source.GitChangeSource;
@@ -79,7 +80,8 @@ public final class WatchJob {
                         "git-change-source")
                 .uid("git-change-source")
                 .setParallelism(Math.min(settings.repos().size(), settings.parallelism()));
-        DataStream<OwnedRows> rows = EvidenceTopology.rows(changes, settings.layers());
+        DataStream<OwnedRows> rows = EvidenceTopology.rows(changes, settings.layers(),
+                new WarehouseLinks(settings.warehouse().toString()));
         // A fresh application id per run: the warehouse, not Flink state, carries progress between runs,
         // and within a run a restore replays under the id its committables carry.
         String applicationId = "codeanatomy-watch-" + UUID.randomUUID();

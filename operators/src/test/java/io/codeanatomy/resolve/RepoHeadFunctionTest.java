@@ -1,6 +1,7 @@
-package io.codeanatomy.cpg;
+package io.codeanatomy.resolve;
 
 import io.codeanatomy.align.FileVersionDone;
+import io.codeanatomy.cpg.PythonFileRows;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.schema.CpgSchema;
 import io.codeanatomy.source.CommitMarker;
@@ -17,6 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The commit marker waits for its files: repo_heads moves only when every file change of the commit is out. */
 class RepoHeadFunctionTest {
+    private static final int HEADS = CpgSchema.TABLES.position(CpgSchema.REPO_HEADS);
+    private static final int XREFS = CpgSchema.TABLES.position(CpgSchema.XREFS);
     private static KeyedTwoInputStreamOperatorTestHarness<String, CommitMarker, FileVersionDone, OwnedRows> harness(
             OperatorSubtaskState restore) throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new RepoHeadFunction()),
@@ -34,7 +37,7 @@ class RepoHeadFunctionTest {
 
     private static List<String> heads(List<OwnedRows> out) {
         int commit = CpgSchema.REPO_HEADS_TABLE.index("commit");
-        return out.stream().map(r -> (String) r.rows(CpgSchema.TABLES.position(CpgSchema.REPO_HEADS)).get(0)[commit]).toList();
+        return out.stream().filter(r -> !r.rows(HEADS).isEmpty()).map(r -> (String) r.rows(HEADS).get(0)[commit]).toList();
     }
 
     @Test
@@ -66,7 +69,7 @@ class RepoHeadFunctionTest {
             assertEquals(List.of("c2"), heads(h.extractOutputValues()));
             h.processElement2(new FileVersionDone("r", 1), 0); // late: c1 is given up
             assertEquals(List.of("c2"), heads(h.extractOutputValues()));
-            assertEquals(2, h.numKeyedStateEntries(), "only the written versions remain");
+            assertEquals(4, h.numKeyedStateEntries(), "only the written versions (and the linker's two flags) remain");
         }
     }
 
@@ -76,5 +79,42 @@ class RepoHeadFunctionTest {
             h.processElement1(marker("empty", 1, 0), 0);
             assertEquals(List.of("empty"), heads(h.extractOutputValues()));
         }
+    }
+
+    @Test
+    void aCommitsCrossFileEdgesGoOutBeforeItsHeadAndOnlyTheirChangesAfterwards() throws Exception {
+        try (var h = harness(null); PythonFileRows writer = new PythonFileRows()) {
+            h.processElement1(marker("c1", 1, 2), 0);
+            h.processElement2(done(writer, 1, "lib.py", "def f():\n    pass\n"), 0);
+            h.processElement2(done(writer, 1, "app.py", "from lib import f\nimport json\n"), 0);
+            List<OwnedRows> out = h.extractOutputValues();
+            assertEquals(2, out.size());
+            assertEquals(OwnedRows.Op.UPSERT, out.get(0).op());
+            assertEquals("app.py", out.get(0).owner().path());
+            assertEquals(4, out.get(0).rows(XREFS).size(), "IMPORTS and RESOLVES_TO of both imports");
+            assertEquals(List.of("c1"), heads(out.subList(1, 2)), "the head after the edges");
+
+            // lib.py loses f: app.py's RESOLVES_TO changes target (a new edge id), the old one is deleted.
+            h.processElement1(marker("c2", 2, 1), 0);
+            h.processElement2(done(writer, 2, "lib.py", "def g():\n    pass\n"), 0);
+            List<OwnedRows> next = h.extractOutputValues().subList(2, h.extractOutputValues().size());
+            assertEquals(2, next.size());
+            assertEquals(1, next.get(0).rows(XREFS).size());
+            assertEquals("lib.f UNRESOLVED", next.get(0).rows(XREFS).get(0)[CpgSchema.XREFS_TABLE.index("target")] + " "
+                    + next.get(0).rows(XREFS).get(0)[CpgSchema.XREFS_TABLE.index("target_kind")]);
+            assertEquals(1, next.get(0).deletedKeys(XREFS).size());
+
+            // A commit that changes no summary writes no edges.
+            h.processElement1(marker("c3", 3, 1), 0);
+            h.processElement2(done(writer, 3, "lib.py", "def g():\n    pass\n"), 0);
+            List<OwnedRows> last = h.extractOutputValues().subList(4, h.extractOutputValues().size());
+            assertEquals(List.of("c3"), heads(last));
+            assertEquals(1, last.size());
+        }
+    }
+
+    private static FileVersionDone done(PythonFileRows writer, long version, String path, String source) {
+        OwnedRows rows = writer.rows(path, source.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new FileVersionDone("r", version, path, false, (String) PythonFileRows.fileColumn(rows, "link_summary"));
     }
 }

@@ -1,7 +1,8 @@
-package io.codeanatomy.cpg;
+package io.codeanatomy.resolve;
 
 import io.codeanatomy.align.FileVersionDone;
 import io.codeanatomy.delta.record.OwnedRows;
+import io.codeanatomy.cpg.RepoHeadRows;
 import io.codeanatomy.source.CommitMarker;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -20,9 +21,11 @@ import java.util.Map;
 
 /**
  * Keyed by repository: writes the repository's {@code repo_heads} row for a commit only once the rows
- * of every file change of that commit are out, so a table version that shows the commit holds all of
- * it, whatever the layers' speed (a file waiting in the align operator holds its commit back). The
- * marker says how many file changes it closes; the align operator says when each file version is done.
+ * of every file change of that commit are out, and the commit's cross-file edges right before it, so
+ * a table version that shows the commit holds all of it, whatever the layers' speed (a file waiting
+ * in the align operator holds its commit back). The marker says how many file changes it closes; the
+ * align operator says when each file version is done, with the file's link summary, which the
+ * {@link CommitLinker} keeps.
  *
  * <p>A marker not newer than one already written (a replay) is dropped. A commit one of whose files
  * was superseded by a later commit before its rows went out never completes; the later commit's
@@ -35,6 +38,16 @@ public final class RepoHeadFunction extends KeyedCoProcessFunction<String, Commi
     private transient ValueState<Long> emittedFileVersion;
     private transient MapState<Long, CommitMarker> waiting;
     private transient MapState<Long, Integer> done;
+    private final CommitLinker linker;
+
+    /** No warehouse to start from and the default search roots (tests). */
+    public RepoHeadFunction() {
+        this(new CommitLinker(PriorLinks.NONE, List.of()));
+    }
+
+    public RepoHeadFunction(CommitLinker linker) {
+        this.linker = linker;
+    }
 
     @Override
     public void open(OpenContext context) {
@@ -43,10 +56,12 @@ public final class RepoHeadFunction extends KeyedCoProcessFunction<String, Commi
         waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting-markers", Types.LONG,
                 TypeInformation.of(CommitMarker.class)));
         done = getRuntimeContext().getMapState(new MapStateDescriptor<>("done-files", Types.LONG, Types.INT));
+        linker.open(getRuntimeContext());
     }
 
     @Override
     public void processElement1(CommitMarker marker, Context ctx, Collector<OwnedRows> out) throws Exception {
+        linker.ensureLoaded(marker.repo);
         Long written = emitted.value();
         if (written != null && marker.version <= written) {
             return;
@@ -57,6 +72,8 @@ public final class RepoHeadFunction extends KeyedCoProcessFunction<String, Commi
 
     @Override
     public void processElement2(FileVersionDone file, Context ctx, Collector<OwnedRows> out) throws Exception {
+        linker.ensureLoaded(file.repo);
+        linker.fileDone(file); // even for a commit given up: its file's newest version is what the tables hold
         Long past = emittedFileVersion.value();
         if (past != null && file.version <= past) {
             return; // a file of a commit already written or given up
@@ -72,6 +89,7 @@ public final class RepoHeadFunction extends KeyedCoProcessFunction<String, Commi
         if (marker == null || (n == null ? 0 : n) < marker.files) {
             return;
         }
+        linker.link(marker.repo, marker.commit, out);
         out.collect(RepoHeadRows.of(marker));
         emitted.update(marker.version);
         emittedFileVersion.update(fileVersion);

@@ -1,0 +1,220 @@
+package io.codeanatomy.resolve;
+
+import io.codeanatomy.align.FileVersionDone;
+import io.codeanatomy.delta.record.OwnedRows;
+import io.codeanatomy.delta.record.Owner;
+import io.codeanatomy.resolve.python.ModuleSummary;
+import io.codeanatomy.resolve.python.ModuleSummaryCodec;
+import io.codeanatomy.resolve.python.PythonLinker;
+import io.codeanatomy.schema.CpgSchema;
+
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.util.Collector;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The cross-file linker of one repository, in the keyed state of the operator that writes
+ * {@code repo_heads} (keyed by repository): it keeps every file's link summary and, per file, the
+ * {@code xrefs} rows it has written (edge id and digest). When a commit's files are all out, the
+ * operator asks it to link: it links the whole repository from the summaries ({@link PythonLinker},
+ * a pure function of them), compares each file's edges with what it wrote, and emits one upsert per
+ * file whose edges changed (new or changed rows, and the edge ids that went), before the head row,
+ * so the checkpoint that shows the commit holds its cross-file edges. The {@code xrefs} table is
+ * maintained by key, so a file's new version does not wipe its edges: only these upserts change them.
+ *
+ * <p>Linking the whole repository at each commit keeps the result trivially equal to a full index;
+ * what is written is exactly the difference. A run that did not restore this state (a new run over an
+ * existing warehouse) first loads the summaries and the written edges from the warehouse
+ * ({@link PriorLinks}), so it writes only what differs from what the tables hold.
+ */
+public final class CommitLinker implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(CommitLinker.class);
+    private static final int XREFS = CpgSchema.TABLES.position(CpgSchema.XREFS);
+
+    private final PriorLinks prior;
+    private final List<String> pythonRoots;
+
+    private transient MapState<String, String> summaries;
+    private transient MapState<String, Long> versions;
+    private transient MapState<String, String> written;
+    private transient ValueState<Boolean> loaded;
+    private transient ValueState<Boolean> changed;
+    private transient XrefRows rows;
+    private transient Map<String, Decoded> decoded;
+    private transient Counter upserts;
+    private transient Counter edgesWritten;
+    private transient Counter edgesDeleted;
+
+    public CommitLinker(PriorLinks prior, List<String> pythonRoots) {
+        this.prior = prior;
+        this.pythonRoots = List.copyOf(pythonRoots);
+    }
+
+    private record Decoded(String text, ModuleSummary summary) {
+    }
+
+    public void open(RuntimeContext context) {
+        summaries = context.getMapState(new MapStateDescriptor<>("link-summaries", Types.STRING, Types.STRING));
+        versions = context.getMapState(new MapStateDescriptor<>("link-summary-versions", Types.STRING, Types.LONG));
+        written = context.getMapState(new MapStateDescriptor<>("xrefs-written", Types.STRING, Types.STRING));
+        loaded = context.getState(new ValueStateDescriptor<>("links-loaded", Types.BOOLEAN));
+        changed = context.getState(new ValueStateDescriptor<>("links-changed", Types.BOOLEAN));
+        rows = new XrefRows();
+        decoded = new HashMap<>();
+        upserts = context.getMetricGroup().counter("linkUpserts");
+        edgesWritten = context.getMetricGroup().counter("linkEdgesWritten");
+        edgesDeleted = context.getMetricGroup().counter("linkEdgesDeleted");
+    }
+
+    /** Loads what the warehouse holds for {@code repo}, once per repository and state. */
+    public void ensureLoaded(String repo) throws Exception {
+        if (Boolean.TRUE.equals(loaded.value())) {
+            return;
+        }
+        PriorLinks.Held held = prior.load(repo);
+        for (Map.Entry<String, String> e : held.summaries().entrySet()) {
+            summaries.put(e.getKey(), e.getValue());
+            versions.put(e.getKey(), Long.MIN_VALUE);
+        }
+        for (Map.Entry<String, Map<String, String>> e : held.xrefs().entrySet()) {
+            written.put(e.getKey(), encode(new TreeMap<>(e.getValue())));
+        }
+        loaded.update(true);
+        changed.update(true);
+        if (!held.summaries().isEmpty() || !held.xrefs().isEmpty()) {
+            LOG.info("linker of {} loaded from the warehouse: {} file summaries, cross-file edges of {} files", repo,
+                    held.summaries().size(), held.xrefs().size());
+        }
+    }
+
+    /** A file version's rows are out: its summary replaces the one held (an older version is ignored). */
+    public void fileDone(FileVersionDone done) throws Exception {
+        if (done.path == null) {
+            return;
+        }
+        Long held = versions.get(done.path);
+        if (held != null && done.version < held) {
+            return;
+        }
+        if (done.deleted || done.linkSummary == null) {
+            boolean had = summaries.contains(done.path);
+            summaries.remove(done.path);
+            versions.remove(done.path);
+            if (had) {
+                changed.update(true);
+            }
+        } else {
+            String before = summaries.get(done.path);
+            summaries.put(done.path, done.linkSummary);
+            versions.put(done.path, done.version);
+            if (!done.linkSummary.equals(before)) {
+                changed.update(true);
+            }
+        }
+    }
+
+    /** Links the repository if any summary changed, and emits the difference to what was written, stamped {@code commit}. */
+    public void link(String repo, String commit, Collector<OwnedRows> out) throws Exception {
+        if (!Boolean.TRUE.equals(changed.value())) {
+            return;
+        }
+        SortedMap<String, ModuleSummary> files = new TreeMap<>();
+        for (Map.Entry<String, String> e : summaries.entries()) {
+            files.put(e.getKey(), decode(repo, e.getKey(), e.getValue()));
+        }
+        decoded.keySet().removeIf(k -> k.startsWith(repo + '\u0000') && !files.containsKey(k.substring(repo.length() + 1)));
+        SortedMap<String, List<PythonLinker.Link>> links = new PythonLinker(files, pythonRoots).linkAll();
+        TreeSet<String> paths = new TreeSet<>(links.keySet());
+        for (String p : written.keys()) {
+            paths.add(p);
+        }
+        for (String path : paths) {
+            TreeMap<String, Object[]> now = new TreeMap<>();
+            for (PythonLinker.Link l : links.getOrDefault(path, List.of())) {
+                Object[] row = rows.row(repo, path, l, commit);
+                now.put(XrefRows.edgeId(row), row);
+            }
+            Map<String, String> before = decodeWritten(written.get(path));
+            List<Object[]> upsert = new ArrayList<>();
+            TreeMap<String, String> digests = new TreeMap<>();
+            for (Map.Entry<String, Object[]> e : now.entrySet()) {
+                String digest = XrefRows.digest(e.getValue());
+                digests.put(e.getKey(), digest);
+                if (!digest.equals(before.get(e.getKey()))) {
+                    upsert.add(e.getValue());
+                }
+            }
+            List<String> gone = new ArrayList<>();
+            for (String id : new TreeSet<>(before.keySet())) {
+                if (!now.containsKey(id)) {
+                    gone.add(id);
+                }
+            }
+            if (upsert.isEmpty() && gone.isEmpty()) {
+                continue;
+            }
+            List<List<Object[]>> tables = OwnedRows.emptyTables(CpgSchema.TABLES.size());
+            tables.get(XREFS).addAll(upsert);
+            List<List<String>> keys = OwnedRows.emptyKeys(CpgSchema.TABLES.size());
+            keys.get(XREFS).addAll(gone);
+            out.collect(OwnedRows.upsert(new Owner(repo, path), tables, keys));
+            upserts.inc();
+            edgesWritten.inc(upsert.size());
+            edgesDeleted.inc(gone.size());
+            if (digests.isEmpty()) {
+                written.remove(path);
+            } else {
+                written.put(path, encode(digests));
+            }
+        }
+        changed.update(false);
+    }
+
+    private ModuleSummary decode(String repo, String path, String text) {
+        String key = repo + '\u0000' + path;
+        Decoded d = decoded.get(key);
+        if (d == null || !d.text.equals(text)) {
+            d = new Decoded(text, ModuleSummaryCodec.decode(text));
+            decoded.put(key, d);
+        }
+        return d.summary;
+    }
+
+    private static String encode(TreeMap<String, String> digests) {
+        StringBuilder out = new StringBuilder();
+        digests.forEach((id, digest) -> out.append(id).append(' ').append(digest).append('\n'));
+        return out.toString();
+    }
+
+    private static Map<String, String> decodeWritten(String text) {
+        Map<String, String> out = new HashMap<>();
+        if (text == null) {
+            return out;
+        }
+        for (String line : text.split("\n")) {
+            int space = line.indexOf(' ');
+            if (space > 0) {
+                out.put(line.substring(0, space), line.substring(space + 1));
+            }
+        }
+        return out;
+    }
+}
