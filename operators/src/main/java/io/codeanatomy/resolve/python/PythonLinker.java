@@ -111,7 +111,7 @@ public final class PythonLinker {
                 return moduleTarget(sub.get()).as("submodule");
             }
         }
-        return moduleTarget(module, item.module().toString()).as(
+        return moduleTarget(module, dotted(path, item.module())).as(
                 module instanceof ModuleTarget.InRepo ? "import" : module instanceof ModuleTarget.External ? "external" : "unresolved");
     }
 
@@ -120,7 +120,7 @@ public final class PythonLinker {
         ImportSpec spec = item.bindsTopLevel() ? new ImportSpec(item.module().level(), item.module().parts().subList(0, 1))
                 : item.module();
         ModuleTarget module = resolver.resolve(path, spec);
-        return moduleTarget(module, spec.toString()).as(module instanceof ModuleTarget.InRepo ? "import"
+        return moduleTarget(module, dotted(path, spec)).as(module instanceof ModuleTarget.InRepo ? "import"
                 : module instanceof ModuleTarget.External ? "external" : "unresolved");
     }
 
@@ -131,7 +131,7 @@ public final class PythonLinker {
             return LinkTarget.external(ext.module() + "." + name);
         }
         if (module instanceof ModuleTarget.Unresolved) {
-            return LinkTarget.unresolved(spec + "." + name, "unresolved");
+            return LinkTarget.unresolved(dotted(path, spec) + "." + name, "unresolved");
         }
         ModuleTarget.InRepo in = (ModuleTarget.InRepo) module;
         if (in.form() != ModuleForm.NAMESPACE) {
@@ -342,6 +342,11 @@ public final class PythonLinker {
             }
         }
         return null;
+    }
+
+    /** The absolute dotted name a spec names from the file at {@code path}, or the spec as written when it has none. */
+    private String dotted(String path, ImportSpec spec) {
+        return spec.relative() ? resolver.absoluteName(path, spec).orElse(spec.toString()) : spec.toString();
     }
 
     private static boolean isPackage(String path) {
