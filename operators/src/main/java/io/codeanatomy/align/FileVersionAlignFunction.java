@@ -209,7 +209,8 @@ public final class FileVersionAlignFunction extends KeyedProcessFunction<String,
         edges.add(rows.rows(CpgSchema.TABLES.position(CpgSchema.EDGES)).size());
         errors.add(rows.rows(CpgSchema.TABLES.position(CpgSchema.ERRORS)).size());
         out.collect(rows);
-        ctx.output(DONE, new FileVersionDone(header.repo, version.version, header.path, header.deleted(), linkSummary(rows)));
+        ctx.output(DONE, new FileVersionDone(header.repo, version.version, header.path, header.deleted(), linkSummary(rows),
+                header.commit));
         fused.inc();
         pending.clear();
         if (header.deleted()) {

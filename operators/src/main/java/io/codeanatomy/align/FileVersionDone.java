@@ -12,19 +12,22 @@ public class FileVersionDone {
     public String path;
     public boolean deleted;
     public String linkSummary;
+    /** The commit the file version comes from (null for a plain directory). */
+    public String commit;
 
     public FileVersionDone() {
     }
 
     public FileVersionDone(String repo, long version) {
-        this(repo, version, null, false, null);
+        this(repo, version, null, false, null, null);
     }
 
-    public FileVersionDone(String repo, long version, String path, boolean deleted, String linkSummary) {
+    public FileVersionDone(String repo, long version, String path, boolean deleted, String linkSummary, String commit) {
         this.repo = repo;
         this.version = version;
         this.path = path;
         this.deleted = deleted;
         this.linkSummary = linkSummary;
+        this.commit = commit;
     }
 }

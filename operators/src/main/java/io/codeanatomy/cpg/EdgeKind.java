@@ -23,7 +23,13 @@ public enum EdgeKind implements StableCode {
     /** Cross-file (table xrefs): an IMPORT to the module it names. */
     IMPORTS(8),
     /** Cross-file (table xrefs): an import-bound VARIABLE, or a star-import EXTERNAL, to the definition it finally names. */
-    RESOLVES_TO(9);
+    RESOLVES_TO(9),
+    /** Cross-file (table xrefs): a CALL to the function, method or class (its {@code __init__}) it calls. */
+    CALLS(10),
+    /** Cross-file (table xrefs): a CLASS to each of its base classes. */
+    INHERITS(11),
+    /** Cross-file (table xrefs): a method's FUNCTION to the method of a base class it overrides. */
+    OVERRIDES(12);
 
     private final int code;
 

@@ -54,6 +54,7 @@ public final class CommitLinker implements Serializable {
 
     private transient MapState<String, String> summaries;
     private transient MapState<String, Long> versions;
+    private transient MapState<String, String> commits;
     private transient MapState<String, String> written;
     private transient ValueState<Boolean> loaded;
     private transient ValueState<Boolean> changed;
@@ -74,6 +75,7 @@ public final class CommitLinker implements Serializable {
     public void open(RuntimeContext context) {
         summaries = context.getMapState(new MapStateDescriptor<>("link-summaries", Types.STRING, Types.STRING));
         versions = context.getMapState(new MapStateDescriptor<>("link-summary-versions", Types.STRING, Types.LONG));
+        commits = context.getMapState(new MapStateDescriptor<>("link-summary-commits", Types.STRING, Types.STRING));
         written = context.getMapState(new MapStateDescriptor<>("xrefs-written", Types.STRING, Types.STRING));
         loaded = context.getState(new ValueStateDescriptor<>("links-loaded", Types.BOOLEAN));
         changed = context.getState(new ValueStateDescriptor<>("links-changed", Types.BOOLEAN));
@@ -93,6 +95,7 @@ public final class CommitLinker implements Serializable {
         for (Map.Entry<String, String> e : held.summaries().entrySet()) {
             summaries.put(e.getKey(), e.getValue());
             versions.put(e.getKey(), Long.MIN_VALUE);
+            commits.put(e.getKey(), held.commits().getOrDefault(e.getKey(), ""));
         }
         for (Map.Entry<String, Map<String, String>> e : held.xrefs().entrySet()) {
             written.put(e.getKey(), encode(new TreeMap<>(e.getValue())));
@@ -118,21 +121,25 @@ public final class CommitLinker implements Serializable {
             boolean had = summaries.contains(done.path);
             summaries.remove(done.path);
             versions.remove(done.path);
+            commits.remove(done.path);
             if (had) {
                 changed.update(true);
             }
         } else {
             String before = summaries.get(done.path);
+            String commit = done.commit == null ? "" : done.commit;
+            String commitBefore = commits.get(done.path);
             summaries.put(done.path, done.linkSummary);
             versions.put(done.path, done.version);
-            if (!done.linkSummary.equals(before)) {
+            commits.put(done.path, commit);
+            if (!done.linkSummary.equals(before) || !commit.equals(commitBefore)) {
                 changed.update(true);
             }
         }
     }
 
-    /** Links the repository if any summary changed, and emits the difference to what was written, stamped {@code commit}. */
-    public void link(String repo, String commit, Collector<OwnedRows> out) throws Exception {
+    /** Links the repository if any summary changed, and emits the difference to what was written. */
+    public void link(String repo, Collector<OwnedRows> out) throws Exception {
         if (!Boolean.TRUE.equals(changed.value())) {
             return;
         }
@@ -148,6 +155,8 @@ public final class CommitLinker implements Serializable {
         }
         for (String path : paths) {
             TreeMap<String, Object[]> now = new TreeMap<>();
+            String fileCommit = commits.get(path);
+            String commit = fileCommit == null || fileCommit.isEmpty() ? null : fileCommit;
             for (PythonLinker.Link l : links.getOrDefault(path, List.of())) {
                 Object[] row = rows.row(repo, path, l, commit);
                 now.put(XrefRows.edgeId(row), row);

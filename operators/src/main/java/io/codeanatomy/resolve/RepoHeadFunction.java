@@ -89,7 +89,7 @@ public final class RepoHeadFunction extends KeyedCoProcessFunction<String, Commi
         if (marker == null || (n == null ? 0 : n) < marker.files) {
             return;
         }
-        linker.link(marker.repo, marker.commit, out);
+        linker.link(marker.repo, out);
         out.collect(RepoHeadRows.of(marker));
         emitted.update(marker.version);
         emittedFileVersion.update(fileVersion);

@@ -12,14 +12,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Rows of the {@code xrefs} table, and the digest of what a row says (all but its commit), by which
- * the linker tells a changed edge from an unchanged one: computed the same way from a row it builds
- * and from a row read back from the table.
+ * Rows of the {@code xrefs} table, and the digest of a row, by which the linker tells a changed edge
+ * from an unchanged one: computed the same way from a row it builds and from a row read back from
+ * the table. A row's commit is its referencing file's (the commit of the file version whose
+ * occurrences it resolves), so a file's new version rewrites its edges and nobody else's.
  */
 public final class XrefRows {
     private static final TableSpec XREFS = CpgSchema.XREFS_TABLE;
     private static final String[] CONTENT = {"kind", "src_id", "dst_id", "target", "target_kind", "resolution", "hops",
-            "confidence"};
+            "confidence", "commit"};
 
     private final CpgIds ids = new CpgIds();
 
@@ -50,7 +51,7 @@ public final class XrefRows {
         return (String) row[XREFS.index("path")];
     }
 
-    /** 64 bits of SHA-256 over the row's content columns (not its commit), as hex. */
+    /** 64 bits of SHA-256 over the row's columns but its owner and id, as hex. */
     public static String digest(Object[] row) {
         StringBuilder content = new StringBuilder();
         for (String column : CONTENT) {

@@ -104,7 +104,7 @@ class RepoHeadFunctionTest {
                     + next.get(0).rows(XREFS).get(0)[CpgSchema.XREFS_TABLE.index("target_kind")]);
             assertEquals(1, next.get(0).deletedKeys(XREFS).size());
 
-            // A commit that changes no summary writes no edges.
+            // A commit that changes no summary (nor the commit of a file with edges) writes no edges.
             h.processElement1(marker("c3", 3, 1), 0);
             h.processElement2(done(writer, 3, "lib.py", "def g():\n    pass\n"), 0);
             List<OwnedRows> last = h.extractOutputValues().subList(4, h.extractOutputValues().size());
@@ -115,6 +115,7 @@ class RepoHeadFunctionTest {
 
     private static FileVersionDone done(PythonFileRows writer, long version, String path, String source) {
         OwnedRows rows = writer.rows(path, source.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return new FileVersionDone("r", version, path, false, (String) PythonFileRows.fileColumn(rows, "link_summary"));
+        return new FileVersionDone("r", version, path, false, (String) PythonFileRows.fileColumn(rows, "link_summary"),
+                "c" + version);
     }
 }

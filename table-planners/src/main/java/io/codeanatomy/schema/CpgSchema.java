@@ -135,7 +135,7 @@ public final class CpgSchema {
             .required("resolution", STRING, "how it was resolved: import, reexport, star_import, submodule, external, unresolved, cycle")
             .required("hops", INT, "re-export steps followed from the import to the target")
             .required("confidence", DOUBLE, "confidence in [0, 1]; alternatives split it")
-            .optional("commit", STRING, "commit at which the linker last wrote the row")
+            .optional("commit", STRING, "the referencing file's commit (its version whose names the row resolves)")
             .primaryKey("edge_id")
             .maintainedByKey()
             .build();

@@ -63,7 +63,8 @@ final class PythonNodes {
         switch (type) {
             case "class_definition": {
                 int name = tree.child(i, "name");
-                typed.add(new ExtractedNode(NodeKind.CLASS, name < 0 ? null : tree.text(name), s, e));
+                typed.add(new ExtractedNode(NodeKind.CLASS, name < 0 ? null : tree.text(name), s, e)
+                        .prop("bases", bases(tree.child(i, "superclasses"))));
                 break;
             }
             case "function_definition": {
@@ -117,6 +118,28 @@ final class PythonNodes {
             typed.add(new ExtractedNode(NodeKind.SYNTAX, type, s, e));
         }
         out.nodes.addAll(typed);
+    }
+
+    /**
+     * The base classes of a class statement that are dotted names ({@code Base}, {@code mod.Base}, the
+     * {@code Generic} of {@code Generic[T]}), each as {@code bstart:dotted}, comma separated, in order;
+     * other bases and keyword arguments ({@code metaclass=}) are left out. Null when there are none.
+     */
+    private String bases(int superclasses) {
+        if (superclasses < 0) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (int c = tree.firstNamedChild(superclasses); c >= 0; c = tree.nextNamedSibling(c)) {
+            int base = tree.is(c, "subscript") ? tree.child(c, "value") : c;
+            if (base >= 0 && (tree.is(base, "identifier") || tree.is(base, "attribute"))) {
+                String dotted = tree.text(base).replaceAll("\\s+", "");
+                if (dotted.matches("[\\p{L}_][\\p{L}\\p{N}_]*(\\.[\\p{L}_][\\p{L}\\p{N}_]*)*")) {
+                    out.add(tree.start(base) + ":" + dotted);
+                }
+            }
+        }
+        return out.isEmpty() ? null : String.join(",", out);
     }
 
     /** A parameter of a {@code def} or {@code lambda}: the whole parameter, named by its identifier. */

@@ -85,7 +85,9 @@ public final class ModuleSummaries {
                 bindings.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
             }
         }
-        return new ModuleSummary(imports, bindings, starReferences, List.copyOf(allEffects.values()));
+        References references = new References(rows, nodes, module, imports, symbols);
+        return new ModuleSummary(imports, bindings, starReferences, List.copyOf(allEffects.values()),
+                references.references(), references.classes(symbols));
     }
 
     /** The import whose item holds the binding NAME at {@code at}, or null. */

@@ -15,13 +15,22 @@ import java.util.SortedMap;
  *       provide, with the EXTERNAL node the scope layer made for each;</li>
  *   <li>{@code allEffects}: what each module-level statement does to {@code __all__}, in source order
  *       (the NAME prop {@code all_effect}: {@code set:a,b}, {@code add:c}, {@code remove:a},
- *       {@code add_all_of:mod}, {@code unsupported}); empty when the module has no {@code __all__}.</li>
+ *       {@code add_all_of:mod}, {@code unsupported}); empty when the module has no {@code __all__};</li>
+ *   <li>{@code references}: attribute chains and calls whose meaning starts from a module-level name,
+ *       an import-bound name or {@code self}/{@code cls} ({@link Reference});</li>
+ *   <li>{@code classes}: the file's classes with their bases and members ({@link ClassInfo}).</li>
  * </ul>
  * Nothing here depends on another file or on the search roots, so a file's summary changes only when
  * the file does.
  */
 public record ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Binding>> bindings,
-                            SortedMap<String, String> starReferences, List<String> allEffects) {
+                            SortedMap<String, String> starReferences, List<String> allEffects,
+                            List<Reference> references, List<ClassInfo> classes) {
+
+    public ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Binding>> bindings,
+                         SortedMap<String, String> starReferences, List<String> allEffects) {
+        this(imports, bindings, starReferences, allEffects, List.of(), List.of());
+    }
 
     /**
      * One binding of a module-level name: the import at {@code importIndex} (then {@code symbol} is
@@ -39,5 +48,52 @@ public record ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Bin
         public boolean isImport() {
             return importIndex >= 0;
         }
+    }
+
+    /**
+     * Where a dotted chain starts: a name of the module body ({@code n:NAME}), a VARIABLE an import
+     * inside a function binds ({@code v:NODE_ID}), or the class whose method has it as
+     * {@code self}/{@code cls} ({@code c:CLASS_SYMBOL}).
+     */
+    public record Root(String text) {
+        public static Root moduleName(String name) {
+            return new Root("n:" + name);
+        }
+
+        public static Root importedVariable(String variableId) {
+            return new Root("v:" + variableId);
+        }
+
+        public static Root selfOf(String classSymbol) {
+            return new Root("c:" + classSymbol);
+        }
+
+        public char kind() {
+            return text.charAt(0);
+        }
+
+        public String value() {
+            return text.substring(2);
+        }
+    }
+
+    /**
+     * An ATTRIBUTE node ({@code call} false) or a CALL node ({@code call} true) whose target is
+     * {@code root} followed by the attribute names {@code steps}: {@code mod.Class.method} is the
+     * root {@code mod} with steps {@code Class, method}; a call {@code f()} has no steps.
+     */
+    public record Reference(String nodeId, boolean call, Root root, List<String> steps) {
+    }
+
+    /** A base class expression of a class statement: a root and steps, like a reference. */
+    public record Base(Root root, List<String> steps) {
+    }
+
+    /** A member of a class: a method, a class attribute or a nested class, as defined in its body. */
+    public record Member(String name, String symbol, String kind, String defNodeId) {
+    }
+
+    /** A class of the file: its symbol, its CLASS node, its bases in order and its members by name. */
+    public record ClassInfo(String symbol, String nodeId, List<Base> bases, List<Member> members) {
     }
 }

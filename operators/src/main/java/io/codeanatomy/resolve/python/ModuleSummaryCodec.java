@@ -15,6 +15,9 @@ import java.util.TreeMap;
  * b  name  I3|S&lt;kind&gt;:&lt;symbol&gt; ...                          a module-level name's bindings in order
  * s  name  node                                          a star-import reference
  * a  effect                                              an __all__ effect, in order
+ * r  node  A|C  root  step ...                           an attribute chain (A) or a call (C)
+ * c  symbol  node  root|step.step ...                    a class and its bases
+ * m  class-symbol  name  kind  symbol  node              a member of a class
  * </pre>
  */
 public final class ModuleSummaryCodec {
@@ -43,6 +46,21 @@ public final class ModuleSummaryCodec {
         for (String effect : summary.allEffects()) {
             line(out, "a", effect);
         }
+        for (ModuleSummary.Reference r : summary.references()) {
+            List<String> fields = new ArrayList<>(List.of("r", r.nodeId(), r.call() ? "C" : "A", r.root().text()));
+            fields.addAll(r.steps());
+            line(out, fields.toArray(String[]::new));
+        }
+        for (ModuleSummary.ClassInfo c : summary.classes()) {
+            List<String> fields = new ArrayList<>(List.of("c", c.symbol(), c.nodeId()));
+            for (ModuleSummary.Base b : c.bases()) {
+                fields.add(b.root().text() + "|" + String.join(".", b.steps()));
+            }
+            line(out, fields.toArray(String[]::new));
+            for (ModuleSummary.Member m : c.members()) {
+                line(out, "m", c.symbol(), m.name(), m.kind(), m.symbol(), m.defNodeId());
+            }
+        }
         return out.toString();
     }
 
@@ -56,6 +74,8 @@ public final class ModuleSummaryCodec {
         TreeMap<String, List<ModuleSummary.Binding>> bindings = new TreeMap<>();
         TreeMap<String, String> stars = new TreeMap<>();
         List<String> effects = new ArrayList<>();
+        List<ModuleSummary.Reference> references = new ArrayList<>();
+        List<ModuleSummary.ClassInfo> classes = new ArrayList<>();
         for (int k = 1; k < lines.length; k++) {
             if (lines[k].isEmpty()) {
                 continue;
@@ -81,10 +101,29 @@ public final class ModuleSummaryCodec {
                 }
                 case "s" -> stars.put(f[1], f[2]);
                 case "a" -> effects.add(f[1]);
+                case "r" -> references.add(new ModuleSummary.Reference(f[1], f[2].equals("C"), new ModuleSummary.Root(f[3]),
+                        List.of(f).subList(4, f.length)));
+                case "c" -> {
+                    List<ModuleSummary.Base> bases = new ArrayList<>();
+                    for (int j = 3; j < f.length; j++) {
+                        int bar = f[j].lastIndexOf('|');
+                        String steps = f[j].substring(bar + 1);
+                        bases.add(new ModuleSummary.Base(new ModuleSummary.Root(f[j].substring(0, bar)),
+                                steps.isEmpty() ? List.of() : List.of(steps.split("\\."))));
+                    }
+                    classes.add(new ModuleSummary.ClassInfo(f[1], f[2], bases, new ArrayList<>()));
+                }
+                case "m" -> {
+                    ModuleSummary.ClassInfo owner = classes.isEmpty() ? null : classes.get(classes.size() - 1);
+                    if (owner == null || !owner.symbol().equals(f[1])) {
+                        throw new IllegalArgumentException("link summary line " + (k + 1) + ": a member outside its class");
+                    }
+                    owner.members().add(new ModuleSummary.Member(f[2], f[4], f[3], f[5]));
+                }
                 default -> throw new IllegalArgumentException("link summary line " + (k + 1) + ": unknown record " + f[0]);
             }
         }
-        return new ModuleSummary(imports, bindings, stars, effects);
+        return new ModuleSummary(imports, bindings, stars, effects, references, classes);
     }
 
     private static void line(StringBuilder out, String... fields) {

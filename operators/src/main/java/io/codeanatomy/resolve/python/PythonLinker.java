@@ -50,11 +50,23 @@ public final class PythonLinker {
     private final Set<String> inProgress = new java.util.LinkedHashSet<>(); // in the order entered: the chain being followed
     private final Map<String, Set<String>> starNames = new HashMap<>();
     private final Set<String> starInProgress = new HashSet<>();
+    private final Map<String, ClassRef> classes = new HashMap<>();
+    private final Map<String, List<String>> mros = new HashMap<>();
+    private final Set<String> mroInProgress = new HashSet<>();
+
+    /** A class of the repository: the file that defines it and what its summary says of it. */
+    private record ClassRef(String path, ModuleSummary.ClassInfo info) {
+    }
 
     /** {@code files}: the summary of every {@code .py}/{@code .pyi} file of the repository by path. */
     public PythonLinker(SortedMap<String, ModuleSummary> files, List<String> addedRoots) {
         this.files = files;
         this.resolver = new ModuleResolver(files.keySet(), SearchRoots.of(files.keySet(), addedRoots));
+        for (Map.Entry<String, ModuleSummary> f : files.entrySet()) {
+            for (ModuleSummary.ClassInfo c : f.getValue().classes()) {
+                classes.putIfAbsent(c.symbol(), new ClassRef(f.getKey(), c)); // a .pyi and its .py: the first in path order
+            }
+        }
     }
 
     /** One cross-file edge of a file: from its node {@code srcId} to {@code target}. */
@@ -92,13 +104,242 @@ public final class PythonLinker {
                 resolves.computeIfAbsent(externalNode, k -> new LinkedHashMap<>()).putIfAbsent(t.symbol(), t);
             }
         });
-        resolves.forEach((src, targets) -> {
-            double share = 1.0 / targets.size();
-            for (LinkTarget t : targets.values()) {
-                out.add(new Link(EdgeKind.RESOLVES_TO, src, targets.size() == 1 ? t : t.times(share)));
+        resolves.forEach((src, targets) -> split(out, EdgeKind.RESOLVES_TO, src, targets.values()));
+        for (ModuleSummary.Reference r : summary.references()) {
+            List<LinkTarget> targets = follow(path, r.root(), r.steps());
+            if (r.call()) {
+                List<LinkTarget> called = new ArrayList<>();
+                for (LinkTarget t : targets) {
+                    LinkTarget c = called(t);
+                    if (c != null) {
+                        called.add(c);
+                    }
+                }
+                split(out, EdgeKind.CALLS, r.nodeId(), called);
+            } else if (!r.steps().isEmpty()) {
+                split(out, EdgeKind.REFERS_TO, r.nodeId(), targets);
             }
-        });
+        }
+        for (ModuleSummary.ClassInfo c : summary.classes()) {
+            for (ModuleSummary.Base b : c.bases()) {
+                List<LinkTarget> bases = new ArrayList<>();
+                for (LinkTarget t : follow(path, b.root(), b.steps())) {
+                    if (t.kind().equals("CLASS") || t.kind().equals(LinkTarget.EXTERNAL)) {
+                        bases.add(t);
+                    }
+                }
+                split(out, EdgeKind.INHERITS, c.nodeId(), bases);
+            }
+            for (ModuleSummary.Member m : c.members()) {
+                if (m.kind().equals("METHOD")) {
+                    inherited(c.symbol(), m.name()).filter(t -> t.kind().equals("METHOD"))
+                            .ifPresent(t -> out.add(new Link(EdgeKind.OVERRIDES, m.defNodeId(), t.as("mro"))));
+                }
+            }
+        }
         return out;
+    }
+
+    /** One edge per distinct target, the confidence split between them; none for no target. */
+    private static void split(List<Link> out, EdgeKind kind, String src, java.util.Collection<LinkTarget> targets) {
+        Map<String, LinkTarget> distinct = new LinkedHashMap<>();
+        for (LinkTarget t : targets) {
+            distinct.putIfAbsent(t.symbol(), t);
+        }
+        for (LinkTarget t : distinct.values()) {
+            out.add(new Link(kind, src, distinct.size() == 1 ? t : t.times(1.0 / distinct.size())));
+        }
+    }
+
+    /**
+     * The targets of a chain: its root's meanings, each followed attribute by attribute (a module's
+     * member, a class's member in MRO order, a name outside the repository extended); a chain that
+     * reaches something without known members (a function, a variable) or an unresolved name ends
+     * without a target.
+     */
+    private List<LinkTarget> follow(String path, ModuleSummary.Root root, List<String> steps) {
+        List<LinkTarget> out = new ArrayList<>();
+        for (LinkTarget t : roots(path, root)) {
+            LinkTarget at = t;
+            for (int i = 0; i < steps.size() && at != null; i++) {
+                at = step(path, at, steps.get(i), i == 0 && root.kind() == 'c').orElse(null);
+            }
+            if (at != null && (at.resolved() || !steps.isEmpty() && at.kind().equals(LinkTarget.EXTERNAL))) {
+                out.add(at);
+            }
+        }
+        return out;
+    }
+
+    /** What a chain's root means: a module-level name of the file, an import-bound variable, the class of {@code self}. */
+    private List<LinkTarget> roots(String path, ModuleSummary.Root root) {
+        switch (root.kind()) {
+            case 'n': {
+                ModuleSummary.Binding last = binding(path, root.value());
+                if (last != null && last.isImport()) {
+                    ImportItem item = files.get(path).imports().get(last.importIndex());
+                    return List.of(item.member() == null ? boundModule(path, item) : fromImport(path, item.module(), item.member(), 0));
+                }
+                Optional<LinkTarget> t = member(path, root.value(), 0);
+                return t.isPresent() && (t.get().resolved() || t.get().kind().equals(LinkTarget.EXTERNAL))
+                        ? List.of(t.get().resolution().equals("import") && t.get().hops() == 0 ? t.get().as("local") : t.get())
+                        : List.of();
+            }
+            case 'v': {
+                List<LinkTarget> out = new ArrayList<>();
+                for (ImportItem item : files.get(path).imports()) {
+                    if (root.value().equals(item.boundVariable()) && !item.star()) {
+                        out.add(item.member() == null ? boundModule(path, item) : fromImport(path, item.module(), item.member(), 0));
+                    }
+                }
+                return out;
+            }
+            case 'c':
+                return classes.containsKey(root.value())
+                        ? List.of(new LinkTarget(root.value(), "CLASS", "self", 0, 1.0)) : List.of();
+            default:
+                return List.of();
+        }
+    }
+
+    /** {@code target.name}: a module's member, a class's member through its MRO, an outside name extended. */
+    private Optional<LinkTarget> step(String path, LinkTarget target, String name, boolean ofSelf) {
+        switch (target.kind()) {
+            case LinkTarget.MODULE: {
+                String file = modulePath(target);
+                return file == null ? Optional.empty() : member(file, name, 0).map(t -> t.resolved() ? t.as("attribute") : t);
+            }
+            case LinkTarget.NAMESPACE: {
+                String module = target.symbol().substring(1, target.symbol().length() - 2);
+                ModuleTarget sub = resolver.resolve(path, ImportSpec.parse(module + "." + name));
+                return sub instanceof ModuleTarget.InRepo in ? Optional.of(moduleTarget(in).as("attribute")) : Optional.empty();
+            }
+            case "CLASS":
+                return mroLookup(target.symbol(), name, false).map(t -> t.as(ofSelf ? "self" : "mro"));
+            case LinkTarget.EXTERNAL:
+                return Optional.of(LinkTarget.external(target.symbol() + "." + name));
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /** What calling {@code target} calls: a function or method itself, a class's {@code __init__} (else the class). */
+    private LinkTarget called(LinkTarget target) {
+        switch (target.kind()) {
+            case "FUNCTION", "METHOD", LinkTarget.EXTERNAL:
+                return target;
+            case "CLASS":
+                return mroLookup(target.symbol(), "__init__", false).filter(t -> t.kind().equals("METHOD"))
+                        .map(t -> t.as("constructor")).orElse(target.as("constructor"));
+            default:
+                return null;
+        }
+    }
+
+    /** {@code name} in the first class of {@code cls}'s MRO after {@code cls} itself that defines it. */
+    private Optional<LinkTarget> inherited(String cls, String name) {
+        return mroLookup(cls, name, true);
+    }
+
+    /** {@code name} in the first class of {@code cls}'s MRO that defines it; a base outside the repository ends the search. */
+    private Optional<LinkTarget> mroLookup(String cls, String name, boolean skipSelf) {
+        List<String> order = mro(cls);
+        for (int i = skipSelf ? 1 : 0; i < order.size(); i++) {
+            ClassRef ref = classes.get(order.get(i));
+            if (ref == null) {
+                return Optional.empty(); // an outside base may define it: we cannot say
+            }
+            for (ModuleSummary.Member m : ref.info().members()) {
+                if (m.name().equals(name)) {
+                    return Optional.of(new LinkTarget(m.symbol(), m.kind(), "mro", 0, 1.0));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The method resolution order of a class of the repository, by C3 linearization of its bases (a
+     * base outside the repository stands for itself, by its dotted name); where C3 fails (Python
+     * would refuse the class), the bases depth first. A class that is its own ancestor stops there.
+     */
+    List<String> mro(String cls) {
+        List<String> known = mros.get(cls);
+        if (known != null) {
+            return known;
+        }
+        ClassRef ref = classes.get(cls);
+        if (ref == null || !mroInProgress.add(cls)) {
+            return List.of(cls);
+        }
+        List<List<String>> sequences = new ArrayList<>();
+        List<String> direct = new ArrayList<>();
+        for (ModuleSummary.Base b : ref.info().bases()) {
+            for (LinkTarget t : follow(ref.path(), b.root(), b.steps())) {
+                if (t.kind().equals("CLASS") || t.kind().equals(LinkTarget.EXTERNAL)) {
+                    String base = t.symbol();
+                    if (!direct.contains(base) && !base.equals(cls)) {
+                        direct.add(base);
+                        sequences.add(new ArrayList<>(t.kind().equals("CLASS") ? mro(base) : List.of(base)));
+                    }
+                    break;
+                }
+            }
+        }
+        sequences.add(new ArrayList<>(direct));
+        List<String> out = new ArrayList<>();
+        out.add(cls);
+        List<String> merged = c3(sequences);
+        if (merged == null) {
+            merged = new ArrayList<>();
+            for (List<String> seq : sequences) {
+                for (String c : seq) {
+                    if (!merged.contains(c) && !c.equals(cls)) {
+                        merged.add(c);
+                    }
+                }
+            }
+        }
+        out.addAll(merged);
+        mroInProgress.remove(cls);
+        List<String> result = List.copyOf(out);
+        mros.put(cls, result);
+        return result;
+    }
+
+    /** C3's merge: null when the sequences admit no linearization. */
+    private static List<String> c3(List<List<String>> sequences) {
+        List<String> out = new ArrayList<>();
+        while (true) {
+            sequences.removeIf(List::isEmpty);
+            if (sequences.isEmpty()) {
+                return out;
+            }
+            String head = null;
+            for (List<String> seq : sequences) {
+                String candidate = seq.get(0);
+                boolean inTail = false;
+                for (List<String> other : sequences) {
+                    if (other.indexOf(candidate) > 0) {
+                        inTail = true;
+                        break;
+                    }
+                }
+                if (!inTail) {
+                    head = candidate;
+                    break;
+                }
+            }
+            if (head == null) {
+                return null;
+            }
+            out.add(head);
+            for (List<String> seq : sequences) {
+                if (seq.get(0).equals(head)) {
+                    seq.remove(0);
+                }
+            }
+        }
     }
 
     /** The module an import names: {@code import a.b} names {@code a.b}; {@code from pkg import sub} the submodule when {@code pkg} binds no {@code sub}. */

@@ -194,6 +194,72 @@ class PythonLinkerTest {
         assertTrue(edges.stream().noneMatch(e -> e.contains("EXTERNAL:q ")), edges.toString());
     }
 
+    private static final Map<String, String> SHAPES = Map.of(
+            "shapes/__init__.py", "",
+            "shapes/base.py", """
+                    class Shape:
+                        def __init__(self, name):
+                            self.name = name
+                        def area(self):
+                            return 0
+                        def describe(self):
+                            return self.area()
+                    """,
+            "shapes/square.py", """
+                    from shapes.base import Shape
+
+                    class Square(Shape):
+                        def area(self):
+                            return 4
+                        def both(self):
+                            return self.describe(), self.area()
+                    """);
+
+    @Test
+    void attributesAndCallsResolveThroughModulesClassesAndTheirBases() {
+        List<String> edges = link(with(SHAPES, "app.py", """
+                import shapes.square
+                from shapes import base as b
+                import json
+
+                s = shapes.square.Square('x')
+                shapes.square.Square.area(s)
+                b.Shape('y').describe()
+                json.dumps({})
+
+                def local():
+                    pass
+
+                local()
+                """), "app.py");
+        for (String expected : List.of(
+                "REFERS_TO ATTRIBUTE:square -> `shapes.square`/ MODULE attribute 0 1.0",
+                "REFERS_TO ATTRIBUTE:Square -> `shapes.square`/Square# CLASS attribute 0 1.0",
+                "CALLS CALL:shapes.square.Square -> `shapes.base`/Shape#__init__(). METHOD constructor 0 1.0",
+                "REFERS_TO ATTRIBUTE:area -> `shapes.square`/Square#area(). METHOD mro 0 1.0",
+                "CALLS CALL:shapes.square.Square.area -> `shapes.square`/Square#area(). METHOD mro 0 1.0",
+                "CALLS CALL:b.Shape -> `shapes.base`/Shape#__init__(). METHOD constructor 0 1.0",
+                "REFERS_TO ATTRIBUTE:dumps -> json.dumps EXTERNAL external 0 1.0",
+                "CALLS CALL:json.dumps -> json.dumps EXTERNAL external 0 1.0",
+                "CALLS CALL:local -> `app`/local(). FUNCTION local 0 1.0")) {
+            assertTrue(edges.contains(expected), expected + " in " + edges);
+        }
+        assertTrue(edges.stream().noneMatch(e -> e.contains("ATTRIBUTE:describe")), "a call's result has no known type: " + edges);
+    }
+
+    @Test
+    void aSubclassInheritsOverridesAndItsSelfCallsFollowTheMro() {
+        List<String> edges = link(SHAPES, "shapes/square.py");
+        for (String expected : List.of(
+                "INHERITS CLASS:Square -> `shapes.base`/Shape# CLASS import 0 1.0",
+                "OVERRIDES FUNCTION:area -> `shapes.base`/Shape#area(). METHOD mro 0 1.0",
+                "CALLS CALL:self.describe -> `shapes.base`/Shape#describe(). METHOD self 0 1.0",
+                "CALLS CALL:self.area -> `shapes.square`/Square#area(). METHOD self 0 1.0")) {
+            assertTrue(edges.contains(expected), expected + " in " + edges);
+        }
+        assertTrue(edges.stream().noneMatch(e -> e.startsWith("OVERRIDES FUNCTION:both")), edges.toString());
+    }
+
     private static List<PythonLinker.Link> concat(List<PythonLinker.Link> a, List<PythonLinker.Link> b) {
         List<PythonLinker.Link> out = new ArrayList<>(a);
         out.addAll(b);

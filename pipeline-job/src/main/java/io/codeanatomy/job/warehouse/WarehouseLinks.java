@@ -14,7 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The linker's start from a warehouse: every {@code files} row's link summary of the repository, and
+ * The linker's start from a warehouse: every {@code files} row's link summary and commit, and
  * its {@code xrefs} rows as edge id and digest by referencing file. Rows a killed run left half
  * committed are read as they are: files it left unsettled are read again by the source and bring
  * their summaries, and the linker's first link writes whatever differs from these xrefs.
@@ -32,13 +32,16 @@ public final class WarehouseLinks implements PriorLinks {
     public Held load(String repo) {
         Engine engine = EngineFactory.create();
         Map<String, String> summaries = new HashMap<>();
+        Map<String, String> commits = new HashMap<>();
         Map<String, Map<String, String>> xrefs = new HashMap<>();
         if (TablePaths.exists(warehouse, CpgSchema.FILES)) {
             TableSpec files = CpgSchema.FILES_TABLE;
             int summary = files.index("link_summary");
+            int commit = files.index("commit");
             TableRows.forEach(engine, TableRows.latest(engine, TablePaths.tablePath(warehouse, CpgSchema.FILES)), files, row -> {
                 if (repo.equals(row[files.repoIndex()]) && row[summary] != null) {
                     summaries.put((String) row[files.pathIndex()], (String) row[summary]);
+                    commits.put((String) row[files.pathIndex()], row[commit] == null ? "" : (String) row[commit]);
                 }
             });
         }
@@ -50,6 +53,6 @@ public final class WarehouseLinks implements PriorLinks {
                 }
             });
         }
-        return new Held(summaries, xrefs);
+        return new Held(summaries, commits, xrefs);
     }
 }

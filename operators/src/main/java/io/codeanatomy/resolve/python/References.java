@@ -1,0 +1,239 @@
+package io.codeanatomy.resolve.python;
+
+import io.codeanatomy.cpg.EdgeKind;
+import io.codeanatomy.cpg.FileRows;
+import io.codeanatomy.cpg.NodeKind;
+import io.codeanatomy.cpg.SymbolDefinition;
+import io.codeanatomy.cpg.SymbolKind;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a file's attribute chains, calls and classes off its rows, for {@link ModuleSummary}: which
+ * ATTRIBUTE and CALL nodes are a plain dotted chain ({@code a.b.c}: nothing but names inside), and
+ * where such a chain starts ({@link ModuleSummary.Root}): a module-level name, a name an import in a
+ * function binds, or the {@code self}/{@code cls} parameter of a method. A chain starting anywhere
+ * else (a local variable, a parameter, a call result) is left to later work.
+ */
+final class References {
+    private static final Set<String> INSIDE_A_CHAIN = Set.of(NodeKind.NAME.name(), NodeKind.ATTRIBUTE.name(),
+            NodeKind.COMMENT.name());
+
+    private final FileRows rows;
+    private final Map<String, Object[]> nodes;
+    private final List<Object[]> sorted = new ArrayList<>();
+    private final Map<Long, Integer> firstAt = new HashMap<>();
+    private final Map<String, String> refersTo;
+    private final Map<String, String> declaredIn;
+    private final Set<String> importVariables = new HashSet<>();
+    private final Map<String, String> selfClass = new HashMap<>(); // first PARAMETER of a method -> class symbol
+    private final Map<String, String> classSymbols = new HashMap<>(); // CLASS node -> symbol
+    private final String module;
+
+    References(FileRows rows, Map<String, Object[]> nodes, String module, List<ImportItem> imports,
+               List<SymbolDefinition> symbols) {
+        this.rows = rows;
+        this.nodes = nodes;
+        this.module = module;
+        for (Object[] n : rows.nodes()) {
+            String kind = FileRows.nodeColumn(n, "kind");
+            if (!kind.equals(NodeKind.VARIABLE.name()) && !kind.equals(NodeKind.EXTERNAL.name())) {
+                sorted.add(n);
+            }
+        }
+        sorted.sort(Comparator.comparingLong((Object[] n) -> (Long) n[FileRows.index("bstart")])
+                .thenComparing(n -> -(Long) n[FileRows.index("bend")]));
+        for (int i = sorted.size() - 1; i >= 0; i--) {
+            firstAt.put((Long) sorted.get(i)[FileRows.index("bstart")], i);
+        }
+        this.refersTo = rows.destinationBySource(EdgeKind.REFERS_TO);
+        this.declaredIn = rows.sourceByDestination(EdgeKind.DECLARES);
+        for (ImportItem i : imports) {
+            if (i.boundVariable() != null) {
+                importVariables.add(i.boundVariable());
+            }
+        }
+        for (SymbolDefinition d : symbols) {
+            if (d.kind() == SymbolKind.CLASS) {
+                classSymbols.put(d.defNodeId(), d.symbol());
+            }
+        }
+        findSelfParameters();
+    }
+
+    /** The first parameter of every method not decorated {@code @staticmethod}: {@code self} or {@code cls}. */
+    private void findSelfParameters() {
+        Map<String, String> container = rows.sourceByDestination(EdgeKind.CONTAINS);
+        Set<String> staticMethods = new HashSet<>();
+        Map<String, Object[]> firstParameter = new HashMap<>();
+        for (Object[] e : rows.edges()) {
+            String kind = FileRows.edgeColumn(e, "kind");
+            if (kind.equals(EdgeKind.DECORATES.name())) {
+                Object[] decorator = nodes.get(FileRows.edgeColumn(e, "src_id"));
+                if (decorator != null && "staticmethod".equals(FileRows.nodeColumn(decorator, "name"))) {
+                    staticMethods.add(FileRows.edgeColumn(e, "dst_id"));
+                }
+            } else if (kind.equals(EdgeKind.HAS_PARAMETER.name())) {
+                Object[] p = nodes.get(FileRows.edgeColumn(e, "dst_id"));
+                Object[] first = firstParameter.get(FileRows.edgeColumn(e, "src_id"));
+                if (p != null && (first == null || (Long) p[FileRows.index("bstart")] < (Long) first[FileRows.index("bstart")])) {
+                    firstParameter.put(FileRows.edgeColumn(e, "src_id"), p);
+                }
+            }
+        }
+        firstParameter.forEach((function, parameter) -> {
+            String cls = classSymbols.get(container.get(function));
+            if (cls != null && !staticMethods.contains(function)) {
+                selfClass.put(FileRows.nodeColumn(parameter, "node_id"), cls);
+            }
+        });
+    }
+
+    /** Every pure attribute chain and every call of a pure chain or name, with a known root. */
+    List<ModuleSummary.Reference> references() {
+        List<ModuleSummary.Reference> out = new ArrayList<>();
+        Map<String, Map<String, Object>> props = new HashMap<>();
+        for (Object[] p : rows.props()) {
+            String key = FileRows.propColumn(p, "key");
+            if (key.equals("callee_bstart") || key.equals("callee_bend")) {
+                props.computeIfAbsent(FileRows.propColumn(p, "entity_id"), k -> new HashMap<>())
+                        .put(key, p[io.codeanatomy.schema.CpgSchema.PROPS_TABLE.index("value_long")]);
+            }
+        }
+        for (Object[] n : sorted) {
+            String kind = FileRows.nodeColumn(n, "kind");
+            String id = FileRows.nodeColumn(n, "node_id");
+            if (kind.equals(NodeKind.ATTRIBUTE.name())) {
+                chain((Long) n[FileRows.index("bstart")], (Long) n[FileRows.index("bend")])
+                        .ifPresent(c -> out.add(new ModuleSummary.Reference(id, false, c.root, c.steps)));
+            } else if (kind.equals(NodeKind.CALL.name())) {
+                Map<String, Object> callee = props.get(id);
+                if (callee != null && callee.get("callee_bstart") != null && callee.get("callee_bend") != null) {
+                    chain((Long) callee.get("callee_bstart"), (Long) callee.get("callee_bend"))
+                            .ifPresent(c -> out.add(new ModuleSummary.Reference(id, true, c.root, c.steps)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private record Chain(ModuleSummary.Root root, List<String> steps) {
+    }
+
+    /** The chain spanning exactly {@code [start, end)}: its names, if nothing else is inside, and its root, if known. */
+    private java.util.Optional<Chain> chain(long start, long end) {
+        Integer from = firstAt.get(start);
+        if (from == null) {
+            return java.util.Optional.empty();
+        }
+        List<Object[]> names = new ArrayList<>();
+        for (int i = from; i < sorted.size() && (Long) sorted.get(i)[FileRows.index("bstart")] < end; i++) {
+            Object[] n = sorted.get(i);
+            if ((Long) n[FileRows.index("bstart")] == start && (Long) n[FileRows.index("bend")] > end) {
+                continue; // encloses the chain (the call it is the callee of, a statement)
+            }
+            if ((Long) n[FileRows.index("bend")] > end || !INSIDE_A_CHAIN.contains(FileRows.nodeColumn(n, "kind"))) {
+                return java.util.Optional.empty();
+            }
+            if (FileRows.nodeColumn(n, "kind").equals(NodeKind.NAME.name())) {
+                names.add(n);
+            }
+        }
+        if (names.isEmpty() || (Long) names.get(0)[FileRows.index("bstart")] != start
+                || (Long) names.get(names.size() - 1)[FileRows.index("bend")] != end) {
+            return java.util.Optional.empty();
+        }
+        ModuleSummary.Root root = rootOf(names.get(0));
+        if (root == null) {
+            return java.util.Optional.empty();
+        }
+        List<String> steps = new ArrayList<>();
+        for (int i = 1; i < names.size(); i++) {
+            steps.add(FileRows.nodeColumn(names.get(i), "name"));
+        }
+        return java.util.Optional.of(new Chain(root, steps));
+    }
+
+    /** Where a chain whose first NAME is {@code name} starts, or null when the linker cannot know. */
+    ModuleSummary.Root rootOf(Object[] name) {
+        String target = refersTo.get(FileRows.nodeColumn(name, "node_id"));
+        Object[] t = target == null ? null : nodes.get(target);
+        if (t == null) {
+            return null;
+        }
+        String kind = FileRows.nodeColumn(t, "kind");
+        if (kind.equals(NodeKind.VARIABLE.name())) {
+            if (module != null && module.equals(declaredIn.get(target))) {
+                return ModuleSummary.Root.moduleName(FileRows.nodeColumn(t, "name"));
+            }
+            return importVariables.contains(target) ? ModuleSummary.Root.importedVariable(target) : null;
+        }
+        if (kind.equals(NodeKind.PARAMETER.name())) {
+            String cls = selfClass.get(target);
+            return cls == null ? null : ModuleSummary.Root.selfOf(cls);
+        }
+        return null;
+    }
+
+    /** The file's classes: bases from the CLASS prop {@code bases}, members from the symbols defined directly in them. */
+    List<ModuleSummary.ClassInfo> classes(List<SymbolDefinition> symbols) {
+        Map<String, String> basesProp = new HashMap<>();
+        for (Object[] p : rows.props()) {
+            if ("bases".equals(FileRows.propColumn(p, "key"))) {
+                basesProp.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
+            }
+        }
+        Map<Long, Object[]> namesAt = new HashMap<>();
+        for (Object[] n : sorted) {
+            if (FileRows.nodeColumn(n, "kind").equals(NodeKind.NAME.name())) {
+                namesAt.put((Long) n[FileRows.index("bstart")], n);
+            }
+        }
+        List<ModuleSummary.ClassInfo> out = new ArrayList<>();
+        for (SymbolDefinition c : symbols) {
+            if (c.kind() != SymbolKind.CLASS) {
+                continue;
+            }
+            List<ModuleSummary.Base> bases = new ArrayList<>();
+            String prop = basesProp.get(c.defNodeId());
+            if (prop != null) {
+                for (String base : prop.split(",")) {
+                    int colon = base.indexOf(':');
+                    Object[] first = namesAt.get(Long.parseLong(base.substring(0, colon)));
+                    ModuleSummary.Root root = first == null ? null : rootOf(first);
+                    if (root != null) {
+                        List<String> parts = List.of(base.substring(colon + 1).split("\\."));
+                        bases.add(new ModuleSummary.Base(root, parts.subList(1, parts.size())));
+                    }
+                }
+            }
+            List<ModuleSummary.Member> members = new ArrayList<>();
+            for (SymbolDefinition m : symbols) {
+                String rest = m.symbol().startsWith(c.symbol()) ? m.symbol().substring(c.symbol().length()) : null;
+                if (rest == null || rest.isEmpty() || !isOneDescriptor(rest, m.kind())) {
+                    continue;
+                }
+                members.add(new ModuleSummary.Member(m.name(), m.symbol(), m.kind().name(), m.defNodeId()));
+            }
+            out.add(new ModuleSummary.ClassInfo(c.symbol(), c.defNodeId(), bases, members));
+        }
+        return out;
+    }
+
+    /** Whether {@code rest} (a symbol after its class's) is one member descriptor: {@code m().}, {@code x.}, {@code D#}. */
+    private static boolean isOneDescriptor(String rest, SymbolKind kind) {
+        String body = switch (kind) {
+            case METHOD -> rest.endsWith("().") ? rest.substring(0, rest.length() - 3) : null;
+            case ATTRIBUTE -> rest.endsWith(".") ? rest.substring(0, rest.length() - 1) : null;
+            case CLASS -> rest.endsWith("#") ? rest.substring(0, rest.length() - 1) : null;
+            default -> null;
+        };
+        return body != null && !body.isEmpty() && (body.startsWith("`") || !body.matches(".*[#./()`].*"));
+    }
+}

@@ -1,0 +1,291 @@
+package io.codeanatomy.bench;
+
+import io.codeanatomy.delta.schema.TableRow;
+import io.codeanatomy.job.WarehouseRows;
+import io.codeanatomy.schema.CpgSchema;
+import io.codeanatomy.span.LineIndex;
+import io.codeanatomy.span.PositionEncoding;
+import io.codeanatomy.span.TextPosition;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Cross-file resolution against scip-python, at the occurrence level. The oracle's cross-file
+ * references are its reference occurrences whose symbol has its definition in another document of the
+ * same index (module references and {@code local} symbols left out). Ours are the names whose meaning
+ * the linker decided: every NAME that refers to an import-bound VARIABLE or a star-import EXTERNAL with
+ * a RESOLVES_TO row in {@code xrefs} (and the imported name in the import statement itself), and the
+ * name of every ATTRIBUTE with a REFERS_TO row, with that row's target symbol. Both sides are matched on the start byte (scip's
+ * UTF-16 positions decoded with {@link LineIndex}) and compared by symbol, scip's
+ * {@code scip-python python NAME VERSION} prefix stripped.
+ *
+ * <ul>
+ *   <li>recall: of the oracle's cross-file references, the share where we name the same symbol;</li>
+ *   <li>precision: of our linker-decided occurrences where the oracle names a global symbol, the share
+ *       that agrees.</li>
+ * </ul>
+ * Misses are counted by category (what our rows say the token is: an import statement, a use of an
+ * import-bound name, a star-imported name, an attribute of a module, of {@code self}/{@code cls}, of
+ * something else, a keyword argument, other), with examples.
+ *
+ * <p>Usage: {@code java -cp TEST_CLASS_PATH io.codeanatomy.bench.CrossFileAccuracyBenchmark CORPUS_DIR WAREHOUSE INDEX.scip}
+ */
+public final class CrossFileAccuracyBenchmark {
+    private CrossFileAccuracyBenchmark() {
+    }
+
+    private record Place(String path, long bstart) implements Comparable<Place> {
+        @Override
+        public int compareTo(Place o) {
+            int c = path.compareTo(o.path);
+            return c != 0 ? c : Long.compare(bstart, o.bstart);
+        }
+
+        @Override
+        public String toString() {
+            return path + "@" + bstart;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path corpus = Path.of(args[0]);
+        Path warehouse = Path.of(args[1]);
+        Path scip = Path.of(args[2]);
+
+        // The oracle: global symbols by place, and which of them are cross-file references.
+        Map<Place, String> oracleAll = new HashMap<>();
+        Map<Place, String> oracleCross = new TreeMap<>();
+        List<ScipIndex.Document> docs = ScipIndex.read(scip);
+        Map<String, Set<String>> definedIn = new HashMap<>();
+        for (ScipIndex.Document d : docs) {
+            for (ScipIndex.Occurrence o : d.occurrences()) {
+                if (o.definition()) {
+                    definedIn.computeIfAbsent(descriptor(o.symbol()), k -> new HashSet<>()).add(d.path());
+                }
+            }
+        }
+        int moduleRefs = 0;
+        for (ScipIndex.Document d : docs) {
+            Path file = corpus.resolve(d.path());
+            if (!Files.isRegularFile(file)) {
+                continue;
+            }
+            LineIndex lines = LineIndex.of(Files.readAllBytes(file));
+            for (ScipIndex.Occurrence o : d.occurrences()) {
+                if (o.symbol().startsWith("local ") || o.symbol().isEmpty()) {
+                    continue;
+                }
+                String symbol = descriptor(o.symbol());
+                Place at = new Place(d.path(), lines.toOffset(new TextPosition(o.line(), o.character()), PositionEncoding.SCIP));
+                if (o.definition()) {
+                    continue;
+                }
+                oracleAll.put(at, symbol);
+                Set<String> defs = definedIn.get(symbol);
+                if (symbol.endsWith("__init__:")) {
+                    moduleRefs++;
+                } else if (defs != null && !(defs.size() == 1 && defs.contains(d.path()))) {
+                    oracleCross.put(at, symbol);
+                }
+            }
+        }
+
+        // Ours.
+        WarehouseRows rows = WarehouseRows.read(warehouse);
+        Map<String, TableRow> nodes = new HashMap<>();
+        Map<Place, TableRow> nameAt = new HashMap<>();
+        Map<String, TreeMap<Long, TableRow>> imports = new HashMap<>();
+        Map<Place, TableRow> attributes = new HashMap<>(); // by (path, end)
+        for (TableRow n : rows.rows(CpgSchema.NODES)) {
+            nodes.put(n.string("node_id"), n);
+            switch (n.string("kind")) {
+                case "NAME" -> nameAt.put(new Place(n.string("path"), n.longValue("bstart")), n);
+                case "IMPORT" -> imports.computeIfAbsent(n.string("path"), k -> new TreeMap<>()).put(n.longValue("bstart"), n);
+                case "ATTRIBUTE" -> attributes.put(new Place(n.string("path"), n.longValue("bend")), n);
+                default -> {
+                }
+            }
+        }
+        Map<Place, TableRow> nameEndingAt = new HashMap<>();
+        for (TableRow n : nameAt.values()) {
+            nameEndingAt.put(new Place(n.string("path"), n.longValue("bend")), n);
+        }
+        Map<String, String> resolvedTo = new HashMap<>(); // VARIABLE or EXTERNAL id -> target symbol
+        Map<Place, String> attributeTargets = new HashMap<>(); // the attribute's name -> target symbol
+        for (TableRow x : rows.rows(CpgSchema.XREFS)) {
+            if (x.string("kind").equals("REFERS_TO")) {
+                TableRow attribute = nodes.get(x.string("src_id"));
+                TableRow name = attribute == null ? null
+                        : nameEndingAt.get(new Place(attribute.string("path"), attribute.longValue("bend")));
+                if (name != null) {
+                    attributeTargets.merge(new Place(name.string("path"), name.longValue("bstart")), x.string("target"),
+                            (a, b) -> a.compareTo(b) <= 0 ? a : b);
+                }
+            }
+            if (x.string("kind").equals("RESOLVES_TO")) {
+                String prior = resolvedTo.put(x.string("src_id"), x.string("target"));
+                if (prior != null && prior.compareTo(x.string("target")) < 0) {
+                    resolvedTo.put(x.string("src_id"), prior); // alternatives: compare the first by name
+                }
+            }
+        }
+        Map<String, String> refersTo = new HashMap<>(); // NAME id -> VARIABLE/EXTERNAL id
+        for (TableRow e : rows.rows(CpgSchema.EDGES)) {
+            if (e.string("kind").equals("REFERS_TO")) {
+                refersTo.put(e.string("src_id"), e.string("dst_id"));
+            }
+        }
+        Map<Place, String> ours = new TreeMap<>();
+        for (Map.Entry<String, String> r : refersTo.entrySet()) {
+            String target = resolvedTo.get(r.getValue());
+            TableRow name = nodes.get(r.getKey());
+            if (target != null && name != null) {
+                Place at = new Place(name.string("path"), name.longValue("bstart"));
+                ours.put(importStart(imports, at), target);
+                ours.put(at, target);
+            }
+        }
+
+        ours.putAll(attributeTargets);
+
+        // Compare.
+        Map<String, int[]> byCategory = new TreeMap<>(); // category -> {oracle, matched}
+        Map<String, List<String>> examples = new TreeMap<>();
+        int matched = 0;
+        for (Map.Entry<Place, String> o : oracleCross.entrySet()) {
+            String category = category(o.getKey(), nameAt, imports, attributes, refersTo, nodes, resolvedTo);
+            int[] c = byCategory.computeIfAbsent(category, k -> new int[2]);
+            c[0]++;
+            if (o.getValue().equals(ours.get(o.getKey()))) {
+                matched++;
+                c[1]++;
+            } else {
+                List<String> ex = examples.computeIfAbsent(category, k -> new ArrayList<>());
+                if (ex.size() < 5) {
+                    ex.add(o.getKey() + " scip=" + o.getValue() + " ours=" + ours.get(o.getKey()));
+                }
+            }
+        }
+        int judged = 0;
+        int agree = 0;
+        List<String> disagreements = new ArrayList<>();
+        for (Map.Entry<Place, String> e : ours.entrySet()) {
+            String theirs = oracleAll.get(e.getKey());
+            if (theirs == null || !definedInProject(theirs, definedIn) && !e.getValue().startsWith("`")) {
+                continue;
+            }
+            if (!e.getValue().startsWith("`") || theirs.endsWith("__init__:")) {
+                continue; // our EXTERNAL/UNRESOLVED answers and scip's module meta symbols are not compared
+            }
+            judged++;
+            if (theirs.equals(e.getValue())) {
+                agree++;
+            } else if (disagreements.size() < 15) {
+                disagreements.add(e.getKey() + " scip=" + theirs + " ours=" + e.getValue());
+            }
+        }
+        System.out.printf("scip_documents=%d%n", docs.size());
+        System.out.printf("oracle_cross_file_references=%d%n", oracleCross.size());
+        System.out.printf("oracle_module_references_left_out=%d%n", moduleRefs);
+        System.out.printf("recall=%.4f (%d/%d)%n", ratio(matched, oracleCross.size()), matched, oracleCross.size());
+        System.out.printf("our_linked_occurrences=%d judged=%d%n", ours.size(), judged);
+        System.out.printf("precision=%.4f (%d/%d)%n", ratio(agree, judged), agree, judged);
+        System.out.println();
+        System.out.println("category\toracle\tmatched\trecall");
+        byCategory.forEach((k, c) -> System.out.printf("%s\t%d\t%d\t%.4f%n", k, c[0], c[1], ratio(c[1], c[0])));
+        System.out.println();
+        examples.forEach((k, ex) -> {
+            System.out.println("missed, " + k + ":");
+            ex.forEach(x -> System.out.println("  " + x));
+        });
+        System.out.println("disagreements:");
+        disagreements.forEach(x -> System.out.println("  " + x));
+    }
+
+    private static boolean definedInProject(String symbol, Map<String, Set<String>> definedIn) {
+        return definedIn.containsKey(symbol);
+    }
+
+    /** scip's symbol without its {@code scip-python python NAME VERSION } prefix. */
+    static String descriptor(String symbol) {
+        int at = 0;
+        for (int spaces = 0; spaces < 4 && at >= 0; spaces++) {
+            at = symbol.indexOf(' ', at + (spaces == 0 ? 0 : 1));
+        }
+        return at < 0 ? symbol : symbol.substring(at + 1);
+    }
+
+    /** An alias {@code y as z} binds at {@code z}; scip names the import at {@code y}: the import item's start. */
+    private static Place importStart(Map<String, TreeMap<Long, TableRow>> imports, Place at) {
+        TableRow i = importHolding(imports, at);
+        return i == null ? at : new Place(at.path, i.longValue("bstart"));
+    }
+
+    private static TableRow importHolding(Map<String, TreeMap<Long, TableRow>> imports, Place at) {
+        TreeMap<Long, TableRow> inFile = imports.get(at.path);
+        Map.Entry<Long, TableRow> i = inFile == null ? null : inFile.floorEntry(at.bstart);
+        return i != null && at.bstart < i.getValue().longValue("bend") ? i.getValue() : null;
+    }
+
+    private static String category(Place at, Map<Place, TableRow> nameAt, Map<String, TreeMap<Long, TableRow>> imports,
+                                   Map<Place, TableRow> attributes, Map<String, String> refersTo, Map<String, TableRow> nodes,
+                                   Map<String, String> resolvedTo) {
+        if (importHolding(imports, at) != null) {
+            return "import statement";
+        }
+        TableRow name = nameAt.get(at);
+        if (name == null) {
+            return "no NAME at the position";
+        }
+        TableRow a = attributes.get(new Place(at.path, name.longValue("bend")));
+        if (a != null && a.longValue("bstart") < at.bstart) {
+            return "attribute" + objectKind(a, nameAt, refersTo, nodes, resolvedTo);
+        }
+        String target = refersTo.get(name.string("node_id"));
+        TableRow t = target == null ? null : nodes.get(target);
+        if (t != null && resolvedTo.containsKey(target)) {
+            return t.string("kind").equals("EXTERNAL") ? "star-imported name" : "use of an import-bound name";
+        }
+        TableRow parent = name.isNull("parent_id") ? null : nodes.get(name.string("parent_id"));
+        if (parent != null && "keyword_argument".equals(parent.string("name"))) {
+            return "keyword argument";
+        }
+        if (t != null) {
+            return "name bound in the file (" + t.string("kind") + ")";
+        }
+        return "other name";
+    }
+
+    /** What the object of an attribute is: {@code self}/{@code cls}, an import-bound name, or something else. */
+    private static String objectKind(TableRow attribute, Map<Place, TableRow> nameAt, Map<String, String> refersTo,
+                                     Map<String, TableRow> nodes, Map<String, String> resolvedTo) {
+        TableRow first = nameAt.get(new Place(attribute.string("path"), attribute.longValue("bstart")));
+        if (first == null) {
+            return " of an expression";
+        }
+        String n = first.string("name");
+        if (n.equals("self") || n.equals("cls")) {
+            return " of self/cls";
+        }
+        if (n.equals("super")) {
+            return " of super()";
+        }
+        String target = refersTo.get(first.string("node_id"));
+        if (target != null && resolvedTo.containsKey(target)) {
+            return " of an import-bound name";
+        }
+        return " of another name";
+    }
+
+    private static double ratio(int a, int b) {
+        return b == 0 ? 0 : (double) a / b;
+    }
+}
