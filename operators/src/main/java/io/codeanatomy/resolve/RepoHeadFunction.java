@@ -90,7 +90,9 @@ public final class RepoHeadFunction extends KeyedCoProcessFunction<String, Commi
             return;
         }
         linker.link(marker.repo, out);
-        out.collect(RepoHeadRows.of(marker));
+        if (marker.commit != null) { // a plain directory's snapshot has no head to record
+            out.collect(RepoHeadRows.of(marker));
+        }
         emitted.update(marker.version);
         emittedFileVersion.update(fileVersion);
         forgetUpTo(waiting, fileVersion);

@@ -130,7 +130,10 @@ final class ScipIndex {
             switch (tag & 7) {
                 case 0 -> varint();
                 case 1 -> pos += 8;
-                case 2 -> pos += varint32();
+                case 2 -> {
+                    int length = varint32(); // read before pos is: the varint moves it
+                    pos += length;
+                }
                 case 5 -> pos += 4;
                 default -> throw new IllegalStateException("unknown wire type " + (tag & 7) + " at " + pos);
             }

@@ -23,7 +23,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Emits the changes of each assigned snapshot in {@link SnapshotListing}'s order (one per call), then,
- * for a git commit, its commit marker. Its position is checkpointed, so a restore resumes mid-snapshot.
+ * its commit marker (a plain directory's with no commit). Its position is checkpointed, so a restore resumes mid-snapshot.
  */
 public final class SnapshotReader implements SourceReader<SourceRecord, SnapshotSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotReader.class);
@@ -56,12 +56,14 @@ public final class SnapshotReader implements SourceReader<SourceRecord, Snapshot
         List<ListedChange> changes = listing.entries();
         if (position < changes.size()) {
             output.collect(SourceRecord.of(listing.read(changes.get(position), current.repo(), current.commit())));
-        } else if (current.commit() != null) {
+        } else {
+            // A plain directory has a marker too (commit null): it writes no repo_heads row, but the
+            // cross-file linker links when the snapshot's files are out.
             output.collect(SourceRecord.of(new CommitMarker(current.repo(), null, current.commit(), current.headVersion(),
                     listing.commitTime(), System.currentTimeMillis(), SnapshotListing.VERSION, changes.size())));
         }
         position++;
-        if (position >= changes.size() + (current.commit() != null ? 1 : 0)) {
+        if (position >= changes.size() + 1) {
             LOG.info("finished {} ({} changes)", current, changes.size());
             finishCurrent();
             context.sendSplitRequest();
