@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * same index (module references and {@code local} symbols left out). Ours are the names whose meaning
  * the linker decided: every NAME that refers to an import-bound VARIABLE or a star-import EXTERNAL with
  * a RESOLVES_TO row in {@code xrefs} (and the imported name in the import statement itself), and the
- * name of every ATTRIBUTE with a REFERS_TO row, with that row's target symbol. Both sides are matched on the start byte (scip's
+ * name of every ATTRIBUTE and every keyword argument's NAME with a REFERS_TO row, with that row's
+ * target symbol. Both sides are matched on the start byte (scip's
  * UTF-16 positions decoded with {@link LineIndex}) and compared by symbol, scip's
  * {@code scip-python python NAME VERSION} prefix stripped.
  *
@@ -127,9 +128,9 @@ public final class CrossFileAccuracyBenchmark {
         Map<Place, String> attributeTargets = new HashMap<>(); // the attribute's name -> target symbol
         for (TableRow x : rows.rows(CpgSchema.XREFS)) {
             if (x.string("kind").equals("REFERS_TO")) {
-                TableRow attribute = nodes.get(x.string("src_id"));
-                TableRow name = attribute == null ? null
-                        : nameEndingAt.get(new Place(attribute.string("path"), attribute.longValue("bend")));
+                TableRow src = nodes.get(x.string("src_id"));
+                TableRow name = src == null ? null : src.string("kind").equals("NAME") ? src
+                        : nameEndingAt.get(new Place(src.string("path"), src.longValue("bend")));
                 if (name != null) {
                     attributeTargets.merge(new Place(name.string("path"), name.longValue("bstart")), x.string("target"),
                             (a, b) -> a.compareTo(b) <= 0 ? a : b);

@@ -80,7 +80,55 @@ public final class PythonSymbols {
                         (Long) n[FileRows.index("bend")], (Integer) n[FileRows.index("start_line")]));
             }
         }
+        addInstanceAttributes(rows, nodes, descriptors, out);
         return out;
+    }
+
+    /**
+     * {@code self.x = ...} in a method of class C defines the attribute {@code C#x.} (as Pyright and
+     * scip-python have it), at its first assignment in source order, unless C's body defines x.
+     */
+    private static void addInstanceAttributes(FileRows rows, Map<String, Object[]> nodes, Descriptors descriptors,
+                                              List<SymbolDefinition> out) {
+        Set<String> stored = new java.util.HashSet<>();
+        for (Object[] p : rows.props()) {
+            if ("store".equals(FileRows.propColumn(p, "key"))) {
+                stored.add(FileRows.propColumn(p, "entity_id"));
+            }
+        }
+        if (stored.isEmpty()) {
+            return;
+        }
+        Map<String, String> selfClass = SelfParameters.of(rows, nodes);
+        Map<String, String> refersTo = rows.destinationBySource(EdgeKind.REFERS_TO);
+        Map<Long, Object[]> namesAt = new HashMap<>();
+        for (Object[] n : rows.nodes()) {
+            if (NodeKind.NAME.name().equals(FileRows.nodeColumn(n, "kind"))) {
+                namesAt.put((Long) n[FileRows.index("bstart")], n);
+            }
+        }
+        Set<String> defined = new java.util.HashSet<>();
+        for (SymbolDefinition d : out) {
+            defined.add(d.symbol());
+        }
+        for (Object[] n : rows.nodes()) {
+            String id = FileRows.nodeColumn(n, "node_id");
+            if (!stored.contains(id) || !NodeKind.ATTRIBUTE.name().equals(FileRows.nodeColumn(n, "kind"))) {
+                continue;
+            }
+            Object[] object = namesAt.get((Long) n[FileRows.index("bstart")]);
+            String cls = object == null ? null : selfClass.get(refersTo.get(FileRows.nodeColumn(object, "node_id")));
+            String owner = cls == null ? null : descriptors.of(cls);
+            String name = FileRows.nodeColumn(n, "name");
+            if (owner == null || name == null) {
+                continue;
+            }
+            String symbol = owner + escape(name) + ".";
+            if (defined.add(symbol)) {
+                out.add(new SymbolDefinition(symbol, SymbolKind.ATTRIBUTE, name, id, (Long) n[FileRows.index("bstart")],
+                        (Long) n[FileRows.index("bend")], (Integer) n[FileRows.index("start_line")]));
+            }
+        }
     }
 
     private static List<String> sites(String value) {
@@ -97,7 +145,7 @@ public final class PythonSymbols {
     }
 
     /** A SCIP name: as is when simple, else in backticks with backticks doubled. */
-    static String escape(String name) {
+    public static String escape(String name) {
         return SIMPLE.matcher(name).matches() ? name : "`" + name.replace("`", "``") + "`";
     }
 

@@ -78,7 +78,8 @@ final class PythonNodes {
                 if (callee >= 0) {
                     typed.add(new ExtractedNode(NodeKind.CALL, calleeName(callee), s, e)
                             .prop("callee_bstart", (long) tree.start(callee))
-                            .prop("callee_bend", (long) tree.end(callee)));
+                            .prop("callee_bend", (long) tree.end(callee))
+                            .prop("keywords", keywords(tree.child(i, "arguments"))));
                 }
                 break;
             }
@@ -91,7 +92,9 @@ final class PythonNodes {
             case "attribute": {
                 int name = tree.child(i, "attribute");
                 if (name >= 0) {
-                    typed.add(new ExtractedNode(NodeKind.ATTRIBUTE, tree.text(name), s, e));
+                    int object = tree.child(i, "object");
+                    boolean store = object >= 0 && tree.is(object, "identifier") && assignedTo(i);
+                    typed.add(new ExtractedNode(NodeKind.ATTRIBUTE, tree.text(name), s, e).prop("store", store ? Boolean.TRUE : null));
                 }
                 break;
             }
@@ -118,6 +121,37 @@ final class PythonNodes {
             typed.add(new ExtractedNode(NodeKind.SYNTAX, type, s, e));
         }
         out.nodes.addAll(typed);
+    }
+
+    /** The keyword arguments of a call, each as {@code bstart:name} (where its name starts), comma separated; null for none. */
+    private String keywords(int arguments) {
+        if (arguments < 0 || !tree.is(arguments, "argument_list")) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (int c = tree.firstNamedChild(arguments); c >= 0; c = tree.nextNamedSibling(c)) {
+            int name = tree.is(c, "keyword_argument") ? tree.child(c, "name") : -1;
+            if (name >= 0 && tree.is(name, "identifier")) {
+                out.add(tree.start(name) + ":" + tree.text(name));
+            }
+        }
+        return out.isEmpty() ? null : String.join(",", out);
+    }
+
+    /** Whether the node is (part of) the target of an assignment, an augmented assignment or a {@code for}. */
+    private boolean assignedTo(int node) {
+        int child = node;
+        for (int up = tree.parent(node); up >= 0; child = up, up = tree.parent(up)) {
+            switch (tree.type(up)) {
+                case "pattern_list", "tuple_pattern", "list_pattern":
+                    continue;
+                case "assignment", "augmented_assignment", "for_statement":
+                    return tree.child(up, "left") == child;
+                default:
+                    return false;
+            }
+        }
+        return false;
     }
 
     /**
@@ -168,7 +202,11 @@ final class PythonNodes {
                 return;
         }
         if (name >= 0) {
-            typed.add(new ExtractedNode(NodeKind.PARAMETER, tree.text(name), tree.start(i), tree.end(i)));
+            boolean annotated = type.equals("typed_parameter") || type.equals("typed_default_parameter");
+            typed.add(new ExtractedNode(NodeKind.PARAMETER, tree.text(name), tree.start(i), tree.end(i))
+                    .prop("annotation", annotated && !tree.is(tree.firstNamedChild(i), "list_splat_pattern")
+                            && !tree.is(tree.firstNamedChild(i), "dictionary_splat_pattern")
+                            ? TypeAnnotation.className(tree, tree.child(i, "type")) : null));
         }
     }
 

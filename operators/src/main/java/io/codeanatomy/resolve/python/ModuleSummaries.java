@@ -85,9 +85,15 @@ public final class ModuleSummaries {
                 bindings.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
             }
         }
-        References references = new References(rows, nodes, module, imports, symbols);
+        References references = new References(rows, nodes, module, imports, symbols, bindings.keySet());
+        List<String> parameters = new ArrayList<>();
+        for (SymbolDefinition d : symbols) {
+            if (d.kind() == SymbolKind.PARAMETER) {
+                parameters.add(d.symbol());
+            }
+        }
         return new ModuleSummary(imports, bindings, starReferences, List.copyOf(allEffects.values()),
-                references.references(), references.classes(symbols));
+                references.references(), references.classes(symbols), parameters);
     }
 
     /** The import whose item holds the binding NAME at {@code at}, or null. */

@@ -18,18 +18,20 @@ import java.util.SortedMap;
  *       {@code add_all_of:mod}, {@code unsupported}); empty when the module has no {@code __all__};</li>
  *   <li>{@code references}: attribute chains and calls whose meaning starts from a module-level name,
  *       an import-bound name or {@code self}/{@code cls} ({@link Reference});</li>
- *   <li>{@code classes}: the file's classes with their bases and members ({@link ClassInfo}).</li>
+ *   <li>{@code classes}: the file's classes with their bases and members ({@link ClassInfo});</li>
+ *   <li>{@code parameters}: the symbols of the parameters of its functions and methods
+ *       ({@code `m`/f().(a)}), which keyword arguments name.</li>
  * </ul>
  * Nothing here depends on another file or on the search roots, so a file's summary changes only when
  * the file does.
  */
 public record ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Binding>> bindings,
                             SortedMap<String, String> starReferences, List<String> allEffects,
-                            List<Reference> references, List<ClassInfo> classes) {
+                            List<Reference> references, List<ClassInfo> classes, List<String> parameters) {
 
     public ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Binding>> bindings,
                          SortedMap<String, String> starReferences, List<String> allEffects) {
-        this(imports, bindings, starReferences, allEffects, List.of(), List.of());
+        this(imports, bindings, starReferences, allEffects, List.of(), List.of(), List.of());
     }
 
     /**
@@ -52,8 +54,9 @@ public record ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Bin
 
     /**
      * Where a dotted chain starts: a name of the module body ({@code n:NAME}), a VARIABLE an import
-     * inside a function binds ({@code v:NODE_ID}), or the class whose method has it as
-     * {@code self}/{@code cls} ({@code c:CLASS_SYMBOL}).
+     * inside a function binds ({@code v:NODE_ID}), the class whose method has it as
+     * {@code self}/{@code cls} ({@code c:CLASS_SYMBOL}), or an instance of the class a parameter's
+     * annotation names ({@code i:ROOT|STEPS}).
      */
     public record Root(String text) {
         public static Root moduleName(String name) {
@@ -66,6 +69,22 @@ public record ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Bin
 
         public static Root selfOf(String classSymbol) {
             return new Root("c:" + classSymbol);
+        }
+
+        /** An instance of the class that {@code root} followed by {@code steps} names (a parameter's annotation). */
+        public static Root instanceOf(Root root, List<String> steps) {
+            return new Root("i:" + root.text + "|" + String.join(".", steps));
+        }
+
+        /** For an instance root: the root of its class. */
+        public Root classRoot() {
+            return new Root(value().substring(0, value().lastIndexOf('|')));
+        }
+
+        /** For an instance root: the steps of its class after the class root. */
+        public List<String> classSteps() {
+            String steps = value().substring(value().lastIndexOf('|') + 1);
+            return steps.isEmpty() ? List.of() : List.of(steps.split("\\."));
         }
 
         public char kind() {
@@ -82,7 +101,14 @@ public record ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Bin
      * {@code root} followed by the attribute names {@code steps}: {@code mod.Class.method} is the
      * root {@code mod} with steps {@code Class, method}; a call {@code f()} has no steps.
      */
-    public record Reference(String nodeId, boolean call, Root root, List<String> steps) {
+    public record Reference(String nodeId, boolean call, Root root, List<String> steps, List<Keyword> keywords) {
+        public Reference(String nodeId, boolean call, Root root, List<String> steps) {
+            this(nodeId, call, root, steps, List.of());
+        }
+    }
+
+    /** A keyword argument of a call: the NAME node of {@code name=}. */
+    public record Keyword(String nameNodeId, String name) {
     }
 
     /** A base class expression of a class statement: a root and steps, like a reference. */

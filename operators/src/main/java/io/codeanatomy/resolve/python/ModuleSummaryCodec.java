@@ -18,6 +18,8 @@ import java.util.TreeMap;
  * r  node  A|C  root  step ...                           an attribute chain (A) or a call (C)
  * c  symbol  node  root|step.step ...                    a class and its bases
  * m  class-symbol  name  kind  symbol  node              a member of a class
+ * k  name-node  name                                     a keyword argument of the call before
+ * p  symbol                                              a parameter of a function of the file
  * </pre>
  */
 public final class ModuleSummaryCodec {
@@ -50,6 +52,9 @@ public final class ModuleSummaryCodec {
             List<String> fields = new ArrayList<>(List.of("r", r.nodeId(), r.call() ? "C" : "A", r.root().text()));
             fields.addAll(r.steps());
             line(out, fields.toArray(String[]::new));
+            for (ModuleSummary.Keyword k : r.keywords()) {
+                line(out, "k", k.nameNodeId(), k.name());
+            }
         }
         for (ModuleSummary.ClassInfo c : summary.classes()) {
             List<String> fields = new ArrayList<>(List.of("c", c.symbol(), c.nodeId()));
@@ -60,6 +65,9 @@ public final class ModuleSummaryCodec {
             for (ModuleSummary.Member m : c.members()) {
                 line(out, "m", c.symbol(), m.name(), m.kind(), m.symbol(), m.defNodeId());
             }
+        }
+        for (String p : summary.parameters()) {
+            line(out, "p", p);
         }
         return out.toString();
     }
@@ -76,6 +84,7 @@ public final class ModuleSummaryCodec {
         List<String> effects = new ArrayList<>();
         List<ModuleSummary.Reference> references = new ArrayList<>();
         List<ModuleSummary.ClassInfo> classes = new ArrayList<>();
+        List<String> parameters = new ArrayList<>();
         for (int k = 1; k < lines.length; k++) {
             if (lines[k].isEmpty()) {
                 continue;
@@ -102,7 +111,14 @@ public final class ModuleSummaryCodec {
                 case "s" -> stars.put(f[1], f[2]);
                 case "a" -> effects.add(f[1]);
                 case "r" -> references.add(new ModuleSummary.Reference(f[1], f[2].equals("C"), new ModuleSummary.Root(f[3]),
-                        List.of(f).subList(4, f.length)));
+                        List.of(f).subList(4, f.length), new ArrayList<>()));
+                case "k" -> {
+                    if (references.isEmpty()) {
+                        throw new IllegalArgumentException("link summary line " + (k + 1) + ": a keyword outside a call");
+                    }
+                    references.get(references.size() - 1).keywords().add(new ModuleSummary.Keyword(f[1], f[2]));
+                }
+                case "p" -> parameters.add(f[1]);
                 case "c" -> {
                     List<ModuleSummary.Base> bases = new ArrayList<>();
                     for (int j = 3; j < f.length; j++) {
@@ -123,7 +139,7 @@ public final class ModuleSummaryCodec {
                 default -> throw new IllegalArgumentException("link summary line " + (k + 1) + ": unknown record " + f[0]);
             }
         }
-        return new ModuleSummary(imports, bindings, stars, effects, references, classes);
+        return new ModuleSummary(imports, bindings, stars, effects, references, classes, parameters);
     }
 
     private static void line(StringBuilder out, String... fields) {

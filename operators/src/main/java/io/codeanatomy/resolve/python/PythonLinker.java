@@ -43,6 +43,10 @@ public final class PythonLinker {
     /** A star import on the way: the names it gives are decided by rules Pyright also guesses at. */
     static final double STAR_CONFIDENCE = 0.9;
     static final double EXTERNAL_STAR_CONFIDENCE = 0.5;
+    /** A parameter's annotation says what it should be, not what every caller passes. */
+    static final double ANNOTATION_CONFIDENCE = 0.9;
+    /** An instance of a class (a target the linker follows but never writes: it names no definition). */
+    private static final String INSTANCE = "INSTANCE";
 
     private final SortedMap<String, ModuleSummary> files;
     private final ModuleResolver resolver;
@@ -53,6 +57,7 @@ public final class PythonLinker {
     private final Map<String, ClassRef> classes = new HashMap<>();
     private final Map<String, List<String>> mros = new HashMap<>();
     private final Set<String> mroInProgress = new HashSet<>();
+    private final Set<String> parameters = new HashSet<>();
 
     /** A class of the repository: the file that defines it and what its summary says of it. */
     private record ClassRef(String path, ModuleSummary.ClassInfo info) {
@@ -66,6 +71,7 @@ public final class PythonLinker {
             for (ModuleSummary.ClassInfo c : f.getValue().classes()) {
                 classes.putIfAbsent(c.symbol(), new ClassRef(f.getKey(), c)); // a .pyi and its .py: the first in path order
             }
+            parameters.addAll(f.getValue().parameters());
         }
     }
 
@@ -116,6 +122,16 @@ public final class PythonLinker {
                     }
                 }
                 split(out, EdgeKind.CALLS, r.nodeId(), called);
+                for (ModuleSummary.Keyword k : r.keywords()) {
+                    List<LinkTarget> named = new ArrayList<>();
+                    for (LinkTarget t : called) {
+                        String parameter = t.symbol() + "(" + PythonSymbols.escape(k.name()) + ")";
+                        if ((t.kind().equals("FUNCTION") || t.kind().equals("METHOD")) && parameters.contains(parameter)) {
+                            named.add(new LinkTarget(parameter, "PARAMETER", "keyword", t.hops(), t.confidence()));
+                        }
+                    }
+                    split(out, EdgeKind.REFERS_TO, k.nameNodeId(), named);
+                }
             } else if (!r.steps().isEmpty()) {
                 split(out, EdgeKind.REFERS_TO, r.nodeId(), targets);
             }
@@ -197,6 +213,15 @@ public final class PythonLinker {
             case 'c':
                 return classes.containsKey(root.value())
                         ? List.of(new LinkTarget(root.value(), "CLASS", "self", 0, 1.0)) : List.of();
+            case 'i': {
+                List<LinkTarget> out = new ArrayList<>();
+                for (LinkTarget t : follow(path, root.classRoot(), root.classSteps())) {
+                    if (t.kind().equals("CLASS")) {
+                        out.add(new LinkTarget(t.symbol(), INSTANCE, "annotation", 0, ANNOTATION_CONFIDENCE));
+                    }
+                }
+                return out;
+            }
             default:
                 return List.of();
         }
@@ -216,6 +241,8 @@ public final class PythonLinker {
             }
             case "CLASS":
                 return mroLookup(target.symbol(), name, false).map(t -> t.as(ofSelf ? "self" : "mro"));
+            case INSTANCE:
+                return mroLookup(target.symbol(), name, false).map(t -> t.as("annotation").atMost(target.confidence()));
             case LinkTarget.EXTERNAL:
                 return Optional.of(LinkTarget.external(target.symbol() + "." + name));
             default:

@@ -5,6 +5,7 @@ import io.codeanatomy.cpg.FileRows;
 import io.codeanatomy.cpg.NodeKind;
 import io.codeanatomy.cpg.SymbolDefinition;
 import io.codeanatomy.cpg.SymbolKind;
+import io.codeanatomy.cpg.python.SelfParameters;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,12 +36,21 @@ final class References {
     private final Map<String, String> selfClass = new HashMap<>(); // first PARAMETER of a method -> class symbol
     private final Map<String, String> classSymbols = new HashMap<>(); // CLASS node -> symbol
     private final String module;
+    private final Map<String, String> annotations = new HashMap<>(); // PARAMETER -> annotation prop
+    private final Map<Long, Object[]> namesAt = new HashMap<>();
+    private final Set<String> moduleNames;
 
     References(FileRows rows, Map<String, Object[]> nodes, String module, List<ImportItem> imports,
-               List<SymbolDefinition> symbols) {
+               List<SymbolDefinition> symbols, Set<String> moduleNames) {
         this.rows = rows;
         this.nodes = nodes;
         this.module = module;
+        this.moduleNames = moduleNames;
+        for (Object[] p : rows.props()) {
+            if ("annotation".equals(FileRows.propColumn(p, "key"))) {
+                annotations.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
+            }
+        }
         for (Object[] n : rows.nodes()) {
             String kind = FileRows.nodeColumn(n, "kind");
             if (!kind.equals(NodeKind.VARIABLE.name()) && !kind.equals(NodeKind.EXTERNAL.name())) {
@@ -51,6 +61,11 @@ final class References {
                 .thenComparing(n -> -(Long) n[FileRows.index("bend")]));
         for (int i = sorted.size() - 1; i >= 0; i--) {
             firstAt.put((Long) sorted.get(i)[FileRows.index("bstart")], i);
+        }
+        for (Object[] n : sorted) {
+            if (FileRows.nodeColumn(n, "kind").equals(NodeKind.NAME.name())) {
+                namesAt.put((Long) n[FileRows.index("bstart")], n);
+            }
         }
         this.refersTo = rows.destinationBySource(EdgeKind.REFERS_TO);
         this.declaredIn = rows.sourceByDestination(EdgeKind.DECLARES);
@@ -69,28 +84,10 @@ final class References {
 
     /** The first parameter of every method not decorated {@code @staticmethod}: {@code self} or {@code cls}. */
     private void findSelfParameters() {
-        Map<String, String> container = rows.sourceByDestination(EdgeKind.CONTAINS);
-        Set<String> staticMethods = new HashSet<>();
-        Map<String, Object[]> firstParameter = new HashMap<>();
-        for (Object[] e : rows.edges()) {
-            String kind = FileRows.edgeColumn(e, "kind");
-            if (kind.equals(EdgeKind.DECORATES.name())) {
-                Object[] decorator = nodes.get(FileRows.edgeColumn(e, "src_id"));
-                if (decorator != null && "staticmethod".equals(FileRows.nodeColumn(decorator, "name"))) {
-                    staticMethods.add(FileRows.edgeColumn(e, "dst_id"));
-                }
-            } else if (kind.equals(EdgeKind.HAS_PARAMETER.name())) {
-                Object[] p = nodes.get(FileRows.edgeColumn(e, "dst_id"));
-                Object[] first = firstParameter.get(FileRows.edgeColumn(e, "src_id"));
-                if (p != null && (first == null || (Long) p[FileRows.index("bstart")] < (Long) first[FileRows.index("bstart")])) {
-                    firstParameter.put(FileRows.edgeColumn(e, "src_id"), p);
-                }
-            }
-        }
-        firstParameter.forEach((function, parameter) -> {
-            String cls = classSymbols.get(container.get(function));
-            if (cls != null && !staticMethods.contains(function)) {
-                selfClass.put(FileRows.nodeColumn(parameter, "node_id"), cls);
+        SelfParameters.of(rows, nodes).forEach((parameter, cls) -> {
+            String symbol = classSymbols.get(cls);
+            if (symbol != null) {
+                selfClass.put(parameter, symbol);
             }
         });
     }
@@ -104,6 +101,9 @@ final class References {
             if (key.equals("callee_bstart") || key.equals("callee_bend")) {
                 props.computeIfAbsent(FileRows.propColumn(p, "entity_id"), k -> new HashMap<>())
                         .put(key, p[io.codeanatomy.schema.CpgSchema.PROPS_TABLE.index("value_long")]);
+            } else if (key.equals("keywords")) {
+                props.computeIfAbsent(FileRows.propColumn(p, "entity_id"), k -> new HashMap<>())
+                        .put(key, FileRows.propColumn(p, "value_string"));
             }
         }
         for (Object[] n : sorted) {
@@ -115,9 +115,26 @@ final class References {
             } else if (kind.equals(NodeKind.CALL.name())) {
                 Map<String, Object> callee = props.get(id);
                 if (callee != null && callee.get("callee_bstart") != null && callee.get("callee_bend") != null) {
+                    List<ModuleSummary.Keyword> keywords = keywords((String) callee.get("keywords"));
                     chain((Long) callee.get("callee_bstart"), (Long) callee.get("callee_bend"))
-                            .ifPresent(c -> out.add(new ModuleSummary.Reference(id, true, c.root, c.steps)));
+                            .ifPresent(c -> out.add(new ModuleSummary.Reference(id, true, c.root, c.steps, keywords)));
                 }
+            }
+        }
+        return out;
+    }
+
+    /** The NAME nodes of a CALL's {@code keywords} prop ({@code bstart:name,...}). */
+    private List<ModuleSummary.Keyword> keywords(String prop) {
+        if (prop == null) {
+            return List.of();
+        }
+        List<ModuleSummary.Keyword> out = new ArrayList<>();
+        for (String k : prop.split(",")) {
+            int colon = k.indexOf(':');
+            Object[] name = namesAt.get(Long.parseLong(k.substring(0, colon)));
+            if (name != null) {
+                out.add(new ModuleSummary.Keyword(FileRows.nodeColumn(name, "node_id"), k.substring(colon + 1)));
             }
         }
         return out;
@@ -176,9 +193,30 @@ final class References {
         }
         if (kind.equals(NodeKind.PARAMETER.name())) {
             String cls = selfClass.get(target);
-            return cls == null ? null : ModuleSummary.Root.selfOf(cls);
+            if (cls != null) {
+                return ModuleSummary.Root.selfOf(cls);
+            }
+            String annotation = annotations.get(target);
+            return annotation == null ? null : instanceOf(annotation);
         }
         return null;
+    }
+
+    /** An instance of the class an annotation prop ({@code bstart:dotted} or {@code @:dotted}) names. */
+    private ModuleSummary.Root instanceOf(String annotation) {
+        int colon = annotation.indexOf(':');
+        List<String> parts = List.of(annotation.substring(colon + 1).split("\\."));
+        ModuleSummary.Root root;
+        if (annotation.startsWith("@:")) {
+            root = moduleNames.contains(parts.get(0)) ? ModuleSummary.Root.moduleName(parts.get(0)) : null;
+        } else {
+            Object[] first = namesAt.get(Long.parseLong(annotation.substring(0, colon)));
+            root = first == null ? null : rootOf(first);
+        }
+        if (root == null || root.kind() == 'c' || root.kind() == 'i') {
+            return null;
+        }
+        return ModuleSummary.Root.instanceOf(root, parts.subList(1, parts.size()));
     }
 
     /** The file's classes: bases from the CLASS prop {@code bases}, members from the symbols defined directly in them. */
@@ -187,12 +225,6 @@ final class References {
         for (Object[] p : rows.props()) {
             if ("bases".equals(FileRows.propColumn(p, "key"))) {
                 basesProp.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
-            }
-        }
-        Map<Long, Object[]> namesAt = new HashMap<>();
-        for (Object[] n : sorted) {
-            if (FileRows.nodeColumn(n, "kind").equals(NodeKind.NAME.name())) {
-                namesAt.put((Long) n[FileRows.index("bstart")], n);
             }
         }
         List<ModuleSummary.ClassInfo> out = new ArrayList<>();
