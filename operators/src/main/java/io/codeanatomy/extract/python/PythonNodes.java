@@ -93,8 +93,8 @@ final class PythonNodes {
                 int name = tree.child(i, "attribute");
                 if (name >= 0) {
                     int object = tree.child(i, "object");
-                    boolean store = object >= 0 && tree.is(object, "identifier") && assignedTo(i);
-                    typed.add(new ExtractedNode(NodeKind.ATTRIBUTE, tree.text(name), s, e).prop("store", store ? Boolean.TRUE : null));
+                    String store = object >= 0 && tree.is(object, "identifier") ? assignedTo(i) : null;
+                    typed.add(new ExtractedNode(NodeKind.ATTRIBUTE, tree.text(name), s, e).prop("store", store));
                 }
                 break;
             }
@@ -138,20 +138,27 @@ final class PythonNodes {
         return out.isEmpty() ? null : String.join(",", out);
     }
 
-    /** Whether the node is (part of) the target of an assignment, an augmented assignment or a {@code for}. */
-    private boolean assignedTo(int node) {
+    /**
+     * Whether the node is (part of) the target of an assignment, an augmented assignment or a
+     * {@code for}: {@code annotated} for the target of {@code x.a: T = ...}, {@code assigned} for
+     * another target, null when it is no target.
+     */
+    private String assignedTo(int node) {
         int child = node;
         for (int up = tree.parent(node); up >= 0; child = up, up = tree.parent(up)) {
             switch (tree.type(up)) {
                 case "pattern_list", "tuple_pattern", "list_pattern":
                     continue;
                 case "assignment", "augmented_assignment", "for_statement":
-                    return tree.child(up, "left") == child;
+                    if (tree.child(up, "left") != child) {
+                        return null;
+                    }
+                    return child == node && tree.child(up, "type") >= 0 ? "annotated" : "assigned";
                 default:
-                    return false;
+                    return null;
             }
         }
-        return false;
+        return null;
     }
 
     /**

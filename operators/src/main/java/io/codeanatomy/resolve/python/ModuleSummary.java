@@ -55,8 +55,9 @@ public record ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Bin
     /**
      * Where a dotted chain starts: a name of the module body ({@code n:NAME}), a VARIABLE an import
      * inside a function binds ({@code v:NODE_ID}), the class whose method has it as
-     * {@code self}/{@code cls} ({@code c:CLASS_SYMBOL}), or an instance of the class a parameter's
-     * annotation names ({@code i:ROOT|STEPS}).
+     * {@code self}/{@code cls} ({@code c:CLASS_SYMBOL}), {@code super()} in a method of a class
+     * ({@code s:CLASS_SYMBOL}), or an instance of the class a parameter's annotation names
+     * ({@code i:ROOT|STEPS}).
      */
     public record Root(String text) {
         public static Root moduleName(String name) {
@@ -69,6 +70,11 @@ public record ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Bin
 
         public static Root selfOf(String classSymbol) {
             return new Root("c:" + classSymbol);
+        }
+
+        /** {@code super()} in a method of the class {@code classSymbol}: its bases, in MRO order. */
+        public static Root superOf(String classSymbol) {
+            return new Root("s:" + classSymbol);
         }
 
         /** An instance of the class that {@code root} followed by {@code steps} names (a parameter's annotation). */
@@ -115,8 +121,12 @@ public record ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Bin
     public record Base(Root root, List<String> steps) {
     }
 
-    /** A member of a class: a method, a class attribute or a nested class, as defined in its body. */
-    public record Member(String name, String symbol, String kind, String defNodeId) {
+    /**
+     * A member of a class: a method, a class attribute, a nested class, or an instance attribute its
+     * methods assign ({@code self.x = ...}); {@code inferred} for an instance attribute assigned without
+     * an annotation, which a base class's declaration of the name takes precedence over (Pyright).
+     */
+    public record Member(String name, String symbol, String kind, String defNodeId, boolean inferred) {
     }
 
     /** A class of the file: its symbol, its CLASS node, its bases in order and its members by name. */

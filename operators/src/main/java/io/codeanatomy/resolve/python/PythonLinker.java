@@ -47,6 +47,8 @@ public final class PythonLinker {
     static final double ANNOTATION_CONFIDENCE = 0.9;
     /** An instance of a class (a target the linker follows but never writes: it names no definition). */
     private static final String INSTANCE = "INSTANCE";
+    /** What {@code super()} gives in a method of a class: its MRO after the class (followed, never written). */
+    private static final String SUPER = "SUPER";
 
     private final SortedMap<String, ModuleSummary> files;
     private final ModuleResolver resolver;
@@ -213,6 +215,9 @@ public final class PythonLinker {
             case 'c':
                 return classes.containsKey(root.value())
                         ? List.of(new LinkTarget(root.value(), "CLASS", "self", 0, 1.0)) : List.of();
+            case 's':
+                return classes.containsKey(root.value())
+                        ? List.of(new LinkTarget(root.value(), SUPER, "super", 0, 1.0)) : List.of();
             case 'i': {
                 List<LinkTarget> out = new ArrayList<>();
                 for (LinkTarget t : follow(path, root.classRoot(), root.classSteps())) {
@@ -243,6 +248,8 @@ public final class PythonLinker {
                 return mroLookup(target.symbol(), name, false).map(t -> t.as(ofSelf ? "self" : "mro"));
             case INSTANCE:
                 return mroLookup(target.symbol(), name, false).map(t -> t.as("annotation").atMost(target.confidence()));
+            case SUPER:
+                return mroLookup(target.symbol(), name, true).map(t -> t.as("super"));
             case LinkTarget.EXTERNAL:
                 return Optional.of(LinkTarget.external(target.symbol() + "." + name));
             default:
@@ -268,9 +275,15 @@ public final class PythonLinker {
         return mroLookup(cls, name, true);
     }
 
-    /** {@code name} in the first class of {@code cls}'s MRO that defines it; a base outside the repository ends the search. */
+    /**
+     * {@code name} in the first class of {@code cls}'s MRO that declares it. An instance attribute a
+     * method assigns without an annotation gives way to a declaration further up (Pyright), so it is
+     * the answer only when no later class declares the name. A base outside the repository may
+     * declare anything: reaching one before an answer ends the search without one.
+     */
     private Optional<LinkTarget> mroLookup(String cls, String name, boolean skipSelf) {
         List<String> order = mro(cls);
+        ModuleSummary.Member inferred = null;
         for (int i = skipSelf ? 1 : 0; i < order.size(); i++) {
             ClassRef ref = classes.get(order.get(i));
             if (ref == null) {
@@ -278,11 +291,17 @@ public final class PythonLinker {
             }
             for (ModuleSummary.Member m : ref.info().members()) {
                 if (m.name().equals(name)) {
-                    return Optional.of(new LinkTarget(m.symbol(), m.kind(), "mro", 0, 1.0));
+                    if (!m.inferred()) {
+                        return Optional.of(new LinkTarget(m.symbol(), m.kind(), "mro", 0, 1.0));
+                    }
+                    if (inferred == null) {
+                        inferred = m;
+                    }
                 }
             }
         }
-        return Optional.empty();
+        return inferred == null ? Optional.empty()
+                : Optional.of(new LinkTarget(inferred.symbol(), inferred.kind(), "mro", 0, 1.0));
     }
 
     /**

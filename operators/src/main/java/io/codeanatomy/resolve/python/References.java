@@ -32,6 +32,8 @@ final class References {
     private final Map<Long, Integer> firstAt = new HashMap<>();
     private final Map<String, String> refersTo;
     private final Map<String, String> declaredIn;
+    private final Map<String, String> enclosedBy;
+    private final Map<String, String> container;
     private final Set<String> importVariables = new HashSet<>();
     private final Map<String, String> selfClass = new HashMap<>(); // first PARAMETER of a method -> class symbol
     private final Map<String, String> classSymbols = new HashMap<>(); // CLASS node -> symbol
@@ -68,6 +70,8 @@ final class References {
             }
         }
         this.refersTo = rows.destinationBySource(EdgeKind.REFERS_TO);
+        this.enclosedBy = rows.destinationBySource(EdgeKind.ENCLOSED_BY);
+        this.container = rows.sourceByDestination(EdgeKind.CONTAINS);
         this.declaredIn = rows.sourceByDestination(EdgeKind.DECLARES);
         for (ImportItem i : imports) {
             if (i.boundVariable() != null) {
@@ -143,17 +147,32 @@ final class References {
     private record Chain(ModuleSummary.Root root, List<String> steps) {
     }
 
-    /** The chain spanning exactly {@code [start, end)}: its names, if nothing else is inside, and its root, if known. */
+    /**
+     * The chain spanning exactly {@code [start, end)}: its names, if nothing else is inside, and its
+     * root, if known; or {@code super().a.b} in a method, rooted at the method's class.
+     */
     private java.util.Optional<Chain> chain(long start, long end) {
         Integer from = firstAt.get(start);
         if (from == null) {
             return java.util.Optional.empty();
         }
         List<Object[]> names = new ArrayList<>();
+        Object[] superCall = null;
         for (int i = from; i < sorted.size() && (Long) sorted.get(i)[FileRows.index("bstart")] < end; i++) {
             Object[] n = sorted.get(i);
-            if ((Long) n[FileRows.index("bstart")] == start && (Long) n[FileRows.index("bend")] > end) {
-                continue; // encloses the chain (the call it is the callee of, a statement)
+            if (superCall != null && (Long) n[FileRows.index("bstart")] < (Long) superCall[FileRows.index("bend")]) {
+                continue; // the arguments of super(C, self)
+            }
+            if (superCall == null && names.isEmpty() && (Long) n[FileRows.index("bstart")] == start
+                    && FileRows.nodeColumn(n, "kind").equals(NodeKind.CALL.name()) && "super".equals(FileRows.nodeColumn(n, "name"))
+                    && (Long) n[FileRows.index("bend")] < end) {
+                superCall = n;
+                continue;
+            }
+            long nend = (Long) n[FileRows.index("bend")];
+            if ((Long) n[FileRows.index("bstart")] == start
+                    && (nend > end || nend == end && !INSIDE_A_CHAIN.contains(FileRows.nodeColumn(n, "kind")))) {
+                continue; // encloses or wraps the chain (the call it is the callee of, a statement, a type)
             }
             if ((Long) n[FileRows.index("bend")] > end || !INSIDE_A_CHAIN.contains(FileRows.nodeColumn(n, "kind"))) {
                 return java.util.Optional.empty();
@@ -161,6 +180,17 @@ final class References {
             if (FileRows.nodeColumn(n, "kind").equals(NodeKind.NAME.name())) {
                 names.add(n);
             }
+        }
+        if (superCall != null) {
+            String cls = classSymbols.get(container.get(enclosedBy.get(FileRows.nodeColumn(superCall, "node_id"))));
+            if (cls == null || names.isEmpty() || (Long) names.get(names.size() - 1)[FileRows.index("bend")] != end) {
+                return java.util.Optional.empty();
+            }
+            List<String> steps = new ArrayList<>();
+            for (Object[] n : names) {
+                steps.add(FileRows.nodeColumn(n, "name"));
+            }
+            return java.util.Optional.of(new Chain(ModuleSummary.Root.superOf(cls), steps));
         }
         if (names.isEmpty() || (Long) names.get(0)[FileRows.index("bstart")] != start
                 || (Long) names.get(names.size() - 1)[FileRows.index("bend")] != end) {
@@ -222,9 +252,12 @@ final class References {
     /** The file's classes: bases from the CLASS prop {@code bases}, members from the symbols defined directly in them. */
     List<ModuleSummary.ClassInfo> classes(List<SymbolDefinition> symbols) {
         Map<String, String> basesProp = new HashMap<>();
+        Map<String, String> stores = new HashMap<>();
         for (Object[] p : rows.props()) {
             if ("bases".equals(FileRows.propColumn(p, "key"))) {
                 basesProp.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
+            } else if ("store".equals(FileRows.propColumn(p, "key"))) {
+                stores.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
             }
         }
         List<ModuleSummary.ClassInfo> out = new ArrayList<>();
@@ -251,7 +284,8 @@ final class References {
                 if (rest == null || rest.isEmpty() || !isOneDescriptor(rest, m.kind())) {
                     continue;
                 }
-                members.add(new ModuleSummary.Member(m.name(), m.symbol(), m.kind().name(), m.defNodeId()));
+                members.add(new ModuleSummary.Member(m.name(), m.symbol(), m.kind().name(), m.defNodeId(),
+                        "assigned".equals(stores.get(m.defNodeId()))));
             }
             out.add(new ModuleSummary.ClassInfo(c.symbol(), c.defNodeId(), bases, members));
         }

@@ -209,8 +209,11 @@ class PythonLinkerTest {
                     from shapes.base import Shape
 
                     class Square(Shape):
+                        def __init__(self):
+                            super().__init__(name='square')
+                            self.side = 2
                         def area(self):
-                            return 4
+                            return self.side * self.side
                         def both(self):
                             return self.describe(), self.area()
                     """);
@@ -235,7 +238,7 @@ class PythonLinkerTest {
         for (String expected : List.of(
                 "REFERS_TO ATTRIBUTE:square -> `shapes.square`/ MODULE attribute 0 1.0",
                 "REFERS_TO ATTRIBUTE:Square -> `shapes.square`/Square# CLASS attribute 0 1.0",
-                "CALLS CALL:shapes.square.Square -> `shapes.base`/Shape#__init__(). METHOD constructor 0 1.0",
+                "CALLS CALL:shapes.square.Square -> `shapes.square`/Square#__init__(). METHOD constructor 0 1.0",
                 "REFERS_TO ATTRIBUTE:area -> `shapes.square`/Square#area(). METHOD mro 0 1.0",
                 "CALLS CALL:shapes.square.Square.area -> `shapes.square`/Square#area(). METHOD mro 0 1.0",
                 "CALLS CALL:b.Shape -> `shapes.base`/Shape#__init__(). METHOD constructor 0 1.0",
@@ -254,7 +257,10 @@ class PythonLinkerTest {
                 "INHERITS CLASS:Square -> `shapes.base`/Shape# CLASS import 0 1.0",
                 "OVERRIDES FUNCTION:area -> `shapes.base`/Shape#area(). METHOD mro 0 1.0",
                 "CALLS CALL:self.describe -> `shapes.base`/Shape#describe(). METHOD self 0 1.0",
-                "CALLS CALL:self.area -> `shapes.square`/Square#area(). METHOD self 0 1.0")) {
+                "CALLS CALL:self.area -> `shapes.square`/Square#area(). METHOD self 0 1.0",
+                "CALLS CALL:super().__init__ -> `shapes.base`/Shape#__init__(). METHOD super 0 1.0",
+                "REFERS_TO NAME:name -> `shapes.base`/Shape#__init__().(name) PARAMETER keyword 0 1.0",
+                "REFERS_TO ATTRIBUTE:side -> `shapes.square`/Square#side. ATTRIBUTE self 0 1.0")) {
             assertTrue(edges.contains(expected), expected + " in " + edges);
         }
         assertTrue(edges.stream().noneMatch(e -> e.startsWith("OVERRIDES FUNCTION:both")), edges.toString());
