@@ -94,7 +94,11 @@ final class PythonNodes {
                 if (name >= 0) {
                     int object = tree.child(i, "object");
                     String store = object >= 0 && tree.is(object, "identifier") ? assignedTo(i) : null;
-                    typed.add(new ExtractedNode(NodeKind.ATTRIBUTE, tree.text(name), s, e).prop("store", store));
+                    ExtractedNode attribute = new ExtractedNode(NodeKind.ATTRIBUTE, tree.text(name), s, e).prop("store", store);
+                    if ("annotated".equals(store)) {
+                        attribute.prop("annotation", TypeAnnotation.className(tree, tree.child(tree.parent(i), "type")));
+                    }
+                    typed.add(attribute);
                 }
                 break;
             }
@@ -104,7 +108,11 @@ final class PythonNodes {
             case "identifier": {
                 String text = tree.text(i);
                 ExtractedNode name = new ExtractedNode(NodeKind.NAME, text, s, e);
-                typed.add(text.equals("__all__") ? name.prop("all_effect", StaticAll.effect(tree, i)) : name);
+                if (text.equals("__all__")) {
+                    name.prop("all_effect", StaticAll.effect(tree, i));
+                }
+                ValueType.of(tree, i, name);
+                typed.add(name);
                 break;
             }
             default:

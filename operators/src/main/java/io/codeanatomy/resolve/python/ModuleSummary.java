@@ -56,8 +56,8 @@ public record ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Bin
      * Where a dotted chain starts: a name of the module body ({@code n:NAME}), a VARIABLE an import
      * inside a function binds ({@code v:NODE_ID}), the class whose method has it as
      * {@code self}/{@code cls} ({@code c:CLASS_SYMBOL}), {@code super()} in a method of a class
-     * ({@code s:CLASS_SYMBOL}), or an instance of the class a parameter's annotation names
-     * ({@code i:ROOT|STEPS}).
+     * ({@code s:CLASS_SYMBOL}), an instance of the class an annotation names ({@code i:ROOT|STEPS}),
+     * or the result of a call ({@code r:ROOT|STEPS}).
      */
     public record Root(String text) {
         public static Root moduleName(String name) {
@@ -80,6 +80,11 @@ public record ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Bin
         /** An instance of the class that {@code root} followed by {@code steps} names (a parameter's annotation). */
         public static Root instanceOf(Root root, List<String> steps) {
             return new Root("i:" + root.text + "|" + String.join(".", steps));
+        }
+
+        /** What calling {@code root} followed by {@code steps} gives ({@code x = Foo()}): an instance, when it is a class. */
+        public static Root resultOf(Root root, List<String> steps) {
+            return new Root("r:" + root.text + "|" + String.join(".", steps));
         }
 
         /** For an instance root: the root of its class. */
@@ -124,9 +129,10 @@ public record ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Bin
     /**
      * A member of a class: a method, a class attribute, a nested class, or an instance attribute its
      * methods assign ({@code self.x = ...}); {@code inferred} for an instance attribute assigned without
-     * an annotation, which a base class's declaration of the name takes precedence over (Pyright).
+     * an annotation, which a base class's declaration of the name takes precedence over (Pyright);
+     * {@code type}: the instance root ({@code i:...}) of its annotation, if it names a class.
      */
-    public record Member(String name, String symbol, String kind, String defNodeId, boolean inferred) {
+    public record Member(String name, String symbol, String kind, String defNodeId, boolean inferred, String type) {
     }
 
     /** A class of the file: its symbol, its CLASS node, its bases in order and its members by name. */

@@ -45,6 +45,8 @@ public final class PythonLinker {
     static final double EXTERNAL_STAR_CONFIDENCE = 0.5;
     /** A parameter's annotation says what it should be, not what every caller passes. */
     static final double ANNOTATION_CONFIDENCE = 0.9;
+    /** A local's type from the one call that binds it: {@code x = Foo()}. */
+    static final double LOCAL_TYPE_CONFIDENCE = 0.7;
     /** An instance of a class (a target the linker follows but never writes: it names no definition). */
     private static final String INSTANCE = "INSTANCE";
     /** What {@code super()} gives in a method of a class: its MRO after the class (followed, never written). */
@@ -60,6 +62,12 @@ public final class PythonLinker {
     private final Map<String, List<String>> mros = new HashMap<>();
     private final Set<String> mroInProgress = new HashSet<>();
     private final Set<String> parameters = new HashSet<>();
+    private final Map<String, MemberType> memberTypes = new HashMap<>();
+    private final Set<String> following = new HashSet<>();
+
+    /** A class member's annotated type: an instance root, in the file of its class. */
+    private record MemberType(String path, ModuleSummary.Root type) {
+    }
 
     /** A class of the repository: the file that defines it and what its summary says of it. */
     private record ClassRef(String path, ModuleSummary.ClassInfo info) {
@@ -72,6 +80,11 @@ public final class PythonLinker {
         for (Map.Entry<String, ModuleSummary> f : files.entrySet()) {
             for (ModuleSummary.ClassInfo c : f.getValue().classes()) {
                 classes.putIfAbsent(c.symbol(), new ClassRef(f.getKey(), c)); // a .pyi and its .py: the first in path order
+                for (ModuleSummary.Member m : c.members()) {
+                    if (m.type() != null) {
+                        memberTypes.putIfAbsent(m.symbol(), new MemberType(f.getKey(), new ModuleSummary.Root(m.type())));
+                    }
+                }
             }
             parameters.addAll(f.getValue().parameters());
         }
@@ -177,16 +190,48 @@ public final class PythonLinker {
      */
     private List<LinkTarget> follow(String path, ModuleSummary.Root root, List<String> steps) {
         List<LinkTarget> out = new ArrayList<>();
+        if (!following.add(path + '\u0000' + root.text() + '\u0000' + steps)) {
+            return out; // a type that needs itself (a class attribute annotated with its own class is fine: this is x = x())
+        }
         for (LinkTarget t : roots(path, root)) {
             LinkTarget at = t;
+            LinkTarget type = typeOf(t);
             for (int i = 0; i < steps.size() && at != null; i++) {
-                at = step(path, at, steps.get(i), i == 0 && root.kind() == 'c').orElse(null);
+                at = type == null ? null : step(path, type, steps.get(i), i == 0 && root.kind() == 'c').orElse(null);
+                type = at == null ? null : typeOf(at);
             }
             if (at != null && (at.resolved() || !steps.isEmpty() && at.kind().equals(LinkTarget.EXTERNAL))) {
                 out.add(at);
             }
         }
+        following.remove(path + '\u0000' + root.text() + '\u0000' + steps);
         return out;
+    }
+
+    /**
+     * What an attribute of {@code target} is looked up in: a module, a class, an instance or an outside
+     * name itself; for an attribute or variable annotated with a class, an instance of that class;
+     * nothing for the rest (a function's result is not inferred).
+     */
+    private LinkTarget typeOf(LinkTarget target) {
+        switch (target.kind()) {
+            case LinkTarget.MODULE, LinkTarget.NAMESPACE, "CLASS", LinkTarget.EXTERNAL, INSTANCE, SUPER:
+                return target;
+            case "ATTRIBUTE": {
+                MemberType declared = memberTypes.get(target.symbol());
+                if (declared == null) {
+                    return null;
+                }
+                for (LinkTarget t : roots(declared.path(), declared.type())) {
+                    if (t.kind().equals(INSTANCE)) {
+                        return t;
+                    }
+                }
+                return null;
+            }
+            default:
+                return null;
+        }
     }
 
     /** What a chain's root means: a module-level name of the file, an import-bound variable, the class of {@code self}. */
@@ -218,6 +263,15 @@ public final class PythonLinker {
             case 's':
                 return classes.containsKey(root.value())
                         ? List.of(new LinkTarget(root.value(), SUPER, "super", 0, 1.0)) : List.of();
+            case 'r': {
+                List<LinkTarget> out = new ArrayList<>();
+                for (LinkTarget t : follow(path, root.classRoot(), root.classSteps())) {
+                    if (t.kind().equals("CLASS")) {
+                        out.add(new LinkTarget(t.symbol(), INSTANCE, "local_type", 0, LOCAL_TYPE_CONFIDENCE));
+                    }
+                }
+                return out;
+            }
             case 'i': {
                 List<LinkTarget> out = new ArrayList<>();
                 for (LinkTarget t : follow(path, root.classRoot(), root.classSteps())) {
@@ -247,7 +301,7 @@ public final class PythonLinker {
             case "CLASS":
                 return mroLookup(target.symbol(), name, false).map(t -> t.as(ofSelf ? "self" : "mro"));
             case INSTANCE:
-                return mroLookup(target.symbol(), name, false).map(t -> t.as("annotation").atMost(target.confidence()));
+                return mroLookup(target.symbol(), name, false).map(t -> t.as(target.resolution()).atMost(target.confidence()));
             case SUPER:
                 return mroLookup(target.symbol(), name, true).map(t -> t.as("super"));
             case LinkTarget.EXTERNAL:

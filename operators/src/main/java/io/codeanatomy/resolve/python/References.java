@@ -38,7 +38,10 @@ final class References {
     private final Map<String, String> selfClass = new HashMap<>(); // first PARAMETER of a method -> class symbol
     private final Map<String, String> classSymbols = new HashMap<>(); // CLASS node -> symbol
     private final String module;
-    private final Map<String, String> annotations = new HashMap<>(); // PARAMETER -> annotation prop
+    private final Map<String, String> annotations = new HashMap<>(); // PARAMETER, NAME or ATTRIBUTE -> annotation prop
+    private final Map<String, String> valueCalls = new HashMap<>(); // NAME -> value_call prop
+    private final Map<String, List<String>> writes = new HashMap<>(); // VARIABLE -> the NAMEs that bind it
+    private final Set<String> typing = new HashSet<>();
     private final Map<Long, Object[]> namesAt = new HashMap<>();
     private final Set<String> moduleNames;
 
@@ -48,9 +51,23 @@ final class References {
         this.nodes = nodes;
         this.module = module;
         this.moduleNames = moduleNames;
+        Set<String> writeEdges = new HashSet<>();
         for (Object[] p : rows.props()) {
-            if ("annotation".equals(FileRows.propColumn(p, "key"))) {
-                annotations.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
+            switch (FileRows.propColumn(p, "key")) {
+                case "annotation" -> annotations.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
+                case "value_call" -> valueCalls.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
+                case "access" -> {
+                    if ("write".equals(FileRows.propColumn(p, "value_string"))) {
+                        writeEdges.add(FileRows.propColumn(p, "entity_id"));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        for (Object[] e : rows.edges()) {
+            if (writeEdges.contains(FileRows.edgeColumn(e, "edge_id"))) {
+                writes.computeIfAbsent(FileRows.edgeColumn(e, "dst_id"), k -> new ArrayList<>()).add(FileRows.edgeColumn(e, "src_id"));
             }
         }
         for (Object[] n : rows.nodes()) {
@@ -219,7 +236,7 @@ final class References {
             if (module != null && module.equals(declaredIn.get(target))) {
                 return ModuleSummary.Root.moduleName(FileRows.nodeColumn(t, "name"));
             }
-            return importVariables.contains(target) ? ModuleSummary.Root.importedVariable(target) : null;
+            return importVariables.contains(target) ? ModuleSummary.Root.importedVariable(target) : localType(target);
         }
         if (kind.equals(NodeKind.PARAMETER.name())) {
             String cls = selfClass.get(target);
@@ -230,6 +247,45 @@ final class References {
             return annotation == null ? null : instanceOf(annotation);
         }
         return null;
+    }
+
+    /**
+     * The type of a function's local variable when its bindings say it: an annotation on any of them
+     * (the declared type), else one and the same call on the right of every one ({@code x = Foo()}),
+     * whose result the linker works out (an instance, when the callee is a class).
+     */
+    private ModuleSummary.Root localType(String variable) {
+        if (!typing.add(variable)) {
+            return null; // x = x(): no type from itself
+        }
+        try {
+            return declaredOrCalled(variable);
+        } finally {
+            typing.remove(variable);
+        }
+    }
+
+    private ModuleSummary.Root declaredOrCalled(String variable) {
+        List<String> names = writes.getOrDefault(variable, List.of());
+        for (String n : names) {
+            String annotation = annotations.get(n);
+            if (annotation != null) {
+                return instanceOf(annotation);
+            }
+        }
+        String call = null;
+        for (String n : names) {
+            String c = valueCalls.get(n);
+            if (c == null || call != null && !call.substring(call.indexOf(':')).equals(c.substring(c.indexOf(':')))) {
+                return null;
+            }
+            call = call == null ? c : call;
+        }
+        if (call == null) {
+            return null;
+        }
+        ModuleSummary.Root callee = instanceOf(call);
+        return callee == null ? null : ModuleSummary.Root.resultOf(callee.classRoot(), callee.classSteps());
     }
 
     /** An instance of the class an annotation prop ({@code bstart:dotted} or {@code @:dotted}) names. */
@@ -284,8 +340,14 @@ final class References {
                 if (rest == null || rest.isEmpty() || !isOneDescriptor(rest, m.kind())) {
                     continue;
                 }
+                String annotation = annotations.get(m.defNodeId());
+                if (annotation == null && m.kind() == SymbolKind.ATTRIBUTE) {
+                    Object[] name = namesAt.get(m.bstart()); // a class variable: its VARIABLE spans its first binding's NAME
+                    annotation = name == null ? null : annotations.get(FileRows.nodeColumn(name, "node_id"));
+                }
+                ModuleSummary.Root type = annotation == null ? null : instanceOf(annotation);
                 members.add(new ModuleSummary.Member(m.name(), m.symbol(), m.kind().name(), m.defNodeId(),
-                        "assigned".equals(stores.get(m.defNodeId()))));
+                        "assigned".equals(stores.get(m.defNodeId())), type == null ? null : type.text()));
             }
             out.add(new ModuleSummary.ClassInfo(c.symbol(), c.defNodeId(), bases, members));
         }

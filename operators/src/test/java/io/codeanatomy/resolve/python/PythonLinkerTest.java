@@ -266,6 +266,53 @@ class PythonLinkerTest {
         assertTrue(edges.stream().noneMatch(e -> e.startsWith("OVERRIDES FUNCTION:both")), edges.toString());
     }
 
+    @Test
+    void annotatedParametersAttributesAndLocalsBoundByAConstructorHaveTheirClassesMembers() {
+        List<String> edges = link(with(SHAPES,
+                "shapes/label.py", """
+                        class Label:
+                            def text(self):
+                                return ''
+                        """,
+                "shapes/tagged.py", """
+                        from shapes.label import Label
+
+                        class Tagged:
+                            label: Label
+                            def __init__(self):
+                                self.other: Label = Label()
+                        """,
+                "app.py", """
+                        from shapes.square import Square
+                        from shapes.tagged import Tagged
+
+                        def use(t: Tagged, s: 'Square', maybe: Square | None):
+                            t.label.text()
+                            t.other.text()
+                            s.area()
+                            maybe.both()
+
+                        def build():
+                            sq = Square()
+                            sq.area()
+                            try:
+                                pass
+                            except Tagged as e:
+                                e.label
+                        """), "app.py");
+        for (String expected : List.of(
+                "CALLS CALL:t.label.text -> `shapes.label`/Label#text(). METHOD annotation 0 0.9",
+                "CALLS CALL:t.other.text -> `shapes.label`/Label#text(). METHOD annotation 0 0.9",
+                "REFERS_TO ATTRIBUTE:label -> `shapes.tagged`/Tagged#label. ATTRIBUTE annotation 0 0.9",
+                "CALLS CALL:s.area -> `shapes.square`/Square#area(). METHOD annotation 0 0.9",
+                "CALLS CALL:maybe.both -> `shapes.square`/Square#both(). METHOD annotation 0 0.9",
+                "CALLS CALL:sq.area -> `shapes.square`/Square#area(). METHOD local_type 0 0.7")) {
+            assertTrue(edges.contains(expected), expected + " in " + edges);
+        }
+        assertTrue(edges.stream().anyMatch(e -> e.startsWith("REFERS_TO ATTRIBUTE:label -> `shapes.tagged`/Tagged#label.")
+                && e.contains(" 0.9")), "except Tagged as e: " + edges);
+    }
+
     private static List<PythonLinker.Link> concat(List<PythonLinker.Link> a, List<PythonLinker.Link> b) {
         List<PythonLinker.Link> out = new ArrayList<>(a);
         out.addAll(b);

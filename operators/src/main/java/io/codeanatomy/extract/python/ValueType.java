@@ -1,0 +1,44 @@
+package io.codeanatomy.extract.python;
+
+import io.codeanatomy.extract.ExtractedNode;
+import io.codeanatomy.extract.SyntaxTree;
+
+/**
+ * What a name's binding says about the type of its value, as NAME props the linker reads:
+ * {@code annotation} ({@code bstart:dotted} or {@code @:dotted}, see {@link TypeAnnotation}) for
+ * {@code x: Foo = ...}, {@code x: Foo} and {@code except Foo as x}; {@code value_call}
+ * ({@code bstart:dotted}) for {@code x = foo.Bar(...)}, whose value is what calling that name gives.
+ */
+final class ValueType {
+    private ValueType() {
+    }
+
+    static void of(SyntaxTree tree, int identifier, ExtractedNode name) {
+        int parent = tree.parent(identifier);
+        if (parent < 0) {
+            return;
+        }
+        if (tree.is(parent, "assignment") && tree.child(parent, "left") == identifier) {
+            int type = tree.child(parent, "type");
+            if (type >= 0) {
+                name.prop("annotation", TypeAnnotation.className(tree, type));
+                return;
+            }
+            int right = tree.child(parent, "right");
+            if (right >= 0 && tree.is(right, "call")) {
+                int callee = tree.child(right, "function");
+                String dotted = callee >= 0 && (tree.is(callee, "identifier") || tree.is(callee, "attribute"))
+                        ? TypeAnnotation.className(tree, callee) : null;
+                name.prop("value_call", dotted);
+            }
+            return;
+        }
+        if (tree.is(parent, "as_pattern_target")) {
+            int pattern = tree.parent(parent);
+            if (pattern >= 0 && tree.is(pattern, "as_pattern") && tree.parent(pattern) >= 0
+                    && tree.is(tree.parent(pattern), "except_clause")) {
+                name.prop("annotation", TypeAnnotation.className(tree, tree.firstNamedChild(pattern)));
+            }
+        }
+    }
+}
