@@ -175,7 +175,7 @@ public final class CrossFileAccuracyBenchmark {
                 c[1]++;
             } else {
                 List<String> ex = examples.computeIfAbsent(category, k -> new ArrayList<>());
-                if (ex.size() < 5) {
+                if (ex.size() < Integer.getInteger("examples", 5)) {
                     ex.add(o.getKey() + " scip=" + o.getValue() + " ours=" + ours.get(o.getKey()));
                 }
             }

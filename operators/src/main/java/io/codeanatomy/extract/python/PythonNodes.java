@@ -70,7 +70,8 @@ final class PythonNodes {
             case "function_definition": {
                 int name = tree.child(i, "name");
                 typed.add(new ExtractedNode(NodeKind.FUNCTION, name < 0 ? null : tree.text(name), s, e)
-                        .prop("is_async", tree.textStartsWith(i, "async")));
+                        .prop("is_async", tree.textStartsWith(i, "async"))
+                        .prop("returns", TypeAnnotation.className(tree, tree.child(i, "return_type"))));
                 break;
             }
             case "call": {
@@ -97,6 +98,8 @@ final class PythonNodes {
                     ExtractedNode attribute = new ExtractedNode(NodeKind.ATTRIBUTE, tree.text(name), s, e).prop("store", store);
                     if ("annotated".equals(store)) {
                         attribute.prop("annotation", TypeAnnotation.className(tree, tree.child(tree.parent(i), "type")));
+                    } else if ("assigned".equals(store)) {
+                        ValueType.of(tree, i, attribute);
                     }
                     typed.add(attribute);
                 }

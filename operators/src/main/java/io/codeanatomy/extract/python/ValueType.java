@@ -13,6 +13,7 @@ final class ValueType {
     private ValueType() {
     }
 
+    /** For an identifier, or the attribute of {@code self.x = ...}: the props its binding gives it. */
     static void of(SyntaxTree tree, int identifier, ExtractedNode name) {
         int parent = tree.parent(identifier);
         if (parent < 0) {

@@ -93,7 +93,7 @@ public final class ModuleSummaries {
             }
         }
         return new ModuleSummary(imports, bindings, starReferences, List.copyOf(allEffects.values()),
-                references.references(), references.classes(symbols), parameters);
+                references.references(), references.classes(symbols), parameters, references.types(symbols));
     }
 
     /** The import whose item holds the binding NAME at {@code at}, or null. */

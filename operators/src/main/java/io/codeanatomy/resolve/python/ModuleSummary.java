@@ -20,18 +20,21 @@ import java.util.SortedMap;
  *       an import-bound name or {@code self}/{@code cls} ({@link Reference});</li>
  *   <li>{@code classes}: the file's classes with their bases and members ({@link ClassInfo});</li>
  *   <li>{@code parameters}: the symbols of the parameters of its functions and methods
- *       ({@code `m`/f().(a)}), which keyword arguments name.</li>
+ *       ({@code `m`/f().(a)}), which keyword arguments name;</li>
+ *   <li>{@code types}: what the file says of its symbols' types (a function's return annotation, an
+ *       attribute's or variable's annotation or constructor call), as {@link Root}s.</li>
  * </ul>
  * Nothing here depends on another file or on the search roots, so a file's summary changes only when
  * the file does.
  */
 public record ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Binding>> bindings,
                             SortedMap<String, String> starReferences, List<String> allEffects,
-                            List<Reference> references, List<ClassInfo> classes, List<String> parameters) {
+                            List<Reference> references, List<ClassInfo> classes, List<String> parameters,
+                            SortedMap<String, String> types) {
 
     public ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Binding>> bindings,
                          SortedMap<String, String> starReferences, List<String> allEffects) {
-        this(imports, bindings, starReferences, allEffects, List.of(), List.of(), List.of());
+        this(imports, bindings, starReferences, allEffects, List.of(), List.of(), List.of(), new java.util.TreeMap<>());
     }
 
     /**
@@ -129,10 +132,9 @@ public record ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Bin
     /**
      * A member of a class: a method, a class attribute, a nested class, or an instance attribute its
      * methods assign ({@code self.x = ...}); {@code inferred} for an instance attribute assigned without
-     * an annotation, which a base class's declaration of the name takes precedence over (Pyright);
-     * {@code type}: the instance root ({@code i:...}) of its annotation, if it names a class.
+     * an annotation, which a base class's declaration of the name takes precedence over (Pyright).
      */
-    public record Member(String name, String symbol, String kind, String defNodeId, boolean inferred, String type) {
+    public record Member(String name, String symbol, String kind, String defNodeId, boolean inferred) {
     }
 
     /** A class of the file: its symbol, its CLASS node, its bases in order and its members by name. */

@@ -17,9 +17,10 @@ import java.util.TreeMap;
  * a  effect                                              an __all__ effect, in order
  * r  node  A|C  root  step ...                           an attribute chain (A) or a call (C)
  * c  symbol  node  root|step.step ...                    a class and its bases
- * m  class-symbol  name  kind  symbol  node  i|-  type|-  a member of a class (i: an inferred instance attribute)
+ * m  class-symbol  name  kind  symbol  node  i|-         a member of a class (i: an inferred instance attribute)
  * k  name-node  name                                     a keyword argument of the call before
  * p  symbol                                              a parameter of a function of the file
+ * t  symbol  root                                        a symbol's type (an i: or r: root)
  * </pre>
  */
 public final class ModuleSummaryCodec {
@@ -63,13 +64,13 @@ public final class ModuleSummaryCodec {
             }
             line(out, fields.toArray(String[]::new));
             for (ModuleSummary.Member m : c.members()) {
-                line(out, "m", c.symbol(), m.name(), m.kind(), m.symbol(), m.defNodeId(), m.inferred() ? "i" : NONE,
-                        orNone(m.type()));
+                line(out, "m", c.symbol(), m.name(), m.kind(), m.symbol(), m.defNodeId(), m.inferred() ? "i" : NONE);
             }
         }
         for (String p : summary.parameters()) {
             line(out, "p", p);
         }
+        summary.types().forEach((symbol, root) -> line(out, "t", symbol, root));
         return out.toString();
     }
 
@@ -86,6 +87,7 @@ public final class ModuleSummaryCodec {
         List<ModuleSummary.Reference> references = new ArrayList<>();
         List<ModuleSummary.ClassInfo> classes = new ArrayList<>();
         List<String> parameters = new ArrayList<>();
+        TreeMap<String, String> types = new TreeMap<>();
         for (int k = 1; k < lines.length; k++) {
             if (lines[k].isEmpty()) {
                 continue;
@@ -120,6 +122,7 @@ public final class ModuleSummaryCodec {
                     references.get(references.size() - 1).keywords().add(new ModuleSummary.Keyword(f[1], f[2]));
                 }
                 case "p" -> parameters.add(f[1]);
+                case "t" -> types.put(f[1], f[2]);
                 case "c" -> {
                     List<ModuleSummary.Base> bases = new ArrayList<>();
                     for (int j = 3; j < f.length; j++) {
@@ -135,12 +138,12 @@ public final class ModuleSummaryCodec {
                     if (owner == null || !owner.symbol().equals(f[1])) {
                         throw new IllegalArgumentException("link summary line " + (k + 1) + ": a member outside its class");
                     }
-                    owner.members().add(new ModuleSummary.Member(f[2], f[4], f[3], f[5], f[6].equals("i"), none(f[7])));
+                    owner.members().add(new ModuleSummary.Member(f[2], f[4], f[3], f[5], f[6].equals("i")));
                 }
                 default -> throw new IllegalArgumentException("link summary line " + (k + 1) + ": unknown record " + f[0]);
             }
         }
-        return new ModuleSummary(imports, bindings, stars, effects, references, classes, parameters);
+        return new ModuleSummary(imports, bindings, stars, effects, references, classes, parameters, types);
     }
 
     private static void line(StringBuilder out, String... fields) {

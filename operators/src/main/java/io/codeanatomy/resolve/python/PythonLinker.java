@@ -51,6 +51,8 @@ public final class PythonLinker {
     private static final String INSTANCE = "INSTANCE";
     /** What {@code super()} gives in a method of a class: its MRO after the class (followed, never written). */
     private static final String SUPER = "SUPER";
+    /** A step of a chain that calls what the chain reached so far: {@code a.b().c}. */
+    static final String CALL_STEP = "()";
 
     private final SortedMap<String, ModuleSummary> files;
     private final ModuleResolver resolver;
@@ -62,11 +64,11 @@ public final class PythonLinker {
     private final Map<String, List<String>> mros = new HashMap<>();
     private final Set<String> mroInProgress = new HashSet<>();
     private final Set<String> parameters = new HashSet<>();
-    private final Map<String, MemberType> memberTypes = new HashMap<>();
+    private final Map<String, DeclaredType> declaredTypes = new HashMap<>();
     private final Set<String> following = new HashSet<>();
 
-    /** A class member's annotated type: an instance root, in the file of its class. */
-    private record MemberType(String path, ModuleSummary.Root type) {
+    /** A symbol's type as its file says it (an instance or a call result root, read in that file). */
+    private record DeclaredType(String path, ModuleSummary.Root type) {
     }
 
     /** A class of the repository: the file that defines it and what its summary says of it. */
@@ -80,13 +82,11 @@ public final class PythonLinker {
         for (Map.Entry<String, ModuleSummary> f : files.entrySet()) {
             for (ModuleSummary.ClassInfo c : f.getValue().classes()) {
                 classes.putIfAbsent(c.symbol(), new ClassRef(f.getKey(), c)); // a .pyi and its .py: the first in path order
-                for (ModuleSummary.Member m : c.members()) {
-                    if (m.type() != null) {
-                        memberTypes.putIfAbsent(m.symbol(), new MemberType(f.getKey(), new ModuleSummary.Root(m.type())));
-                    }
-                }
+
             }
             parameters.addAll(f.getValue().parameters());
+            f.getValue().types().forEach((symbol, root) ->
+                    declaredTypes.putIfAbsent(symbol, new DeclaredType(f.getKey(), new ModuleSummary.Root(root))));
         }
     }
 
@@ -175,7 +175,9 @@ public final class PythonLinker {
     private static void split(List<Link> out, EdgeKind kind, String src, java.util.Collection<LinkTarget> targets) {
         Map<String, LinkTarget> distinct = new LinkedHashMap<>();
         for (LinkTarget t : targets) {
-            distinct.putIfAbsent(t.symbol(), t);
+            if (!t.kind().equals(INSTANCE) && !t.kind().equals(SUPER)) {
+                distinct.putIfAbsent(t.symbol(), t);
+            }
         }
         for (LinkTarget t : distinct.values()) {
             out.add(new Link(kind, src, distinct.size() == 1 ? t : t.times(1.0 / distinct.size())));
@@ -197,6 +199,11 @@ public final class PythonLinker {
             LinkTarget at = t;
             LinkTarget type = typeOf(t);
             for (int i = 0; i < steps.size() && at != null; i++) {
+                if (steps.get(i).equals(CALL_STEP)) {
+                    at = resultOf(at);
+                    type = at;
+                    continue;
+                }
                 at = type == null ? null : step(path, type, steps.get(i), i == 0 && root.kind() == 'c').orElse(null);
                 type = at == null ? null : typeOf(at);
             }
@@ -217,17 +224,35 @@ public final class PythonLinker {
         switch (target.kind()) {
             case LinkTarget.MODULE, LinkTarget.NAMESPACE, "CLASS", LinkTarget.EXTERNAL, INSTANCE, SUPER:
                 return target;
-            case "ATTRIBUTE": {
-                MemberType declared = memberTypes.get(target.symbol());
-                if (declared == null) {
-                    return null;
-                }
-                for (LinkTarget t : roots(declared.path(), declared.type())) {
-                    if (t.kind().equals(INSTANCE)) {
-                        return t;
-                    }
-                }
+            case "ATTRIBUTE", "VARIABLE":
+                return declaredInstance(target.symbol());
+            default:
                 return null;
+        }
+    }
+
+    /** The instance a symbol's declared type gives (an attribute's value, a function's result), or null. */
+    private LinkTarget declaredInstance(String symbol) {
+        DeclaredType declared = declaredTypes.get(symbol);
+        if (declared == null) {
+            return null;
+        }
+        for (LinkTarget t : roots(declared.path(), declared.type())) {
+            if (t.kind().equals(INSTANCE)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** What calling {@code target} gives: an instance of a class, or of a function's declared return type. */
+    private LinkTarget resultOf(LinkTarget target) {
+        switch (target.kind()) {
+            case "CLASS":
+                return new LinkTarget(target.symbol(), INSTANCE, "local_type", 0, Math.min(target.confidence(), LOCAL_TYPE_CONFIDENCE));
+            case "FUNCTION", "METHOD": {
+                LinkTarget t = declaredInstance(target.symbol());
+                return t == null ? null : new LinkTarget(t.symbol(), INSTANCE, "return_type", 0, Math.min(target.confidence(), t.confidence()));
             }
             default:
                 return null;
@@ -266,8 +291,9 @@ public final class PythonLinker {
             case 'r': {
                 List<LinkTarget> out = new ArrayList<>();
                 for (LinkTarget t : follow(path, root.classRoot(), root.classSteps())) {
-                    if (t.kind().equals("CLASS")) {
-                        out.add(new LinkTarget(t.symbol(), INSTANCE, "local_type", 0, LOCAL_TYPE_CONFIDENCE));
+                    LinkTarget result = resultOf(t);
+                    if (result != null) {
+                        out.add(result);
                     }
                 }
                 return out;

@@ -16,20 +16,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a file's attribute chains, calls and classes off its rows, for {@link ModuleSummary}: which
- * ATTRIBUTE and CALL nodes are a plain dotted chain ({@code a.b.c}: nothing but names inside), and
- * where such a chain starts ({@link ModuleSummary.Root}): a module-level name, a name an import in a
- * function binds, or the {@code self}/{@code cls} parameter of a method. A chain starting anywhere
- * else (a local variable, a parameter, a call result) is left to later work.
+ * Reads a file's attribute chains, calls, classes and declared types off its rows, for
+ * {@link ModuleSummary}: which ATTRIBUTE and CALL nodes are a chain of names and calls
+ * ({@code a.b(x).c}), and where such a chain starts ({@link ModuleSummary.Root}): a module-level name,
+ * a name an import in a function binds, the {@code self}/{@code cls} parameter of a method,
+ * {@code super()}, a parameter annotated with a class, or a local whose bindings say its type. A chain
+ * starting anywhere else (a loop variable, a subscript, a literal) is left out.
  */
 final class References {
-    private static final Set<String> INSIDE_A_CHAIN = Set.of(NodeKind.NAME.name(), NodeKind.ATTRIBUTE.name(),
-            NodeKind.COMMENT.name());
 
     private final FileRows rows;
     private final Map<String, Object[]> nodes;
     private final List<Object[]> sorted = new ArrayList<>();
-    private final Map<Long, Integer> firstAt = new HashMap<>();
     private final Map<String, String> refersTo;
     private final Map<String, String> declaredIn;
     private final Map<String, String> enclosedBy;
@@ -43,6 +41,9 @@ final class References {
     private final Map<String, List<String>> writes = new HashMap<>(); // VARIABLE -> the NAMEs that bind it
     private final Set<String> typing = new HashSet<>();
     private final Map<Long, Object[]> namesAt = new HashMap<>();
+    private final Map<Long, Object[]> namesEndingAt = new HashMap<>();
+    private final Map<Long, List<Object[]>> byStart = new HashMap<>(); // typed and syntax nodes, largest first
+    private final Map<String, Map<String, Object>> callees = new HashMap<>(); // CALL -> callee_bstart, callee_bend, keywords
     private final Set<String> moduleNames;
 
     References(FileRows rows, Map<String, Object[]> nodes, String module, List<ImportItem> imports,
@@ -78,12 +79,21 @@ final class References {
         }
         sorted.sort(Comparator.comparingLong((Object[] n) -> (Long) n[FileRows.index("bstart")])
                 .thenComparing(n -> -(Long) n[FileRows.index("bend")]));
-        for (int i = sorted.size() - 1; i >= 0; i--) {
-            firstAt.put((Long) sorted.get(i)[FileRows.index("bstart")], i);
-        }
         for (Object[] n : sorted) {
             if (FileRows.nodeColumn(n, "kind").equals(NodeKind.NAME.name())) {
                 namesAt.put((Long) n[FileRows.index("bstart")], n);
+                namesEndingAt.put((Long) n[FileRows.index("bend")], n);
+            }
+            byStart.computeIfAbsent((Long) n[FileRows.index("bstart")], k -> new ArrayList<>()).add(n);
+        }
+        for (Object[] p : rows.props()) {
+            String key = FileRows.propColumn(p, "key");
+            if (key.equals("callee_bstart") || key.equals("callee_bend")) {
+                callees.computeIfAbsent(FileRows.propColumn(p, "entity_id"), k -> new HashMap<>())
+                        .put(key, p[io.codeanatomy.schema.CpgSchema.PROPS_TABLE.index("value_long")]);
+            } else if (key.equals("keywords")) {
+                callees.computeIfAbsent(FileRows.propColumn(p, "entity_id"), k -> new HashMap<>())
+                        .put(key, FileRows.propColumn(p, "value_string"));
             }
         }
         this.refersTo = rows.destinationBySource(EdgeKind.REFERS_TO);
@@ -113,28 +123,16 @@ final class References {
         });
     }
 
-    /** Every pure attribute chain and every call of a pure chain or name, with a known root. */
+    /** Every attribute chain and every call of a chain or name, with a known root. */
     List<ModuleSummary.Reference> references() {
         List<ModuleSummary.Reference> out = new ArrayList<>();
-        Map<String, Map<String, Object>> props = new HashMap<>();
-        for (Object[] p : rows.props()) {
-            String key = FileRows.propColumn(p, "key");
-            if (key.equals("callee_bstart") || key.equals("callee_bend")) {
-                props.computeIfAbsent(FileRows.propColumn(p, "entity_id"), k -> new HashMap<>())
-                        .put(key, p[io.codeanatomy.schema.CpgSchema.PROPS_TABLE.index("value_long")]);
-            } else if (key.equals("keywords")) {
-                props.computeIfAbsent(FileRows.propColumn(p, "entity_id"), k -> new HashMap<>())
-                        .put(key, FileRows.propColumn(p, "value_string"));
-            }
-        }
         for (Object[] n : sorted) {
             String kind = FileRows.nodeColumn(n, "kind");
             String id = FileRows.nodeColumn(n, "node_id");
             if (kind.equals(NodeKind.ATTRIBUTE.name())) {
-                chain((Long) n[FileRows.index("bstart")], (Long) n[FileRows.index("bend")])
-                        .ifPresent(c -> out.add(new ModuleSummary.Reference(id, false, c.root, c.steps)));
+                decompose(n).ifPresent(c -> out.add(new ModuleSummary.Reference(id, false, c.root, c.steps)));
             } else if (kind.equals(NodeKind.CALL.name())) {
-                Map<String, Object> callee = props.get(id);
+                Map<String, Object> callee = callees.get(id);
                 if (callee != null && callee.get("callee_bstart") != null && callee.get("callee_bend") != null) {
                     List<ModuleSummary.Keyword> keywords = keywords((String) callee.get("keywords"));
                     chain((Long) callee.get("callee_bstart"), (Long) callee.get("callee_bend"))
@@ -162,66 +160,72 @@ final class References {
     }
 
     private record Chain(ModuleSummary.Root root, List<String> steps) {
+        Chain then(String step) {
+            List<String> longer = new ArrayList<>(steps);
+            longer.add(step);
+            return new Chain(root, longer);
+        }
     }
 
     /**
-     * The chain spanning exactly {@code [start, end)}: its names, if nothing else is inside, and its
-     * root, if known; or {@code super().a.b} in a method, rooted at the method's class.
+     * The chain spanning exactly {@code [start, end)}: a NAME with a known root, followed by attribute
+     * names and calls ({@code a.b(x).c} is the root {@code a} with steps {@code b, (), c}); or
+     * {@code super().a} in a method, rooted at the method's class. Anything else (a subscript, a
+     * literal, a parenthesized expression) is no chain.
      */
     private java.util.Optional<Chain> chain(long start, long end) {
-        Integer from = firstAt.get(start);
-        if (from == null) {
+        Object[] node = spanning(start, end);
+        return node == null ? java.util.Optional.empty() : decompose(node);
+    }
+
+    private java.util.Optional<Chain> decompose(Object[] node) {
+        String kind = FileRows.nodeColumn(node, "kind");
+        long start = (Long) node[FileRows.index("bstart")];
+        long end = (Long) node[FileRows.index("bend")];
+        if (kind.equals(NodeKind.NAME.name())) {
+            ModuleSummary.Root root = rootOf(node);
+            return root == null ? java.util.Optional.empty() : java.util.Optional.of(new Chain(root, List.of()));
+        }
+        if (kind.equals(NodeKind.CALL.name())) {
+            Map<String, Object> callee = callees.get(FileRows.nodeColumn(node, "node_id"));
+            Object[] function = callee == null || (Long) callee.get("callee_bstart") != start ? null
+                    : spanning(start, (Long) callee.get("callee_bend"));
+            return function == null ? java.util.Optional.empty() : decompose(function).map(c -> c.then(PythonLinker.CALL_STEP));
+        }
+        if (!kind.equals(NodeKind.ATTRIBUTE.name())) {
             return java.util.Optional.empty();
         }
-        List<Object[]> names = new ArrayList<>();
-        Object[] superCall = null;
-        for (int i = from; i < sorted.size() && (Long) sorted.get(i)[FileRows.index("bstart")] < end; i++) {
-            Object[] n = sorted.get(i);
-            if (superCall != null && (Long) n[FileRows.index("bstart")] < (Long) superCall[FileRows.index("bend")]) {
-                continue; // the arguments of super(C, self)
-            }
-            if (superCall == null && names.isEmpty() && (Long) n[FileRows.index("bstart")] == start
-                    && FileRows.nodeColumn(n, "kind").equals(NodeKind.CALL.name()) && "super".equals(FileRows.nodeColumn(n, "name"))
-                    && (Long) n[FileRows.index("bend")] < end) {
-                superCall = n;
-                continue;
-            }
-            long nend = (Long) n[FileRows.index("bend")];
-            if ((Long) n[FileRows.index("bstart")] == start
-                    && (nend > end || nend == end && !INSIDE_A_CHAIN.contains(FileRows.nodeColumn(n, "kind")))) {
-                continue; // encloses or wraps the chain (the call it is the callee of, a statement, a type)
-            }
-            if ((Long) n[FileRows.index("bend")] > end || !INSIDE_A_CHAIN.contains(FileRows.nodeColumn(n, "kind"))) {
-                return java.util.Optional.empty();
-            }
-            if (FileRows.nodeColumn(n, "kind").equals(NodeKind.NAME.name())) {
-                names.add(n);
+        Object[] object = null;
+        for (Object[] n : byStart.getOrDefault(start, List.of())) {
+            if ((Long) n[FileRows.index("bend")] < end) {
+                object = n; // the largest node that starts with the attribute and ends before it
+                break;
             }
         }
-        if (superCall != null) {
-            String cls = classSymbols.get(container.get(enclosedBy.get(FileRows.nodeColumn(superCall, "node_id"))));
-            if (cls == null || names.isEmpty() || (Long) names.get(names.size() - 1)[FileRows.index("bend")] != end) {
-                return java.util.Optional.empty();
-            }
-            List<String> steps = new ArrayList<>();
-            for (Object[] n : names) {
-                steps.add(FileRows.nodeColumn(n, "name"));
-            }
-            return java.util.Optional.of(new Chain(ModuleSummary.Root.superOf(cls), steps));
-        }
-        if (names.isEmpty() || (Long) names.get(0)[FileRows.index("bstart")] != start
-                || (Long) names.get(names.size() - 1)[FileRows.index("bend")] != end) {
+        Object[] name = namesEndingAt.get(end);
+        if (object == null || name == null) {
             return java.util.Optional.empty();
         }
-        ModuleSummary.Root root = rootOf(names.get(0));
-        if (root == null) {
-            return java.util.Optional.empty();
+        String attribute = FileRows.nodeColumn(name, "name");
+        if (FileRows.nodeColumn(object, "kind").equals(NodeKind.CALL.name()) && "super".equals(FileRows.nodeColumn(object, "name"))) {
+            String cls = classSymbols.get(container.get(enclosedBy.get(FileRows.nodeColumn(object, "node_id"))));
+            return cls == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(new Chain(ModuleSummary.Root.superOf(cls), List.of(attribute)));
         }
-        List<String> steps = new ArrayList<>();
-        for (int i = 1; i < names.size(); i++) {
-            steps.add(FileRows.nodeColumn(names.get(i), "name"));
+        return decompose(object).map(c -> c.then(attribute));
+    }
+
+    /** The NAME, ATTRIBUTE or CALL spanning exactly {@code [start, end)}, or null. */
+    private Object[] spanning(long start, long end) {
+        for (Object[] n : byStart.getOrDefault(start, List.of())) {
+            long e = (Long) n[FileRows.index("bend")];
+            String kind = FileRows.nodeColumn(n, "kind");
+            if (e == end && (kind.equals(NodeKind.NAME.name()) || kind.equals(NodeKind.ATTRIBUTE.name())
+                    || kind.equals(NodeKind.CALL.name()))) {
+                return n;
+            }
         }
-        return java.util.Optional.of(new Chain(root, steps));
+        return null;
     }
 
     /** Where a chain whose first NAME is {@code name} starts, or null when the linker cannot know. */
@@ -340,18 +344,58 @@ final class References {
                 if (rest == null || rest.isEmpty() || !isOneDescriptor(rest, m.kind())) {
                     continue;
                 }
-                String annotation = annotations.get(m.defNodeId());
-                if (annotation == null && m.kind() == SymbolKind.ATTRIBUTE) {
-                    Object[] name = namesAt.get(m.bstart()); // a class variable: its VARIABLE spans its first binding's NAME
-                    annotation = name == null ? null : annotations.get(FileRows.nodeColumn(name, "node_id"));
-                }
-                ModuleSummary.Root type = annotation == null ? null : instanceOf(annotation);
                 members.add(new ModuleSummary.Member(m.name(), m.symbol(), m.kind().name(), m.defNodeId(),
-                        "assigned".equals(stores.get(m.defNodeId())), type == null ? null : type.text()));
+                        "assigned".equals(stores.get(m.defNodeId()))));
             }
             out.add(new ModuleSummary.ClassInfo(c.symbol(), c.defNodeId(), bases, members));
         }
         return out;
+    }
+
+    /**
+     * The declared or evident types of the file's symbols, as instance roots ({@code i:}) or call
+     * results ({@code r:}): a function's or method's return annotation (what calling it gives); an
+     * attribute's or module variable's annotation, else the call that binds it ({@code x = Foo()},
+     * {@code self.x = Foo()}).
+     */
+    java.util.SortedMap<String, String> types(List<SymbolDefinition> symbols) {
+        Map<String, String> returns = new HashMap<>();
+        for (Object[] p : rows.props()) {
+            if ("returns".equals(FileRows.propColumn(p, "key"))) {
+                returns.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
+            }
+        }
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        for (SymbolDefinition d : symbols) {
+            ModuleSummary.Root type = switch (d.kind()) {
+                case FUNCTION, METHOD -> returns.containsKey(d.defNodeId()) ? instanceOf(returns.get(d.defNodeId())) : null;
+                case ATTRIBUTE, VARIABLE -> {
+                    String id = d.defNodeId();
+                    Object[] def = nodes.get(id);
+                    if (def != null && NodeKind.VARIABLE.name().equals(FileRows.nodeColumn(def, "kind"))) {
+                        Object[] name = namesAt.get(d.bstart()); // a variable spans its first binding's NAME
+                        id = name == null ? null : FileRows.nodeColumn(name, "node_id");
+                    }
+                    yield id == null ? null : bindingType(id);
+                }
+                default -> null;
+            };
+            if (type != null) {
+                out.putIfAbsent(d.symbol(), type.text());
+            }
+        }
+        return out;
+    }
+
+    /** The type a binding NAME or ATTRIBUTE gives by its annotation, else by the call it is assigned. */
+    private ModuleSummary.Root bindingType(String binding) {
+        String annotation = annotations.get(binding);
+        if (annotation != null) {
+            return instanceOf(annotation);
+        }
+        String call = valueCalls.get(binding);
+        ModuleSummary.Root callee = call == null ? null : instanceOf(call);
+        return callee == null ? null : ModuleSummary.Root.resultOf(callee.classRoot(), callee.classSteps());
     }
 
     /** Whether {@code rest} (a symbol after its class's) is one member descriptor: {@code m().}, {@code x.}, {@code D#}. */

@@ -247,7 +247,8 @@ class PythonLinkerTest {
                 "CALLS CALL:local -> `app`/local(). FUNCTION local 0 1.0")) {
             assertTrue(edges.contains(expected), expected + " in " + edges);
         }
-        assertTrue(edges.stream().noneMatch(e -> e.contains("ATTRIBUTE:describe")), "a call's result has no known type: " + edges);
+        assertTrue(edges.contains("CALLS CALL:b.Shape('y').describe -> `shapes.base`/Shape#describe(). METHOD local_type 0 0.7"),
+                "a constructor's result is an instance: " + edges);
     }
 
     @Test
