@@ -285,11 +285,7 @@ final class References {
             }
             call = call == null ? c : call;
         }
-        if (call == null) {
-            return null;
-        }
-        ModuleSummary.Root callee = instanceOf(call);
-        return callee == null ? null : ModuleSummary.Root.resultOf(callee.classRoot(), callee.classSteps());
+        return call == null ? null : callResult(call);
     }
 
     /** An instance of the class an annotation prop ({@code bstart:dotted} or {@code @:dotted}) names. */
@@ -394,8 +390,19 @@ final class References {
             return instanceOf(annotation);
         }
         String call = valueCalls.get(binding);
-        ModuleSummary.Root callee = call == null ? null : instanceOf(call);
-        return callee == null ? null : ModuleSummary.Root.resultOf(callee.classRoot(), callee.classSteps());
+        return call == null ? null : callResult(call);
+    }
+
+    /** What calling the dotted name of a {@code value_call} prop ({@code bstart:dotted}) gives, from wherever its root is. */
+    private ModuleSummary.Root callResult(String call) {
+        int colon = call.indexOf(':');
+        Object[] first = namesAt.get(Long.parseLong(call.substring(0, colon)));
+        ModuleSummary.Root root = first == null ? null : rootOf(first);
+        if (root == null) {
+            return null;
+        }
+        List<String> parts = List.of(call.substring(colon + 1).split("\\."));
+        return ModuleSummary.Root.resultOf(root, parts.subList(1, parts.size()));
     }
 
     /** Whether {@code rest} (a symbol after its class's) is one member descriptor: {@code m().}, {@code x.}, {@code D#}. */
