@@ -131,8 +131,8 @@ public record ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Bin
 
     /**
      * A member of a class: a method, a class attribute, a nested class, or an instance attribute its
-     * methods assign ({@code self.x = ...}); {@code inferred} for an instance attribute assigned without
-     * an annotation, which a base class's declaration of the name takes precedence over (Pyright).
+     * methods assign ({@code self.x = ...}); {@code inferred} for an attribute without an explicit
+     * annotation, which an annotated declaration of the name up the MRO takes precedence over (Pyright).
      */
     public record Member(String name, String symbol, String kind, String defNodeId, boolean inferred) {
     }

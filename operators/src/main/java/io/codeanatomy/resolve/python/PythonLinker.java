@@ -356,10 +356,10 @@ public final class PythonLinker {
     }
 
     /**
-     * {@code name} in the first class of {@code cls}'s MRO that declares it. An instance attribute a
-     * method assigns without an annotation gives way to a declaration further up (Pyright), so it is
-     * the answer only when no later class declares the name. A base outside the repository may
-     * declare anything: reaching one before an answer ends the search without one.
+     * {@code name} in the first class of {@code cls}'s MRO that declares it. An attribute without an
+     * explicit annotation gives way to an annotated declaration further up (Pyright), so it is the
+     * answer only when no later class declares the name so. A base outside the repository may declare
+     * anything: reaching one before an answer ends the search without one.
      */
     private Optional<LinkTarget> mroLookup(String cls, String name, boolean skipSelf) {
         List<String> order = mro(cls);

@@ -309,11 +309,14 @@ final class References {
     List<ModuleSummary.ClassInfo> classes(List<SymbolDefinition> symbols) {
         Map<String, String> basesProp = new HashMap<>();
         Map<String, String> stores = new HashMap<>();
+        Map<String, String> sites = new HashMap<>();
         for (Object[] p : rows.props()) {
             if ("bases".equals(FileRows.propColumn(p, "key"))) {
                 basesProp.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
             } else if ("store".equals(FileRows.propColumn(p, "key"))) {
                 stores.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
+            } else if ("binding_sites".equals(FileRows.propColumn(p, "key"))) {
+                sites.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
             }
         }
         List<ModuleSummary.ClassInfo> out = new ArrayList<>();
@@ -341,7 +344,7 @@ final class References {
                     continue;
                 }
                 members.add(new ModuleSummary.Member(m.name(), m.symbol(), m.kind().name(), m.defNodeId(),
-                        "assigned".equals(stores.get(m.defNodeId()))));
+                        m.kind() == SymbolKind.ATTRIBUTE && !annotated(m.defNodeId(), stores, sites)));
             }
             out.add(new ModuleSummary.ClassInfo(c.symbol(), c.defNodeId(), bases, members));
         }
@@ -403,6 +406,19 @@ final class References {
         }
         List<String> parts = List.of(call.substring(colon + 1).split("\\."));
         return ModuleSummary.Root.resultOf(root, parts.subList(1, parts.size()));
+    }
+
+    /**
+     * Whether a class member has an explicit annotation: {@code self.x: T = ...}, or a class variable
+     * bound by {@code x: T} or {@code x: T = ...}. Pyright prefers such a declaration up the MRO to
+     * an assignment without one.
+     */
+    private static boolean annotated(String defNode, Map<String, String> stores, Map<String, String> sites) {
+        if ("annotated".equals(stores.get(defNode))) {
+            return true;
+        }
+        String s = sites.get(defNode);
+        return s != null && (s.contains("annassign") || s.contains("annotation"));
     }
 
     /** Whether {@code rest} (a symbol after its class's) is one member descriptor: {@code m().}, {@code x.}, {@code D#}. */
