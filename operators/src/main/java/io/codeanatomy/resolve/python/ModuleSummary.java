@@ -131,10 +131,23 @@ public record ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Bin
 
     /**
      * A member of a class: a method, a class attribute, a nested class, or an instance attribute its
-     * methods assign ({@code self.x = ...}); {@code inferred} for an attribute without an explicit
-     * annotation, which an annotated declaration of the name up the MRO takes precedence over (Pyright).
+     * methods assign ({@code self.x = ...}). {@code declaration} says how it is declared: {@code typed}
+     * (a def, a class, an annotated attribute), {@code assigned} (a class variable bound without an
+     * annotation) or {@code inferred} (an instance attribute assigned without one, which a typed
+     * declaration of the name up the MRO takes precedence over, as in Pyright).
      */
-    public record Member(String name, String symbol, String kind, String defNodeId, boolean inferred) {
+    public record Member(String name, String symbol, String kind, String defNodeId, String declaration) {
+        public static final String TYPED = "typed";
+        public static final String ASSIGNED = "assigned";
+        public static final String INFERRED = "inferred";
+
+        public boolean inferred() {
+            return INFERRED.equals(declaration);
+        }
+
+        public boolean typed() {
+            return TYPED.equals(declaration);
+        }
     }
 
     /** A class of the file: its symbol, its CLASS node, its bases in order and its members by name. */

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * a  effect                                              an __all__ effect, in order
  * r  node  A|C  root  step ...                           an attribute chain (A) or a call (C)
  * c  symbol  node  root|step.step ...                    a class and its bases
- * m  class-symbol  name  kind  symbol  node  i|-         a member of a class (i: an inferred instance attribute)
+ * m  class-symbol  name  kind  symbol  node  declaration  a member of a class (typed, assigned, inferred)
  * k  name-node  name                                     a keyword argument of the call before
  * p  symbol                                              a parameter of a function of the file
  * t  symbol  root                                        a symbol's type (an i: or r: root)
@@ -64,7 +64,7 @@ public final class ModuleSummaryCodec {
             }
             line(out, fields.toArray(String[]::new));
             for (ModuleSummary.Member m : c.members()) {
-                line(out, "m", c.symbol(), m.name(), m.kind(), m.symbol(), m.defNodeId(), m.inferred() ? "i" : NONE);
+                line(out, "m", c.symbol(), m.name(), m.kind(), m.symbol(), m.defNodeId(), m.declaration());
             }
         }
         for (String p : summary.parameters()) {
@@ -138,7 +138,7 @@ public final class ModuleSummaryCodec {
                     if (owner == null || !owner.symbol().equals(f[1])) {
                         throw new IllegalArgumentException("link summary line " + (k + 1) + ": a member outside its class");
                     }
-                    owner.members().add(new ModuleSummary.Member(f[2], f[4], f[3], f[5], f[6].equals("i")));
+                    owner.members().add(new ModuleSummary.Member(f[2], f[4], f[3], f[5], f[6]));
                 }
                 default -> throw new IllegalArgumentException("link summary line " + (k + 1) + ": unknown record " + f[0]);
             }

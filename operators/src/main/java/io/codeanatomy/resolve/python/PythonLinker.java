@@ -356,10 +356,10 @@ public final class PythonLinker {
     }
 
     /**
-     * {@code name} in the first class of {@code cls}'s MRO that declares it. An attribute without an
-     * explicit annotation gives way to an annotated declaration further up (Pyright), so it is the
-     * answer only when no later class declares the name so. A base outside the repository may declare
-     * anything: reaching one before an answer ends the search without one.
+     * {@code name} in the first class of {@code cls}'s MRO that declares it. An instance attribute a
+     * method assigns without an annotation gives way to a typed declaration further up (Pyright), so
+     * it is the answer only when no later class declares the name with a type. A base outside the
+     * repository may declare anything: reaching one before an answer ends the search without one.
      */
     private Optional<LinkTarget> mroLookup(String cls, String name, boolean skipSelf) {
         List<String> order = mro(cls);
@@ -371,7 +371,7 @@ public final class PythonLinker {
             }
             for (ModuleSummary.Member m : ref.info().members()) {
                 if (m.name().equals(name)) {
-                    if (!m.inferred()) {
+                    if (inferred == null ? !m.inferred() : m.typed()) {
                         return Optional.of(new LinkTarget(m.symbol(), m.kind(), "mro", 0, 1.0));
                     }
                     if (inferred == null) {

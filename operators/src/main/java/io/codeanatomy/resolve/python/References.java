@@ -343,8 +343,10 @@ final class References {
                 if (rest == null || rest.isEmpty() || !isOneDescriptor(rest, m.kind())) {
                     continue;
                 }
-                members.add(new ModuleSummary.Member(m.name(), m.symbol(), m.kind().name(), m.defNodeId(),
-                        m.kind() == SymbolKind.ATTRIBUTE && !annotated(m.defNodeId(), stores, sites)));
+                String declaration = m.kind() != SymbolKind.ATTRIBUTE || annotated(m.defNodeId(), stores, sites)
+                        ? ModuleSummary.Member.TYPED
+                        : stores.containsKey(m.defNodeId()) ? ModuleSummary.Member.INFERRED : ModuleSummary.Member.ASSIGNED;
+                members.add(new ModuleSummary.Member(m.name(), m.symbol(), m.kind().name(), m.defNodeId(), declaration));
             }
             out.add(new ModuleSummary.ClassInfo(c.symbol(), c.defNodeId(), bases, members));
         }
