@@ -7,6 +7,7 @@
 #   bench/cross-file-accuracy.sh [PACKAGE...]
 #   SCIP_DIR   where scip-python is installed (npm install on first use; default $TMPDIR/codeanatomy-scip)
 #   KEEP=1     keep the work directory (corpus, warehouse, index.scip)
+#   BENCH_JAVA_OPTS   e.g. -Dexamples=50 -Ddisagreements=200 (more of each in the report)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -63,4 +64,4 @@ jar=$(codeanatomy_jar)
   java -jar "$jar" index --repo "$work/repo" --repo-id corpus --warehouse "$work/wh" >&2
 
 cp=$(bench_classpath "$work")
-java -Xmx6g -cp "$cp" io.codeanatomy.bench.CrossFileAccuracyBenchmark "$work/repo" "$work/wh" "$work/out/index.scip"
+java -Xmx6g ${BENCH_JAVA_OPTS:-} -cp "$cp" io.codeanatomy.bench.CrossFileAccuracyBenchmark "$work/repo" "$work/wh" "$work/out/index.scip"

@@ -170,7 +170,7 @@ public final class CrossFileAccuracyBenchmark {
         Map<String, Integer> oracleErrors = new TreeMap<>();
         Set<Place> wrong = new HashSet<>();
         for (Map.Entry<Place, String> o : oracleAll.entrySet()) {
-            String why = oracleError(o.getKey(), o.getValue(), nameAt, attributes, imports);
+            String why = oracleError(o.getKey(), o.getValue(), nameAt, attributes, imports, nodes);
             if (why != null) {
                 wrong.add(o.getKey());
                 String mine = ours.get(o.getKey());
@@ -259,11 +259,12 @@ public final class CrossFileAccuracyBenchmark {
 
     /**
      * Why the oracle's answer at {@code at} is known to be wrong, or null: a builtin named for the
-     * attribute of an object ({@code self.type} as {@code builtins/type#}), or a class named for an
-     * attribute of another name ({@code self.x} of a {@code __slots__} class named as the class).
+     * attribute of an object ({@code self.type} as {@code builtins/type#}) or for a keyword argument
+     * ({@code f(type=...)}), or a class named for an attribute of another name ({@code self.x} of a
+     * {@code __slots__} class named as the class).
      */
     private static String oracleError(Place at, String symbol, Map<Place, TableRow> nameAt, Map<Place, TableRow> attributes,
-                                      Map<String, TreeMap<Long, TableRow>> imports) {
+                                      Map<String, TreeMap<Long, TableRow>> imports, Map<String, TableRow> nodes) {
         TableRow name = nameAt.get(at);
         if (name == null || importHolding(imports, at) != null) {
             return null;
@@ -272,6 +273,10 @@ public final class CrossFileAccuracyBenchmark {
         boolean ofAnObject = attribute != null && attribute.longValue("bstart") < at.bstart;
         if (ofAnObject && symbol.startsWith("builtins/")) {
             return "builtin for an attribute";
+        }
+        TableRow parent = name.isNull("parent_id") ? null : nodes.get(name.string("parent_id"));
+        if (symbol.startsWith("builtins/") && parent != null && "keyword_argument".equals(parent.string("name"))) {
+            return "builtin for a keyword argument";
         }
         String last = lastName(symbol);
         if (ofAnObject && symbol.endsWith("#") && last != null && !last.equals(name.string("name"))) {

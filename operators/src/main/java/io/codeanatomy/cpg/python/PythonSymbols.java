@@ -139,9 +139,18 @@ public final class PythonSymbols {
         return node != null && kind.name().equals(FileRows.nodeColumn(node, "kind"));
     }
 
-    /** The symbol of the module with dotted name {@code module}: {@code `pkg.mod`/}. */
+    /**
+     * The symbol of the module with dotted name {@code module}, escaped as any SCIP name is:
+     * {@code `pkg.mod`/}, but {@code attrs/} for a simple name (as scip-python writes them).
+     */
     public static String moduleSymbol(String module) {
-        return "`" + module.replace("`", "``") + "`/";
+        return (module.isEmpty() ? "``" : escape(module)) + "/";
+    }
+
+    /** The dotted module name of a module symbol ({@code `pkg.mod`/} or {@code attrs/}). */
+    public static String moduleOf(String moduleSymbol) {
+        String name = moduleSymbol.substring(0, moduleSymbol.length() - 1);
+        return name.startsWith("`") ? name.substring(1, name.length() - 1).replace("``", "`") : name;
     }
 
     /** A SCIP name: as is when simple, else in backticks with backticks doubled. */

@@ -320,7 +320,7 @@ public final class PythonLinker {
                 return file == null ? Optional.empty() : member(file, name, 0).map(t -> t.resolved() ? t.as("attribute") : t);
             }
             case LinkTarget.NAMESPACE: {
-                String module = target.symbol().substring(1, target.symbol().length() - 2);
+                String module = PythonSymbols.moduleOf(target.symbol());
                 ModuleTarget sub = resolver.resolve(path, ImportSpec.parse(module + "." + name));
                 return sub instanceof ModuleTarget.InRepo in ? Optional.of(moduleTarget(in).as("attribute")) : Optional.empty();
             }
@@ -701,7 +701,7 @@ public final class PythonLinker {
         if (!target.kind().equals(LinkTarget.MODULE)) {
             return null;
         }
-        String module = target.symbol().substring(1, target.symbol().length() - 2);
+        String module = PythonSymbols.moduleOf(target.symbol());
         for (String candidate : List.of(module.replace('.', '/') + ".pyi", module.replace('.', '/') + ".py",
                 module.replace('.', '/') + "/__init__.pyi", module.replace('.', '/') + "/__init__.py")) {
             if (files.containsKey(candidate)) {

@@ -81,7 +81,7 @@ class PythonLinkerTest {
                 from pkg import impl
                 """), "app.py");
         assertEquals(List.of(
-                "IMPORTS IMPORT:pkg.helper2 -> `pkg`/ MODULE import 0 1.0",
+                "IMPORTS IMPORT:pkg.helper2 -> pkg/ MODULE import 0 1.0",
                 "IMPORTS IMPORT:pkg.impl.Greeter -> `pkg.impl`/ MODULE import 0 1.0",
                 "IMPORTS IMPORT:pkg.impl.LIMIT -> `pkg.impl`/ MODULE import 0 1.0",
                 "IMPORTS IMPORT:pkg.impl -> `pkg.impl`/ MODULE import 0 1.0",
@@ -90,7 +90,7 @@ class PythonLinkerTest {
                 "RESOLVES_TO VARIABLE:helper2 -> `pkg.impl`/helper(). FUNCTION reexport 1 1.0",
                 "RESOLVES_TO VARIABLE:Greeter -> `pkg.impl`/Greeter# CLASS import 0 1.0",
                 "RESOLVES_TO VARIABLE:LIMIT -> `pkg.impl`/LIMIT. VARIABLE import 0 1.0",
-                "RESOLVES_TO VARIABLE:pkg -> `pkg`/ MODULE import 0 1.0",
+                "RESOLVES_TO VARIABLE:pkg -> pkg/ MODULE import 0 1.0",
                 "RESOLVES_TO VARIABLE:m -> `pkg.impl`/ MODULE import 0 1.0",
                 "RESOLVES_TO VARIABLE:impl -> `pkg.impl`/ MODULE submodule 0 1.0"), edges);
     }
@@ -103,7 +103,7 @@ class PythonLinkerTest {
                     pass
                 from pkg.alt import helper as other
                 """, "app.py", "from over import helper, other\n"), "app.py");
-        assertTrue(edges.contains("RESOLVES_TO VARIABLE:helper -> `over`/helper(). FUNCTION import 0 1.0"), edges.toString());
+        assertTrue(edges.contains("RESOLVES_TO VARIABLE:helper -> over/helper(). FUNCTION import 0 1.0"), edges.toString());
         assertTrue(edges.contains("RESOLVES_TO VARIABLE:other -> `pkg.alt`/helper(). FUNCTION reexport 1 1.0"), edges.toString());
     }
 
@@ -189,7 +189,7 @@ class PythonLinkerTest {
                 "agg/part.py", "__all__ = ['p']\ndef p(): pass\ndef q(): pass\n",
                 "app.py", "from agg import *\nprint(top, p, q)\n");
         List<String> edges = link(files, "app.py");
-        assertTrue(edges.contains("RESOLVES_TO EXTERNAL:top -> `agg`/top. VARIABLE star_import 0 0.9"), edges.toString());
+        assertTrue(edges.contains("RESOLVES_TO EXTERNAL:top -> agg/top. VARIABLE star_import 0 0.9"), edges.toString());
         assertTrue(edges.contains("RESOLVES_TO EXTERNAL:p -> `agg.part`/p(). FUNCTION star_import 1 0.9"), edges.toString());
         assertTrue(edges.stream().noneMatch(e -> e.contains("EXTERNAL:q ")), edges.toString());
     }
@@ -244,7 +244,7 @@ class PythonLinkerTest {
                 "CALLS CALL:b.Shape -> `shapes.base`/Shape#__init__(). METHOD constructor 0 1.0",
                 "REFERS_TO ATTRIBUTE:dumps -> json.dumps EXTERNAL external 0 1.0",
                 "CALLS CALL:json.dumps -> json.dumps EXTERNAL external 0 1.0",
-                "CALLS CALL:local -> `app`/local(). FUNCTION local 0 1.0")) {
+                "CALLS CALL:local -> app/local(). FUNCTION local 0 1.0")) {
             assertTrue(edges.contains(expected), expected + " in " + edges);
         }
         assertTrue(edges.contains("CALLS CALL:b.Shape('y').describe -> `shapes.base`/Shape#describe(). METHOD local_type 0 0.7"),
