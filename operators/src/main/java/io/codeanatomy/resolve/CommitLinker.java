@@ -63,6 +63,7 @@ public final class CommitLinker implements Serializable {
     private transient Counter upserts;
     private transient Counter edgesWritten;
     private transient Counter edgesDeleted;
+    private transient volatile long lastLinkMillis;
 
     public CommitLinker(PriorLinks prior, List<String> pythonRoots) {
         this.prior = prior;
@@ -84,6 +85,7 @@ public final class CommitLinker implements Serializable {
         upserts = context.getMetricGroup().counter("linkUpserts");
         edgesWritten = context.getMetricGroup().counter("linkEdgesWritten");
         edgesDeleted = context.getMetricGroup().counter("linkEdgesDeleted");
+        context.getMetricGroup().gauge("linkLastMillis", () -> lastLinkMillis);
     }
 
     /** Loads what the warehouse holds for {@code repo}, once per repository and state. */
@@ -143,6 +145,7 @@ public final class CommitLinker implements Serializable {
         if (!Boolean.TRUE.equals(changed.value())) {
             return;
         }
+        long start = System.nanoTime();
         SortedMap<String, ModuleSummary> files = new TreeMap<>();
         for (Map.Entry<String, String> e : summaries.entries()) {
             files.put(e.getKey(), decode(repo, e.getKey(), e.getValue()));
@@ -150,6 +153,9 @@ public final class CommitLinker implements Serializable {
         decoded.keySet().removeIf(k -> k.startsWith(repo + '\u0000') && !files.containsKey(k.substring(repo.length() + 1)));
         SortedMap<String, List<PythonLinker.Link>> links = new PythonLinker(files, pythonRoots).linkAll();
         TreeSet<String> paths = new TreeSet<>(links.keySet());
+        int fileUpserts = 0;
+        long edgesOut = 0;
+        long edgesGone = 0;
         for (String p : written.keys()) {
             paths.add(p);
         }
@@ -188,6 +194,9 @@ public final class CommitLinker implements Serializable {
             upserts.inc();
             edgesWritten.inc(upsert.size());
             edgesDeleted.inc(gone.size());
+            fileUpserts++;
+            edgesOut += upsert.size();
+            edgesGone += gone.size();
             if (digests.isEmpty()) {
                 written.remove(path);
             } else {
@@ -195,6 +204,10 @@ public final class CommitLinker implements Serializable {
             }
         }
         changed.update(false);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        lastLinkMillis = millis;
+        LOG.info("linked {}: {} files, {} with cross-file edges, {} upserts ({} edges written, {} deleted) in {} ms",
+                repo, files.size(), links.size(), fileUpserts, edgesOut, edgesGone, millis);
     }
 
     private ModuleSummary decode(String repo, String path, String text) {
