@@ -5,6 +5,7 @@ import io.codeanatomy.delta.kernel.TablePaths;
 import io.codeanatomy.delta.kernel.TableRows;
 import io.codeanatomy.delta.schema.TableSpec;
 import io.codeanatomy.delta.sink.CommitLog;
+import io.codeanatomy.schema.CpgQueries;
 import io.codeanatomy.schema.CpgSchema;
 
 import io.delta.kernel.TableManager;
@@ -224,5 +225,73 @@ class SparkReadsSinkTablesTest {
         assertEquals(stored + expected.size(), spark.sql("SELECT * FROM cpg_all_edges").count());
         assertEquals(0, spark.sql("SELECT edge_id FROM cpg_all_edges GROUP BY edge_id HAVING COUNT(*) > 1").count(),
                 "edge ids stay unique across stored and derived edges");
+    }
+
+    /**
+     * The documented questions (CpgQueries, docs/cross-file.md) run in Spark SQL over a repository
+     * written for them, and give the answers its code implies.
+     */
+    @Test
+    void theDocumentedQueriesAnswerOverTheCrossFileEdges() throws Exception {
+        Path repo = tmp.resolve("repo");
+        Path warehouse = tmp.resolve("warehouse");
+        Files.createDirectories(repo.resolve("shapes"));
+        Files.writeString(repo.resolve("shapes/__init__.py"), "");
+        Files.writeString(repo.resolve("shapes/base.py"), """
+                class Shape:
+                    def area(self):
+                        return 0
+
+                    def describe(self):
+                        return self.area()
+                """);
+        Files.writeString(repo.resolve("shapes/square.py"), """
+                from shapes.base import Shape
+
+                class Square(Shape):
+                    def area(self):
+                        return 4
+
+                class Tile(Square):
+                    pass
+                """);
+        Files.writeString(repo.resolve("app.py"), """
+                from shapes.square import Square
+                from shapes.missing import nothing
+
+                def main():
+                    return Square().area() + undefined_name
+                """);
+        codeanatomy("index", "--repo", repo.toString(), "--warehouse", warehouse.toString(), "--repo-id", "queries");
+        for (TableSpec spec : CpgSchema.TABLES.tables()) {
+            spark.read().format("delta").load(warehouse.resolve(spec.name()).toString()).createOrReplaceTempView(spec.name());
+        }
+        assertEquals(List.of("app.py|5|Square().area"), query(CpgQueries.CALLERS, "symbol", "`shapes.square`/Square#area()."));
+        assertEquals(List.of("`shapes.square`/Square#|CLASS|constructor", "`shapes.square`/Square#area().|METHOD|local_type"),
+                query(CpgQueries.CALLEES, "symbol", "app/main()."));
+        assertEquals(List.of("`shapes.base`/Shape#area().|METHOD|self"), query(CpgQueries.CALLEES, "symbol", "`shapes.base`/Shape#describe()."));
+        assertEquals(List.of("`shapes.square`/|MODULE", "shapes.missing|UNRESOLVED"), query(CpgQueries.IMPORTS, "module", "app/"));
+        assertEquals(List.of("`shapes.square`/"), query(CpgQueries.IMPORTERS, "module", "`shapes.base`/"));
+        assertEquals(List.of("`shapes.base`/Shape#|CLASS"), query(CpgQueries.BASES, "class", "`shapes.square`/Square#"));
+        assertEquals(List.of("`shapes.square`/Square#", "`shapes.square`/Tile#"), query(CpgQueries.SUBCLASSES, "class", "`shapes.base`/Shape#"));
+        assertEquals(List.of("`shapes.square`/Square#area()."), query(CpgQueries.OVERRIDES, "symbol", "`shapes.base`/Shape#area()."));
+        assertEquals(List.of("app.py|shapes.missing.nothing|1", "app.py|undefined_name|1"), query(CpgQueries.UNRESOLVED));
+    }
+
+    /** A query's rows, columns joined by '|', the first three columns at most, numbers as text. */
+    private static List<String> query(CpgQueries.Query q, String... parameters) {
+        java.util.Map<String, String> bound = new java.util.HashMap<>();
+        for (int i = 0; i < parameters.length; i += 2) {
+            bound.put(parameters[i], parameters[i + 1]);
+        }
+        List<String> out = new ArrayList<>();
+        for (Row r : spark.sql(q.bind(bound)).collectAsList()) {
+            List<String> cells = new ArrayList<>();
+            for (int c = 0; c < Math.min(3, r.length()); c++) {
+                cells.add(String.valueOf(r.get(c)));
+            }
+            out.add(String.join("|", cells));
+        }
+        return out;
     }
 }

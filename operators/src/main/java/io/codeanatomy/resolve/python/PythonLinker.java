@@ -321,7 +321,7 @@ public final class PythonLinker {
             }
             case LinkTarget.NAMESPACE: {
                 String module = PythonSymbols.moduleOf(target.symbol());
-                ModuleTarget sub = resolver.resolve(path, ImportSpec.parse(module + "." + name));
+                ModuleTarget sub = resolve(path, ImportSpec.parse(module + "." + name));
                 return sub instanceof ModuleTarget.InRepo in ? Optional.of(moduleTarget(in).as("attribute")) : Optional.empty();
             }
             case "CLASS":
@@ -470,7 +470,7 @@ public final class PythonLinker {
 
     /** The module an import names: {@code import a.b} names {@code a.b}; {@code from pkg import sub} the submodule when {@code pkg} binds no {@code sub}. */
     private LinkTarget importedModule(String path, ImportItem item) {
-        ModuleTarget module = resolver.resolve(path, item.module());
+        ModuleTarget module = resolve(path, item.module());
         if (item.member() != null && !item.star() && module instanceof ModuleTarget.InRepo in
                 && (in.form() == ModuleForm.NAMESPACE || binding(in.path(), item.member()) == null)) {
             Optional<ModuleTarget.InRepo> sub = resolver.submodule(path, item.module(), item.member());
@@ -486,14 +486,14 @@ public final class PythonLinker {
     private LinkTarget boundModule(String path, ImportItem item) {
         ImportSpec spec = item.bindsTopLevel() ? new ImportSpec(item.module().level(), item.module().parts().subList(0, 1))
                 : item.module();
-        ModuleTarget module = resolver.resolve(path, spec);
+        ModuleTarget module = resolve(path, spec);
         return moduleTarget(module, dotted(path, spec)).as(module instanceof ModuleTarget.InRepo ? "import"
                 : module instanceof ModuleTarget.External ? "external" : "unresolved");
     }
 
     /** {@code from spec import name} in the file at {@code path}: the package's attribute first, then its submodule. */
     private LinkTarget fromImport(String path, ImportSpec spec, String name, int depth) {
-        ModuleTarget module = resolver.resolve(path, spec);
+        ModuleTarget module = resolve(path, spec);
         if (module instanceof ModuleTarget.External ext) {
             return LinkTarget.external(ext.module() + "." + name);
         }
@@ -575,7 +575,7 @@ public final class PythonLinker {
             if (!star.star() || !star.moduleLevel()) {
                 continue;
             }
-            ModuleTarget module = resolver.resolve(path, star.module());
+            ModuleTarget module = resolve(path, star.module());
             if (module instanceof ModuleTarget.InRepo in && in.form() != ModuleForm.NAMESPACE
                     && starNames(in.path()).contains(name)) {
                 Optional<LinkTarget> via = member(in.path(), name, depth + 1);
@@ -609,7 +609,7 @@ public final class PythonLinker {
             if (!star.star()) {
                 continue;
             }
-            ModuleTarget module = resolver.resolve(path, star.module());
+            ModuleTarget module = resolve(path, star.module());
             if (module instanceof ModuleTarget.InRepo in && in.form() != ModuleForm.NAMESPACE) {
                 if (starNames(in.path()).contains(name)) {
                     Optional<LinkTarget> t = member(in.path(), name, 0);
@@ -680,7 +680,7 @@ public final class PythonLinker {
                 }
             }
             for (ImportItem star : summary.imports()) {
-                ModuleTarget module = star.star() && star.moduleLevel() ? resolver.resolve(path, star.module()) : null;
+                ModuleTarget module = star.star() && star.moduleLevel() ? resolve(path, star.module()) : null;
                 if (module instanceof ModuleTarget.InRepo in && in.form() != ModuleForm.NAMESPACE) {
                     for (String n : starNames(in.path())) {
                         if (!n.startsWith("_")) {
@@ -709,6 +709,21 @@ public final class PythonLinker {
             }
         }
         return null;
+    }
+
+    /**
+     * Where an import leads, as {@link ModuleResolver} says, except that a module the resolver calls
+     * outside the repository is UNRESOLVED when its top-level package is a regular package (or a
+     * module) of the repository: Python would find that package first and look no further.
+     */
+    private ModuleTarget resolve(String path, ImportSpec spec) {
+        ModuleTarget module = resolver.resolve(path, spec);
+        if (module instanceof ModuleTarget.External ext && spec.parts().size() > 1
+                && resolver.resolve(path, new ImportSpec(0, spec.parts().subList(0, 1))) instanceof ModuleTarget.InRepo top
+                && top.form() != ModuleForm.NAMESPACE) {
+            return new ModuleTarget.Unresolved("no module " + ext.module() + " in the repository's package " + top.module());
+        }
+        return module;
     }
 
     /** The absolute dotted name a spec names from the file at {@code path}, or the spec as written when it has none. */

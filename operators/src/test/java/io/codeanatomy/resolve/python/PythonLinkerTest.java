@@ -175,7 +175,10 @@ class PythonLinkerTest {
                 from os.path import join
                 from pkg.impl import missing
                 from ... import beyond
+                import pkg.nothing as gone
                 """), "app.py");
+        assertTrue(edges.contains("RESOLVES_TO VARIABLE:gone -> pkg.nothing UNRESOLVED unresolved 0 1.0"),
+                "a module a package of the repository lacks is not outside it: " + edges);
         assertTrue(edges.contains("RESOLVES_TO VARIABLE:json -> json EXTERNAL external 0 1.0"), edges.toString());
         assertTrue(edges.contains("RESOLVES_TO VARIABLE:join -> os.path.join EXTERNAL external 0 1.0"), edges.toString());
         assertTrue(edges.contains("RESOLVES_TO VARIABLE:missing -> pkg.impl.missing UNRESOLVED unresolved 0 1.0"), edges.toString());
