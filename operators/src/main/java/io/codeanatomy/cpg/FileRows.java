@@ -22,21 +22,19 @@ public record FileRows(List<Object[]> nodes, List<Object[]> edges, List<Object[]
 
     /** For the edges of one kind, each destination's source (the container of a CONTAINS, the scope of a DECLARES). */
     public java.util.Map<String, String> sourceByDestination(EdgeKind kind) {
-        java.util.Map<String, String> out = new java.util.HashMap<>();
-        for (Object[] e : edges) {
-            if (kind.name().equals(edgeColumn(e, "kind"))) {
-                out.put(edgeColumn(e, "dst_id"), edgeColumn(e, "src_id"));
-            }
-        }
-        return out;
+        return ends(kind, "dst_id", "src_id");
     }
 
     /** For the edges of one kind, each source's destination (the variable a NAME refers to). */
     public java.util.Map<String, String> destinationBySource(EdgeKind kind) {
+        return ends(kind, "src_id", "dst_id");
+    }
+
+    private java.util.Map<String, String> ends(EdgeKind kind, String keyColumn, String valueColumn) {
         java.util.Map<String, String> out = new java.util.HashMap<>();
         for (Object[] e : edges) {
             if (kind.name().equals(edgeColumn(e, "kind"))) {
-                out.put(edgeColumn(e, "src_id"), edgeColumn(e, "dst_id"));
+                out.put(edgeColumn(e, keyColumn), edgeColumn(e, valueColumn));
             }
         }
         return out;

@@ -68,6 +68,9 @@ class CodeAnatomyCommandTest {
         assertEquals(2, run("index", "--repo", tmp.toString(), "--warehouse", tmp.toString(), "--max-file-size", "big"));
         assertTrue(err().contains("--max-file-size big"), err());
 
+        assertEquals(2, run("index", "--repo", tmp.toString(), "--warehouse", tmp.toString(), "--python-root", "../lib"));
+        assertTrue(err().contains("--python-root") && err().contains("leaves the repository"), err());
+
         Files.writeString(tmp.resolve("file"), "x");
         assertEquals(2, run("index", "--repo", tmp.toString(), "--warehouse", tmp.resolve("file").toString()));
         assertTrue(err().contains("--warehouse") && err().contains("not a directory"), err());

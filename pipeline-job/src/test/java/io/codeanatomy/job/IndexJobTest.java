@@ -64,6 +64,30 @@ class IndexJobTest {
     }
 
     @Test
+    void anAddedPythonRootResolvesImportsFromIt() throws Exception {
+        Path repo = tmp.resolve("roots");
+        Files.createDirectories(repo.resolve("lib/tools"));
+        Files.writeString(repo.resolve("lib/tools/__init__.py"), "def helper():\n    return 1\n");
+        Files.writeString(repo.resolve("app.py"), "from tools import helper\n");
+        for (boolean added : new boolean[] {false, true}) {
+            Path warehouse = tmp.resolve("wh-" + added);
+            IndexSettings settings = new IndexSettings(repo.toFile(), "roots", null, warehouse.toFile(), FileSelector.defaults(), 1);
+            if (added) {
+                settings = settings.withLayers(settings.layers().withPythonRoots(List.of("lib")));
+            }
+            IndexJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), settings, null);
+            List<String> targets = new ArrayList<>();
+            for (TableRow x : WarehouseRows.read(warehouse).rows(CpgSchema.XREFS)) {
+                if (x.string("kind").equals("RESOLVES_TO")) {
+                    targets.add(x.string("target") + " " + x.string("target_kind"));
+                }
+            }
+            assertEquals(List.of(added ? "`lib.tools`/helper(). FUNCTION" : "tools.helper EXTERNAL"), targets,
+                    added ? "found under --python-root lib" : "no root holds tools");
+        }
+    }
+
+    @Test
     void indexesRealFilesWithExactSpansAndNoDuplicates() throws Exception {
         Path warehouse = tmp.resolve("wh");
         try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("repo"), FILES)) {

@@ -713,14 +713,15 @@ public final class PythonLinker {
 
     /**
      * Where an import leads, as {@link ModuleResolver} says, except that a module the resolver calls
-     * outside the repository is UNRESOLVED when its top-level package is a regular package (or a
-     * module) of the repository: Python would find that package first and look no further.
+     * outside the repository is UNRESOLVED when its top-level package is a regular package of the
+     * repository: Python would find that package first and look no further. (Below a module, as
+     * {@code os.path} below {@code os.py}, a name may still be set in {@code sys.modules}: outside.)
      */
     private ModuleTarget resolve(String path, ImportSpec spec) {
         ModuleTarget module = resolver.resolve(path, spec);
         if (module instanceof ModuleTarget.External ext && spec.parts().size() > 1
                 && resolver.resolve(path, new ImportSpec(0, spec.parts().subList(0, 1))) instanceof ModuleTarget.InRepo top
-                && top.form() != ModuleForm.NAMESPACE) {
+                && top.form() == ModuleForm.PACKAGE) {
             return new ModuleTarget.Unresolved("no module " + ext.module() + " in the repository's package " + top.module());
         }
         return module;

@@ -31,7 +31,7 @@ public final class SearchRoots {
     }
 
     /** A root as given ({@code ./lib/}, {@code lib}) as a repository-relative directory without slashes around it. */
-    static String normalize(String root) {
+    public static String normalize(String root) {
         String r = root.replace('\\', '/');
         while (r.startsWith("./")) {
             r = r.substring(2);

@@ -1,6 +1,7 @@
 package io.codeanatomy.job.cli;
 
 import io.codeanatomy.job.topology.LayerSettings;
+import io.codeanatomy.resolve.python.SearchRoots;
 
 import java.util.List;
 
@@ -11,7 +12,9 @@ public final class LayerOptions {
             OptionSpec.value("cpython", "on|off", "run the CPython ast/symtable layer (default on; without python3 each file gets an error row)"),
             OptionSpec.value("python", "PATH", "python executable for the CPython layer (default python3)"),
             OptionSpec.value("cpython-timeout", "DURATION", "per-file limit for the CPython layer (default 10s)"),
-            OptionSpec.value("align-timeout", "DURATION", "how long a file waits for all its evidence layers (default 60s)"));
+            OptionSpec.value("align-timeout", "DURATION", "how long a file waits for all its evidence layers (default 60s)"),
+            OptionSpec.repeated("python-root", "PATH", "a directory of the repository Python imports are also resolved from, "
+                    + "after the root and a detected src/ (repeatable, in order)"));
 
     private LayerOptions() {
     }
@@ -23,7 +26,15 @@ public final class LayerOptions {
         String python = options.get("python").orElse(d.pythonExecutable);
         java.time.Duration cpythonTimeout = options.convert("cpython-timeout", d.cpythonTimeout, Durations::parse);
         java.time.Duration alignTimeout = options.convert("align-timeout", d.alignTimeout, Durations::parse);
-        return new LayerSettings(syntaxNodes, cpython, python, cpythonTimeout, alignTimeout);
+        List<String> roots = new java.util.ArrayList<>();
+        for (String root : options.all("python-root")) {
+            try {
+                roots.add(SearchRoots.normalize(root));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--python-root: " + e.getMessage());
+            }
+        }
+        return new LayerSettings(syntaxNodes, cpython, python, cpythonTimeout, alignTimeout, roots);
     }
 
     private static boolean choice(String value, String yes, String no) {

@@ -25,7 +25,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
 
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -88,7 +87,7 @@ public final class EvidenceTopology {
                 .setParallelism(sourceParallelism)
                 .keyBy(m -> m.repo)
                 .connect(done.keyBy(d -> d.repo))
-                .process(new RepoHeadFunction(new CommitLinker(prior, List.of())), rowType)
+                .process(new RepoHeadFunction(new CommitLinker(prior, layers.pythonRoots)), rowType)
                 .uid("repo-heads")
                 .name("link across files + repo_heads rows (once a commit's files are out)");
         return fileRows.union(headRows);

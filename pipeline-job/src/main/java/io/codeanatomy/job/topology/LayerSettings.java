@@ -2,8 +2,9 @@ package io.codeanatomy.job.topology;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
 
-/** Which evidence layers run and how long the align operator waits for them. */
+/** Which evidence layers run, how long the align operator waits for them, and where the linker looks for modules. */
 public final class LayerSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -16,14 +17,22 @@ public final class LayerSettings implements Serializable {
     public final Duration cpythonTimeout;
     /** How long the align operator waits for the layers of a file version before fusing without them. */
     public final Duration alignTimeout;
+    /** Search roots the cross-file linker adds after the repository root and a detected {@code src/} (repository-relative). */
+    public final List<String> pythonRoots;
 
     public LayerSettings(boolean syntaxNodes, boolean cpython, String pythonExecutable, Duration cpythonTimeout,
                          Duration alignTimeout) {
+        this(syntaxNodes, cpython, pythonExecutable, cpythonTimeout, alignTimeout, List.of());
+    }
+
+    public LayerSettings(boolean syntaxNodes, boolean cpython, String pythonExecutable, Duration cpythonTimeout,
+                         Duration alignTimeout, List<String> pythonRoots) {
         this.syntaxNodes = syntaxNodes;
         this.cpython = cpython;
         this.pythonExecutable = pythonExecutable;
         this.cpythonTimeout = cpythonTimeout;
         this.alignTimeout = alignTimeout;
+        this.pythonRoots = List.copyOf(pythonRoots);
     }
 
     public static LayerSettings defaults() {
@@ -31,10 +40,14 @@ public final class LayerSettings implements Serializable {
     }
 
     public LayerSettings withCPython(boolean on) {
-        return new LayerSettings(syntaxNodes, on, pythonExecutable, cpythonTimeout, alignTimeout);
+        return new LayerSettings(syntaxNodes, on, pythonExecutable, cpythonTimeout, alignTimeout, pythonRoots);
     }
 
     public LayerSettings withSyntaxNodes(boolean on) {
-        return new LayerSettings(on, cpython, pythonExecutable, cpythonTimeout, alignTimeout);
+        return new LayerSettings(on, cpython, pythonExecutable, cpythonTimeout, alignTimeout, pythonRoots);
+    }
+
+    public LayerSettings withPythonRoots(List<String> roots) {
+        return new LayerSettings(syntaxNodes, cpython, pythonExecutable, cpythonTimeout, alignTimeout, roots);
     }
 }
