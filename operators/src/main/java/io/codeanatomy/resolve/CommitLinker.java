@@ -60,6 +60,7 @@ public final class CommitLinker implements Serializable {
     private transient ValueState<Boolean> changed;
     private transient XrefRows rows;
     private transient Map<String, Decoded> decoded;
+    private transient Map<String, Written> lastWritten;
     private transient Counter upserts;
     private transient Counter edgesWritten;
     private transient Counter edgesDeleted;
@@ -73,6 +74,10 @@ public final class CommitLinker implements Serializable {
     private record Decoded(String text, ModuleSummary summary) {
     }
 
+    /** The edges of a file this task last wrote (or found written), to skip comparing them again. */
+    private record Written(List<PythonLinker.Link> links, String commit) {
+    }
+
     public void open(RuntimeContext context) {
         summaries = context.getMapState(new MapStateDescriptor<>("link-summaries", Types.STRING, Types.STRING));
         versions = context.getMapState(new MapStateDescriptor<>("link-summary-versions", Types.STRING, Types.LONG));
@@ -82,6 +87,7 @@ public final class CommitLinker implements Serializable {
         changed = context.getState(new ValueStateDescriptor<>("links-changed", Types.BOOLEAN));
         rows = new XrefRows();
         decoded = new HashMap<>();
+        lastWritten = new HashMap<>();
         upserts = context.getMetricGroup().counter("linkUpserts");
         edgesWritten = context.getMetricGroup().counter("linkEdgesWritten");
         edgesDeleted = context.getMetricGroup().counter("linkEdgesDeleted");
@@ -151,6 +157,7 @@ public final class CommitLinker implements Serializable {
             files.put(e.getKey(), decode(repo, e.getKey(), e.getValue()));
         }
         decoded.keySet().removeIf(k -> k.startsWith(repo + '\u0000') && !files.containsKey(k.substring(repo.length() + 1)));
+        lastWritten.keySet().removeIf(k -> k.startsWith(repo + '\u0000') && !files.containsKey(k.substring(repo.length() + 1)));
         SortedMap<String, List<PythonLinker.Link>> links = new PythonLinker(files, pythonRoots).linkAll();
         TreeSet<String> paths = new TreeSet<>(links.keySet());
         int fileUpserts = 0;
@@ -160,10 +167,16 @@ public final class CommitLinker implements Serializable {
             paths.add(p);
         }
         for (String path : paths) {
-            TreeMap<String, Object[]> now = new TreeMap<>();
             String fileCommit = commits.get(path);
             String commit = fileCommit == null || fileCommit.isEmpty() ? null : fileCommit;
-            for (PythonLinker.Link l : links.getOrDefault(path, List.of())) {
+            List<PythonLinker.Link> fileLinks = links.getOrDefault(path, List.of());
+            String key = repo + '\u0000' + path;
+            Written known = lastWritten.get(key);
+            if (known != null && known.links.equals(fileLinks) && java.util.Objects.equals(known.commit, commit)) {
+                continue; // the same edges this task wrote last: nothing to compare (the cache is gone after a restore)
+            }
+            TreeMap<String, Object[]> now = new TreeMap<>();
+            for (PythonLinker.Link l : fileLinks) {
                 Object[] row = rows.row(repo, path, l, commit);
                 now.put(XrefRows.edgeId(row), row);
             }
@@ -184,6 +197,7 @@ public final class CommitLinker implements Serializable {
                 }
             }
             if (upsert.isEmpty() && gone.isEmpty()) {
+                lastWritten.put(key, new Written(fileLinks, commit));
                 continue;
             }
             List<List<Object[]>> tables = OwnedRows.emptyTables(CpgSchema.TABLES.size());
@@ -202,6 +216,7 @@ public final class CommitLinker implements Serializable {
             } else {
                 written.put(path, encode(digests));
             }
+            lastWritten.put(key, new Written(fileLinks, commit));
         }
         changed.update(false);
         long millis = (System.nanoTime() - start) / 1_000_000;
