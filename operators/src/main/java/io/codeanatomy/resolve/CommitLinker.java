@@ -13,6 +13,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
@@ -52,10 +53,10 @@ public final class CommitLinker implements Serializable {
     private final PriorLinks prior;
     private final List<String> pythonRoots;
 
-    private transient MapState<String, String> summaries;
+    private transient MapState<String, byte[]> summaries; // deflated (DeflatedText)
     private transient MapState<String, Long> versions;
     private transient MapState<String, String> commits;
-    private transient MapState<String, String> written;
+    private transient MapState<String, byte[]> written; // deflated lines "edge_id digest"
     private transient ValueState<Boolean> loaded;
     private transient ValueState<Boolean> changed;
     private transient XrefRows rows;
@@ -71,7 +72,7 @@ public final class CommitLinker implements Serializable {
         this.pythonRoots = List.copyOf(pythonRoots);
     }
 
-    private record Decoded(String text, ModuleSummary summary) {
+    private record Decoded(Long version, ModuleSummary summary) {
     }
 
     /** The edges of a file this task last wrote (or found written), to skip comparing them again. */
@@ -79,10 +80,12 @@ public final class CommitLinker implements Serializable {
     }
 
     public void open(RuntimeContext context) {
-        summaries = context.getMapState(new MapStateDescriptor<>("link-summaries", Types.STRING, Types.STRING));
+        summaries = context.getMapState(new MapStateDescriptor<>("link-summaries", Types.STRING,
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         versions = context.getMapState(new MapStateDescriptor<>("link-summary-versions", Types.STRING, Types.LONG));
         commits = context.getMapState(new MapStateDescriptor<>("link-summary-commits", Types.STRING, Types.STRING));
-        written = context.getMapState(new MapStateDescriptor<>("xrefs-written", Types.STRING, Types.STRING));
+        written = context.getMapState(new MapStateDescriptor<>("xrefs-written", Types.STRING,
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         loaded = context.getState(new ValueStateDescriptor<>("links-loaded", Types.BOOLEAN));
         changed = context.getState(new ValueStateDescriptor<>("links-changed", Types.BOOLEAN));
         rows = new XrefRows();
@@ -101,12 +104,12 @@ public final class CommitLinker implements Serializable {
         }
         PriorLinks.Held held = prior.load(repo);
         for (Map.Entry<String, String> e : held.summaries().entrySet()) {
-            summaries.put(e.getKey(), e.getValue());
+            summaries.put(e.getKey(), DeflatedText.deflate(e.getValue()));
             versions.put(e.getKey(), Long.MIN_VALUE);
             commits.put(e.getKey(), held.commits().getOrDefault(e.getKey(), ""));
         }
         for (Map.Entry<String, Map<String, String>> e : held.xrefs().entrySet()) {
-            written.put(e.getKey(), encode(new TreeMap<>(e.getValue())));
+            written.put(e.getKey(), DeflatedText.deflate(encode(new TreeMap<>(e.getValue()))));
         }
         loaded.update(true);
         changed.update(true);
@@ -134,10 +137,11 @@ public final class CommitLinker implements Serializable {
                 changed.update(true);
             }
         } else {
-            String before = summaries.get(done.path);
+            byte[] stored = summaries.get(done.path);
+            String before = stored == null ? null : DeflatedText.inflate(stored);
             String commit = done.commit == null ? "" : done.commit;
             String commitBefore = commits.get(done.path);
-            summaries.put(done.path, done.linkSummary);
+            summaries.put(done.path, DeflatedText.deflate(done.linkSummary));
             versions.put(done.path, done.version);
             commits.put(done.path, commit);
             if (!done.linkSummary.equals(before) || !commit.equals(commitBefore)) {
@@ -153,8 +157,8 @@ public final class CommitLinker implements Serializable {
         }
         long start = System.nanoTime();
         SortedMap<String, ModuleSummary> files = new TreeMap<>();
-        for (Map.Entry<String, String> e : summaries.entries()) {
-            files.put(e.getKey(), decode(repo, e.getKey(), e.getValue()));
+        for (Map.Entry<String, byte[]> e : summaries.entries()) {
+            files.put(e.getKey(), decode(repo, e.getKey(), versions.get(e.getKey()), e.getValue()));
         }
         decoded.keySet().removeIf(k -> k.startsWith(repo + '\u0000') && !files.containsKey(k.substring(repo.length() + 1)));
         lastWritten.keySet().removeIf(k -> k.startsWith(repo + '\u0000') && !files.containsKey(k.substring(repo.length() + 1)));
@@ -180,7 +184,8 @@ public final class CommitLinker implements Serializable {
                 Object[] row = rows.row(repo, path, l, commit);
                 now.put(XrefRows.edgeId(row), row);
             }
-            Map<String, String> before = decodeWritten(written.get(path));
+            byte[] held = written.get(path);
+            Map<String, String> before = decodeWritten(held == null ? null : DeflatedText.inflate(held));
             List<Object[]> upsert = new ArrayList<>();
             TreeMap<String, String> digests = new TreeMap<>();
             for (Map.Entry<String, Object[]> e : now.entrySet()) {
@@ -214,7 +219,7 @@ public final class CommitLinker implements Serializable {
             if (digests.isEmpty()) {
                 written.remove(path);
             } else {
-                written.put(path, encode(digests));
+                written.put(path, DeflatedText.deflate(encode(digests)));
             }
             lastWritten.put(key, new Written(fileLinks, commit));
         }
@@ -225,11 +230,12 @@ public final class CommitLinker implements Serializable {
                 repo, files.size(), links.size(), fileUpserts, edgesOut, edgesGone, millis);
     }
 
-    private ModuleSummary decode(String repo, String path, String text) {
+    /** The decoded summary of a path, from this task's cache while the path's version is the one held. */
+    private ModuleSummary decode(String repo, String path, Long version, byte[] deflated) {
         String key = repo + '\u0000' + path;
         Decoded d = decoded.get(key);
-        if (d == null || !d.text.equals(text)) {
-            d = new Decoded(text, ModuleSummaryCodec.decode(text));
+        if (d == null || !d.version.equals(version)) {
+            d = new Decoded(version, ModuleSummaryCodec.decode(DeflatedText.inflate(deflated)));
             decoded.put(key, d);
         }
         return d.summary;

@@ -1,10 +1,17 @@
 package io.codeanatomy.job.cli;
 
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /** The Flink environment of the embedded commands: a MiniCluster in this process, started for one job. */
 public final class EmbeddedEnvironment {
@@ -17,6 +24,32 @@ public final class EmbeddedEnvironment {
             // Accumulators reach the client with heartbeats: a short interval gives a live progress line.
             conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
         }
+        if (!conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
+            // The default keeps checkpoints in the JobManager's memory, at most 5 MB per task: the
+            // linker's state (every file's link summary) is larger for any real repository. A directory
+            // of this run is enough: the warehouse, not the checkpoint, is what a new run resumes from.
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, runCheckpointDirectory().toUri().toString());
+        }
         return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+    }
+
+    /** A new directory for this run's checkpoints, removed when the JVM exits. */
+    private static Path runCheckpointDirectory() {
+        try {
+            Path dir = Files.createTempDirectory("codeanatomy-checkpoints-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "remove checkpoints"));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a checkpoint directory under " + System.getProperty("java.io.tmpdir"), e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort at exit: a leftover temporary directory is harmless
+        }
     }
 }
