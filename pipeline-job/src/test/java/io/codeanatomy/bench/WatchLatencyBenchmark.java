@@ -1,5 +1,6 @@
 package io.codeanatomy.bench;
 
+import io.codeanatomy.job.cli.EmbeddedEnvironment;
 import io.codeanatomy.job.topology.LayerSettings;
 import io.codeanatomy.job.watch.WatchJob;
 import io.codeanatomy.job.watch.WatchSettings;
@@ -9,7 +10,6 @@ import io.codeanatomy.source.FileSelector;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 
@@ -115,7 +115,9 @@ public final class WatchLatencyBenchmark {
             long start = System.currentTimeMillis();
             Configuration conf = new Configuration();
             conf.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false); // Hadoop's shutdown hook reaches the closed job class loader
-            JobClient job = WatchJob.start(StreamExecutionEnvironment.createLocalEnvironment(o.parallelism(), conf), settings);
+            // The embedded commands' environment: its checkpoints go to a directory (the linker's state
+            // exceeds the JobManager's 5 MB in-memory limit).
+            JobClient job = WatchJob.start(EmbeddedEnvironment.create(conf, o.parallelism()), settings);
             try {
                 probe.awaitInitial(initial.name(), start);
                 run.initialIndexMs = System.currentTimeMillis() - start;
