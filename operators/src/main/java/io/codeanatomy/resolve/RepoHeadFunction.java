@@ -76,7 +76,11 @@ public final class RepoHeadFunction extends KeyedCoProcessFunction<String, Commi
         linker.fileDone(file); // even for a commit given up: its file's newest version is what the tables hold
         Long past = emittedFileVersion.value();
         if (past != null && file.version <= past) {
-            return; // a file of a commit already written or given up
+            // A file of a commit already written or given up (a later commit's marker wrote the head
+            // while this file was still on its way): no head waits for it, but its rows are new, so
+            // the cross-file edges it changes go out now rather than with some later commit.
+            linker.link(file.repo, out);
+            return;
         }
         Integer n = done.get(file.version);
         done.put(file.version, n == null ? 1 : n + 1);

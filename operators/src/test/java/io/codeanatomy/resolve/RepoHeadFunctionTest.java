@@ -113,6 +113,23 @@ class RepoHeadFunctionTest {
         }
     }
 
+    @Test
+    void aLateFileOfACommitGivenUpStillGetsItsCrossFileEdges() throws Exception {
+        try (var h = harness(null); PythonFileRows writer = new PythonFileRows()) {
+            h.processElement1(marker("c1", 1, 2), 0);
+            h.processElement1(marker("c2", 2, 1), 0);
+            h.processElement2(done(writer, 2, "lib.py", "def f():\n    pass\n"), 0); // c1's other file was evicted
+            assertEquals(List.of("c2"), heads(h.extractOutputValues()));
+            // c1's slow file arrives after c2 is the head: no head waits for it, its edges go out at once.
+            h.processElement2(done(writer, 1, "app.py", "from lib import f\n"), 0);
+            List<OwnedRows> late = h.extractOutputValues().subList(1, h.extractOutputValues().size());
+            assertEquals(1, late.size());
+            assertEquals("app.py", late.get(0).owner().path());
+            assertEquals(2, late.get(0).rows(XREFS).size(), "its IMPORTS and RESOLVES_TO");
+            assertEquals(List.of(), heads(late));
+        }
+    }
+
     private static FileVersionDone done(PythonFileRows writer, long version, String path, String source) {
         OwnedRows rows = writer.rows(path, source.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return new FileVersionDone("r", version, path, false, (String) PythonFileRows.fileColumn(rows, "link_summary"),
