@@ -5,6 +5,8 @@
 # with examples of misses (io.codeanatomy.bench.CrossFileAccuracyBenchmark).
 #
 #   bench/cross-file-accuracy.sh [PACKAGE...]
+#   bench/cross-file-accuracy.sh stdlib     the standard library's .py files instead (no test, tests,
+#                                           idle_test or site-packages directories: shared/bench-peers' M)
 #   SCIP_DIR   where scip-python is installed (npm install on first use; default $TMPDIR/codeanatomy-scip)
 #   KEEP=1     keep the work directory (corpus, warehouse, index.scip)
 #   BENCH_JAVA_OPTS   e.g. -Dexamples=50 -Ddisagreements=200 (more of each in the report)
@@ -23,33 +25,7 @@ if [ ! -f "$scip_dir/node_modules/@sourcegraph/scip-python/index.js" ]; then
   (cd "$scip_dir" && npm init -y >/dev/null && npm install --no-audit --no-fund @sourcegraph/scip-python@0.6.6 >&2)
 fi
 
-python3 - "$work/repo" "$work/env.json" "${packages[@]}" <<'PY'
-import importlib.metadata as md, json, os, shutil, sys, sysconfig
-dest, env_file, packages = sys.argv[1], sys.argv[2], sys.argv[3:]
-purelib = sysconfig.get_paths()["purelib"]
-for pkg in packages:
-    src = os.path.join(purelib, pkg)
-    if not os.path.isdir(src):
-        sys.exit(f"{pkg} is not installed in {purelib}")
-    for d, dirs, files in os.walk(src):
-        dirs[:] = sorted(x for x in dirs if x != "__pycache__")
-        for f in files:
-            if f.endswith((".py", ".pyi")):
-                out = os.path.join(dest, pkg, os.path.relpath(os.path.join(d, f), src))
-                os.makedirs(os.path.dirname(out), exist_ok=True)
-                shutil.copyfile(os.path.join(d, f), out)
-# scip-python's environment: every installed distribution but the ones copied (their references
-# would otherwise be named by the installed dist, breaking def-ref links: shared/research/scip.md).
-own = {p.lower() for p in packages}
-env = []
-for dist in md.distributions():
-    top = (dist.read_text("top_level.txt") or "").split()
-    if dist.metadata["Name"].lower() in own or own & {t.lower() for t in top}:
-        continue
-    env.append({"name": dist.metadata["Name"], "version": dist.version,
-                "files": [str(f) for f in (dist.files or []) if str(f).endswith((".py", ".pyi"))]})
-json.dump(env, open(env_file, "w"))
-PY
+copy_python_corpus "$work/repo" "$work/env.json" "${packages[@]}"
 echo "corpus: ${packages[*]} ($(find "$work/repo" -name '*.py*' | wc -l) files)" >&2
 
 echo "scip-python index ..." >&2

@@ -37,3 +37,51 @@ copy_stdlib() {
   mkdir -p "$dest"
   (cd "$stdlib" && find . -name '*.py' -not -path './site-packages/*' -print0 | xargs -0 cp --parents -t "$dest")
 }
+
+# Copies a corpus into DEST as one repository and writes scip-python's environment file ENV_FILE:
+# PACKAGE... installed packages from site-packages (.py and .pyi files), or "stdlib" for the standard
+# library's .py files without its test directories (shared/bench-peers' corpus M).
+#   copy_python_corpus DEST ENV_FILE PACKAGE...
+copy_python_corpus() {
+  python3 - "$@" <<'PY'
+import importlib.metadata as md, json, os, shutil, sys, sysconfig
+dest, env_file, packages = sys.argv[1], sys.argv[2], sys.argv[3:]
+purelib = sysconfig.get_paths()["purelib"]
+if packages == ["stdlib"]:
+    # scip-python reads the standard library from its bundled typeshed stubs, not from these files: its
+    # references then name stub symbols, compared by descriptor with the definitions in these files.
+    stdlib = os.path.realpath(sysconfig.get_paths()["stdlib"])
+    skip = {"test", "tests", "idle_test", "site-packages", "dist-packages", "__pycache__"}
+    for d, dirs, files in os.walk(stdlib):
+        dirs[:] = sorted(x for x in dirs if x not in skip)
+        for f in files:
+            if f.endswith(".py"):
+                out = os.path.join(dest, os.path.relpath(os.path.join(d, f), stdlib))
+                os.makedirs(os.path.dirname(out), exist_ok=True)
+                shutil.copyfile(os.path.join(d, f), out)
+    json.dump([], open(env_file, "w"))
+    sys.exit(0)
+for pkg in packages:
+    src = os.path.join(purelib, pkg)
+    if not os.path.isdir(src):
+        sys.exit(f"{pkg} is not installed in {purelib}")
+    for d, dirs, files in os.walk(src):
+        dirs[:] = sorted(x for x in dirs if x != "__pycache__")
+        for f in files:
+            if f.endswith((".py", ".pyi")):
+                out = os.path.join(dest, pkg, os.path.relpath(os.path.join(d, f), src))
+                os.makedirs(os.path.dirname(out), exist_ok=True)
+                shutil.copyfile(os.path.join(d, f), out)
+# scip-python's environment: every installed distribution but the ones copied (their references
+# would otherwise be named by the installed dist, breaking def-ref links: shared/research/scip.md).
+own = {p.lower() for p in packages}
+env = []
+for dist in md.distributions():
+    top = (dist.read_text("top_level.txt") or "").split()
+    if dist.metadata["Name"].lower() in own or own & {t.lower() for t in top}:
+        continue
+    env.append({"name": dist.metadata["Name"], "version": dist.version,
+                "files": [str(f) for f in (dist.files or []) if str(f).endswith((".py", ".pyi"))]})
+json.dump(env, open(env_file, "w"))
+PY
+}

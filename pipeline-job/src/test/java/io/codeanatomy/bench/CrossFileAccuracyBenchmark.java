@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Cross-file resolution against scip-python, at the occurrence level. The oracle's cross-file
@@ -124,23 +125,20 @@ public final class CrossFileAccuracyBenchmark {
         for (TableRow n : nameAt.values()) {
             nameEndingAt.put(new Place(n.string("path"), n.longValue("bend")), n);
         }
-        Map<String, String> resolvedTo = new HashMap<>(); // VARIABLE or EXTERNAL id -> target symbol
-        Map<Place, String> attributeTargets = new HashMap<>(); // the attribute's name -> target symbol
+        Map<String, Set<String>> resolvedTo = new HashMap<>(); // VARIABLE or EXTERNAL id -> target symbols
+        Map<Place, Set<String>> attributeTargets = new HashMap<>(); // the attribute's name -> target symbols
         for (TableRow x : rows.rows(CpgSchema.XREFS)) {
             if (x.string("kind").equals("REFERS_TO")) {
                 TableRow src = nodes.get(x.string("src_id"));
                 TableRow name = src == null ? null : src.string("kind").equals("NAME") ? src
                         : nameEndingAt.get(new Place(src.string("path"), src.longValue("bend")));
                 if (name != null) {
-                    attributeTargets.merge(new Place(name.string("path"), name.longValue("bstart")), x.string("target"),
-                            (a, b) -> a.compareTo(b) <= 0 ? a : b);
+                    attributeTargets.computeIfAbsent(new Place(name.string("path"), name.longValue("bstart")), k -> new TreeSet<>())
+                            .add(x.string("target"));
                 }
             }
             if (x.string("kind").equals("RESOLVES_TO")) {
-                String prior = resolvedTo.put(x.string("src_id"), x.string("target"));
-                if (prior != null && prior.compareTo(x.string("target")) < 0) {
-                    resolvedTo.put(x.string("src_id"), prior); // alternatives: compare the first by name
-                }
+                resolvedTo.computeIfAbsent(x.string("src_id"), k -> new TreeSet<>()).add(x.string("target"));
             }
         }
         Map<String, String> refersTo = new HashMap<>(); // NAME id -> VARIABLE/EXTERNAL id
@@ -149,9 +147,9 @@ public final class CrossFileAccuracyBenchmark {
                 refersTo.put(e.string("src_id"), e.string("dst_id"));
             }
         }
-        Map<Place, String> ours = new TreeMap<>();
+        Map<Place, Set<String>> ours = new TreeMap<>(); // several: alternatives with split confidence
         for (Map.Entry<String, String> r : refersTo.entrySet()) {
-            String target = resolvedTo.get(r.getValue());
+            Set<String> target = resolvedTo.get(r.getValue());
             TableRow name = nodes.get(r.getKey());
             if (target != null && name != null) {
                 Place at = new Place(name.string("path"), name.longValue("bstart"));
@@ -166,6 +164,7 @@ public final class CrossFileAccuracyBenchmark {
         Map<String, int[]> byCategory = new TreeMap<>(); // category -> {oracle, matched}
         Map<String, List<String>> examples = new TreeMap<>();
         int matched = 0;
+        int amongAlternatives = 0;
         // Known oracle errors (shared/research/scip.md), tallied apart and compared on neither side.
         Map<String, Integer> oracleErrors = new TreeMap<>();
         Set<Place> wrong = new HashSet<>();
@@ -173,7 +172,7 @@ public final class CrossFileAccuracyBenchmark {
             String why = oracleError(o.getKey(), o.getValue(), nameAt, attributes, imports, nodes);
             if (why != null) {
                 wrong.add(o.getKey());
-                String mine = ours.get(o.getKey());
+                String mine = first(ours.get(o.getKey()));
                 if (oracleCross.containsKey(o.getKey())
                         || mine != null && mine.startsWith("`") && !o.getValue().endsWith("__init__:")) { // what the comparisons would count
                     oracleErrors.merge(why, 1, Integer::sum);
@@ -189,10 +188,14 @@ public final class CrossFileAccuracyBenchmark {
             String category = category(o.getKey(), nameAt, imports, attributes, refersTo, nodes, resolvedTo);
             int[] c = byCategory.computeIfAbsent(category, k -> new int[2]);
             c[0]++;
-            if (o.getValue().equals(ours.get(o.getKey()))) {
+            Set<String> mine = ours.getOrDefault(o.getKey(), Set.of());
+            if (mine.size() == 1 && mine.contains(o.getValue())) {
                 matched++;
                 c[1]++;
             } else {
+                if (mine.contains(o.getValue())) {
+                    amongAlternatives++;
+                }
                 List<String> ex = examples.computeIfAbsent(category, k -> new ArrayList<>());
                 if (ex.size() < Integer.getInteger("examples", 5)) {
                     ex.add(o.getKey() + " scip=" + o.getValue() + " ours=" + ours.get(o.getKey()));
@@ -203,16 +206,27 @@ public final class CrossFileAccuracyBenchmark {
         int agree = 0;
         List<String> disagreements = new ArrayList<>();
         Map<String, Integer> disagreementsBy = new TreeMap<>();
-        for (Map.Entry<Place, String> e : ours.entrySet()) {
+        int judgedAlternatives = 0;
+        int agreeAmongAlternatives = 0;
+        for (Map.Entry<Place, Set<String>> e : ours.entrySet()) {
             String theirs = oracleAll.get(e.getKey());
-            if (theirs == null || !definedInProject(theirs, definedIn) && !e.getValue().startsWith("`")) {
+            String mine = first(e.getValue());
+            if (theirs == null || !definedInProject(theirs, definedIn) && !mine.startsWith("`")) {
                 continue;
             }
-            if (!e.getValue().startsWith("`") || theirs.endsWith("__init__:")) {
+            if (!mine.startsWith("`") || theirs.endsWith("__init__:")) {
                 continue; // our EXTERNAL/UNRESOLVED answers and scip's module meta symbols are not compared
             }
+            if (e.getValue().size() > 1) {
+                // Alternatives (split confidence) are judged apart: none of them is presented as the answer.
+                judgedAlternatives++;
+                if (e.getValue().contains(theirs)) {
+                    agreeAmongAlternatives++;
+                }
+                continue;
+            }
             judged++;
-            if (theirs.equals(e.getValue())) {
+            if (theirs.equals(mine)) {
                 agree++;
             } else {
                 String category = category(e.getKey(), nameAt, imports, attributes, refersTo, nodes, resolvedTo);
@@ -228,8 +242,11 @@ public final class CrossFileAccuracyBenchmark {
         System.out.printf("oracle_nested_term_quirks_left_out=%d%n", quirks);
         System.out.printf("oracle_errors_left_out=%s%n", oracleErrors);
         System.out.printf("recall=%.4f (%d/%d)%n", ratio(matched, oracleCross.size()), matched, oracleCross.size());
+        System.out.printf("recall_counting_alternatives=%.4f (%d more where the oracle's answer is one of our alternatives)%n",
+                ratio(matched + amongAlternatives, oracleCross.size()), amongAlternatives);
         System.out.printf("our_linked_occurrences=%d judged=%d%n", ours.size(), judged);
         System.out.printf("precision=%.4f (%d/%d)%n", ratio(agree, judged), agree, judged);
+        System.out.printf("alternatives_judged=%d holding_the_oracle_answer=%d%n", judgedAlternatives, agreeAmongAlternatives);
         System.out.println();
         System.out.println("category\toracle\tmatched\trecall");
         byCategory.forEach((k, c) -> System.out.printf("%s\t%d\t%d\t%.4f%n", k, c[0], c[1], ratio(c[1], c[0])));
@@ -330,7 +347,7 @@ public final class CrossFileAccuracyBenchmark {
 
     private static String category(Place at, Map<Place, TableRow> nameAt, Map<String, TreeMap<Long, TableRow>> imports,
                                    Map<Place, TableRow> attributes, Map<String, String> refersTo, Map<String, TableRow> nodes,
-                                   Map<String, String> resolvedTo) {
+                                   Map<String, Set<String>> resolvedTo) {
         if (importHolding(imports, at) != null) {
             return "import statement";
         }
@@ -359,7 +376,7 @@ public final class CrossFileAccuracyBenchmark {
 
     /** What the object of an attribute is: {@code self}/{@code cls}, an import-bound name, or something else. */
     private static String objectKind(TableRow attribute, Map<Place, TableRow> nameAt, Map<String, String> refersTo,
-                                     Map<String, TableRow> nodes, Map<String, String> resolvedTo) {
+                                     Map<String, TableRow> nodes, Map<String, Set<String>> resolvedTo) {
         TableRow first = nameAt.get(new Place(attribute.string("path"), attribute.longValue("bstart")));
         if (first == null) {
             return " of an expression";
@@ -376,6 +393,10 @@ public final class CrossFileAccuracyBenchmark {
             return " of an import-bound name";
         }
         return " of another name";
+    }
+
+    private static String first(Set<String> symbols) {
+        return symbols == null || symbols.isEmpty() ? null : symbols.iterator().next();
     }
 
     private static double ratio(int a, int b) {
