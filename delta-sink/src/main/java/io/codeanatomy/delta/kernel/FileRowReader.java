@@ -1,5 +1,6 @@
 package io.codeanatomy.delta.kernel;
 
+import io.codeanatomy.delta.column.ColumnCodec;
 import io.codeanatomy.delta.column.TableCodecs;
 import io.codeanatomy.delta.schema.TableSpec;
 
@@ -22,7 +23,8 @@ import java.util.Optional;
 final class FileRowReader implements Iterator<Object[]>, Closeable {
     private final FileBatches batches;
     private final TableSpec spec;
-    private final TableCodecs codecs;
+    private final int[] columns;
+    private final ColumnCodec[] codecs;
     private ColumnarBatch data;
     private Optional<ColumnVector> selection = Optional.empty();
     private int[] ordinals;
@@ -30,14 +32,35 @@ final class FileRowReader implements Iterator<Object[]>, Closeable {
     private Object[] ahead;
     private int peakBatchRows;
 
-    private FileRowReader(FileBatches batches, TableSpec spec) {
+    private FileRowReader(FileBatches batches, TableSpec spec, int[] columns) {
         this.batches = batches;
         this.spec = spec;
-        this.codecs = TableCodecs.of(spec);
+        this.columns = columns;
+        TableCodecs all = TableCodecs.of(spec);
+        this.codecs = new ColumnCodec[columns.length];
+        for (int c = 0; c < columns.length; c++) {
+            codecs[c] = all.column(columns[c]);
+        }
     }
 
     static FileRowReader open(Engine engine, Row scanState, Row scanFileRow, TableSpec spec) {
-        return new FileRowReader(FileBatches.open(engine, scanState, scanFileRow), spec);
+        return open(engine, scanState, scanFileRow, spec, allColumns(spec));
+    }
+
+    /**
+     * The rows of the file with the given columns of the spec (indexes), in that order; the scan
+     * state must read at least those columns.
+     */
+    static FileRowReader open(Engine engine, Row scanState, Row scanFileRow, TableSpec spec, int[] columns) {
+        return new FileRowReader(FileBatches.open(engine, scanState, scanFileRow), spec, columns);
+    }
+
+    static int[] allColumns(TableSpec spec) {
+        int[] all = new int[spec.width()];
+        for (int c = 0; c < all.length; c++) {
+            all[c] = c;
+        }
+        return all;
     }
 
     /** Rows of the batch this reader holds now (what it keeps in memory). */
@@ -56,13 +79,13 @@ final class FileRowReader implements Iterator<Object[]>, Closeable {
             if (data != null && next < data.getSize()) {
                 int r = next++;
                 if (selection.isEmpty() || (!selection.get().isNullAt(r) && selection.get().getBoolean(r))) {
-                    ahead = TableRows.row(data, ordinals, codecs, r);
+                    ahead = row(r);
                 }
             } else if (batches.hasNext()) {
                 FilteredColumnarBatch batch = batches.next();
                 data = batch.getData();
                 selection = batch.getSelectionVector();
-                ordinals = TableRows.ordinals(data.getSchema(), spec);
+                ordinals = ordinals(data.getSchema());
                 next = 0;
                 peakBatchRows = Math.max(peakBatchRows, data.getSize());
             } else {
@@ -81,6 +104,29 @@ final class FileRowReader implements Iterator<Object[]>, Closeable {
         Object[] row = ahead;
         ahead = null;
         return row;
+    }
+
+    private Object[] row(int r) {
+        Object[] row = new Object[columns.length];
+        for (int c = 0; c < row.length; c++) {
+            ColumnVector v = data.getColumnVector(ordinals[c]);
+            if (!v.isNullAt(r)) {
+                row[c] = codecs[c].read(v, r);
+            }
+        }
+        return row;
+    }
+
+    private int[] ordinals(io.delta.kernel.types.StructType schema) {
+        int[] out = new int[columns.length];
+        for (int c = 0; c < columns.length; c++) {
+            String name = spec.columns().get(columns[c]).name();
+            out[c] = schema.indexOf(name);
+            if (out[c] < 0) {
+                throw new IllegalStateException("table " + spec.name() + ": data file lacks column " + name);
+            }
+        }
+        return out;
     }
 
     @Override

@@ -1,0 +1,169 @@
+package io.codeanatomy.job.sql;
+
+import io.codeanatomy.delta.kernel.EngineFactory;
+import io.codeanatomy.delta.kernel.PinnedSnapshot;
+import io.codeanatomy.delta.kernel.TablePaths;
+import io.codeanatomy.delta.kernel.TableRows;
+import io.codeanatomy.delta.schema.TableSpec;
+import io.codeanatomy.delta.sink.CommitLog;
+import io.codeanatomy.source.FileSelector;
+import io.codeanatomy.job.StdlibRepo;
+import io.codeanatomy.job.index.IndexJob;
+import io.codeanatomy.job.index.IndexSettings;
+import io.codeanatomy.schema.CpgSchema;
+
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.expressions.Column;
+import io.delta.kernel.expressions.Literal;
+import io.delta.kernel.expressions.Predicate;
+
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.catalog.exceptions.CatalogException;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Flink SQL over a real warehouse: two repositories of standard-library code indexed by the real job,
+ * then read through the {@code codeanatomy} catalog and the Delta source on a MiniCluster. Every row
+ * of every table read by SQL equals what Delta Kernel reads at the checkpoint the catalog pins; a
+ * filter on {@code path} reads only the data files that can hold the path; DDL is refused.
+ */
+class FlinkSqlCatalogTest {
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @TempDir
+    static Path tmp;
+    static Path warehouse;
+
+    @BeforeAll
+    static void indexTwoRepositories() throws Exception {
+        warehouse = tmp.resolve("wh");
+        try (StdlibRepo email = StdlibRepo.create(tmp.resolve("email"), StdlibRepo.filesUnder("email"));
+             StdlibRepo json = StdlibRepo.create(tmp.resolve("json"), StdlibRepo.filesUnder("json"))) {
+            email.commit("email");
+            json.commit("json");
+            IndexJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), new IndexSettings(email.dir.toFile(), "email", null,
+                    warehouse.toFile(), FileSelector.defaults(), 2), null);
+            IndexJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), new IndexSettings(json.dir.toFile(), "json", null,
+                    warehouse.toFile(), FileSelector.defaults(), 2), null);
+        }
+    }
+
+    private static StreamTableEnvironment sql() {
+        StreamTableEnvironment t = StreamTableEnvironment.create(StreamExecutionEnvironment.getExecutionEnvironment(),
+                EnvironmentSettings.inBatchMode());
+        t.executeSql("CREATE CATALOG cpg WITH ('type'='codeanatomy', 'warehouse'='" + warehouse.toUri() + "')");
+        t.executeSql("USE CATALOG cpg");
+        return t;
+    }
+
+    private static List<String> rows(TableResult result) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (CloseableIterator<Row> it = result.collect()) {
+            while (it.hasNext()) {
+                Row r = it.next();
+                Object[] values = new Object[r.getArity()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = r.getField(i);
+                }
+                out.add(Arrays.asList(values).toString());
+            }
+        }
+        out.sort(String::compareTo);
+        return out;
+    }
+
+    private static List<String> kernelRows(TableSpec spec, long version) {
+        Engine engine = EngineFactory.create();
+        List<String> out = new ArrayList<>();
+        var snapshot = io.delta.kernel.TableManager.loadSnapshot(TablePaths.tablePath(warehouse.toUri().toString(), spec.name()))
+                .atVersion(version).build(engine);
+        for (Object[] values : TableRows.readAll(engine, snapshot, spec)) {
+            out.add(Arrays.asList(values).toString());
+        }
+        out.sort(String::compareTo);
+        return out;
+    }
+
+    @Test
+    void everyTableReadBySqlEqualsTheRowsAtThePinnedCheckpoint() throws Exception {
+        StreamTableEnvironment t = sql();
+        List<String> tables = rows(t.executeSql("SHOW TABLES"));
+        for (TableSpec spec : CpgSchema.TABLES.tables()) {
+            assertTrue(tables.contains("[" + spec.name() + "]"), spec.name() + " listed: " + tables);
+        }
+        assertTrue(tables.contains("[commits]"), tables.toString());
+
+        Engine engine = EngineFactory.create();
+        List<CommitLog.Checkpoint> checkpoints = CommitLog.checkpoints(engine, warehouse.toUri().toString());
+        CommitLog.Checkpoint newest = checkpoints.get(checkpoints.size() - 1);
+        for (TableSpec spec : CpgSchema.TABLES.tables()) {
+            List<String> expected = kernelRows(spec, newest.versions.get(spec.name()));
+            List<String> read = rows(t.executeSql("SELECT * FROM `" + spec.name() + "`"));
+            assertEquals(expected.size(), read.size(), spec.name());
+            assertEquals(expected, read, spec.name());
+        }
+        assertFalse(kernelRows(CpgSchema.NODES_TABLE, newest.versions.get(CpgSchema.NODES)).isEmpty());
+    }
+
+    @Test
+    void aPathFilterReadsOnlyTheFilesThatCanHoldThePathAndAnswersLikeKernel() throws Exception {
+        String tablePath = TablePaths.tablePath(warehouse.toUri().toString(), CpgSchema.NODES);
+        PinnedSnapshot latest = PinnedSnapshot.of(EngineFactory.create(), tablePath, CpgSchema.NODES_TABLE, Optional.empty());
+        int all = latest.files(Optional.empty()).size();
+        int kept = latest.files(Optional.of(new Predicate("=", new Column("path"), Literal.ofString("email/utils.py")))).size();
+        assertTrue(kept >= 1 && kept < all, "data skipping keeps " + kept + " of " + all + " files");
+
+        StreamTableEnvironment t = sql();
+        List<String> read = rows(t.executeSql(
+                "SELECT name, start_line FROM cpg_nodes WHERE path = 'email/utils.py' AND kind = 'FUNCTION'"));
+        List<String> expected = new ArrayList<>();
+        Engine engine = EngineFactory.create();
+        var snapshot = io.delta.kernel.TableManager.loadSnapshot(tablePath).atVersion(latest.version()).build(engine);
+        for (Object[] values : TableRows.readAll(engine, snapshot, CpgSchema.NODES_TABLE)) {
+            var row = CpgSchema.NODES_TABLE.row(values);
+            if (row.string("path").equals("email/utils.py") && row.string("kind").equals("FUNCTION")) {
+                expected.add(List.of(row.string("name"), row.intValue("start_line")).toString());
+            }
+        }
+        expected.sort(String::compareTo);
+        assertTrue(expected.size() > 10, expected.toString());
+        assertEquals(expected, read);
+    }
+
+    @Test
+    void aQueryJoinsTablesAndTheCatalogRefusesDdl() throws Exception {
+        StreamTableEnvironment t = sql();
+        List<String> perRepo = rows(t.executeSql("SELECT repo, COUNT(*) FROM files GROUP BY repo"));
+        assertEquals(2, perRepo.size(), perRepo.toString());
+        assertTrue(perRepo.get(0).startsWith("[email, "), perRepo.toString());
+        Exception e = assertThrows(Exception.class, () -> t.executeSql("DROP TABLE cpg_nodes"));
+        Throwable root = e;
+        while (root.getCause() != null && !(root instanceof CatalogException)) {
+            root = root.getCause();
+        }
+        assertTrue(String.valueOf(root.getMessage()).contains("read-only"), e.toString());
+    }
+}

@@ -1,0 +1,104 @@
+package io.codeanatomy.sql.source;
+
+import io.codeanatomy.delta.kernel.EngineFactory;
+import io.codeanatomy.delta.kernel.PinnedSnapshot;
+import io.codeanatomy.delta.schema.ColumnType;
+import io.codeanatomy.delta.schema.TableSpec;
+import io.codeanatomy.schema.FlinkSchemas;
+
+import io.delta.kernel.engine.Engine;
+
+import org.apache.flink.connector.base.source.reader.RecordsBySplits;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * Reads the files assigned to one reader, one at a time, a batch of rows per fetch: the file's rows of
+ * the projected columns as Flink rows, at most {@code limit} of each file, after the rows a restored
+ * split already emitted.
+ */
+final class DeltaFileSplitReader implements SplitReader<RowData, DeltaSplit> {
+    private static final int BATCH_ROWS = 2048;
+
+    private final TableSpec spec;
+    private final int[] columns;
+    private final ColumnType[] types;
+    private final long limit;
+    private final Deque<DeltaSplit> assigned = new ArrayDeque<>();
+    private Engine engine;
+    private DeltaSplit current;
+    private PinnedSnapshot.FileRows rows;
+    private long readInSplit;
+
+    DeltaFileSplitReader(TableSpec spec, int[] columns, long limit) {
+        this.spec = spec;
+        this.columns = columns;
+        this.limit = limit;
+        this.types = new ColumnType[columns.length];
+        for (int c = 0; c < columns.length; c++) {
+            types[c] = spec.columns().get(columns[c]).type();
+        }
+    }
+
+    @Override
+    public RecordsWithSplitIds<RowData> fetch() throws IOException {
+        RecordsBySplits.Builder<RowData> out = new RecordsBySplits.Builder<>();
+        if (current == null) {
+            current = assigned.poll();
+            if (current == null) {
+                return out.build();
+            }
+            if (engine == null) {
+                engine = EngineFactory.create();
+            }
+            rows = PinnedSnapshot.of(engine, current.tablePath(), spec, Optional.of(current.version()))
+                    .read(current.filePath(), columns);
+            readInSplit = 0;
+            for (; readInSplit < current.rowsToSkip() && rows.hasNext(); readInSplit++) {
+                rows.next();
+            }
+        }
+        int n = 0;
+        while (n < BATCH_ROWS && readInSplit < limit && rows.hasNext()) {
+            Object[] values = rows.next();
+            GenericRowData row = new GenericRowData(values.length);
+            for (int c = 0; c < values.length; c++) {
+                row.setField(c, FlinkSchemas.internal(types[c], values[c]));
+            }
+            out.add(current.splitId(), row);
+            readInSplit++;
+            n++;
+        }
+        if (readInSplit >= limit || !rows.hasNext()) {
+            out.addFinishedSplit(current.splitId());
+            rows.close();
+            rows = null;
+            current = null;
+        }
+        return out.build();
+    }
+
+    @Override
+    public void handleSplitsChanges(SplitsChange<DeltaSplit> change) {
+        assigned.addAll(change.splits());
+    }
+
+    @Override
+    public void wakeUp() {
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (rows != null) {
+            rows.close();
+        }
+    }
+}
