@@ -3,6 +3,7 @@ package io.codeanatomy.job.cli;
 import io.codeanatomy.delta.kernel.UnreadableTableException;
 import io.codeanatomy.job.index.IndexCommand;
 import io.codeanatomy.job.maintain.MaintainCommand;
+import io.codeanatomy.job.sql.SqlCommand;
 import io.codeanatomy.job.watch.WatchCommand;
 
 import java.io.PrintStream;
@@ -16,6 +17,7 @@ public final class CodeAnatomyMain {
             + "  index    index one snapshot of a repository into the CPG tables\n"
             + "  watch    keep the CPG tables equal to the head of each repository's branch, commit by commit\n"
             + "  maintain compact data files back into owner order and vacuum unreferenced files of a warehouse\n"
+            + "  sql      query a warehouse with the Flink SQL client (catalog 'cpg' current; -e/-f run statements)\n"
             + "  help     show this help, or `codeanatomy help COMMAND`\n\n"
             + "Run `codeanatomy COMMAND --help` for the options of a command. On a Flink cluster, submit the\n"
             + "jar with entry class io.codeanatomy.job.cluster.ClusterEntry and the arguments `index|watch [options]`.\n";
@@ -50,6 +52,7 @@ public final class CodeAnatomyMain {
                 case IndexCommand.NAME -> IndexCommand.run(rest, out);
                 case WatchCommand.NAME -> WatchCommand.run(rest, out);
                 case MaintainCommand.NAME -> MaintainCommand.run(rest, out);
+                case SqlCommand.NAME -> SqlCommand.run(rest, out);
                 default -> {
                     err.println("codeanatomy: unknown command '" + command + "'");
                     err.print(USAGE);
@@ -80,6 +83,7 @@ public final class CodeAnatomyMain {
             case IndexCommand.NAME -> IndexCommand.usage();
             case WatchCommand.NAME -> WatchCommand.usage();
             case MaintainCommand.NAME -> MaintainCommand.usage();
+            case SqlCommand.NAME -> SqlCommand.usage();
             default -> USAGE;
         };
     }

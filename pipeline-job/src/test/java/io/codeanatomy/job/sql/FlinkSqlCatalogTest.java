@@ -7,6 +7,7 @@ import io.codeanatomy.delta.kernel.TableRows;
 import io.codeanatomy.delta.schema.TableSpec;
 import io.codeanatomy.delta.sink.CommitLog;
 import io.codeanatomy.source.FileSelector;
+import io.codeanatomy.job.CommandProcess;
 import io.codeanatomy.job.StdlibRepo;
 import io.codeanatomy.job.index.IndexJob;
 import io.codeanatomy.job.index.IndexSettings;
@@ -32,6 +33,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -151,6 +155,32 @@ class FlinkSqlCatalogTest {
         expected.sort(String::compareTo);
         assertTrue(expected.size() > 10, expected.toString());
         assertEquals(expected, read);
+    }
+
+    @Test
+    void theSqlCommandRunsTheRealClientWithTheCatalogCurrent() throws Exception {
+        Map<String, Integer> filesPerRepo = new TreeMap<>();
+        Engine engine = EngineFactory.create();
+        var files = io.delta.kernel.TableManager.loadSnapshot(TablePaths.tablePath(warehouse.toUri().toString(), CpgSchema.FILES))
+                .build(engine);
+        for (Object[] values : TableRows.readAll(engine, files, CpgSchema.FILES_TABLE)) {
+            filesPerRepo.merge(CpgSchema.FILES_TABLE.row(values).string("repo"), 1, Integer::sum);
+        }
+        try (CommandProcess sql = CommandProcess.start(tmp.resolve("sql"), "sql", List.of("sql", "--warehouse", warehouse.toString(),
+                "-e", "SHOW TABLES; SELECT repo, COUNT(*) AS n FROM files -- one row a repository\n GROUP BY repo;"))) {
+            assertEquals(0, sql.awaitExit(Duration.ofMinutes(3)), sql.output());
+            String out = sql.output();
+            assertTrue(out.contains("| cpg_nodes |") || out.contains(" cpg_nodes |"), out);
+            for (Map.Entry<String, Integer> e : filesPerRepo.entrySet()) {
+                assertTrue(out.matches("(?s).*\\|\\s*" + e.getKey() + "\\s*\\|\\s*" + e.getValue() + "\\s*\\|.*"),
+                        e + " in:\n" + out);
+            }
+        }
+        try (CommandProcess bad = CommandProcess.start(tmp.resolve("sql"), "bad", List.of("sql", "--warehouse", warehouse.toString(),
+                "-e", "SELECT no_such_column FROM files"))) {
+            assertEquals(1, bad.awaitExit(Duration.ofMinutes(3)), bad.output());
+            assertTrue(bad.output().contains("no_such_column"), bad.output());
+        }
     }
 
     @Test
