@@ -183,6 +183,67 @@ class FlinkSqlCatalogTest {
         }
     }
 
+    private static long count(StreamTableEnvironment t, String sql) throws Exception {
+        List<String> r = rows(t.executeSql(sql));
+        assertEquals(1, r.size(), sql + ": " + r);
+        return Long.parseLong(r.get(0).replaceAll("[\\[\\]]", ""));
+    }
+
+    @Test
+    void anOlderCheckpointIsPinnedBySettingByTimeOrPerTableAndSystemTablesDescribeTheWarehouse() throws Exception {
+        Engine engine = EngineFactory.create();
+        List<CommitLog.Checkpoint> checkpoints = CommitLog.checkpoints(engine, warehouse.toUri().toString());
+        String firstApp = checkpoints.get(0).applicationId;
+        CommitLog.Checkpoint emailOnly = checkpoints.stream().filter(c -> c.applicationId.equals(firstApp)).reduce((a, b) -> b).orElseThrow();
+        CommitLog.Checkpoint newest = checkpoints.get(checkpoints.size() - 1);
+        long emailFiles = kernelRows(CpgSchema.FILES_TABLE, emailOnly.versions.get(CpgSchema.FILES)).size();
+        long emailNodes = kernelRows(CpgSchema.NODES_TABLE, emailOnly.versions.get(CpgSchema.NODES)).size();
+        long allFiles = kernelRows(CpgSchema.FILES_TABLE, newest.versions.get(CpgSchema.FILES)).size();
+        assertTrue(emailFiles > 0 && emailFiles < allFiles, emailFiles + " of " + allFiles);
+
+        StreamTableEnvironment t = sql();
+        assertEquals(allFiles, count(t, "SELECT COUNT(*) FROM files"));
+        // What SET 'codeanatomy.checkpoint' = '...' does in the SQL client: a session setting.
+        t.getConfig().set("codeanatomy.checkpoint", emailOnly.applicationId + ":" + emailOnly.checkpointId);
+        assertEquals(emailFiles, count(t, "SELECT COUNT(*) FROM files"));
+        assertEquals(emailNodes, count(t, "SELECT COUNT(*) FROM cpg_nodes"), "every table at the same checkpoint");
+        t.getConfig().set("codeanatomy.checkpoint", "no-such-checkpoint");
+        Exception bad = assertThrows(Exception.class, () -> count(t, "SELECT COUNT(*) FROM files"));
+        assertTrue(messages(bad).contains("'codeanatomy.checkpoint' = 'no-such-checkpoint'"), messages(bad));
+        t.getConfig().set("codeanatomy.checkpoint", "");
+
+        t.getConfig().setLocalTimeZone(java.time.ZoneOffset.UTC);
+        String at = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.ofEpochMilli(emailOnly.committedAt));
+        assertEquals(emailFiles, count(t, "SELECT COUNT(*) FROM files FOR SYSTEM_TIME AS OF TIMESTAMP '" + at + "'"));
+        assertEquals(emailNodes, count(t, "SELECT COUNT(*) FROM cpg_nodes FOR SYSTEM_TIME AS OF TIMESTAMP '" + at + "'"));
+        assertEquals(emailFiles, count(t, "SELECT COUNT(*) FROM files /*+ OPTIONS('version'='"
+                + emailOnly.versions.get(CpgSchema.FILES) + "') */"));
+
+        assertEquals(checkpoints.size(), count(t, "SELECT COUNT(*) FROM checkpoints"));
+        assertEquals(List.of("[" + newest.checkpointId + ", " + newest.versions.get(CpgSchema.NODES) + "]"),
+                rows(t.executeSql("SELECT checkpoint_id, cpg_nodes_version FROM checkpoints WHERE application_id = '"
+                        + newest.applicationId + "' AND checkpoint_id = " + newest.checkpointId)));
+        long latestFilesVersion = io.delta.kernel.TableManager.loadSnapshot(
+                TablePaths.tablePath(warehouse.toUri().toString(), CpgSchema.FILES)).build(engine).getVersion();
+        assertEquals(latestFilesVersion + 1, count(t, "SELECT COUNT(*) FROM `files$history`"));
+        assertEquals(List.of("[" + newest.applicationId + ", " + newest.checkpointId + "]"),
+                rows(t.executeSql("SELECT application_id, checkpoint_id FROM `files$history` WHERE version = "
+                        + newest.versions.get(CpgSchema.FILES))));
+        int nodeFiles = PinnedSnapshot.of(engine, TablePaths.tablePath(warehouse.toUri().toString(), CpgSchema.NODES),
+                CpgSchema.NODES_TABLE, Optional.of(newest.versions.get(CpgSchema.NODES))).files(Optional.empty()).size();
+        assertEquals(nodeFiles, count(t, "SELECT COUNT(*) FROM `cpg_nodes$files`"));
+        assertEquals(count(t, "SELECT COUNT(*) FROM cpg_nodes"), count(t, "SELECT SUM(records) FROM `cpg_nodes$files`"));
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            b.append(c.getMessage()).append('\n');
+        }
+        return b.toString();
+    }
+
     @Test
     void aQueryJoinsTablesAndTheCatalogRefusesDdl() throws Exception {
         StreamTableEnvironment t = sql();

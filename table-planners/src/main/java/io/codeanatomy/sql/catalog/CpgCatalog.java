@@ -128,10 +128,15 @@ public final class CpgCatalog extends AbstractCatalog {
         return present().stream().filter(s -> s.name().equals(path.getObjectName())).findFirst();
     }
 
+    /** The data tables and {@code checkpoints}; the {@code T$history} and {@code T$files} system tables are not listed. */
     @Override
     public List<String> listTables(String databaseName) throws DatabaseNotExistException {
         getDatabase(databaseName);
-        return present().stream().map(TableSpec::name).toList();
+        List<String> out = new ArrayList<>(present().stream().map(TableSpec::name).toList());
+        if (out.contains(CommitLog.TABLE)) {
+            out.add(SystemTable.CHECKPOINTS_TABLE);
+        }
+        return out;
     }
 
     @Override
@@ -140,19 +145,48 @@ public final class CpgCatalog extends AbstractCatalog {
         return List.of();
     }
 
+    /** A system table of the warehouse: {@code checkpoints} where there is a {@code commits} table, {@code T$...} for a data table T. */
+    private Optional<SystemTable.Named> system(ObjectPath path) {
+        if (!databaseExists(path.getDatabaseName())) {
+            return Optional.empty();
+        }
+        return SystemTable.parse(path.getObjectName()).filter(s -> s.kind() == SystemTable.CHECKPOINTS
+                ? TablePaths.exists(warehouse, CommitLog.TABLE)
+                : present().stream().anyMatch(t -> t.name().equals(s.table())));
+    }
+
     @Override
     public boolean tableExists(ObjectPath path) {
-        return spec(path).isPresent();
+        return spec(path).isPresent() || system(path).isPresent();
     }
 
     @Override
     public CatalogBaseTable getTable(ObjectPath path) throws TableNotExistException {
+        Optional<SystemTable.Named> system = system(path);
+        if (system.isPresent()) {
+            return systemTable(system.get(), currentPin());
+        }
         TableSpec spec = spec(path).orElseThrow(() -> new TableNotExistException(getName(), path));
         return table(spec, currentPin(), false);
     }
 
+    private CatalogTable systemTable(SystemTable.Named system, Optional<CommitLog.Checkpoint> checkpoint) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put(ReadOptions.WAREHOUSE.key(), warehouse);
+        options.put(ReadOptions.TABLE.key(), system.table().isEmpty() ? CommitLog.TABLE : system.table());
+        options.put(ReadOptions.SYSTEM.key(), system.kind().name());
+        checkpoint.map(c -> c.versions.get(system.table()))
+                .ifPresent(v -> options.put(ReadOptions.PINNED_VERSION.key(), Long.toString(v)));
+        return CatalogTable.newBuilder().schema(system.kind().schema()).comment(system.kind().comment(system.table()))
+                .options(options).build();
+    }
+
     @Override
     public CatalogBaseTable getTable(ObjectPath path, long timestamp) throws TableNotExistException {
+        Optional<SystemTable.Named> system = system(path);
+        if (system.isPresent()) {
+            return systemTable(system.get(), Optional.of(WarehousePins.at(engine(), warehouse, timestamp)));
+        }
         TableSpec spec = spec(path).orElseThrow(() -> new TableNotExistException(getName(), path));
         return table(spec, Optional.of(WarehousePins.at(engine(), warehouse, timestamp)), true);
     }
@@ -185,6 +219,9 @@ public final class CpgCatalog extends AbstractCatalog {
 
     @Override
     public CatalogTableStatistics getTableStatistics(ObjectPath path) throws TableNotExistException {
+        if (system(path).isPresent()) {
+            return CatalogTableStatistics.UNKNOWN;
+        }
         TableSpec spec = spec(path).orElseThrow(() -> new TableNotExistException(getName(), path));
         Optional<Long> version = currentPin().map(c -> c.versions.get(spec.name()));
         PinnedSnapshot snapshot = PinnedSnapshot.of(engine(), TablePaths.tablePath(warehouse, spec.name()), spec, version);

@@ -1,5 +1,6 @@
 package io.codeanatomy.sql.source;
 
+import io.codeanatomy.sql.catalog.SystemTable;
 import io.codeanatomy.sql.catalog.WarehousePins;
 import io.codeanatomy.delta.kernel.EngineFactory;
 import io.codeanatomy.delta.kernel.TablePaths;
@@ -44,7 +45,7 @@ public final class CpgTableFactory implements DynamicTableSourceFactory {
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return Set.of(ReadOptions.VERSION, ReadOptions.PINNED_VERSION, ReadOptions.TIME_TRAVEL);
+        return Set.of(ReadOptions.VERSION, ReadOptions.PINNED_VERSION, ReadOptions.TIME_TRAVEL, ReadOptions.SYSTEM);
     }
 
     @Override
@@ -55,8 +56,19 @@ public final class CpgTableFactory implements DynamicTableSourceFactory {
         String warehouse = options.get(ReadOptions.WAREHOUSE);
         String table = options.get(ReadOptions.TABLE);
         Engine engine = EngineFactory.create();
+        Optional<Long> version = version(engine, options, context, warehouse, table);
+        Optional<String> system = options.getOptional(ReadOptions.SYSTEM);
+        if (system.isPresent()) {
+            return new SystemTableSource(SystemTable.valueOf(system.get()), warehouse, table, version,
+                    context.getCatalogTable().getResolvedSchema().toPhysicalRowDataType());
+        }
         String tablePath = TablePaths.tablePath(warehouse, table);
         TableSpec spec = spec(engine, table, tablePath);
+        return new CpgTableSource(warehouse, spec, tablePath, version,
+                context.getCatalogTable().getResolvedSchema().toPhysicalRowDataType());
+    }
+
+    private static Optional<Long> version(Engine engine, ReadableConfig options, Context context, String warehouse, String table) {
         Optional<Long> version = options.getOptional(ReadOptions.VERSION);
         if (version.isEmpty()) {
             Optional<String> checkpoint = context.getConfiguration().getOptional(SESSION_CHECKPOINT);
@@ -72,8 +84,7 @@ public final class CpgTableFactory implements DynamicTableSourceFactory {
                 version = options.getOptional(ReadOptions.PINNED_VERSION);
             }
         }
-        return new CpgTableSource(warehouse, spec, tablePath, version,
-                context.getCatalogTable().getResolvedSchema().toPhysicalRowDataType());
+        return version;
     }
 
     /** The registry's spec of a table by name; an error naming the table for a name it lacks. */

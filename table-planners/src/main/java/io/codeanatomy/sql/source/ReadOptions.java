@@ -16,6 +16,8 @@ public final class ReadOptions {
             .withDescription("read the table at this Delta version (a hint: /*+ OPTIONS('version'='N') */); inconsistent with the other tables by choice");
     public static final ConfigOption<Long> PINNED_VERSION = ConfigOptions.key("pinned-version").longType().noDefaultValue()
             .withDescription("set by the catalog: the version of the checkpoint the statement reads");
+    public static final ConfigOption<String> SYSTEM = ConfigOptions.key("system").stringType().noDefaultValue()
+            .withDescription("set by the catalog: the system table (CHECKPOINTS, HISTORY, FILES) this table is");
     public static final ConfigOption<Boolean> TIME_TRAVEL = ConfigOptions.key("time-travel").booleanType().defaultValue(false)
             .withDescription("set by the catalog: the pin comes from FOR SYSTEM_TIME AS OF");
 }
