@@ -42,6 +42,15 @@ public final class FlinkSchemas {
         return b.build();
     }
 
+    /** The schema of a view's declared columns (no key). */
+    public static Schema schema(java.util.List<ColumnSpec> columns) {
+        Schema.Builder b = Schema.newBuilder();
+        for (ColumnSpec c : columns) {
+            b.column(c.name(), dataType(c)).withComment(c.doc());
+        }
+        return b.build();
+    }
+
     /** A stored value (as the Delta codecs read it) as Flink's internal representation. */
     public static Object internal(ColumnType type, Object value) {
         if (value == null) {

@@ -6,6 +6,7 @@ import io.codeanatomy.delta.kernel.TablePaths;
 import io.codeanatomy.delta.schema.TableSpec;
 import io.codeanatomy.delta.sink.CommitLog;
 import io.codeanatomy.schema.CpgSchema;
+import io.codeanatomy.schema.CpgViews;
 import io.codeanatomy.schema.FlinkSchemas;
 import io.codeanatomy.sql.source.CpgTableFactory;
 import io.codeanatomy.sql.source.ReadOptions;
@@ -20,6 +21,7 @@ import org.apache.flink.table.catalog.CatalogFunction;
 import org.apache.flink.table.catalog.CatalogPartition;
 import org.apache.flink.table.catalog.CatalogPartitionSpec;
 import org.apache.flink.table.catalog.CatalogTable;
+import org.apache.flink.table.catalog.CatalogView;
 import org.apache.flink.table.catalog.ObjectPath;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 import org.apache.flink.table.catalog.exceptions.DatabaseNotExistException;
@@ -139,10 +141,22 @@ public final class CpgCatalog extends AbstractCatalog {
         return out;
     }
 
+    /** The shipped views (CpgViews), whose tables the warehouse holds. */
     @Override
     public List<String> listViews(String databaseName) throws DatabaseNotExistException {
         getDatabase(databaseName);
-        return List.of();
+        return present().isEmpty() ? List.of() : CpgViews.VIEWS.stream().map(CpgViews.View::name).toList();
+    }
+
+    private Optional<CpgViews.View> view(ObjectPath path) {
+        if (!databaseExists(path.getDatabaseName()) || present().isEmpty()) {
+            return Optional.empty();
+        }
+        return CpgViews.VIEWS.stream().filter(v -> v.name().equals(path.getObjectName())).findFirst();
+    }
+
+    private static CatalogView catalogView(CpgViews.View v) {
+        return CatalogView.of(FlinkSchemas.schema(v.columns()), v.comment(), v.sql(), v.sql(), Map.of());
     }
 
     /** A system table of the warehouse: {@code checkpoints} where there is a {@code commits} table, {@code T$...} for a data table T. */
@@ -157,11 +171,15 @@ public final class CpgCatalog extends AbstractCatalog {
 
     @Override
     public boolean tableExists(ObjectPath path) {
-        return spec(path).isPresent() || system(path).isPresent();
+        return spec(path).isPresent() || system(path).isPresent() || view(path).isPresent();
     }
 
     @Override
     public CatalogBaseTable getTable(ObjectPath path) throws TableNotExistException {
+        Optional<CpgViews.View> view = view(path);
+        if (view.isPresent()) {
+            return catalogView(view.get());
+        }
         Optional<SystemTable.Named> system = system(path);
         if (system.isPresent()) {
             return systemTable(system.get(), currentPin());
@@ -183,6 +201,10 @@ public final class CpgCatalog extends AbstractCatalog {
 
     @Override
     public CatalogBaseTable getTable(ObjectPath path, long timestamp) throws TableNotExistException {
+        Optional<CpgViews.View> view = view(path);
+        if (view.isPresent()) {
+            return catalogView(view.get()); // its tables are pinned when the planner reads them
+        }
         Optional<SystemTable.Named> system = system(path);
         if (system.isPresent()) {
             return systemTable(system.get(), Optional.of(WarehousePins.at(engine(), warehouse, timestamp)));
@@ -219,7 +241,7 @@ public final class CpgCatalog extends AbstractCatalog {
 
     @Override
     public CatalogTableStatistics getTableStatistics(ObjectPath path) throws TableNotExistException {
-        if (system(path).isPresent()) {
+        if (system(path).isPresent() || view(path).isPresent()) {
             return CatalogTableStatistics.UNKNOWN;
         }
         TableSpec spec = spec(path).orElseThrow(() -> new TableNotExistException(getName(), path));
