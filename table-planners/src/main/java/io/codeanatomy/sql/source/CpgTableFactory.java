@@ -10,7 +10,9 @@ import io.codeanatomy.schema.CpgSchema;
 
 import io.delta.kernel.engine.Engine;
 
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
@@ -45,7 +47,8 @@ public final class CpgTableFactory implements DynamicTableSourceFactory {
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return Set.of(ReadOptions.VERSION, ReadOptions.PINNED_VERSION, ReadOptions.TIME_TRAVEL, ReadOptions.SYSTEM);
+        return Set.of(ReadOptions.VERSION, ReadOptions.PINNED_VERSION, ReadOptions.TIME_TRAVEL, ReadOptions.SYSTEM,
+                ReadOptions.SCAN_BOUNDED, ReadOptions.POLL_INTERVAL);
     }
 
     @Override
@@ -64,8 +67,11 @@ public final class CpgTableFactory implements DynamicTableSourceFactory {
         }
         String tablePath = TablePaths.tablePath(warehouse, table);
         TableSpec spec = spec(engine, table, tablePath);
+        boolean changelog = context.getConfiguration().get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.STREAMING
+                && !options.get(ReadOptions.SCAN_BOUNDED);
         return new CpgTableSource(warehouse, spec, tablePath, version,
-                context.getCatalogTable().getResolvedSchema().toPhysicalRowDataType());
+                context.getCatalogTable().getResolvedSchema().toPhysicalRowDataType(),
+                changelog ? options.get(ReadOptions.POLL_INTERVAL).toMillis() : -1);
     }
 
     private static Optional<Long> version(Engine engine, ReadableConfig options, Context context, String warehouse, String table) {

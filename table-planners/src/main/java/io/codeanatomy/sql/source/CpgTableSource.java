@@ -27,9 +27,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A bounded read of one CPG table at a pinned version: projection (top-level columns), filters
- * converted for data skipping (Flink still evaluates every filter on the rows, as Iceberg's source
- * does), and a limit per file. One split per data file that may match.
+ * A read of one CPG table at a pinned version: projection (top-level columns), filters converted for
+ * data skipping (Flink still evaluates every filter on the rows, as Iceberg's source does), and a limit
+ * per file; one split per data file that may match. In streaming mode (unless {@code scan.bounded}) the
+ * table is that snapshot followed by its changes, a changelog of INSERT, UPDATE_BEFORE/AFTER and DELETE
+ * rows, all read by one reader so each key's changes stay in order.
  */
 public final class CpgTableSource implements ScanTableSource, SupportsProjectionPushDown, SupportsFilterPushDown,
         SupportsLimitPushDown {
@@ -43,9 +45,13 @@ public final class CpgTableSource implements ScanTableSource, SupportsProjection
     private int[] columns;
     private Optional<Predicate> filter = Optional.empty();
     private long limit = Long.MAX_VALUE;
+    /** How often a changelog polls, or -1 for a bounded read. */
+    private final long changelogPollMillis;
 
-    CpgTableSource(String warehouse, TableSpec spec, String tablePath, Optional<Long> version, DataType producedType) {
+    CpgTableSource(String warehouse, TableSpec spec, String tablePath, Optional<Long> version, DataType producedType,
+                   long changelogPollMillis) {
         this.warehouse = warehouse;
+        this.changelogPollMillis = changelogPollMillis;
         this.spec = spec;
         this.tablePath = tablePath;
         this.version = version;
@@ -58,23 +64,28 @@ public final class CpgTableSource implements ScanTableSource, SupportsProjection
 
     @Override
     public ChangelogMode getChangelogMode() {
-        return ChangelogMode.insertOnly();
+        return changelogPollMillis < 0 ? ChangelogMode.insertOnly() : ChangelogMode.all();
     }
 
     @Override
     public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
-        List<DeltaSplit> splits = plan();
-        return SourceProvider.of(new DeltaSource(spec, columns, limit, splits, context.createTypeInformation(producedType)));
+        PinnedSnapshot snapshot = PinnedSnapshot.of(EngineFactory.create(), tablePath, spec, version);
+        List<DeltaSplit> splits = plan(snapshot);
+        if (changelogPollMillis < 0) {
+            return SourceProvider.of(new DeltaSource(spec, columns, limit, splits, context.createTypeInformation(producedType), null));
+        }
+        DeltaSource.Changelog changelog = new DeltaSource.Changelog(warehouse, spec.name(), tablePath, snapshot.version(),
+                changelogPollMillis);
+        return SourceProvider.of(new DeltaSource(spec, columns, limit, splits, context.createTypeInformation(producedType), changelog));
     }
 
     /** The splits of the read: one per data file of the pinned version that the filter may match. */
-    List<DeltaSplit> plan() {
-        PinnedSnapshot snapshot = PinnedSnapshot.of(EngineFactory.create(), tablePath, spec, version);
+    private List<DeltaSplit> plan(PinnedSnapshot snapshot) {
         List<PinnedSnapshot.DataFile> files = snapshot.files(filter);
         List<DeltaSplit> splits = new ArrayList<>(files.size());
         for (PinnedSnapshot.DataFile f : files) {
-            splits.add(new DeltaSplit(spec.name() + "@" + snapshot.version() + "/" + splits.size(), tablePath,
-                    snapshot.version(), f.path(), 0));
+            splits.add(DeltaSplit.file(spec.name() + "@" + snapshot.version() + "/" + splits.size(), tablePath,
+                    snapshot.version(), f.path()));
         }
         if (filter.isPresent()) {
             LOG.info("{} version {}: reading {} of {} data files (skipping on {})", spec.name(), snapshot.version(),
@@ -121,7 +132,7 @@ public final class CpgTableSource implements ScanTableSource, SupportsProjection
 
     @Override
     public DynamicTableSource copy() {
-        CpgTableSource copy = new CpgTableSource(warehouse, spec, tablePath, version, producedType);
+        CpgTableSource copy = new CpgTableSource(warehouse, spec, tablePath, version, producedType, changelogPollMillis);
         copy.columns = columns.clone();
         copy.filter = filter;
         copy.limit = limit;

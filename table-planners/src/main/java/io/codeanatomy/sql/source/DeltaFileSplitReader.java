@@ -4,7 +4,6 @@ import io.codeanatomy.delta.kernel.EngineFactory;
 import io.codeanatomy.delta.kernel.PinnedSnapshot;
 import io.codeanatomy.delta.schema.ColumnType;
 import io.codeanatomy.delta.schema.TableSpec;
-import io.codeanatomy.schema.FlinkSchemas;
 
 import io.delta.kernel.engine.Engine;
 
@@ -12,7 +11,6 @@ import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
-import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 
 import java.io.IOException;
@@ -35,7 +33,8 @@ final class DeltaFileSplitReader implements SplitReader<RowData, DeltaSplit> {
     private final Deque<DeltaSplit> assigned = new ArrayDeque<>();
     private Engine engine;
     private DeltaSplit current;
-    private PinnedSnapshot.FileRows rows;
+    private java.util.Iterator<RowData> rows;
+    private PinnedSnapshot.FileRows fileRows;
     private long readInSplit;
 
     DeltaFileSplitReader(TableSpec spec, int[] columns, long limit) {
@@ -59,8 +58,23 @@ final class DeltaFileSplitReader implements SplitReader<RowData, DeltaSplit> {
             if (engine == null) {
                 engine = EngineFactory.create();
             }
-            rows = PinnedSnapshot.of(engine, current.tablePath(), spec, Optional.of(current.version()))
-                    .read(current.filePath(), columns);
+            if (current.isChange()) {
+                rows = VersionDiff.changes(engine, spec, current, columns).iterator();
+            } else {
+                fileRows = PinnedSnapshot.of(engine, current.tablePath(), spec, Optional.of(current.version()))
+                        .read(current.filePath(), columns);
+                rows = new java.util.Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return fileRows.hasNext();
+                    }
+
+                    @Override
+                    public RowData next() {
+                        return VersionDiff.row(fileRows.next(), types, org.apache.flink.types.RowKind.INSERT);
+                    }
+                };
+            }
             readInSplit = 0;
             for (; readInSplit < current.rowsToSkip() && rows.hasNext(); readInSplit++) {
                 rows.next();
@@ -68,18 +82,13 @@ final class DeltaFileSplitReader implements SplitReader<RowData, DeltaSplit> {
         }
         int n = 0;
         while (n < BATCH_ROWS && readInSplit < limit && rows.hasNext()) {
-            Object[] values = rows.next();
-            GenericRowData row = new GenericRowData(values.length);
-            for (int c = 0; c < values.length; c++) {
-                row.setField(c, FlinkSchemas.internal(types[c], values[c]));
-            }
-            out.add(current.splitId(), row);
+            out.add(current.splitId(), rows.next());
             readInSplit++;
             n++;
         }
         if (readInSplit >= limit || !rows.hasNext()) {
             out.addFinishedSplit(current.splitId());
-            rows.close();
+            closeFile();
             rows = null;
             current = null;
         }
@@ -95,10 +104,15 @@ final class DeltaFileSplitReader implements SplitReader<RowData, DeltaSplit> {
     public void wakeUp() {
     }
 
+    private void closeFile() throws IOException {
+        if (fileRows != null) {
+            fileRows.close();
+            fileRows = null;
+        }
+    }
+
     @Override
     public void close() throws Exception {
-        if (rows != null) {
-            rows.close();
-        }
+        closeFile();
     }
 }

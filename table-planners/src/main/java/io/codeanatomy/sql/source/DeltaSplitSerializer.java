@@ -6,7 +6,10 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 
 import java.io.IOException;
 
-/** Versioned bytes of a {@link DeltaSplit}; version 1: id, table path, version, file path, rows to skip. */
+/**
+ * Versioned bytes of a {@link DeltaSplit}; version 1: id, table path, version, file path, rows to skip,
+ * the change's from-version (-1 for a file) and its removed and added files.
+ */
 public final class DeltaSplitSerializer implements SimpleVersionedSerializer<DeltaSplit> {
     public static final DeltaSplitSerializer INSTANCE = new DeltaSplitSerializer();
     private static final int VERSION = 1;
@@ -37,9 +40,29 @@ public final class DeltaSplitSerializer implements SimpleVersionedSerializer<Del
         out.writeLong(split.version());
         out.writeUTF(split.filePath());
         out.writeLong(split.rowsToSkip());
+        out.writeLong(split.fromVersion());
+        writeList(split.removedFiles(), out);
+        writeList(split.addedFiles(), out);
+    }
+
+    private static void writeList(java.util.List<String> list, DataOutputSerializer out) throws IOException {
+        out.writeInt(list.size());
+        for (String s : list) {
+            out.writeUTF(s);
+        }
+    }
+
+    private static java.util.List<String> readList(DataInputDeserializer in) throws IOException {
+        int n = in.readInt();
+        java.util.List<String> out = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(in.readUTF());
+        }
+        return out;
     }
 
     static DeltaSplit read(DataInputDeserializer in) throws IOException {
-        return new DeltaSplit(in.readUTF(), in.readUTF(), in.readLong(), in.readUTF(), in.readLong());
+        return new DeltaSplit(in.readUTF(), in.readUTF(), in.readLong(), in.readUTF(), in.readLong(), in.readLong(),
+                readList(in), readList(in));
     }
 }

@@ -18,6 +18,11 @@ public final class ReadOptions {
             .withDescription("set by the catalog: the version of the checkpoint the statement reads");
     public static final ConfigOption<String> SYSTEM = ConfigOptions.key("system").stringType().noDefaultValue()
             .withDescription("set by the catalog: the system table (CHECKPOINTS, HISTORY, FILES) this table is");
+    public static final ConfigOption<Boolean> SCAN_BOUNDED = ConfigOptions.key("scan.bounded").booleanType().defaultValue(false)
+            .withDescription("in streaming mode, read the pinned snapshot only instead of following the table's changes");
+    public static final ConfigOption<java.time.Duration> POLL_INTERVAL = ConfigOptions.key("poll-interval").durationType()
+            .defaultValue(java.time.Duration.ofSeconds(1))
+            .withDescription("in streaming mode, how often the changelog looks for newly committed checkpoints");
     public static final ConfigOption<Boolean> TIME_TRAVEL = ConfigOptions.key("time-travel").booleanType().defaultValue(false)
             .withDescription("set by the catalog: the pin comes from FOR SYSTEM_TIME AS OF");
 }

@@ -47,7 +47,7 @@ final class SplitQueueEnumerator implements SplitEnumerator<DeltaSplit, PendingS
 
     @Override
     public PendingSplits snapshotState(long checkpointId) {
-        return new PendingSplits(new ArrayList<>(pending));
+        return new PendingSplits(new ArrayList<>(pending), -1);
     }
 
     @Override
