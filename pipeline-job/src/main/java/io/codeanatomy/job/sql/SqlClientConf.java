@@ -19,22 +19,41 @@ final class SqlClientConf {
     private SqlClientConf() {
     }
 
+    /** What every session starts with: batch statements on a MiniCluster of their own, the file catalog store of {@code dir}. */
+    static java.util.Map<String, String> sessionDefaults(Path dir) {
+        java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
+        conf.put("execution.runtime-mode", "batch");
+        conf.put("execution.target", "local"); // a MiniCluster per statement (no cluster to attach to)
+        conf.put("execution.attached", "true"); // the only way the local executor runs (a gateway defaults to detached)
+        conf.put("table.catalog-store.kind", "file");
+        conf.put("table.catalog-store.file.path", dir.resolve("catalogs").toUri().toString());
+        conf.put("parallelism.default", "2");
+        return conf;
+    }
+
+    /**
+     * The client's directory. With a warehouse (embedded mode) the session settings and the catalog
+     * store holding {@code catalog}; without one (a client of a gateway, which sends its configuration
+     * to the session) only the client's own settings, so that the gateway's catalog store stays in force.
+     */
     static void write(Path dir, String catalog, URI warehouse) throws IOException {
-        Path catalogs = Files.createDirectories(dir.resolve("catalogs"));
-        Files.writeString(dir.resolve("config.yaml"), String.join("\n",
-                "execution.runtime-mode: batch",
-                "execution.target: local", // a MiniCluster in the client per statement (no cluster to attach to)
-                "sql-client.execution.result-mode: tableau",
-                "sql-client.display.print-time-cost: false",
-                "table.catalog-store.kind: file",
-                "table.catalog-store.file.path: " + quoted(catalogs.toUri().toString()),
-                "parallelism.default: 2",
-                ""), StandardCharsets.UTF_8);
-        Files.writeString(catalogs.resolve(catalog + ".yaml"), String.join("\n",
-                "type: codeanatomy",
-                "warehouse: " + quoted(warehouse.toString()),
-                ""), StandardCharsets.UTF_8);
+        StringBuilder config = new StringBuilder();
+        if (warehouse != null) {
+            sessionDefaults(dir).forEach((k, v) -> config.append(k).append(": ").append(quoted(v)).append('\n'));
+            Path catalogs = Files.createDirectories(dir.resolve("catalogs"));
+            Files.writeString(catalogs.resolve(catalog + ".yaml"), String.join("\n",
+                    "type: codeanatomy",
+                    "warehouse: " + quoted(warehouse.toString()),
+                    ""), StandardCharsets.UTF_8);
+        }
+        config.append("sql-client.execution.result-mode: tableau\n");
+        config.append("sql-client.display.print-time-cost: false\n");
+        Files.writeString(dir.resolve("config.yaml"), config.toString(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(INIT_SQL), "USE CATALOG " + catalog + ";\n", StandardCharsets.UTF_8);
+        writeLogConfiguration(dir);
+    }
+
+    private static void writeLogConfiguration(Path dir) throws IOException {
         Files.writeString(dir.resolve(LOG4J), String.join("\n",
                 "rootLogger.level = INFO",
                 "rootLogger.appenderRef.file.ref = file",

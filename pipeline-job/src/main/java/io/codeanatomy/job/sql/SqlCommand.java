@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
@@ -33,8 +34,11 @@ public final class SqlCommand {
     static final String CATALOG = "cpg";
     /** What the client prints for a statement that failed. */
     private static final String STATEMENT_FAILED = "[ERROR] Could not execute SQL statement";
+    /** What it prints when the init script (USE CATALOG cpg) failed. */
+    private static final String INIT_FAILED = "Failed to initialize from sql script";
     static final List<OptionSpec> OPTIONS = List.of(
-            OptionSpec.value("warehouse", "URI", "the warehouse to query: a directory or a file system URI (required)"),
+            OptionSpec.value("warehouse", "URI", "the warehouse to query: a directory or a file system URI (required without --gateway)"),
+            OptionSpec.value("gateway", "HOST:PORT", "query through the SQL Gateway of a running `watch --sql-gateway PORT` instead"),
             OptionSpec.value("execute", "SQL", "run these statements (separated by ;) and exit; also -e"),
             OptionSpec.value("file", "FILE", "run the statements of FILE and exit; also -f"),
             OptionSpec.flag("help", "show this help"));
@@ -43,7 +47,7 @@ public final class SqlCommand {
     }
 
     public static String usage() {
-        return ParsedOptions.usage("codeanatomy sql --warehouse URI [-e \"SQL\" | -f FILE]",
+        return ParsedOptions.usage("codeanatomy sql --warehouse URI | --gateway HOST:PORT [-e \"SQL\" | -f FILE]",
                 "Opens the Flink SQL client on a warehouse: its tables are those of the catalog 'cpg' (current), read\n"
                         + "at the newest committed checkpoint. Without -e or -f the client is interactive. Statements run in\n"
                         + "batch mode and print tables; SET 'codeanatomy.checkpoint' = 'N' pins an older checkpoint.",
@@ -56,7 +60,14 @@ public final class SqlCommand {
             out.print(usage());
             return 0;
         }
-        URI warehouse = WarehouseOption.existing(options, NAME);
+        Optional<String> gateway = options.get("gateway");
+        if (gateway.isPresent() && options.has("warehouse")) {
+            throw new UsageException("give --warehouse URI or --gateway HOST:PORT, not both (a gateway serves its own warehouse)");
+        }
+        if (gateway.isPresent() && !gateway.get().matches("[^:\\s]+:[0-9]{1,5}")) {
+            throw new UsageException("--gateway " + gateway.get() + ": expected HOST:PORT, e.g. 127.0.0.1:8083");
+        }
+        URI warehouse = gateway.isPresent() ? null : WarehouseOption.existing(options, NAME);
         if (options.has("execute") && options.has("file")) {
             throw new UsageException("give -e SQL or -f FILE, not both");
         }
@@ -73,7 +84,7 @@ public final class SqlCommand {
                 }
             }
             SqlClientConf.write(confDir, CATALOG, warehouse);
-            ProcessBuilder builder = new ProcessBuilder(command(confDir, statements)).inheritIO().directory(confDir.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command(confDir, statements, gateway)).inheritIO().directory(confDir.toFile());
             builder.environment().put("FLINK_CONF_DIR", confDir.toString());
             if (statements == null) {
                 return builder.start().waitFor(); // interactive: the client has this terminal
@@ -85,7 +96,7 @@ public final class SqlCommand {
             try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
                     out.println(line);
-                    failed |= line.contains(STATEMENT_FAILED);
+                    failed |= line.contains(STATEMENT_FAILED) || line.contains(INIT_FAILED);
                 }
             }
             int status = client.waitFor();
@@ -97,7 +108,7 @@ public final class SqlCommand {
     }
 
     /** The client's command line: this JVM's java and class path, its opened modules, the conf directory. */
-    static List<String> command(Path confDir, Path statements) throws IOException {
+    static List<String> command(Path confDir, Path statements, Optional<String> gateway) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(openedModules());
@@ -107,7 +118,13 @@ public final class SqlCommand {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("org.apache.flink.table.client.SqlClient");
-        cmd.add("embedded");
+        if (gateway.isPresent()) {
+            cmd.add("gateway");
+            cmd.add("-e");
+            cmd.add(gateway.get());
+        } else {
+            cmd.add("embedded");
+        }
         cmd.add("-i");
         cmd.add(confDir.resolve(SqlClientConf.INIT_SQL).toString());
         if (statements != null) {
@@ -192,7 +209,7 @@ public final class SqlCommand {
         statement.setLength(0);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

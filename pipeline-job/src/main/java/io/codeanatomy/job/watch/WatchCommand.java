@@ -2,6 +2,7 @@ package io.codeanatomy.job.watch;
 
 import io.codeanatomy.job.cli.Durations;
 import io.codeanatomy.job.cli.EmbeddedEnvironment;
+import io.codeanatomy.job.sql.WatchSqlGateway;
 import io.codeanatomy.job.cli.FlinkConfOption;
 import io.codeanatomy.job.cli.LayerOptions;
 import io.codeanatomy.job.cli.OptionSpec;
@@ -46,7 +47,9 @@ public final class WatchCommand {
                     + " e.g. s3a://bucket/wh (required)"),
             OptionSpec.value("branch", "B", "branch to follow in every repository (default: each repository's current branch)"),
             OptionSpec.value("poll", "DURATION", "how often branch heads are read (default 1s)"),
-            OptionSpec.value("checkpoint-interval", "DURATION", "how often indexed changes are committed (default 1s)")),
+            OptionSpec.value("checkpoint-interval", "DURATION", "how often indexed changes are committed (default 1s)"),
+            OptionSpec.value("sql-gateway", "PORT", "also run a Flink SQL Gateway on 127.0.0.1:PORT with the catalog cpg of the warehouse"
+                    + " (query it with `codeanatomy sql --gateway 127.0.0.1:PORT`)")),
             SelectionOptions.SPECS, LayerOptions.SPECS, FlinkConfOption.SPECS, List.of(OptionSpec.flag("help", "show this help")));
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(5);
 
@@ -90,6 +93,23 @@ public final class WatchCommand {
             out.println("codeanatomy watch " + r.repoId() + " (" + r.dir() + ", branch " + r.branch() + ") -> "
                     + settings.warehouse());
         }
+        int gatewayPort = options.convert("sql-gateway", -1, v -> {
+            int p = Integer.parseInt(v);
+            if (p < 1 || p > 65535) {
+                throw new IllegalArgumentException("must be a port number, 1 to 65535");
+            }
+            return p;
+        });
+        try (WatchSqlGateway gateway = gatewayPort < 0 ? null : WatchSqlGateway.start(settings.warehouse(), gatewayPort)) {
+            if (gateway != null) {
+                out.println("SQL Gateway on 127.0.0.1:" + gatewayPort + " (codeanatomy sql --gateway 127.0.0.1:" + gatewayPort + ")");
+            }
+            return watch(env, settings, flinkConf, out, stop);
+        }
+    }
+
+    private static int watch(StreamExecutionEnvironment env, WatchSettings settings, Configuration flinkConf, PrintStream out,
+                             CompletableFuture<Void> stop) throws Exception {
         JobClient job = WatchJob.start(env, settings);
         VisibleCommitReporter log = new VisibleCommitReporter(settings, out);
         while (!stop.isDone() && !job.getJobStatus().get().isTerminalState()) {
