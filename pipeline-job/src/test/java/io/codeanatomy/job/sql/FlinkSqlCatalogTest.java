@@ -245,6 +245,23 @@ class FlinkSqlCatalogTest {
     }
 
     @Test
+    void aViewAUserCreatesIsKeptInTheWarehouseForEverySession() throws Exception {
+        StreamTableEnvironment t = sql();
+        t.executeSql("CREATE VIEW function_names COMMENT 'functions by file' AS "
+                + "SELECT path, name FROM cpg_nodes WHERE kind = 'FUNCTION'");
+        long functions = kernelRows(CpgSchema.NODES_TABLE, CommitLog.checkpoints(EngineFactory.create(), warehouse.toUri().toString())
+                .stream().reduce((a, b) -> b).orElseThrow().versions.get(CpgSchema.NODES)).stream()
+                .filter(r -> r.contains(", FUNCTION, ")).count();
+        StreamTableEnvironment other = sql(); // another session, as a later `codeanatomy sql` would be
+        assertTrue(rows(other.executeSql("SHOW VIEWS")).contains("[function_names]"));
+        assertEquals(functions, count(other, "SELECT COUNT(*) FROM function_names"));
+        Exception clash = assertThrows(Exception.class, () -> other.executeSql("CREATE VIEW cpg_nodes AS SELECT path FROM files"));
+        assertTrue(messages(clash).contains("already exists"), messages(clash));
+        other.executeSql("DROP VIEW function_names");
+        assertFalse(rows(sql().executeSql("SHOW VIEWS")).contains("[function_names]"));
+    }
+
+    @Test
     void aQueryJoinsTablesAndTheCatalogRefusesDdl() throws Exception {
         StreamTableEnvironment t = sql();
         List<String> perRepo = rows(t.executeSql("SELECT repo, COUNT(*) FROM files GROUP BY repo"));

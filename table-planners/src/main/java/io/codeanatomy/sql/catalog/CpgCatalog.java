@@ -23,10 +23,12 @@ import org.apache.flink.table.catalog.CatalogPartitionSpec;
 import org.apache.flink.table.catalog.CatalogTable;
 import org.apache.flink.table.catalog.CatalogView;
 import org.apache.flink.table.catalog.ObjectPath;
+import org.apache.flink.table.catalog.ResolvedCatalogView;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 import org.apache.flink.table.catalog.exceptions.DatabaseNotExistException;
 import org.apache.flink.table.catalog.exceptions.FunctionNotExistException;
 import org.apache.flink.table.catalog.exceptions.PartitionNotExistException;
+import org.apache.flink.table.catalog.exceptions.TableAlreadyExistException;
 import org.apache.flink.table.catalog.exceptions.TableNotExistException;
 import org.apache.flink.table.catalog.exceptions.TableNotPartitionedException;
 import org.apache.flink.table.catalog.stats.CatalogColumnStatistics;
@@ -42,8 +44,9 @@ import java.util.Optional;
 
 /**
  * The warehouse as a Flink catalog: one database, {@value #DATABASE}, whose tables are the CPG tables
- * the warehouse holds (and {@code commits}), with their schemas from the one schema registry. Read-only:
- * the tables are written by {@code codeanatomy index} and {@code watch}. Every table of a statement is
+ * the warehouse holds (and {@code commits}), with their schemas from the one schema registry, the
+ * system tables, the shipped views, and the views users create (kept in the warehouse). Otherwise
+ * read-only: the tables are written by {@code codeanatomy index} and {@code watch}. Every table of a statement is
  * read at the newest committed checkpoint (one pin, kept while the planner's calls for a statement
  * follow each other), or at the checkpoint of {@code FOR SYSTEM_TIME AS OF}.
  */
@@ -53,6 +56,7 @@ public final class CpgCatalog extends AbstractCatalog {
     private static final long PIN_QUIET_MILLIS = 1000;
 
     private final String warehouse;
+    private final UserViews userViews;
     private Engine engine;
     private Optional<CommitLog.Checkpoint> pin = Optional.empty();
     private long lastPinUse;
@@ -60,6 +64,7 @@ public final class CpgCatalog extends AbstractCatalog {
     public CpgCatalog(String name, String warehouse) {
         super(name, DATABASE);
         this.warehouse = warehouse;
+        this.userViews = new UserViews(warehouse, DATABASE);
     }
 
     public String warehouse() {
@@ -141,12 +146,16 @@ public final class CpgCatalog extends AbstractCatalog {
         return out;
     }
 
-    /** The shipped views (CpgViews), whose tables the warehouse holds. */
+    /** The shipped views (CpgViews), whose tables the warehouse holds, then the views users created. */
     @Override
     public List<String> listViews(String databaseName) throws DatabaseNotExistException {
         getDatabase(databaseName);
-        return present().isEmpty() ? List.of() : CpgViews.VIEWS.stream().map(CpgViews.View::name).toList();
+        List<String> out = new ArrayList<>(present().isEmpty() ? List.of() : CpgViews.VIEWS.stream().map(CpgViews.View::name).toList());
+        out.addAll(userViews.names());
+        return out;
     }
+
+
 
     private Optional<CpgViews.View> view(ObjectPath path) {
         if (!databaseExists(path.getDatabaseName()) || present().isEmpty()) {
@@ -169,9 +178,13 @@ public final class CpgCatalog extends AbstractCatalog {
                 : present().stream().anyMatch(t -> t.name().equals(s.table())));
     }
 
+    private Optional<CatalogView> userView(ObjectPath path) {
+        return databaseExists(path.getDatabaseName()) ? userViews.get(path.getObjectName()) : Optional.empty();
+    }
+
     @Override
     public boolean tableExists(ObjectPath path) {
-        return spec(path).isPresent() || system(path).isPresent() || view(path).isPresent();
+        return spec(path).isPresent() || system(path).isPresent() || view(path).isPresent() || userView(path).isPresent();
     }
 
     @Override
@@ -183,6 +196,10 @@ public final class CpgCatalog extends AbstractCatalog {
         Optional<SystemTable.Named> system = system(path);
         if (system.isPresent()) {
             return systemTable(system.get(), currentPin());
+        }
+        Optional<CatalogView> user = userView(path);
+        if (user.isPresent()) {
+            return user.get();
         }
         TableSpec spec = spec(path).orElseThrow(() -> new TableNotExistException(getName(), path));
         return table(spec, currentPin(), false);
@@ -204,6 +221,10 @@ public final class CpgCatalog extends AbstractCatalog {
         Optional<CpgViews.View> view = view(path);
         if (view.isPresent()) {
             return catalogView(view.get()); // its tables are pinned when the planner reads them
+        }
+        Optional<CatalogView> user = userView(path);
+        if (user.isPresent()) {
+            return user.get();
         }
         Optional<SystemTable.Named> system = system(path);
         if (system.isPresent()) {
@@ -241,7 +262,7 @@ public final class CpgCatalog extends AbstractCatalog {
 
     @Override
     public CatalogTableStatistics getTableStatistics(ObjectPath path) throws TableNotExistException {
-        if (system(path).isPresent() || view(path).isPresent()) {
+        if (system(path).isPresent() || view(path).isPresent() || userView(path).isPresent()) {
             return CatalogTableStatistics.UNKNOWN;
         }
         TableSpec spec = spec(path).orElseThrow(() -> new TableNotExistException(getName(), path));
@@ -284,8 +305,19 @@ public final class CpgCatalog extends AbstractCatalog {
         throw readOnly("ALTER DATABASE");
     }
 
+    /** DROP VIEW of a view a user created; everything else is read-only. */
     @Override
-    public void dropTable(ObjectPath tablePath, boolean ignoreIfNotExists) {
+    public void dropTable(ObjectPath tablePath, boolean ignoreIfNotExists) throws TableNotExistException {
+        if (userView(tablePath).isPresent()) {
+            userViews.remove(tablePath.getObjectName());
+            return;
+        }
+        if (!tableExists(tablePath)) {
+            if (ignoreIfNotExists) {
+                return;
+            }
+            throw new TableNotExistException(getName(), tablePath);
+        }
         throw readOnly("DROP TABLE " + tablePath.getFullName());
     }
 
@@ -294,9 +326,21 @@ public final class CpgCatalog extends AbstractCatalog {
         throw readOnly("ALTER TABLE " + tablePath.getFullName() + " RENAME");
     }
 
+    /** CREATE VIEW keeps the view in the warehouse for every session; CREATE TABLE is refused. */
     @Override
-    public void createTable(ObjectPath tablePath, CatalogBaseTable table, boolean ignoreIfExists) {
-        throw readOnly("CREATE TABLE/VIEW " + tablePath.getFullName());
+    public void createTable(ObjectPath tablePath, CatalogBaseTable table, boolean ignoreIfExists)
+            throws TableAlreadyExistException, DatabaseNotExistException {
+        if (!(table instanceof ResolvedCatalogView view)) {
+            throw readOnly("CREATE TABLE " + tablePath.getFullName() + " (CREATE VIEW is supported)");
+        }
+        getDatabase(tablePath.getDatabaseName());
+        if (tableExists(tablePath)) {
+            if (ignoreIfExists && userView(tablePath).isPresent()) {
+                return;
+            }
+            throw new TableAlreadyExistException(getName(), tablePath);
+        }
+        userViews.put(tablePath.getObjectName(), view);
     }
 
     @Override
