@@ -70,6 +70,8 @@ class WatchSqlGatewayTest {
                 repo.delete("fnmatch.py");
                 String second = repo.commit("delete");
                 awaitOutput(bytes, second.substring(0, 12) + " visible");
+                assertEquals("2", restQuery(port, "SELECT COUNT(*) AS n FROM files"), "through the REST API, after the delete");
+                assertEquals("2", jdbcQuery(port, "SELECT COUNT(*) AS n FROM files"), "through JDBC, after the delete");
                 String answer2 = query(port, "two");
                 assertTrue(answer2.contains("| 2 |"), "two files after the delete:\n" + answer2);
             } finally {
@@ -88,6 +90,66 @@ class WatchSqlGatewayTest {
             assertEquals(0, status, sql.output() + "\nclient log:\n" + log);
             return sql.output().replaceAll(" +", " ");
         }
+    }
+
+    /** The REST API as a script would use it: a session, USE CATALOG, a statement, its result pages. */
+    private static String restQuery(int port, String sql) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String base = "http://127.0.0.1:" + port + "/v1/sessions";
+        String session = json.readTree(post(http, base, "{}")).get("sessionHandle").asText();
+        String use = json.readTree(post(http, base + "/" + session + "/statements", "{\"statement\": \"USE CATALOG cpg\"}"))
+                .get("operationHandle").asText();
+        fetchAll(http, json, base + "/" + session + "/operations/" + use + "/result/0");
+        String op = json.readTree(post(http, base + "/" + session + "/statements",
+                json.writeValueAsString(java.util.Map.of("statement", sql)))).get("operationHandle").asText();
+        List<String> values = fetchAll(http, json, base + "/" + session + "/operations/" + op + "/result/0");
+        return String.join(",", values);
+    }
+
+    private static String post(HttpClient http, String url, String body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), url + ": " + r.body());
+        return r.body();
+    }
+
+    /** Follows nextResultUri until the end of the result; the first field of every row. */
+    private static List<String> fetchAll(HttpClient http, com.fasterxml.jackson.databind.ObjectMapper json, String url) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        String next = url;
+        for (int i = 0; i < 600 && next != null; i++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(next)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), next + ": " + r.body());
+            com.fasterxml.jackson.databind.JsonNode page = json.readTree(r.body());
+            for (com.fasterxml.jackson.databind.JsonNode row : page.path("results").path("data")) {
+                out.add(row.path("fields").get(0).asText());
+            }
+            String type = page.path("resultType").asText();
+            if (type.equals("EOS")) {
+                return out;
+            }
+            if (type.equals("NOT_READY")) {
+                Thread.sleep(100);
+            }
+            next = page.hasNonNull("nextResultUri") ? "http://127.0.0.1:" + URI.create(url).getPort() + page.get("nextResultUri").asText() : null;
+        }
+        return out;
+    }
+
+    /** Flink's JDBC driver in a JVM of its own (its bundle shades a Flink of its own). */
+    private String jdbcQuery(int port, String sql) throws Exception {
+        String classes = Path.of(JdbcQuery.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        // The driver bundle logs through slf4j's API, which it does not bundle.
+        String slf4j = Path.of(org.slf4j.LoggerFactory.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                String.join(java.io.File.pathSeparator, System.getProperty("flink.jdbc.bundle"), slf4j, classes), JdbcQuery.class.getName(),
+                "jdbc:flink://127.0.0.1:" + port, sql).redirectErrorStream(true).redirectOutput(tmp.resolve("jdbc.out").toFile()).start();
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the JDBC client ended");
+        String out = java.nio.file.Files.readString(tmp.resolve("jdbc.out"));
+        assertEquals(0, p.exitValue(), "class path " + System.getProperty("flink.jdbc.bundle") + ":\n" + out);
+        List<String> lines = out.lines().filter(l -> !l.isBlank() && !l.contains("SLF4J") && !l.contains("log4j")).toList();
+        return lines.get(lines.size() - 1);
     }
 
     private static void awaitOutput(ByteArrayOutputStream bytes, String text) throws InterruptedException {
