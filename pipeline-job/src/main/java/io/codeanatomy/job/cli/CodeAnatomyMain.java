@@ -52,7 +52,7 @@ public final class CodeAnatomyMain {
                 case IndexCommand.NAME -> IndexCommand.run(rest, out);
                 case WatchCommand.NAME -> WatchCommand.run(rest, out);
                 case MaintainCommand.NAME -> MaintainCommand.run(rest, out);
-                case SqlCommand.NAME -> SqlCommand.run(rest, out);
+                case SqlCommand.NAME -> SqlCommand.run(rest, out, err);
                 default -> {
                     err.println("codeanatomy: unknown command '" + command + "'");
                     err.print(USAGE);

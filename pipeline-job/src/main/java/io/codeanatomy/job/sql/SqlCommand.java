@@ -41,6 +41,8 @@ public final class SqlCommand {
             OptionSpec.value("gateway", "HOST:PORT", "query through the SQL Gateway of a running `watch --sql-gateway PORT` instead"),
             OptionSpec.value("execute", "SQL", "run these statements (separated by ;) and exit; also -e"),
             OptionSpec.value("file", "FILE", "run the statements of FILE and exit; also -f"),
+            OptionSpec.value("format", "tableau|csv", "how -e/-f print results: the client's tables (default), or CSV with a header"
+                    + " (statements then run in this JVM, not in the client)"),
             OptionSpec.flag("help", "show this help"));
 
     private SqlCommand() {
@@ -54,7 +56,7 @@ public final class SqlCommand {
                 OPTIONS);
     }
 
-    public static int run(String[] args, PrintStream out) throws IOException, InterruptedException {
+    public static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
         ParsedOptions options = ParsedOptions.parse(NAME, OPTIONS, shortOptions(args));
         if (options.has("help")) {
             out.print(usage());
@@ -71,6 +73,18 @@ public final class SqlCommand {
         if (options.has("execute") && options.has("file")) {
             throw new UsageException("give -e SQL or -f FILE, not both");
         }
+        String format = options.get("format").orElse("tableau");
+        if (!format.equals("tableau") && !format.equals("csv")) {
+            throw new UsageException("--format " + format + ": expected tableau or csv");
+        }
+        if (format.equals("csv")) {
+            if (gateway.isPresent() || !(options.has("execute") || options.has("file"))) {
+                throw new UsageException("--format csv needs -e or -f and --warehouse");
+            }
+            String script = options.has("execute") ? options.get("execute").orElseThrow()
+                    : Files.readString(readable(Path.of(options.get("file").orElseThrow())), StandardCharsets.UTF_8);
+            return CsvScript.run(warehouse, statements(script), out, err);
+        }
         Path confDir = Files.createTempDirectory("codeanatomy-sql-");
         try {
             Path statements = null;
@@ -78,10 +92,7 @@ public final class SqlCommand {
                 statements = confDir.resolve("statements.sql");
                 Files.writeString(statements, oneStatementPerLine(options.get("execute").orElseThrow()), StandardCharsets.UTF_8);
             } else if (options.has("file")) {
-                statements = Path.of(options.get("file").orElseThrow());
-                if (!Files.isReadable(statements)) {
-                    throw new UsageException("-f " + statements + ": no such readable file");
-                }
+                statements = readable(Path.of(options.get("file").orElseThrow()));
             }
             SqlClientConf.write(confDir, CATALOG, warehouse);
             ProcessBuilder builder = new ProcessBuilder(command(confDir, statements, gateway)).inheritIO().directory(confDir.toFile());
@@ -174,8 +185,19 @@ public final class SqlCommand {
      * statement to end at a semicolon that ends a line): split at semicolons outside quotes, strings
      * and {@code --} comments.
      */
-    static String oneStatementPerLine(String sql) {
-        StringBuilder out = new StringBuilder();
+    private static Path readable(Path file) {
+        if (!Files.isReadable(file)) {
+            throw new UsageException("-f " + file + ": no such readable file");
+        }
+        return file;
+    }
+
+    /**
+     * The statements of a script: split at semicolons outside quotes, strings and {@code --} comments
+     * (comments dropped), each stripped, empty ones left out.
+     */
+    static List<String> statements(String sql) {
+        List<String> out = new ArrayList<>();
         StringBuilder statement = new StringBuilder();
         char quote = 0;
         for (int i = 0; i < sql.length(); i++) {
@@ -190,23 +212,30 @@ public final class SqlCommand {
                 statement.append(c);
             } else if (c == '-' && i + 1 < sql.length() && sql.charAt(i + 1) == '-') {
                 int end = sql.indexOf('\n', i);
-                i = end < 0 ? sql.length() : end;
+                i = end < 0 ? sql.length() : end - 1;
             } else if (c == ';') {
-                appendStatement(out, statement);
+                add(out, statement);
             } else {
                 statement.append(c);
             }
         }
-        appendStatement(out, statement);
-        return out.toString();
+        add(out, statement);
+        return out;
     }
 
-    private static void appendStatement(StringBuilder out, StringBuilder statement) {
-        String s = statement.toString().strip().replaceAll("\\s*\\n\\s*", " ");
+    private static void add(List<String> out, StringBuilder statement) {
+        String s = statement.toString().strip();
         if (!s.isEmpty()) {
-            out.append(s).append(";\n");
+            out.add(s);
         }
         statement.setLength(0);
+    }
+
+    /** The statements as the client's script reader expects them: each ends with a semicolon that ends a line. */
+    static String oneStatementPerLine(String sql) {
+        StringBuilder out = new StringBuilder();
+        statements(sql).forEach(st -> out.append(st).append(";\n"));
+        return out.toString();
     }
 
     static void deleteTree(Path dir) throws IOException {

@@ -245,6 +245,34 @@ class FlinkSqlCatalogTest {
     }
 
     @Test
+    void csvOutputForScripts() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
+        int status = io.codeanatomy.job.cli.CodeAnatomyMain.run(new String[] {"sql", "--warehouse", warehouse.toString(), "--format", "csv",
+                "-e", "SET 'table.local-time-zone' = 'UTC'; -- a comment; not a statement\n"
+                        + "SELECT repo, COUNT(*) AS n FROM files GROUP BY repo ORDER BY repo; SELECT 'a;b,c' AS s, CAST(NULL AS STRING) AS t"},
+                new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(errors, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(0, status, errors.toString(java.nio.charset.StandardCharsets.UTF_8));
+        Map<String, Integer> perRepo = new TreeMap<>();
+        Engine engine = EngineFactory.create();
+        var files = io.delta.kernel.TableManager.loadSnapshot(TablePaths.tablePath(warehouse.toUri().toString(), CpgSchema.FILES)).build(engine);
+        for (Object[] values : TableRows.readAll(engine, files, CpgSchema.FILES_TABLE)) {
+            perRepo.merge(CpgSchema.FILES_TABLE.row(values).string("repo"), 1, Integer::sum);
+        }
+        List<String> expected = new ArrayList<>(List.of("repo,n"));
+        perRepo.forEach((repo, n) -> expected.add(repo + "," + n));
+        expected.addAll(List.of("s,t", "\"a;b,c\","));
+        assertEquals(expected, bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList());
+
+        java.io.ByteArrayOutputStream failed = new java.io.ByteArrayOutputStream();
+        assertEquals(1, io.codeanatomy.job.cli.CodeAnatomyMain.run(new String[] {"sql", "--warehouse", warehouse.toString(), "--format",
+                "csv", "-e", "SELECT nope FROM files"}, new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                new java.io.PrintStream(failed, true, java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(failed.toString(java.nio.charset.StandardCharsets.UTF_8).contains("nope"), failed.toString());
+    }
+
+    @Test
     void aViewAUserCreatesIsKeptInTheWarehouseForEverySession() throws Exception {
         StreamTableEnvironment t = sql();
         t.executeSql("CREATE VIEW function_names COMMENT 'functions by file' AS "
