@@ -18,10 +18,10 @@ class ReadmeOptionsTest {
     private static final Path README = Path.of("..", "README.md");
 
     @Test
-    void theReadmeNamesEveryOptionOfIndexAndWatch() throws Exception {
+    void theReadmeNamesEveryOptionOfIndexWatchAndSql() throws Exception {
         String readme = Files.readString(README).replace("\\|", "|"); // a | inside a table cell is escaped
         List<String> missing = new ArrayList<>();
-        for (List<OptionSpec> options : List.of(IndexCommand.OPTIONS, WatchCommand.OPTIONS)) {
+        for (List<OptionSpec> options : List.of(IndexCommand.OPTIONS, WatchCommand.OPTIONS, io.codeanatomy.job.sql.SqlCommand.OPTIONS)) {
             for (OptionSpec o : options) {
                 String named = "--" + o.name() + (o.valueName() == null ? "" : " " + o.valueName());
                 if (!o.name().equals("help") && !readme.contains(named)) {
@@ -29,6 +29,6 @@ class ReadmeOptionsTest {
                 }
             }
         }
-        assertEquals(List.of(), missing, "options `codeanatomy index|watch --help` prints that " + README + " does not name");
+        assertEquals(List.of(), missing, "options `codeanatomy index|watch|sql --help` prints that " + README + " does not name");
     }
 }

@@ -36,7 +36,7 @@ public final class SqlCommand {
     private static final String STATEMENT_FAILED = "[ERROR] Could not execute SQL statement";
     /** What it prints when the init script (USE CATALOG cpg) failed. */
     private static final String INIT_FAILED = "Failed to initialize from sql script";
-    static final List<OptionSpec> OPTIONS = List.of(
+    public static final List<OptionSpec> OPTIONS = List.of(
             OptionSpec.value("warehouse", "URI", "the warehouse to query: a directory or a file system URI (required without --gateway)"),
             OptionSpec.value("gateway", "HOST:PORT", "query through the SQL Gateway of a running `watch --sql-gateway PORT` instead"),
             OptionSpec.value("execute", "SQL", "run these statements (separated by ;) and exit; also -e"),
