@@ -1,5 +1,6 @@
 package io.codeanatomy.bench;
 
+import io.codeanatomy.cpg.python.PythonSymbols;
 import io.codeanatomy.delta.schema.TableRow;
 import io.codeanatomy.job.WarehouseRows;
 import io.codeanatomy.schema.CpgSchema;
@@ -100,7 +101,7 @@ public final class CallEdgeComparison {
             if (kind.equals("EXTERNAL") || kind.equals("UNRESOLVED") || kind.equals("NAMESPACE")) {
                 ourOutsideEdges++;
             } else {
-                ours.get(site).add(ourName(x.string("target")));
+                ours.get(site).add(PythonSymbols.dotted(x.string("target")));
             }
         }
 
@@ -207,31 +208,6 @@ public final class CallEdgeComparison {
         String rest = fullName.substring(colon + ".py:".length());
         rest = rest.startsWith("<module>") ? rest.substring("<module>".length()) : "." + rest;
         return module + rest;
-    }
-
-    /** A symbol descriptor ({@code `pkg.mod`/C#f().}, {@code mod/f().}) as {@code pkg.mod.C.f}. */
-    static String ourName(String symbol) {
-        String s = symbol;
-        String module;
-        if (s.startsWith("`")) {
-            int end = s.indexOf('`', 1);
-            module = s.substring(1, end);
-            s = s.substring(end + 1);
-        } else {
-            int slash = s.indexOf('/');
-            module = s.substring(0, slash);
-            s = s.substring(slash);
-        }
-        StringBuilder b = new StringBuilder(module);
-        String rest = s.startsWith("/") ? s.substring(1) : s;
-        rest = rest.replace("().", ".").replace('#', '.');
-        if (rest.endsWith(".")) {
-            rest = rest.substring(0, rest.length() - 1);
-        }
-        if (!rest.isEmpty()) {
-            b.append('.').append(rest);
-        }
-        return b.toString();
     }
 
     private static double pct(int a, int b) {

@@ -153,6 +153,43 @@ public final class PythonSymbols {
         return name.startsWith("`") ? name.substring(1, name.length() - 1).replace("``", "`") : name;
     }
 
+    /**
+     * A symbol as the dotted qualified name Python's own tools print: {@code `pkg.mod`/Class#f().} is
+     * {@code pkg.mod.Class.f}, {@code f().(x)} is {@code f.x}; a name outside the repository (already
+     * dotted, {@code json.dumps}) stays as it is. What benchmarks compare with other indexers.
+     */
+    public static String dotted(String symbol) {
+        int slash = moduleEnd(symbol);
+        if (slash < 0) {
+            return symbol;
+        }
+        String module = moduleOf(symbol.substring(0, slash + 1));
+        String rest = symbol.substring(slash + 1).replace("().", ".").replace('#', '.').replace("(", "").replace(")", "");
+        while (rest.endsWith(".")) {
+            rest = rest.substring(0, rest.length() - 1);
+        }
+        return rest.isEmpty() ? module : module + "." + rest;
+    }
+
+    /** The index of the slash that ends a symbol's module part, or -1 for a dotted outside name. */
+    private static int moduleEnd(String symbol) {
+        if (symbol.startsWith("`")) {
+            int i = 1;
+            while (i < symbol.length()) {
+                if (symbol.charAt(i) == '`') {
+                    if (i + 1 < symbol.length() && symbol.charAt(i + 1) == '`') {
+                        i += 2;
+                        continue;
+                    }
+                    return i + 1 < symbol.length() && symbol.charAt(i + 1) == '/' ? i + 1 : -1;
+                }
+                i++;
+            }
+            return -1;
+        }
+        return symbol.indexOf('/');
+    }
+
     /** A SCIP name: as is when simple, else in backticks with backticks doubled. */
     public static String escape(String name) {
         return SIMPLE.matcher(name).matches() ? name : "`" + name.replace("`", "``") + "`";

@@ -7,7 +7,8 @@ import io.codeanatomy.extract.SyntaxTree;
  * What a name's binding says about the type of its value, as NAME props the linker reads:
  * {@code annotation} ({@code bstart:dotted} or {@code @:dotted}, see {@link TypeAnnotation}) for
  * {@code x: Foo = ...}, {@code x: Foo} and {@code except Foo as x}; {@code value_call}
- * ({@code bstart:dotted}) for {@code x = foo.Bar(...)}, whose value is what calling that name gives.
+ * ({@code bstart:dotted}) for {@code x = foo.Bar(...)} (and each target of {@code x = y = foo.Bar(...)}),
+ * whose value is what calling that name gives.
  */
 final class ValueType {
     private ValueType() {
@@ -26,6 +27,9 @@ final class ValueType {
                 return;
             }
             int right = tree.child(parent, "right");
+            while (right >= 0 && tree.is(right, "assignment")) {
+                right = tree.child(right, "right"); // a = b = Foo(): every target gets the innermost value
+            }
             if (right >= 0 && tree.is(right, "call")) {
                 int callee = tree.child(right, "function");
                 String dotted = callee >= 0 && (tree.is(callee, "identifier") || tree.is(callee, "attribute"))

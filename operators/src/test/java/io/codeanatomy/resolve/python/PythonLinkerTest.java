@@ -299,6 +299,8 @@ class PythonLinkerTest {
                         def build():
                             sq = Square()
                             sq.area()
+                            first = second = Square()
+                            first.area()
                             try:
                                 pass
                             except Tagged as e:
@@ -310,7 +312,8 @@ class PythonLinkerTest {
                 "REFERS_TO ATTRIBUTE:label -> `shapes.tagged`/Tagged#label. ATTRIBUTE annotation 0 0.9",
                 "CALLS CALL:s.area -> `shapes.square`/Square#area(). METHOD annotation 0 0.9",
                 "CALLS CALL:maybe.both -> `shapes.square`/Square#both(). METHOD annotation 0 0.9",
-                "CALLS CALL:sq.area -> `shapes.square`/Square#area(). METHOD local_type 0 0.7")) {
+                "CALLS CALL:sq.area -> `shapes.square`/Square#area(). METHOD local_type 0 0.7",
+                "CALLS CALL:first.area -> `shapes.square`/Square#area(). METHOD local_type 0 0.7")) {
             assertTrue(edges.contains(expected), expected + " in " + edges);
         }
         assertTrue(edges.stream().anyMatch(e -> e.startsWith("REFERS_TO ATTRIBUTE:label -> `shapes.tagged`/Tagged#label.")

@@ -20,7 +20,6 @@ import io.delta.kernel.expressions.Predicate;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
@@ -76,11 +75,7 @@ class FlinkSqlCatalogTest {
     }
 
     private static StreamTableEnvironment sql() {
-        StreamTableEnvironment t = StreamTableEnvironment.create(StreamExecutionEnvironment.getExecutionEnvironment(),
-                EnvironmentSettings.inBatchMode());
-        t.executeSql("CREATE CATALOG cpg WITH ('type'='codeanatomy', 'warehouse'='" + warehouse.toUri() + "')");
-        t.executeSql("USE CATALOG cpg");
-        return t;
+        return CpgSqlSession.batch(warehouse);
     }
 
     private static List<String> rows(TableResult result) throws Exception {

@@ -5,6 +5,8 @@ import io.codeanatomy.delta.kernel.FileLayout;
 import io.codeanatomy.delta.kernel.TablePaths;
 import io.codeanatomy.delta.kernel.TableRows;
 import io.codeanatomy.delta.maintenance.MaintenanceReport;
+import io.codeanatomy.delta.schema.TableRow;
+import io.codeanatomy.delta.schema.TableSpec;
 import io.codeanatomy.delta.maintenance.WarehouseMaintenance;
 import io.codeanatomy.delta.sink.CommitLog;
 import io.codeanatomy.job.StdlibRepo;
@@ -21,7 +23,6 @@ import io.delta.kernel.engine.Engine;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -127,11 +128,7 @@ class FlinkSqlChangelogTest {
                     Duration.ofMillis(100), Duration.ofMillis(300), LayerSettings.defaults()));
             try {
                 awaitVisible(warehouse, c1);
-                StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-                env.setParallelism(1);
-                StreamTableEnvironment t = StreamTableEnvironment.create(env, EnvironmentSettings.inStreamingMode());
-                t.executeSql("CREATE CATALOG cpg WITH ('type'='codeanatomy', 'warehouse'='" + warehouse.toUri() + "')");
-                t.executeSql("USE CATALOG cpg");
+                StreamTableEnvironment t = CpgSqlSession.streaming(warehouse);
                 try (Changes kinds = new Changes(t.executeSql("SELECT kind, COUNT(*) AS n FROM cpg_nodes GROUP BY kind"));
                      Changes files = new Changes(t.executeSql("SELECT path, blob_id FROM files"))) {
                     awaitConverged(kinds, warehouse);
@@ -174,31 +171,29 @@ class FlinkSqlChangelogTest {
         }
     }
 
-    /** cpg_nodes counted by kind at the newest checkpoint, read by Kernel. */
-    private static Map<String, Object> kindsAtNewestCheckpoint(Path warehouse) {
+    /** A table's rows at the newest checkpoint, read by Kernel, folded into a map. */
+    private static Map<String, Object> atNewestCheckpoint(Path warehouse, TableSpec spec,
+                                                          java.util.function.BiConsumer<Map<String, Object>, TableRow> fold) {
         Engine engine = EngineFactory.create();
         List<CommitLog.Checkpoint> all = CommitLog.checkpoints(engine, warehouse.toUri().toString());
-        long version = all.get(all.size() - 1).versions.get(CpgSchema.NODES);
-        var snapshot = io.delta.kernel.TableManager.loadSnapshot(TablePaths.tablePath(warehouse.toUri().toString(), CpgSchema.NODES))
+        long version = all.get(all.size() - 1).versions.get(spec.name());
+        var snapshot = io.delta.kernel.TableManager.loadSnapshot(TablePaths.tablePath(warehouse.toUri().toString(), spec.name()))
                 .atVersion(version).build(engine);
         Map<String, Object> out = new TreeMap<>();
-        for (Object[] row : TableRows.readAll(engine, snapshot, CpgSchema.NODES_TABLE)) {
-            out.merge(CpgSchema.NODES_TABLE.row(row).string("kind"), 1L, (a, b) -> (Long) a + (Long) b);
+        for (Object[] row : TableRows.readAll(engine, snapshot, spec)) {
+            fold.accept(out, spec.row(row));
         }
         return out;
     }
 
+    /** cpg_nodes counted by kind. */
+    private static Map<String, Object> kindsAtNewestCheckpoint(Path warehouse) {
+        return atNewestCheckpoint(warehouse, CpgSchema.NODES_TABLE, (m, r) -> m.merge(r.string("kind"), 1L, (a, b) -> (Long) a + (Long) b));
+    }
+
+    /** files: path to blob id. */
     private static Map<String, Object> filesAtNewestCheckpoint(Path warehouse) {
-        Engine engine = EngineFactory.create();
-        List<CommitLog.Checkpoint> all = CommitLog.checkpoints(engine, warehouse.toUri().toString());
-        long version = all.get(all.size() - 1).versions.get(CpgSchema.FILES);
-        var snapshot = io.delta.kernel.TableManager.loadSnapshot(TablePaths.tablePath(warehouse.toUri().toString(), CpgSchema.FILES))
-                .atVersion(version).build(engine);
-        Map<String, Object> out = new TreeMap<>();
-        for (Object[] row : TableRows.readAll(engine, snapshot, CpgSchema.FILES_TABLE)) {
-            out.put(CpgSchema.FILES_TABLE.row(row).string("path"), CpgSchema.FILES_TABLE.row(row).string("blob_id"));
-        }
-        return out;
+        return atNewestCheckpoint(warehouse, CpgSchema.FILES_TABLE, (m, r) -> m.put(r.string("path"), r.string("blob_id")));
     }
 
     private static void awaitConverged(Changes kinds, Path warehouse) throws Exception {

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ResolvedSchema;
@@ -76,11 +75,7 @@ class FlinkViewsTest {
     }
 
     private static StreamTableEnvironment sql() {
-        StreamTableEnvironment t = StreamTableEnvironment.create(StreamExecutionEnvironment.getExecutionEnvironment(),
-                EnvironmentSettings.inBatchMode());
-        t.executeSql("CREATE CATALOG cpg WITH ('type'='codeanatomy', 'warehouse'='" + warehouse.toUri() + "')");
-        t.executeSql("USE CATALOG cpg");
-        return t;
+        return CpgSqlSession.batch(warehouse);
     }
 
     static List<Row> rows(StreamTableEnvironment t, String sql) throws Exception {
@@ -100,7 +95,7 @@ class FlinkViewsTest {
 
     /** `pkg.mod`/Class#f(). as pkg.mod.Class.f */
     static String dotted(String symbol) {
-        return CallEdgeNames.dotted(symbol);
+        return io.codeanatomy.cpg.python.PythonSymbols.dotted(symbol);
     }
 
     @Test
