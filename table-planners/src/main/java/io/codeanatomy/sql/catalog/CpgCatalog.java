@@ -60,6 +60,8 @@ public final class CpgCatalog extends AbstractCatalog {
     private Engine engine;
     private Optional<CommitLog.Checkpoint> pin = Optional.empty();
     private long lastPinUse;
+    private List<TableSpec> present;
+    private long presentAt;
 
     public CpgCatalog(String name, String warehouse) {
         super(name, DATABASE);
@@ -114,8 +116,20 @@ public final class CpgCatalog extends AbstractCatalog {
 
     // ---- tables
 
-    /** The specs of the tables the warehouse holds, in registry order, {@code commits} last. */
-    private List<TableSpec> present() {
+    /**
+     * The specs of the tables the warehouse holds, in registry order, {@code commits} last; listed again
+     * once a statement's burst of catalog calls is over (as the pin is).
+     */
+    private synchronized List<TableSpec> present() {
+        long now = System.currentTimeMillis();
+        if (present == null || now - presentAt > PIN_QUIET_MILLIS) {
+            present = listPresent();
+        }
+        presentAt = now;
+        return present;
+    }
+
+    private List<TableSpec> listPresent() {
         List<TableSpec> out = new ArrayList<>();
         for (TableSpec s : CpgSchema.TABLES.tables()) {
             if (TablePaths.exists(warehouse, s.name())) {

@@ -32,6 +32,8 @@ final class DeltaFileSplitReader implements SplitReader<RowData, DeltaSplit> {
     private final long limit;
     private final Deque<DeltaSplit> assigned = new ArrayDeque<>();
     private Engine engine;
+    /** The version the last file split pinned: its files are read one after another, the log replayed once. */
+    private PinnedSnapshot pinned;
     private DeltaSplit current;
     private java.util.Iterator<RowData> rows;
     private PinnedSnapshot.FileRows fileRows;
@@ -61,8 +63,7 @@ final class DeltaFileSplitReader implements SplitReader<RowData, DeltaSplit> {
             if (current.isChange()) {
                 rows = VersionDiff.changes(engine, spec, current, columns).iterator();
             } else {
-                fileRows = PinnedSnapshot.of(engine, current.tablePath(), spec, Optional.of(current.version()))
-                        .read(current.filePath(), columns);
+                fileRows = snapshot(current).read(current.filePath(), columns);
                 rows = new java.util.Iterator<>() {
                     @Override
                     public boolean hasNext() {
@@ -102,6 +103,13 @@ final class DeltaFileSplitReader implements SplitReader<RowData, DeltaSplit> {
 
     @Override
     public void wakeUp() {
+    }
+
+    private PinnedSnapshot snapshot(DeltaSplit split) {
+        if (pinned == null || !pinned.tablePath().equals(split.tablePath()) || pinned.version() != split.version()) {
+            pinned = PinnedSnapshot.of(engine, split.tablePath(), spec, Optional.of(split.version()));
+        }
+        return pinned;
     }
 
     private void closeFile() throws IOException {
