@@ -35,12 +35,21 @@ public final class CpgViews {
     public static final View SYNTAX_EDGES = new View("cpg_syntax_edges",
             "SYNTAX_CHILD edges derived from cpg_nodes.parent_id, with the columns of cpg_edges", """
             SELECT n.repo, n.path,
-              CONCAT(SUBSTR(SHA2(CONCAT_WS(CHR(0), n.repo, n.path), 256), 1, 16),
-                     SUBSTR(SHA2(CONCAT_WS(CHR(0), n.repo, n.path, 'SYNTAX_CHILD', n.parent_id, n.node_id), 256), 1, 16)) AS edge_id,
+              %s AS edge_id,
               'SYNTAX_CHILD' AS kind, n.parent_id AS src_id, n.node_id AS dst_id, 'tree-sitter' AS origin,
               CAST(1.0 AS DOUBLE) AS confidence, n.`commit`
             FROM cpg_nodes n
-            WHERE n.parent_id IS NOT NULL AND n.kind <> 'MODULE'""", derivedEdgeColumns());
+            WHERE n.parent_id IS NOT NULL AND n.kind <> 'MODULE'""".formatted(edgeIdSql("n.repo", "n.path", "'SYNTAX_CHILD'", "n.parent_id", "n.node_id")),
+            derivedEdgeColumns());
+
+    /**
+     * An edge id in SQL, computed as the row writer computes every edge id (CpgIds): the first 16 hex
+     * digits of SHA-256(repo NUL path), then the first 16 of SHA-256(repo NUL path NUL kind NUL src NUL dst).
+     */
+    public static String edgeIdSql(String repo, String path, String kind, String src, String dst) {
+        return "CONCAT(SUBSTR(SHA2(CONCAT_WS(CHR(0), " + repo + ", " + path + "), 256), 1, 16), "
+                + "SUBSTR(SHA2(CONCAT_WS(CHR(0), " + repo + ", " + path + ", " + kind + ", " + src + ", " + dst + "), 256), 1, 16))";
+    }
 
     /** Every edge: the stored ones and the derived SYNTAX_CHILD edges. */
     public static final View ALL_EDGES = new View("cpg_all_edges",
@@ -51,7 +60,7 @@ public final class CpgViews {
             derivedEdgeColumns());
 
     /** The columns of cpg_edges, with the two a SQL engine cannot tell are never null here (computed, or from parent_id) nullable. */
-    private static List<ColumnSpec> derivedEdgeColumns() {
+    public static List<ColumnSpec> derivedEdgeColumns() {
         return CpgSchema.EDGES_TABLE.columns().stream()
                 .map(c -> c.name().equals("edge_id") || c.name().equals("src_id") ? opt(c.name(), c.type(), c.doc()) : c)
                 .toList();

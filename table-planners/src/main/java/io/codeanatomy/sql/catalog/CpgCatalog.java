@@ -55,6 +55,9 @@ public final class CpgCatalog extends AbstractCatalog {
     /** A statement's getTable calls follow within this time; a pin older than it since the last call is refreshed. */
     private static final long PIN_QUIET_MILLIS = 1000;
 
+    /** The shipped views: the schema's and the relationship specs'. */
+    private static final List<CpgViews.View> SHIPPED_VIEWS = shippedViews();
+
     private final String warehouse;
     private final UserViews userViews;
     private Engine engine;
@@ -164,7 +167,7 @@ public final class CpgCatalog extends AbstractCatalog {
     @Override
     public List<String> listViews(String databaseName) throws DatabaseNotExistException {
         getDatabase(databaseName);
-        List<String> out = new ArrayList<>(present().isEmpty() ? List.of() : CpgViews.VIEWS.stream().map(CpgViews.View::name).toList());
+        List<String> out = new ArrayList<>(present().isEmpty() ? List.of() : SHIPPED_VIEWS.stream().map(CpgViews.View::name).toList());
         out.addAll(userViews.names());
         return out;
     }
@@ -175,7 +178,13 @@ public final class CpgCatalog extends AbstractCatalog {
         if (!databaseExists(path.getDatabaseName()) || present().isEmpty()) {
             return Optional.empty();
         }
-        return CpgViews.VIEWS.stream().filter(v -> v.name().equals(path.getObjectName())).findFirst();
+        return SHIPPED_VIEWS.stream().filter(v -> v.name().equals(path.getObjectName())).findFirst();
+    }
+
+    private static List<CpgViews.View> shippedViews() {
+        List<CpgViews.View> all = new ArrayList<>(CpgViews.VIEWS);
+        all.addAll(io.codeanatomy.specs.SpecViews.shipped());
+        return List.copyOf(all);
     }
 
     private static CatalogView catalogView(CpgViews.View v) {
