@@ -96,18 +96,6 @@ public final class PinnedSnapshot {
         return out;
     }
 
-    /** Every row of the version: the sum of the files' statistics, or -1 when a file has none. */
-    public long rowCount() {
-        long sum = 0;
-        for (DataFile f : files(Optional.empty())) {
-            if (f.records() < 0) {
-                return -1;
-            }
-            sum += f.records();
-        }
-        return sum;
-    }
-
     /**
      * The rows of one data file of this version with the given columns (indexes into the spec), in the
      * file's order; the file must be active in this version.

@@ -225,7 +225,7 @@ public final class CpgCatalog extends AbstractCatalog {
             return user.get();
         }
         TableSpec spec = spec(path).orElseThrow(() -> new TableNotExistException(getName(), path));
-        return table(spec, currentPin(), false);
+        return table(spec, currentPin());
     }
 
     private CatalogTable systemTable(SystemTable.Named system, Optional<CommitLog.Checkpoint> checkpoint) {
@@ -254,7 +254,7 @@ public final class CpgCatalog extends AbstractCatalog {
             return systemTable(system.get(), Optional.of(WarehousePins.at(engine(), warehouse, timestamp)));
         }
         TableSpec spec = spec(path).orElseThrow(() -> new TableNotExistException(getName(), path));
-        return table(spec, Optional.of(WarehousePins.at(engine(), warehouse, timestamp)), true);
+        return table(spec, Optional.of(WarehousePins.at(engine(), warehouse, timestamp)));
     }
 
     /** The newest checkpoint, kept while calls follow each other within {@link #PIN_QUIET_MILLIS}. */
@@ -267,15 +267,12 @@ public final class CpgCatalog extends AbstractCatalog {
         return pin;
     }
 
-    private CatalogTable table(TableSpec spec, Optional<CommitLog.Checkpoint> checkpoint, boolean timeTravel) {
+    private CatalogTable table(TableSpec spec, Optional<CommitLog.Checkpoint> checkpoint) {
         Map<String, String> options = new LinkedHashMap<>();
         options.put(ReadOptions.WAREHOUSE.key(), warehouse);
         options.put(ReadOptions.TABLE.key(), spec.name());
         checkpoint.map(c -> c.versions.get(spec.name()))
                 .ifPresent(v -> options.put(ReadOptions.PINNED_VERSION.key(), Long.toString(v)));
-        if (timeTravel) {
-            options.put(ReadOptions.TIME_TRAVEL.key(), "true");
-        }
         return CatalogTable.newBuilder()
                 .schema(FlinkSchemas.schema(spec))
                 .comment(spec.doc())

@@ -47,7 +47,7 @@ public final class CpgTableFactory implements DynamicTableSourceFactory {
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return Set.of(ReadOptions.VERSION, ReadOptions.PINNED_VERSION, ReadOptions.TIME_TRAVEL, ReadOptions.SYSTEM,
+        return Set.of(ReadOptions.VERSION, ReadOptions.PINNED_VERSION, ReadOptions.SYSTEM,
                 ReadOptions.SCAN_BOUNDED, ReadOptions.POLL_INTERVAL);
     }
 

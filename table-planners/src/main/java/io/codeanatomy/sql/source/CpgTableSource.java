@@ -17,7 +17,6 @@ import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushD
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.types.DataType;
-import org.apache.flink.table.types.logical.RowType;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,9 +141,5 @@ public final class CpgTableSource implements ScanTableSource, SupportsProjection
     @Override
     public String asSummaryString() {
         return "CodeAnatomy " + spec.name() + version.map(v -> " version " + v).orElse(" latest");
-    }
-
-    RowType rowType() {
-        return (RowType) producedType.getLogicalType();
     }
 }

@@ -23,6 +23,4 @@ public final class ReadOptions {
     public static final ConfigOption<java.time.Duration> POLL_INTERVAL = ConfigOptions.key("poll-interval").durationType()
             .defaultValue(java.time.Duration.ofSeconds(1))
             .withDescription("in streaming mode, how often the changelog looks for newly committed checkpoints");
-    public static final ConfigOption<Boolean> TIME_TRAVEL = ConfigOptions.key("time-travel").booleanType().defaultValue(false)
-            .withDescription("set by the catalog: the pin comes from FOR SYSTEM_TIME AS OF");
 }
