@@ -64,7 +64,8 @@ final class PythonNodes {
             case "class_definition": {
                 int name = tree.child(i, "name");
                 typed.add(new ExtractedNode(NodeKind.CLASS, name < 0 ? null : tree.text(name), s, e)
-                        .prop("bases", bases(tree.child(i, "superclasses"))));
+                        .prop("bases", bases(tree.child(i, "superclasses")))
+                        .prop("metaclass", metaclass(tree.child(i, "superclasses"))));
                 break;
             }
             case "function_definition": {
@@ -183,15 +184,35 @@ final class PythonNodes {
         }
         List<String> out = new ArrayList<>();
         for (int c = tree.firstNamedChild(superclasses); c >= 0; c = tree.nextNamedSibling(c)) {
-            int base = tree.is(c, "subscript") ? tree.child(c, "value") : c;
-            if (base >= 0 && (tree.is(base, "identifier") || tree.is(base, "attribute"))) {
-                String dotted = tree.text(base).replaceAll("\\s+", "");
-                if (dotted.matches("[\\p{L}_][\\p{L}\\p{N}_]*(\\.[\\p{L}_][\\p{L}\\p{N}_]*)*")) {
-                    out.add(tree.start(base) + ":" + dotted);
-                }
+            String dotted = dottedAt(tree.is(c, "subscript") ? tree.child(c, "value") : c);
+            if (dotted != null) {
+                out.add(dotted);
             }
         }
         return out.isEmpty() ? null : String.join(",", out);
+    }
+
+    /** A name or attribute chain as {@code bstart:dotted} ({@code 120:mod.Base}), else null. */
+    private String dottedAt(int node) {
+        if (node < 0 || !tree.is(node, "identifier") && !tree.is(node, "attribute")) {
+            return null;
+        }
+        String dotted = tree.text(node).replaceAll("\\s+", "");
+        return dotted.matches("[\\p{L}_][\\p{L}\\p{N}_]*(\\.[\\p{L}_][\\p{L}\\p{N}_]*)*") ? tree.start(node) + ":" + dotted : null;
+    }
+
+    /** The {@code metaclass=} keyword of a class statement when it is a dotted name: {@code bstart:dotted}, else null. */
+    private String metaclass(int superclasses) {
+        if (superclasses < 0) {
+            return null;
+        }
+        for (int c = tree.firstNamedChild(superclasses); c >= 0; c = tree.nextNamedSibling(c)) {
+            int name = tree.is(c, "keyword_argument") ? tree.child(c, "name") : -1;
+            if (name >= 0 && tree.text(name).equals("metaclass")) {
+                return dottedAt(tree.child(c, "value"));
+            }
+        }
+        return null;
     }
 
     /** A parameter of a {@code def} or {@code lambda}: the whole parameter, named by its identifier. */

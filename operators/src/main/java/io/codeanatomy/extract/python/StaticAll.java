@@ -10,10 +10,13 @@ import java.util.Set;
  * What one occurrence of {@code __all__} in a module body does to the module's static {@code __all__},
  * in the forms Pyright understands: {@code __all__ = [...]} or {@code (...)}, {@code __all__ += [...]},
  * {@code __all__ += mod.__all__}, {@code __all__.extend([...])}, {@code __all__.extend(mod.__all__)},
- * {@code __all__.append('x')} and {@code __all__.remove('x')}. The value is the {@code all_effect}
- * prop of the NAME: {@code set:a,b}, {@code add:a,b}, {@code remove:a}, {@code set_all_of:mod},
- * {@code add_all_of:mod} or {@code unsupported} (any other assignment). Reads and uses inside a
- * function or class have no effect (null).
+ * {@code __all__.append('x')} and {@code __all__.remove('x')}; beyond Pyright, a bare tuple
+ * ({@code __all__ = 'a', 'b',}, common in the standard library) and a sum of supported values
+ * ({@code __all__ = a.__all__ + b.__all__ + ['x']}). The value is the {@code all_effect} prop of the
+ * NAME: {@code set:a,b}, {@code add:a,b}, {@code remove:a}, {@code set_all_of:mod},
+ * {@code add_all_of:mod} or {@code unsupported} (any other assignment), a sum as its effects joined by
+ * {@code ;} ({@code set_all_of:a;add_all_of:b;add:x}). Reads and uses inside a function or class have
+ * no effect (null).
  */
 final class StaticAll {
     private static final Set<String> SCOPES = Set.of("function_definition", "class_definition", "lambda");
@@ -74,8 +77,28 @@ final class StaticAll {
         }
     }
 
-    /** A list or tuple of plain strings, or {@code mod.__all__}; anything else is unsupported. */
+    /**
+     * A list or tuple of plain strings, {@code mod.__all__}, or a {@code +} of those (the first operand
+     * takes {@code op}, the others add); anything else is unsupported.
+     */
     private static String valueOf(SyntaxTree tree, int value, String op) {
+        if (tree.is(value, "parenthesized_expression")) {
+            int inner = tree.firstNamedChild(value);
+            if (inner >= 0 && tree.nextNamedSibling(inner) < 0 && tree.is(inner, "binary_operator")) {
+                return valueOf(tree, inner, op);
+            }
+        }
+        if (tree.is(value, "binary_operator")) {
+            int left = tree.child(value, "left");
+            int operator = tree.child(value, "operator");
+            int right = tree.child(value, "right");
+            if (left < 0 || right < 0 || operator < 0 || !tree.text(operator).equals("+")) {
+                return "unsupported";
+            }
+            String first = valueOf(tree, left, op);
+            String rest = valueOf(tree, right, "add");
+            return first.equals("unsupported") || rest.equals("unsupported") ? "unsupported" : first + ";" + rest;
+        }
         if (tree.is(value, "attribute")) {
             int object = tree.child(value, "object");
             int attr = tree.child(value, "attribute");
@@ -84,7 +107,8 @@ final class StaticAll {
             }
             return "unsupported";
         }
-        if (!tree.is(value, "list") && !tree.is(value, "tuple") && !tree.is(value, "parenthesized_expression")) {
+        if (!tree.is(value, "list") && !tree.is(value, "tuple") && !tree.is(value, "parenthesized_expression")
+                && !tree.is(value, "expression_list")) {
             return "unsupported";
         }
         List<String> names = new ArrayList<>();

@@ -32,7 +32,7 @@ public final class ModuleSummaries {
             }
         }
         Map<String, String> access = new HashMap<>();
-        TreeMap<Long, String> allEffects = new TreeMap<>();
+        TreeMap<Long, List<String>> allEffects = new TreeMap<>();
         Map<String, String> externalKinds = new HashMap<>();
         for (Object[] p : rows.props()) {
             switch (FileRows.propColumn(p, "key")) {
@@ -40,7 +40,9 @@ public final class ModuleSummaries {
                 case "all_effect" -> {
                     Object[] name = nodes.get(FileRows.propColumn(p, "entity_id"));
                     if (name != null) {
-                        allEffects.put((Long) name[FileRows.index("bstart")], FileRows.propColumn(p, "value_string"));
+                        // A sum (a.__all__ + ['x']) is several effects joined by ';' (StaticAll).
+                        allEffects.put((Long) name[FileRows.index("bstart")],
+                                List.of(FileRows.propColumn(p, "value_string").split(";")));
                     }
                 }
                 case "external_kind" -> externalKinds.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
@@ -92,7 +94,7 @@ public final class ModuleSummaries {
                 parameters.add(d.symbol());
             }
         }
-        return new ModuleSummary(imports, bindings, starReferences, List.copyOf(allEffects.values()),
+        return new ModuleSummary(imports, bindings, starReferences, allEffects.values().stream().flatMap(List::stream).toList(),
                 references.references(), references.classes(symbols), parameters, references.types(symbols));
     }
 

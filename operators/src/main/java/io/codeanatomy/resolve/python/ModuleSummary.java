@@ -150,7 +150,10 @@ public record ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Bin
         }
     }
 
-    /** A class of the file: its symbol, its CLASS node, its bases in order and its members by name. */
-    public record ClassInfo(String symbol, String nodeId, List<Base> bases, List<Member> members) {
+    /**
+     * A class of the file: its symbol, its CLASS node, its bases in order, its members by name, and
+     * its {@code metaclass=} when it names one (null otherwise).
+     */
+    public record ClassInfo(String symbol, String nodeId, List<Base> bases, List<Member> members, Base metaclass) {
     }
 }

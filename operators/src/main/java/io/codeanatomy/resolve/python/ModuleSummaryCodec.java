@@ -17,6 +17,7 @@ import java.util.TreeMap;
  * a  effect                                              an __all__ effect, in order
  * r  node  A|C  root  step ...                           an attribute chain (A) or a call (C)
  * c  symbol  node  root|step.step ...                    a class and its bases
+ * x  class-symbol  root|step.step                        the metaclass= of the class before
  * m  class-symbol  name  kind  symbol  node  declaration  a member of a class (typed, assigned, inferred)
  * k  name-node  name                                     a keyword argument of the call before
  * p  symbol                                              a parameter of a function of the file
@@ -60,9 +61,12 @@ public final class ModuleSummaryCodec {
         for (ModuleSummary.ClassInfo c : summary.classes()) {
             List<String> fields = new ArrayList<>(List.of("c", c.symbol(), c.nodeId()));
             for (ModuleSummary.Base b : c.bases()) {
-                fields.add(b.root().text() + "|" + String.join(".", b.steps()));
+                fields.add(base(b));
             }
             line(out, fields.toArray(String[]::new));
+            if (c.metaclass() != null) {
+                line(out, "x", c.symbol(), base(c.metaclass()));
+            }
             for (ModuleSummary.Member m : c.members()) {
                 line(out, "m", c.symbol(), m.name(), m.kind(), m.symbol(), m.defNodeId(), m.declaration());
             }
@@ -126,12 +130,17 @@ public final class ModuleSummaryCodec {
                 case "c" -> {
                     List<ModuleSummary.Base> bases = new ArrayList<>();
                     for (int j = 3; j < f.length; j++) {
-                        int bar = f[j].lastIndexOf('|');
-                        String steps = f[j].substring(bar + 1);
-                        bases.add(new ModuleSummary.Base(new ModuleSummary.Root(f[j].substring(0, bar)),
-                                steps.isEmpty() ? List.of() : List.of(steps.split("\\."))));
+                        bases.add(base(f[j]));
                     }
-                    classes.add(new ModuleSummary.ClassInfo(f[1], f[2], bases, new ArrayList<>()));
+                    classes.add(new ModuleSummary.ClassInfo(f[1], f[2], bases, new ArrayList<>(), null));
+                }
+                case "x" -> {
+                    ModuleSummary.ClassInfo owner = classes.isEmpty() ? null : classes.get(classes.size() - 1);
+                    if (owner == null || !owner.symbol().equals(f[1])) {
+                        throw new IllegalArgumentException("link summary line " + (k + 1) + ": a metaclass outside its class");
+                    }
+                    classes.set(classes.size() - 1, new ModuleSummary.ClassInfo(owner.symbol(), owner.nodeId(), owner.bases(),
+                            owner.members(), base(f[2])));
                 }
                 case "m" -> {
                     ModuleSummary.ClassInfo owner = classes.isEmpty() ? null : classes.get(classes.size() - 1);
@@ -144,6 +153,17 @@ public final class ModuleSummaryCodec {
             }
         }
         return new ModuleSummary(imports, bindings, stars, effects, references, classes, parameters, types);
+    }
+
+    private static String base(ModuleSummary.Base b) {
+        return b.root().text() + "|" + String.join(".", b.steps());
+    }
+
+    private static ModuleSummary.Base base(String field) {
+        int bar = field.lastIndexOf('|');
+        String steps = field.substring(bar + 1);
+        return new ModuleSummary.Base(new ModuleSummary.Root(field.substring(0, bar)),
+                steps.isEmpty() ? List.of() : List.of(steps.split("\\.")));
     }
 
     private static void line(StringBuilder out, String... fields) {

@@ -325,7 +325,9 @@ public final class PythonLinker {
                 return sub instanceof ModuleTarget.InRepo in ? Optional.of(moduleTarget(in).as("attribute")) : Optional.empty();
             }
             case "CLASS":
-                return mroLookup(target.symbol(), name, false).map(t -> t.as(ofSelf ? "self" : "mro"));
+                return mroLookup(target.symbol(), name, false).map(t -> t.as(ofSelf ? "self" : "mro"))
+                        // self.x reads the instance, which does not see its metaclass
+                        .or(() -> ofSelf ? Optional.empty() : metaclassLookup(target.symbol(), name));
             case INSTANCE:
                 return mroLookup(target.symbol(), name, false).map(t -> t.as(target.resolution()).atMost(target.confidence()));
             case SUPER:
@@ -382,6 +384,32 @@ public final class PythonLinker {
         }
         return inferred == null ? Optional.empty()
                 : Optional.of(new LinkTarget(inferred.symbol(), inferred.kind(), "mro", 0, 1.0));
+    }
+
+    /**
+     * {@code name} on a class object that its MRO does not define: the metaclass's member
+     * ({@code Sequence.register} is {@code ABCMeta.register}). The metaclass is the first
+     * {@code metaclass=} met along the MRO (Python takes the most derived of them, which is that one
+     * unless two unrelated metaclasses meet). Only when every class of the MRO is in the repository:
+     * an outside base may define the name itself, or bring a metaclass of its own.
+     */
+    private Optional<LinkTarget> metaclassLookup(String cls, String name) {
+        for (String c : mro(cls)) {
+            ClassRef ref = classes.get(c);
+            if (ref == null) {
+                return Optional.empty();
+            }
+            ModuleSummary.Base meta = ref.info().metaclass();
+            if (meta != null) {
+                for (LinkTarget t : follow(ref.path(), meta.root(), meta.steps())) {
+                    if (t.kind().equals("CLASS")) {
+                        return mroLookup(t.symbol(), name, false).map(m -> m.as("metaclass"));
+                    }
+                }
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /**

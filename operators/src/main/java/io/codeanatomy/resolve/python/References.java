@@ -308,11 +308,14 @@ final class References {
     /** The file's classes: bases from the CLASS prop {@code bases}, members from the symbols defined directly in them. */
     List<ModuleSummary.ClassInfo> classes(List<SymbolDefinition> symbols) {
         Map<String, String> basesProp = new HashMap<>();
+        Map<String, String> metaclassProp = new HashMap<>();
         Map<String, String> stores = new HashMap<>();
         Map<String, String> sites = new HashMap<>();
         for (Object[] p : rows.props()) {
             if ("bases".equals(FileRows.propColumn(p, "key"))) {
                 basesProp.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
+            } else if ("metaclass".equals(FileRows.propColumn(p, "key"))) {
+                metaclassProp.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
             } else if ("store".equals(FileRows.propColumn(p, "key"))) {
                 stores.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
             } else if ("binding_sites".equals(FileRows.propColumn(p, "key"))) {
@@ -328,15 +331,13 @@ final class References {
             String prop = basesProp.get(c.defNodeId());
             if (prop != null) {
                 for (String base : prop.split(",")) {
-                    int colon = base.indexOf(':');
-                    Object[] first = namesAt.get(Long.parseLong(base.substring(0, colon)));
-                    ModuleSummary.Root root = first == null ? null : rootOf(first);
-                    if (root != null) {
-                        List<String> parts = List.of(base.substring(colon + 1).split("\\."));
-                        bases.add(new ModuleSummary.Base(root, parts.subList(1, parts.size())));
+                    ModuleSummary.Base b = base(base);
+                    if (b != null) {
+                        bases.add(b);
                     }
                 }
             }
+            String metaclass = metaclassProp.get(c.defNodeId());
             List<ModuleSummary.Member> members = new ArrayList<>();
             for (SymbolDefinition m : symbols) {
                 String rest = m.symbol().startsWith(c.symbol()) ? m.symbol().substring(c.symbol().length()) : null;
@@ -348,9 +349,22 @@ final class References {
                         : stores.containsKey(m.defNodeId()) ? ModuleSummary.Member.INFERRED : ModuleSummary.Member.ASSIGNED;
                 members.add(new ModuleSummary.Member(m.name(), m.symbol(), m.kind().name(), m.defNodeId(), declaration));
             }
-            out.add(new ModuleSummary.ClassInfo(c.symbol(), c.defNodeId(), bases, members));
+            out.add(new ModuleSummary.ClassInfo(c.symbol(), c.defNodeId(), bases, members,
+                    metaclass == null ? null : base(metaclass)));
         }
         return out;
+    }
+
+    /** A class named by a {@code bstart:dotted} prop ({@code bases}, {@code metaclass}), or null when its first name is not known. */
+    private ModuleSummary.Base base(String dotted) {
+        int colon = dotted.indexOf(':');
+        Object[] first = namesAt.get(Long.parseLong(dotted.substring(0, colon)));
+        ModuleSummary.Root root = first == null ? null : rootOf(first);
+        if (root == null) {
+            return null;
+        }
+        List<String> parts = List.of(dotted.substring(colon + 1).split("\\."));
+        return new ModuleSummary.Base(root, parts.subList(1, parts.size()));
     }
 
     /**

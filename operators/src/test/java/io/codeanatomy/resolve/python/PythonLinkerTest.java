@@ -134,14 +134,24 @@ class PythonLinkerTest {
                         """,
                 "lib/public.py", "def d(): pass\ndef _e(): pass\n",
                 "lib/chained.py", "from lib.public import *\n__all__ = ['d']\n",
+                // The standard library's forms beyond Pyright's: a bare tuple, and a sum of __all__s.
+                "lib/bare.py", "from . import public\n__all__ = 'f',\ndef f(): pass\n",
+                "lib/summed.py", "from . import listed, bare\n__all__ = (listed.__all__ +\n    bare.__all__ + ['g'])\n"
+                        + "from .listed import *\nfrom .bare import *\ndef g(): pass\ndef h(): pass\n",
                 "app.py", """
                         from lib.listed import *
                         from lib.chained import *
-                        a(); b(); c(); d(); _e()
+                        from lib.summed import *
+                        a(); b(); c(); d(); _e(); f(); g(); h(); public
                         """);
         List<String> edges = link(files, "app.py");
-        assertTrue(edges.contains("RESOLVES_TO EXTERNAL:a -> `lib.listed`/a(). FUNCTION star_import 0 0.9"), edges.toString());
-        assertTrue(edges.contains("RESOLVES_TO EXTERNAL:b -> `lib.listed`/b(). FUNCTION star_import 0 0.9"), edges.toString());
+        assertTrue(edges.contains("RESOLVES_TO EXTERNAL:f -> `lib.bare`/f(). FUNCTION star_import 1 0.9"), edges.toString());
+        assertTrue(edges.contains("RESOLVES_TO EXTERNAL:g -> `lib.summed`/g(). FUNCTION star_import 0 0.9"), edges.toString());
+        assertTrue(edges.stream().noneMatch(e -> e.contains("EXTERNAL:h ") || e.contains("EXTERNAL:public ")),
+                "not in a static __all__: " + edges);
+        // a and b: through lib.summed, the last star import that provides them (one hop more).
+        assertTrue(edges.contains("RESOLVES_TO EXTERNAL:a -> `lib.listed`/a(). FUNCTION star_import 1 0.9"), edges.toString());
+        assertTrue(edges.contains("RESOLVES_TO EXTERNAL:b -> `lib.listed`/b(). FUNCTION star_import 1 0.9"), edges.toString());
         assertTrue(edges.contains("RESOLVES_TO EXTERNAL:d -> `lib.public`/d(). FUNCTION star_import 1 0.9"), edges.toString());
         assertTrue(edges.stream().noneMatch(e -> e.contains("EXTERNAL:c ") || e.contains("EXTERNAL:_e ")),
                 "removed from __all__, or private: " + edges);
@@ -252,6 +262,36 @@ class PythonLinkerTest {
         }
         assertTrue(edges.contains("CALLS CALL:b.Shape('y').describe -> `shapes.base`/Shape#describe(). METHOD local_type 0 0.7"),
                 "a constructor's result is an instance: " + edges);
+    }
+
+    @Test
+    void aClassObjectsAttributeItsMroLacksIsItsMetaclasss() {
+        List<String> edges = link(with(PKG,
+                "meta/__init__.py", "",
+                "meta/abcs.py", """
+                        class Meta(type):
+                            def register(cls, sub):
+                                return sub
+                        class Hashable(metaclass=Meta):
+                            def __hash__(self):
+                                return 0
+                        class Sized:
+                            pass
+                        """,
+                "meta/seq.py", """
+                        from meta import abcs
+                        class Seq(abcs.Hashable):
+                            def first(self):
+                                return self.register(0)
+                        abcs.Hashable.register(int)
+                        Seq.register(list)
+                        abcs.Sized.register(set)
+                        """), "meta/seq.py");
+        assertTrue(edges.contains("CALLS CALL:abcs.Hashable.register -> `meta.abcs`/Meta#register(). METHOD metaclass 0 1.0"), edges.toString());
+        assertTrue(edges.contains("CALLS CALL:Seq.register -> `meta.abcs`/Meta#register(). METHOD metaclass 0 1.0"),
+                "inherited with the base: " + edges);
+        assertTrue(edges.stream().noneMatch(e -> e.startsWith("CALLS CALL:abcs.Sized.register") || e.startsWith("CALLS CALL:self.register")),
+                "no metaclass, or an instance: " + edges);
     }
 
     @Test
