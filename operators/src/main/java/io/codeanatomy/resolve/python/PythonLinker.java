@@ -500,7 +500,7 @@ public final class PythonLinker {
     private LinkTarget importedModule(String path, ImportItem item) {
         ModuleTarget module = resolve(path, item.module());
         if (item.member() != null && !item.star() && module instanceof ModuleTarget.InRepo in
-                && (in.form() == ModuleForm.NAMESPACE || binding(in.path(), item.member()) == null)) {
+                && (in.form() == ModuleForm.NAMESPACE || in.path().equals(path) || binding(in.path(), item.member()) == null)) {
             Optional<ModuleTarget.InRepo> sub = resolver.submodule(path, item.module(), item.member());
             if (sub.isPresent()) {
                 return moduleTarget(sub.get()).as("submodule");
@@ -529,6 +529,14 @@ public final class PythonLinker {
             return LinkTarget.unresolved(dotted(path, spec) + "." + name, "unresolved");
         }
         ModuleTarget.InRepo in = (ModuleTarget.InRepo) module;
+        if (in.path().equals(path)) {
+            // from . import x in the package's own __init__: x is not an attribute of the package
+            // before this statement binds it, so Python imports the submodule (re, importlib, asyncio)
+            Optional<ModuleTarget.InRepo> sub = resolver.submodule(path, spec, name);
+            if (sub.isPresent()) {
+                return moduleTarget(sub.get()).as("submodule");
+            }
+        }
         if (in.form() != ModuleForm.NAMESPACE) {
             Optional<LinkTarget> member = member(in.path(), name, depth);
             if (member.isPresent()) {

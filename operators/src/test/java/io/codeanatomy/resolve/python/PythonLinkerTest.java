@@ -158,6 +158,20 @@ class PythonLinkerTest {
     }
 
     @Test
+    void aPackageImportingItsOwnSubmoduleGetsTheSubmoduleNotACycle() {
+        Map<String, String> files = with(PKG,
+                "selfimp/__init__.py", "from . import _impl\n_impl.run()\n",
+                "selfimp/_impl.py", "def run():\n    pass\n",
+                "app.py", "import selfimp\nselfimp._impl.run()\n");
+        List<String> init = link(files, "selfimp/__init__.py");
+        assertTrue(init.contains("IMPORTS IMPORT:._impl -> `selfimp._impl`/ MODULE submodule 0 1.0"), init.toString());
+        assertTrue(init.contains("RESOLVES_TO VARIABLE:_impl -> `selfimp._impl`/ MODULE submodule 0 1.0"), init.toString());
+        assertTrue(init.contains("CALLS CALL:_impl.run -> `selfimp._impl`/run(). FUNCTION attribute 0 1.0"), init.toString());
+        List<String> app = link(files, "app.py");
+        assertTrue(app.contains("CALLS CALL:selfimp._impl.run -> `selfimp._impl`/run(). FUNCTION attribute 0 1.0"), app.toString());
+    }
+
+    @Test
     void anImportCycleResolvesToUnresolvedWhicheverNameIsAskedFirst() {
         Map<String, String> files = with(PKG,
                 "cyc/__init__.py", "",
