@@ -116,6 +116,7 @@ final class PythonNodes {
                     name.prop("all_effect", StaticAll.effect(tree, i));
                 }
                 ValueType.of(tree, i, name);
+                name.prop("branch", ModuleBranch.of(tree, i));
                 typed.add(name);
                 break;
             }

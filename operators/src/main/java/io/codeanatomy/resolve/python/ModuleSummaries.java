@@ -32,6 +32,7 @@ public final class ModuleSummaries {
             }
         }
         Map<String, String> access = new HashMap<>();
+        Map<String, String> branches = new HashMap<>();
         TreeMap<Long, List<String>> allEffects = new TreeMap<>();
         Map<String, String> externalKinds = new HashMap<>();
         for (Object[] p : rows.props()) {
@@ -45,6 +46,7 @@ public final class ModuleSummaries {
                                 List.of(FileRows.propColumn(p, "value_string").split(";")));
                     }
                 }
+                case "branch" -> branches.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
                 case "external_kind" -> externalKinds.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
                 default -> {
                 }
@@ -80,7 +82,7 @@ public final class ModuleSummaries {
                     binding = definitions.at(text, at);
                 }
                 if (binding != null) {
-                    events.put(at, Map.entry(text, binding));
+                    events.put(at, Map.entry(text, binding.in(branches.get(FileRows.edgeColumn(e, "src_id")))));
                 }
             }
             for (Map.Entry<String, ModuleSummary.Binding> e : events.values()) {

@@ -39,19 +39,25 @@ public record ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Bin
 
     /**
      * One binding of a module-level name: the import at {@code importIndex} (then {@code symbol} is
-     * null), or a definition of this file named {@code symbol} of {@code kind} (then the index is -1).
+     * null), or a definition of this file named {@code symbol} of {@code kind} (then the index is -1);
+     * {@code branch} is where it sits among the branches of the module's compound statements (the
+     * NAME prop {@code branch}, {@code if@120:0/try@200:body}), empty when it always runs.
      */
-    public record Binding(int importIndex, String symbol, String kind) {
+    public record Binding(int importIndex, String symbol, String kind, String branch) {
         public static Binding ofImport(int index) {
-            return new Binding(index, null, null);
+            return new Binding(index, null, null, "");
         }
 
         public static Binding ofDefinition(String symbol, String kind) {
-            return new Binding(-1, symbol, kind);
+            return new Binding(-1, symbol, kind, "");
         }
 
         public boolean isImport() {
             return importIndex >= 0;
+        }
+
+        public Binding in(String branch) {
+            return new Binding(importIndex, symbol, kind, branch == null ? "" : branch);
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * <pre>
  * link-summary 1
  * i  node  spec  member|-  bound|-  variable|-  m|l  a|-     an import (module level or local; aliased)
- * b  name  I3|S&lt;kind&gt;:&lt;symbol&gt; ...                          a module-level name's bindings in order
+ * b  name  [branch|]I3|[branch|]S&lt;kind&gt;:&lt;symbol&gt; ...        a module-level name's bindings in order
  * s  name  node                                          a star-import reference
  * a  effect                                              an __all__ effect, in order
  * r  node  A|C  root  step ...                           an attribute chain (A) or a call (C)
@@ -42,7 +42,9 @@ public final class ModuleSummaryCodec {
             fields.add("b");
             fields.add(name);
             for (ModuleSummary.Binding b : events) {
-                fields.add(b.isImport() ? "I" + b.importIndex() : "S" + b.kind() + ":" + b.symbol());
+                // A branch (if@120:0, lower case) never holds '|': it goes before the binding.
+                fields.add((b.branch().isEmpty() ? "" : b.branch() + "|")
+                        + (b.isImport() ? "I" + b.importIndex() : "S" + b.kind() + ":" + b.symbol()));
             }
             line(out, fields.toArray(String[]::new));
         });
@@ -106,12 +108,17 @@ public final class ModuleSummaryCodec {
                 case "b" -> {
                     List<ModuleSummary.Binding> events = new ArrayList<>();
                     for (int j = 2; j < f.length; j++) {
-                        if (f[j].startsWith("I")) {
-                            events.add(ModuleSummary.Binding.ofImport(Integer.parseInt(f[j].substring(1))));
+                        boolean branched = Character.isLowerCase(f[j].charAt(0));
+                        int bar = branched ? f[j].indexOf('|') : -1;
+                        String event = f[j].substring(bar + 1);
+                        ModuleSummary.Binding b;
+                        if (event.startsWith("I")) {
+                            b = ModuleSummary.Binding.ofImport(Integer.parseInt(event.substring(1)));
                         } else {
-                            int colon = f[j].indexOf(':');
-                            events.add(ModuleSummary.Binding.ofDefinition(f[j].substring(colon + 1), f[j].substring(1, colon)));
+                            int colon = event.indexOf(':');
+                            b = ModuleSummary.Binding.ofDefinition(event.substring(colon + 1), event.substring(1, colon));
                         }
+                        events.add(branched ? b.in(f[j].substring(0, bar)) : b);
                     }
                     bindings.put(f[1], events);
                 }

@@ -56,7 +56,7 @@ public final class PythonLinker {
 
     private final SortedMap<String, ModuleSummary> files;
     private final ModuleResolver resolver;
-    private final Map<String, Optional<LinkTarget>> members = new HashMap<>();
+    private final Map<String, List<LinkTarget>> members = new HashMap<>();
     private final Set<String> inProgress = new java.util.LinkedHashSet<>(); // in the order entered: the chain being followed
     private final Map<String, Set<String>> starNames = new HashMap<>();
     private final Set<String> starInProgress = new HashSet<>();
@@ -117,8 +117,9 @@ public final class PythonLinker {
             if (item.star() || item.boundVariable() == null) {
                 continue;
             }
-            LinkTarget target = item.member() == null ? boundModule(path, item) : fromImport(path, item.module(), item.member(), 0);
-            resolves.computeIfAbsent(item.boundVariable(), k -> new LinkedHashMap<>()).putIfAbsent(target.symbol(), target);
+            for (LinkTarget target : imported(path, item, 0)) {
+                resolves.computeIfAbsent(item.boundVariable(), k -> new LinkedHashMap<>()).putIfAbsent(target.symbol(), target);
+            }
         }
         summary.starReferences().forEach((name, externalNode) -> {
             for (LinkTarget t : starProvided(path, summary, name)) {
@@ -196,19 +197,29 @@ public final class PythonLinker {
             return out; // a type that needs itself (a class attribute annotated with its own class is fine: this is x = x())
         }
         for (LinkTarget t : roots(path, root)) {
-            LinkTarget at = t;
-            LinkTarget type = typeOf(t);
-            for (int i = 0; i < steps.size() && at != null; i++) {
-                if (steps.get(i).equals(CALL_STEP)) {
-                    at = resultOf(at);
-                    type = at;
-                    continue;
+            // what the chain has reached so far: several when a module name may hold several bindings
+            List<LinkTarget> reached = List.of(t);
+            for (int i = 0; i < steps.size() && !reached.isEmpty(); i++) {
+                List<LinkTarget> next = new ArrayList<>();
+                for (LinkTarget at : reached) {
+                    if (steps.get(i).equals(CALL_STEP)) {
+                        LinkTarget result = resultOf(at);
+                        if (result != null) {
+                            next.add(result);
+                        }
+                        continue;
+                    }
+                    LinkTarget type = typeOf(at);
+                    if (type != null) {
+                        next.addAll(step(path, type, steps.get(i), i == 0 && root.kind() == 'c'));
+                    }
                 }
-                at = type == null ? null : step(path, type, steps.get(i), i == 0 && root.kind() == 'c').orElse(null);
-                type = at == null ? null : typeOf(at);
+                reached = next;
             }
-            if (at != null && (at.resolved() || !steps.isEmpty() && at.kind().equals(LinkTarget.EXTERNAL))) {
-                out.add(at);
+            for (LinkTarget at : reached) {
+                if (at.resolved() || !steps.isEmpty() && at.kind().equals(LinkTarget.EXTERNAL)) {
+                    out.add(at);
+                }
             }
         }
         following.remove(path + '\u0000' + root.text() + '\u0000' + steps);
@@ -263,21 +274,26 @@ public final class PythonLinker {
     private List<LinkTarget> roots(String path, ModuleSummary.Root root) {
         switch (root.kind()) {
             case 'n': {
-                ModuleSummary.Binding last = binding(path, root.value());
-                if (last != null && last.isImport()) {
-                    ImportItem item = files.get(path).imports().get(last.importIndex());
-                    return List.of(item.member() == null ? boundModule(path, item) : fromImport(path, item.module(), item.member(), 0));
+                List<ModuleSummary.Binding> live = live(path, root.value());
+                List<LinkTarget> out = new ArrayList<>();
+                for (ModuleSummary.Binding b : live) {
+                    if (b.isImport()) {
+                        out.addAll(imported(path, files.get(path).imports().get(b.importIndex()), 0));
+                    } else {
+                        out.add(new LinkTarget(b.symbol(), b.kind(), "local", 0, 1.0));
+                    }
                 }
-                Optional<LinkTarget> t = member(path, root.value(), 0);
-                return t.isPresent() && (t.get().resolved() || t.get().kind().equals(LinkTarget.EXTERNAL))
-                        ? List.of(t.get().resolution().equals("import") && t.get().hops() == 0 ? t.get().as("local") : t.get())
-                        : List.of();
+                if (live.isEmpty()) {
+                    out.addAll(member(path, root.value(), 0)); // a star import's name, a package's submodule
+                }
+                out.removeIf(t -> !t.resolved() && !t.kind().equals(LinkTarget.EXTERNAL));
+                return out;
             }
             case 'v': {
                 List<LinkTarget> out = new ArrayList<>();
                 for (ImportItem item : files.get(path).imports()) {
                     if (root.value().equals(item.boundVariable()) && !item.star()) {
-                        out.add(item.member() == null ? boundModule(path, item) : fromImport(path, item.module(), item.member(), 0));
+                        out.addAll(imported(path, item, 0));
                     }
                 }
                 return out;
@@ -313,29 +329,30 @@ public final class PythonLinker {
     }
 
     /** {@code target.name}: a module's member, a class's member through its MRO, an outside name extended. */
-    private Optional<LinkTarget> step(String path, LinkTarget target, String name, boolean ofSelf) {
+    private List<LinkTarget> step(String path, LinkTarget target, String name, boolean ofSelf) {
         switch (target.kind()) {
             case LinkTarget.MODULE: {
                 String file = modulePath(target);
-                return file == null ? Optional.empty() : member(file, name, 0).map(t -> t.resolved() ? t.as("attribute") : t);
+                return file == null ? List.of() : member(file, name, 0).stream().map(t -> t.resolved() ? t.as("attribute") : t).toList();
             }
             case LinkTarget.NAMESPACE: {
                 String module = PythonSymbols.moduleOf(target.symbol());
                 ModuleTarget sub = resolve(path, ImportSpec.parse(module + "." + name));
-                return sub instanceof ModuleTarget.InRepo in ? Optional.of(moduleTarget(in).as("attribute")) : Optional.empty();
+                return sub instanceof ModuleTarget.InRepo in ? List.of(moduleTarget(in).as("attribute")) : List.of();
             }
             case "CLASS":
                 return mroLookup(target.symbol(), name, false).map(t -> t.as(ofSelf ? "self" : "mro"))
                         // self.x reads the instance, which does not see its metaclass
-                        .or(() -> ofSelf ? Optional.empty() : metaclassLookup(target.symbol(), name));
+                        .or(() -> ofSelf ? Optional.empty() : metaclassLookup(target.symbol(), name)).stream().toList();
             case INSTANCE:
-                return mroLookup(target.symbol(), name, false).map(t -> t.as(target.resolution()).atMost(target.confidence()));
+                return mroLookup(target.symbol(), name, false).map(t -> t.as(target.resolution()).atMost(target.confidence()))
+                        .stream().toList();
             case SUPER:
-                return mroLookup(target.symbol(), name, true).map(t -> t.as("super"));
+                return mroLookup(target.symbol(), name, true).map(t -> t.as("super")).stream().toList();
             case LinkTarget.EXTERNAL:
-                return Optional.of(LinkTarget.external(target.symbol() + "." + name));
+                return List.of(LinkTarget.external(target.symbol() + "." + name));
             default:
-                return Optional.empty();
+                return List.of();
         }
     }
 
@@ -500,7 +517,7 @@ public final class PythonLinker {
     private LinkTarget importedModule(String path, ImportItem item) {
         ModuleTarget module = resolve(path, item.module());
         if (item.member() != null && !item.star() && module instanceof ModuleTarget.InRepo in
-                && (in.form() == ModuleForm.NAMESPACE || in.path().equals(path) || binding(in.path(), item.member()) == null)) {
+                && (in.form() == ModuleForm.NAMESPACE || in.path().equals(path) || live(in.path(), item.member()).isEmpty())) {
             Optional<ModuleTarget.InRepo> sub = resolver.submodule(path, item.module(), item.member());
             if (sub.isPresent()) {
                 return moduleTarget(sub.get()).as("submodule");
@@ -519,14 +536,19 @@ public final class PythonLinker {
                 : module instanceof ModuleTarget.External ? "external" : "unresolved");
     }
 
+    /** What an import binds its name to: the module of {@code import a.b [as c]}, the member or submodule of {@code from}. */
+    private List<LinkTarget> imported(String path, ImportItem item, int depth) {
+        return item.member() == null ? List.of(boundModule(path, item)) : fromImport(path, item.module(), item.member(), depth);
+    }
+
     /** {@code from spec import name} in the file at {@code path}: the package's attribute first, then its submodule. */
-    private LinkTarget fromImport(String path, ImportSpec spec, String name, int depth) {
+    private List<LinkTarget> fromImport(String path, ImportSpec spec, String name, int depth) {
         ModuleTarget module = resolve(path, spec);
         if (module instanceof ModuleTarget.External ext) {
-            return LinkTarget.external(ext.module() + "." + name);
+            return List.of(LinkTarget.external(ext.module() + "." + name));
         }
         if (module instanceof ModuleTarget.Unresolved) {
-            return LinkTarget.unresolved(dotted(path, spec) + "." + name, "unresolved");
+            return List.of(LinkTarget.unresolved(dotted(path, spec) + "." + name, "unresolved"));
         }
         ModuleTarget.InRepo in = (ModuleTarget.InRepo) module;
         if (in.path().equals(path)) {
@@ -534,41 +556,41 @@ public final class PythonLinker {
             // before this statement binds it, so Python imports the submodule (re, importlib, asyncio)
             Optional<ModuleTarget.InRepo> sub = resolver.submodule(path, spec, name);
             if (sub.isPresent()) {
-                return moduleTarget(sub.get()).as("submodule");
+                return List.of(moduleTarget(sub.get()).as("submodule"));
             }
         }
         if (in.form() != ModuleForm.NAMESPACE) {
-            Optional<LinkTarget> member = member(in.path(), name, depth);
-            if (member.isPresent()) {
-                return member.get();
+            List<LinkTarget> member = member(in.path(), name, depth);
+            if (!member.isEmpty()) {
+                return member;
             }
         }
         Optional<ModuleTarget.InRepo> sub = resolver.submodule(path, spec, name);
         if (sub.isPresent()) {
-            return moduleTarget(sub.get()).as("submodule");
+            return List.of(moduleTarget(sub.get()).as("submodule"));
         }
-        return LinkTarget.unresolved(in.module() + "." + name, "unresolved");
+        return List.of(LinkTarget.unresolved(in.module() + "." + name, "unresolved"));
     }
 
     /**
      * {@code T(M, name)}: what {@code name} means as an attribute of the module in file {@code path},
-     * empty when the module has no such name. Memoised; a name met again while it is being resolved is
-     * a cycle.
+     * empty when the module has no such name, several when several of its bindings may hold (in
+     * source order). Memoised; a name met again while it is being resolved is a cycle.
      */
-    private Optional<LinkTarget> member(String path, String name, int depth) {
+    private List<LinkTarget> member(String path, String name, int depth) {
         String key = path + '\u0000' + name;
-        Optional<LinkTarget> known = members.get(key);
+        List<LinkTarget> known = members.get(key);
         if (known != null) {
             return known;
         }
         if (inProgress.contains(key)) {
-            return Optional.of(cycle(key));
+            return List.of(cycle(key));
         }
         if (depth > MAX_HOPS) {
-            return Optional.of(LinkTarget.unresolved(moduleName(path) + "." + name, "too_many_hops"));
+            return List.of(LinkTarget.unresolved(moduleName(path) + "." + name, "too_many_hops"));
         }
         inProgress.add(key);
-        Optional<LinkTarget> result = computeMember(path, name, depth);
+        List<LinkTarget> result = computeMember(path, name, depth);
         inProgress.remove(key);
         members.put(key, result);
         return result;
@@ -591,20 +613,24 @@ public final class PythonLinker {
         return LinkTarget.unresolved(moduleName(first.substring(0, nul)) + "." + first.substring(nul + 1), "cycle");
     }
 
-    private Optional<LinkTarget> computeMember(String path, String name, int depth) {
+    private List<LinkTarget> computeMember(String path, String name, int depth) {
         ModuleSummary summary = files.get(path);
         if (summary == null) {
-            return Optional.empty();
+            return List.of();
         }
-        ModuleSummary.Binding last = binding(path, name);
-        if (last != null && !last.isImport()) {
-            return Optional.of(new LinkTarget(last.symbol(), last.kind(), "import", 0, 1.0));
-        }
-        if (last != null) {
-            ImportItem item = summary.imports().get(last.importIndex());
-            LinkTarget target = item.member() == null ? boundModule(path, item)
-                    : fromImport(path, item.module(), item.member(), depth + 1);
-            return Optional.of(target.resolved() ? target.hop().as("reexport") : target);
+        List<ModuleSummary.Binding> live = live(path, name);
+        if (!live.isEmpty()) {
+            Map<String, LinkTarget> out = new LinkedHashMap<>();
+            for (ModuleSummary.Binding b : live) {
+                if (!b.isImport()) {
+                    out.putIfAbsent(b.symbol(), new LinkTarget(b.symbol(), b.kind(), "import", 0, 1.0));
+                    continue;
+                }
+                for (LinkTarget t : imported(path, summary.imports().get(b.importIndex()), depth + 1)) {
+                    out.putIfAbsent(t.symbol(), t.resolved() ? t.hop().as("reexport") : t);
+                }
+            }
+            return List.copyOf(out.values());
         }
         for (int i = summary.imports().size() - 1; i >= 0; i--) {
             ImportItem star = summary.imports().get(i);
@@ -614,27 +640,30 @@ public final class PythonLinker {
             ModuleTarget module = resolve(path, star.module());
             if (module instanceof ModuleTarget.InRepo in && in.form() != ModuleForm.NAMESPACE
                     && starNames(in.path()).contains(name)) {
-                Optional<LinkTarget> via = member(in.path(), name, depth + 1);
-                if (via.isPresent()) {
-                    LinkTarget t = via.get();
-                    return Optional.of(t.resolved() ? t.hop().as("star_import").atMost(STAR_CONFIDENCE) : t);
+                List<LinkTarget> via = member(in.path(), name, depth + 1);
+                if (!via.isEmpty()) {
+                    return via.stream().map(t -> t.resolved() ? t.hop().as("star_import").atMost(STAR_CONFIDENCE) : t).toList();
                 }
             }
         }
         if (isPackage(path)) {
             Optional<ModuleTarget.InRepo> sub = resolver.submodule(path, ImportSpec.parse("."), name);
             if (sub.isPresent()) {
-                return Optional.of(moduleTarget(sub.get()).as("submodule"));
+                return List.of(moduleTarget(sub.get()).as("submodule"));
             }
         }
-        return Optional.empty();
+        return List.of();
     }
 
-    /** The last module-level binding of {@code name} in the file at {@code path}, or null. */
-    private ModuleSummary.Binding binding(String path, String name) {
+    /** The bindings of {@code name} that may hold when the body of the module at {@code path} has run ({@link LiveBindings}). */
+    private List<ModuleSummary.Binding> live(String path, String name) {
         ModuleSummary summary = files.get(path);
         List<ModuleSummary.Binding> events = summary == null ? null : summary.bindings().get(name);
-        return events == null || events.isEmpty() ? null : events.get(events.size() - 1);
+        if (events == null || events.isEmpty()) {
+            return List.of();
+        }
+        return LiveBindings.of(events, b -> !b.isImport()
+                || resolve(path, summary.imports().get(b.importIndex()).module()) instanceof ModuleTarget.InRepo);
     }
 
     /** What the file's star imports give a name nothing in the file binds: the last star import that provides it wins. */
@@ -648,10 +677,9 @@ public final class PythonLinker {
             ModuleTarget module = resolve(path, star.module());
             if (module instanceof ModuleTarget.InRepo in && in.form() != ModuleForm.NAMESPACE) {
                 if (starNames(in.path()).contains(name)) {
-                    Optional<LinkTarget> t = member(in.path(), name, 0);
-                    if (t.isPresent()) {
-                        LinkTarget found = t.get();
-                        return List.of(found.resolved() ? found.as("star_import").atMost(STAR_CONFIDENCE) : found);
+                    List<LinkTarget> found = member(in.path(), name, 0);
+                    if (!found.isEmpty()) {
+                        return found.stream().map(t -> t.resolved() ? t.as("star_import").atMost(STAR_CONFIDENCE) : t).toList();
                     }
                 }
             } else if (module instanceof ModuleTarget.External ext) {
@@ -697,8 +725,8 @@ public final class PythonLinker {
                         if (op.equals("set_all_of")) {
                             names.clear();
                         }
-                        Optional<LinkTarget> module = member(path, args.isEmpty() ? "" : args.get(0), 0);
-                        String other = module.map(this::modulePath).orElse(null);
+                        String other = member(path, args.isEmpty() ? "" : args.get(0), 0).stream()
+                                .map(this::modulePath).filter(java.util.Objects::nonNull).findFirst().orElse(null);
                         if (other != null) {
                             names.addAll(starNames(other));
                         } else {

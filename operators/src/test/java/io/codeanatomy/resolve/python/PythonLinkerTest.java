@@ -120,6 +120,57 @@ class PythonLinkerTest {
     }
 
     @Test
+    void aModuleNameMeansTheBindingsThatMayHoldWhenItsBodyHasRun() {
+        Map<String, String> files = with(PKG,
+                "plat.py", """
+                        import sys
+                        if sys.platform == "win32":
+                            from pkg import alt as path
+                        elif sys.platform == "linux":
+                            from pkg import impl as path
+                        """,
+                "fast.py", """
+                        class partial:
+                            pass
+                        try:
+                            from _functools import partial
+                        except ImportError:
+                            pass
+                        """,
+                "opt.py", """
+                        try:
+                            from pkg.impl import helper
+                        except ImportError:
+                            helper = None
+                        """,
+                "cov.py", """
+                        helper = None
+                        if __debug__:
+                            from pkg.impl import helper
+                        else:
+                            from pkg.alt import helper
+                        """,
+                "app.py", """
+                        import plat, fast, opt, cov
+                        plat.path.helper()
+                        fast.partial()
+                        opt.helper()
+                        cov.helper()
+                        """);
+        List<String> edges = link(files, "app.py");
+        // Either branch of an if may have run: both, the confidence split.
+        assertTrue(edges.contains("CALLS CALL:plat.path.helper -> `pkg.alt`/helper(). FUNCTION attribute 0 0.5"), edges.toString());
+        assertTrue(edges.contains("CALLS CALL:plat.path.helper -> `pkg.impl`/helper(). FUNCTION attribute 0 0.5"), edges.toString());
+        // A compiled accelerator outside the repository gives way to the code in it.
+        assertTrue(edges.contains("CALLS CALL:fast.partial -> fast/partial# CLASS constructor 0 1.0"), edges.toString());
+        // The except handler's fallback gives way; an if with an else that binds in both ends the earlier None.
+        assertTrue(edges.contains("CALLS CALL:opt.helper -> `pkg.impl`/helper(). FUNCTION attribute 1 1.0"), edges.toString());
+        assertEquals(List.of("CALLS CALL:cov.helper -> `pkg.impl`/helper(). FUNCTION attribute 1 0.5",
+                        "CALLS CALL:cov.helper -> `pkg.alt`/helper(). FUNCTION attribute 1 0.5"),
+                edges.stream().filter(e -> e.startsWith("CALLS CALL:cov.helper")).toList());
+    }
+
+    @Test
     void starImportsFollowStaticAllElseThePublicNames() {
         Map<String, String> files = with(PKG,
                 "lib/__init__.py", "",
