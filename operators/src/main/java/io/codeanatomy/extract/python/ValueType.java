@@ -8,7 +8,8 @@ import io.codeanatomy.extract.SyntaxTree;
  * {@code annotation} ({@code bstart:dotted} or {@code @:dotted}, see {@link TypeAnnotation}) for
  * {@code x: Foo = ...}, {@code x: Foo} and {@code except Foo as x}; {@code value_call}
  * ({@code bstart:dotted}) for {@code x = foo.Bar(...)} (and each target of {@code x = y = foo.Bar(...)}),
- * whose value is what calling that name gives.
+ * whose value is what calling that name gives; {@code value_alias} ({@code bstart:dotted}) for
+ * {@code x = foo.Bar}, a second name for what the dotted name means ({@code _PyFuture = Future}).
  */
 final class ValueType {
     private ValueType() {
@@ -35,6 +36,8 @@ final class ValueType {
                 String dotted = callee >= 0 && (tree.is(callee, "identifier") || tree.is(callee, "attribute"))
                         ? TypeAnnotation.className(tree, callee) : null;
                 name.prop("value_call", dotted);
+            } else if (right >= 0 && (tree.is(right, "identifier") || tree.is(right, "attribute"))) {
+                name.prop("value_alias", TypeAnnotation.className(tree, right));
             }
             return;
         }

@@ -66,7 +66,7 @@ public record ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Bin
      * inside a function binds ({@code v:NODE_ID}), the class whose method has it as
      * {@code self}/{@code cls} ({@code c:CLASS_SYMBOL}), {@code super()} in a method of a class
      * ({@code s:CLASS_SYMBOL}), an instance of the class an annotation names ({@code i:ROOT|STEPS}),
-     * or the result of a call ({@code r:ROOT|STEPS}).
+     * the result of a call ({@code r:ROOT|STEPS}), or a second name for a chain ({@code a:ROOT|STEPS}).
      */
     public record Root(String text) {
         public static Root moduleName(String name) {
@@ -94,6 +94,11 @@ public record ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Bin
         /** What calling {@code root} followed by {@code steps} gives ({@code x = Foo()}): an instance, when it is a class. */
         public static Root resultOf(Root root, List<String> steps) {
             return new Root("r:" + root.text + "|" + String.join(".", steps));
+        }
+
+        /** A second name for what {@code root} followed by {@code steps} means ({@code _PyFuture = Future}). */
+        public static Root aliasOf(Root root, List<String> steps) {
+            return new Root("a:" + root.text + "|" + String.join(".", steps));
         }
 
         /** For an instance root: the root of its class. */

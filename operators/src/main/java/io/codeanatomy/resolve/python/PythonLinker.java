@@ -156,8 +156,9 @@ public final class PythonLinker {
             for (ModuleSummary.Base b : c.bases()) {
                 List<LinkTarget> bases = new ArrayList<>();
                 for (LinkTarget t : follow(path, b.root(), b.steps())) {
-                    if (t.kind().equals("CLASS") || t.kind().equals(LinkTarget.EXTERNAL)) {
-                        bases.add(t);
+                    LinkTarget base = asBase(t);
+                    if (base != null) {
+                        bases.add(base);
                     }
                 }
                 split(out, EdgeKind.INHERITS, c.nodeId(), bases);
@@ -236,10 +237,38 @@ public final class PythonLinker {
             case LinkTarget.MODULE, LinkTarget.NAMESPACE, "CLASS", LinkTarget.EXTERNAL, INSTANCE, SUPER:
                 return target;
             case "ATTRIBUTE", "VARIABLE":
+                for (LinkTarget a : aliased(target)) {
+                    LinkTarget type = typeOf(a);
+                    if (type != null) {
+                        return type;
+                    }
+                }
                 return declaredInstance(target.symbol());
             default:
                 return null;
         }
+    }
+
+    /** What a variable or attribute bound as a second name for a chain means ({@code _PyFuture = Future}: the class); empty for the rest. */
+    private List<LinkTarget> aliased(LinkTarget target) {
+        if (!target.kind().equals("VARIABLE") && !target.kind().equals("ATTRIBUTE")) {
+            return List.of();
+        }
+        DeclaredType declared = declaredTypes.get(target.symbol());
+        return declared == null || declared.type().kind() != 'a' ? List.of() : roots(declared.path(), declared.type());
+    }
+
+    /** A base class expression's target as a class: itself, or the class an alias names; null for anything else. */
+    private LinkTarget asBase(LinkTarget t) {
+        if (t.kind().equals("CLASS") || t.kind().equals(LinkTarget.EXTERNAL)) {
+            return t;
+        }
+        for (LinkTarget a : aliased(t)) {
+            if (a.kind().equals("CLASS") || a.kind().equals(LinkTarget.EXTERNAL)) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** The instance a symbol's declared type gives (an attribute's value, a function's result), or null. */
@@ -265,6 +294,14 @@ public final class PythonLinker {
                 LinkTarget t = declaredInstance(target.symbol());
                 return t == null ? null : new LinkTarget(t.symbol(), INSTANCE, "return_type", 0, Math.min(target.confidence(), t.confidence()));
             }
+            case "VARIABLE", "ATTRIBUTE":
+                for (LinkTarget a : aliased(target)) {
+                    LinkTarget result = resultOf(a);
+                    if (result != null) {
+                        return result;
+                    }
+                }
+                return null;
             default:
                 return null;
         }
@@ -304,6 +341,8 @@ public final class PythonLinker {
             case 's':
                 return classes.containsKey(root.value())
                         ? List.of(new LinkTarget(root.value(), SUPER, "super", 0, 1.0)) : List.of();
+            case 'a':
+                return follow(path, root.classRoot(), root.classSteps());
             case 'r': {
                 List<LinkTarget> out = new ArrayList<>();
                 for (LinkTarget t : follow(path, root.classRoot(), root.classSteps())) {
@@ -364,6 +403,14 @@ public final class PythonLinker {
             case "CLASS":
                 return mroLookup(target.symbol(), "__init__", false).filter(t -> t.kind().equals("METHOD"))
                         .map(t -> t.as("constructor")).orElse(target.as("constructor"));
+            case "VARIABLE", "ATTRIBUTE":
+                for (LinkTarget a : aliased(target)) {
+                    LinkTarget c = called(a);
+                    if (c != null) {
+                        return c;
+                    }
+                }
+                return null;
             default:
                 return null;
         }
@@ -446,8 +493,9 @@ public final class PythonLinker {
         List<List<String>> sequences = new ArrayList<>();
         List<String> direct = new ArrayList<>();
         for (ModuleSummary.Base b : ref.info().bases()) {
-            for (LinkTarget t : follow(ref.path(), b.root(), b.steps())) {
-                if (t.kind().equals("CLASS") || t.kind().equals(LinkTarget.EXTERNAL)) {
+            for (LinkTarget found : follow(ref.path(), b.root(), b.steps())) {
+                LinkTarget t = asBase(found);
+                if (t != null) {
                     String base = t.symbol();
                     if (!direct.contains(base) && !base.equals(cls)) {
                         direct.add(base);

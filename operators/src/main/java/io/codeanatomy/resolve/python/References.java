@@ -38,6 +38,7 @@ final class References {
     private final String module;
     private final Map<String, String> annotations = new HashMap<>(); // PARAMETER, NAME or ATTRIBUTE -> annotation prop
     private final Map<String, String> valueCalls = new HashMap<>(); // NAME -> value_call prop
+    private final Map<String, String> valueAliases = new HashMap<>(); // NAME -> value_alias prop
     private final Map<String, List<String>> writes = new HashMap<>(); // VARIABLE -> the NAMEs that bind it
     private final Set<String> typing = new HashSet<>();
     private final Map<Long, Object[]> namesAt = new HashMap<>();
@@ -57,6 +58,7 @@ final class References {
             switch (FileRows.propColumn(p, "key")) {
                 case "annotation" -> annotations.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
                 case "value_call" -> valueCalls.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
+                case "value_alias" -> valueAliases.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
                 case "access" -> {
                     if ("write".equals(FileRows.propColumn(p, "value_string"))) {
                         writeEdges.add(FileRows.propColumn(p, "entity_id"));
@@ -285,7 +287,7 @@ final class References {
             }
             call = call == null ? c : call;
         }
-        return call == null ? null : callResult(call);
+        return call == null ? null : chain(call, ModuleSummary.Root::resultOf);
     }
 
     /** An instance of the class an annotation prop ({@code bstart:dotted} or {@code @:dotted}) names. */
@@ -402,26 +404,30 @@ final class References {
         return out;
     }
 
-    /** The type a binding NAME or ATTRIBUTE gives by its annotation, else by the call it is assigned. */
+    /** The type a binding NAME or ATTRIBUTE gives by its annotation, else by the call it is assigned, else by the name it aliases. */
     private ModuleSummary.Root bindingType(String binding) {
         String annotation = annotations.get(binding);
         if (annotation != null) {
             return instanceOf(annotation);
         }
         String call = valueCalls.get(binding);
-        return call == null ? null : callResult(call);
+        if (call != null) {
+            return chain(call, ModuleSummary.Root::resultOf);
+        }
+        String alias = valueAliases.get(binding);
+        return alias == null ? null : chain(alias, ModuleSummary.Root::aliasOf);
     }
 
-    /** What calling the dotted name of a {@code value_call} prop ({@code bstart:dotted}) gives, from wherever its root is. */
-    private ModuleSummary.Root callResult(String call) {
-        int colon = call.indexOf(':');
-        Object[] first = namesAt.get(Long.parseLong(call.substring(0, colon)));
+    /** A root made of the dotted name of a {@code value_call} or {@code value_alias} prop ({@code bstart:dotted}), from wherever its root is. */
+    private ModuleSummary.Root chain(String dotted, java.util.function.BiFunction<ModuleSummary.Root, List<String>, ModuleSummary.Root> kind) {
+        int colon = dotted.indexOf(':');
+        Object[] first = namesAt.get(Long.parseLong(dotted.substring(0, colon)));
         ModuleSummary.Root root = first == null ? null : rootOf(first);
         if (root == null) {
             return null;
         }
-        List<String> parts = List.of(call.substring(colon + 1).split("\\."));
-        return ModuleSummary.Root.resultOf(root, parts.subList(1, parts.size()));
+        List<String> parts = List.of(dotted.substring(colon + 1).split("\\."));
+        return kind.apply(root, parts.subList(1, parts.size()));
     }
 
     /**

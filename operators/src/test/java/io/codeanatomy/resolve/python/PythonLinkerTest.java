@@ -360,6 +360,33 @@ class PythonLinkerTest {
     }
 
     @Test
+    void aSecondNameForAClassIsTheClassAsABaseACalleeAndAType() {
+        List<String> edges = link(with(PKG,
+                "aio/__init__.py", "",
+                "aio/futures.py", """
+                        class Future:
+                            def cancel(self):
+                                return True
+                        _PyFuture = Future
+                        """,
+                "aio/tasks.py", """
+                        from . import futures
+                        class Task(futures._PyFuture):
+                            def stop(self):
+                                return self.cancel()
+                        f = futures._PyFuture()
+                        f.cancel()
+                        """), "aio/tasks.py");
+        for (String expected : List.of(
+                "INHERITS CLASS:Task -> `aio.futures`/Future# CLASS local 0 1.0",
+                "CALLS CALL:self.cancel -> `aio.futures`/Future#cancel(). METHOD self 0 1.0",
+                "CALLS CALL:futures._PyFuture -> `aio.futures`/Future# CLASS constructor 0 1.0",
+                "CALLS CALL:f.cancel -> `aio.futures`/Future#cancel(). METHOD local_type 0 0.7")) {
+            assertTrue(edges.contains(expected), expected + " in " + edges);
+        }
+    }
+
+    @Test
     void aSubclassInheritsOverridesAndItsSelfCallsFollowTheMro() {
         List<String> edges = link(SHAPES, "shapes/square.py");
         for (String expected : List.of(
