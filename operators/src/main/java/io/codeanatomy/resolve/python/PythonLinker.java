@@ -586,14 +586,45 @@ public final class PythonLinker {
 
     /** What an import binds its name to: the module of {@code import a.b [as c]}, the member or submodule of {@code from}. */
     private List<LinkTarget> imported(String path, ImportItem item, int depth) {
-        return item.member() == null ? List.of(boundModule(path, item)) : fromImport(path, item.module(), item.member(), depth);
+        if (item.member() == null) {
+            LinkTarget module = boundModule(path, item);
+            List<LinkTarget> set = module.kind().equals(LinkTarget.EXTERNAL) && !item.bindsTopLevel()
+                    ? modulesSetBy(path, item.module()) : List.of();
+            return set.isEmpty() ? List.of(module) : set;
+        }
+        return fromImport(path, item.module(), item.member(), depth);
+    }
+
+    /**
+     * The modules a module of the repository binds to a name that Python then imports as its
+     * submodule: {@code os.py} binds {@code path} (to {@code posixpath} or {@code ntpath}) and sets
+     * {@code sys.modules['os.path']}, so {@code import os.path as p} and {@code from os.path import join}
+     * reach them. Empty when the parent is no module file of the repository or binds no module there.
+     */
+    private List<LinkTarget> modulesSetBy(String path, ImportSpec spec) {
+        if (spec.parts().size() < 2) {
+            return List.of();
+        }
+        ImportSpec parent = new ImportSpec(spec.level(), spec.parts().subList(0, spec.parts().size() - 1));
+        if (!(resolve(path, parent) instanceof ModuleTarget.InRepo in) || in.form() != ModuleForm.MODULE) {
+            return List.of();
+        }
+        return member(in.path(), spec.parts().get(spec.parts().size() - 1), 0).stream()
+                .filter(t -> t.kind().equals(LinkTarget.MODULE)).map(t -> t.as("module_attribute")).toList();
     }
 
     /** {@code from spec import name} in the file at {@code path}: the package's attribute first, then its submodule. */
     private List<LinkTarget> fromImport(String path, ImportSpec spec, String name, int depth) {
         ModuleTarget module = resolve(path, spec);
         if (module instanceof ModuleTarget.External ext) {
-            return List.of(LinkTarget.external(ext.module() + "." + name));
+            List<LinkTarget> out = new ArrayList<>();
+            for (LinkTarget set : modulesSetBy(path, spec)) {
+                String file = modulePath(set);
+                if (file != null) {
+                    out.addAll(member(file, name, depth));
+                }
+            }
+            return out.isEmpty() ? List.of(LinkTarget.external(ext.module() + "." + name)) : out;
         }
         if (module instanceof ModuleTarget.Unresolved) {
             return List.of(LinkTarget.unresolved(dotted(path, spec) + "." + name, "unresolved"));

@@ -171,6 +171,34 @@ class PythonLinkerTest {
     }
 
     @Test
+    void aModuleAttributeBoundToAModuleImportsAsItsSubmodule() {
+        List<String> edges = link(with(PKG,
+                "posixpath.py", "def join(a, b):\n    return a\n",
+                "ntpath.py", "def join(a, b):\n    return b\n",
+                "os.py", """
+                        import sys
+                        if sys.platform != "win32":
+                            import posixpath as path
+                        else:
+                            import ntpath as path
+                        """,
+                "app.py", """
+                        from os.path import join
+                        import os.path as osp
+                        join('a', 'b')
+                        osp.join('a', 'b')
+                        """), "app.py");
+        for (String expected : List.of(
+                "RESOLVES_TO VARIABLE:join -> posixpath/join(). FUNCTION import 0 0.5",
+                "RESOLVES_TO VARIABLE:join -> ntpath/join(). FUNCTION import 0 0.5",
+                "RESOLVES_TO VARIABLE:osp -> posixpath/ MODULE module_attribute 1 0.5",
+                "CALLS CALL:osp.join -> posixpath/join(). FUNCTION attribute 0 0.5",
+                "CALLS CALL:osp.join -> ntpath/join(). FUNCTION attribute 0 0.5")) {
+            assertTrue(edges.contains(expected), expected + " in " + edges);
+        }
+    }
+
+    @Test
     void starImportsFollowStaticAllElseThePublicNames() {
         Map<String, String> files = with(PKG,
                 "lib/__init__.py", "",
