@@ -243,10 +243,14 @@ final class PythonNodes {
         }
         if (name >= 0) {
             boolean annotated = type.equals("typed_parameter") || type.equals("typed_default_parameter");
-            typed.add(new ExtractedNode(NodeKind.PARAMETER, tree.text(name), tree.start(i), tree.end(i))
+            ExtractedNode parameter = new ExtractedNode(NodeKind.PARAMETER, tree.text(name), tree.start(i), tree.end(i))
                     .prop("annotation", annotated && !tree.is(tree.firstNamedChild(i), "list_splat_pattern")
                             && !tree.is(tree.firstNamedChild(i), "dictionary_splat_pattern")
-                            ? TypeAnnotation.className(tree, tree.child(i, "type")) : null));
+                            ? TypeAnnotation.className(tree, tree.child(i, "type")) : null);
+            if (type.equals("default_parameter")) {
+                ValueType.ofValue(tree, tree.child(i, "value"), parameter); // def f(policy=compat32): the default's type, as Pyright
+            }
+            typed.add(parameter);
         }
     }
 

@@ -15,6 +15,17 @@ final class ValueType {
     private ValueType() {
     }
 
+    /** {@code value_call} for a call of a dotted name, {@code value_alias} for a dotted name, nothing for any other value. */
+    static void ofValue(SyntaxTree tree, int value, ExtractedNode node) {
+        if (value >= 0 && tree.is(value, "call")) {
+            int callee = tree.child(value, "function");
+            node.prop("value_call", callee >= 0 && (tree.is(callee, "identifier") || tree.is(callee, "attribute"))
+                    ? TypeAnnotation.className(tree, callee) : null);
+        } else if (value >= 0 && (tree.is(value, "identifier") || tree.is(value, "attribute"))) {
+            node.prop("value_alias", TypeAnnotation.className(tree, value));
+        }
+    }
+
     /** For an identifier, or the attribute of {@code self.x = ...}: the props its binding gives it. */
     static void of(SyntaxTree tree, int identifier, ExtractedNode name) {
         int parent = tree.parent(identifier);
@@ -31,14 +42,7 @@ final class ValueType {
             while (right >= 0 && tree.is(right, "assignment")) {
                 right = tree.child(right, "right"); // a = b = Foo(): every target gets the innermost value
             }
-            if (right >= 0 && tree.is(right, "call")) {
-                int callee = tree.child(right, "function");
-                String dotted = callee >= 0 && (tree.is(callee, "identifier") || tree.is(callee, "attribute"))
-                        ? TypeAnnotation.className(tree, callee) : null;
-                name.prop("value_call", dotted);
-            } else if (right >= 0 && (tree.is(right, "identifier") || tree.is(right, "attribute"))) {
-                name.prop("value_alias", TypeAnnotation.className(tree, right));
-            }
+            ofValue(tree, right, name);
             return;
         }
         if (tree.is(parent, "as_pattern_target")) {

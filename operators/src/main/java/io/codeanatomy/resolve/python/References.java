@@ -250,7 +250,16 @@ final class References {
                 return ModuleSummary.Root.selfOf(cls);
             }
             String annotation = annotations.get(target);
-            return annotation == null ? null : instanceOf(annotation);
+            if (annotation != null) {
+                return instanceOf(annotation);
+            }
+            // unannotated with a default: what the default is (Pyright's inferred parameter type)
+            String call = valueCalls.get(target);
+            if (call != null) {
+                return chain(call, ModuleSummary.Root::resultOf);
+            }
+            String alias = valueAliases.get(target);
+            return alias == null ? null : chain(alias, ModuleSummary.Root::aliasOf);
         }
         return null;
     }

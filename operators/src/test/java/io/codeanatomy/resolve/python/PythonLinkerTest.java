@@ -415,6 +415,31 @@ class PythonLinkerTest {
     }
 
     @Test
+    void anUnannotatedParameterHasItsDefaultsType() {
+        List<String> edges = link(with(PKG,
+                "pol.py", """
+                        class Compat32:
+                            def fetch(self):
+                                return 1
+                        compat32 = Compat32()
+                        """,
+                "msg.py", """
+                        from pol import compat32, Compat32
+                        class Message:
+                            def __init__(self, policy=compat32, factory=Compat32):
+                                self.policy = policy
+                                factory().fetch()
+                            def get(self):
+                                return self.policy.fetch()
+                        """), "msg.py");
+        for (String expected : List.of(
+                "CALLS CALL:self.policy.fetch -> pol/Compat32#fetch(). METHOD local_type 0 0.7",
+                "CALLS CALL:factory().fetch -> pol/Compat32#fetch(). METHOD local_type 0 0.7")) {
+            assertTrue(edges.contains(expected), expected + " in " + edges);
+        }
+    }
+
+    @Test
     void aSubclassInheritsOverridesAndItsSelfCallsFollowTheMro() {
         List<String> edges = link(SHAPES, "shapes/square.py");
         for (String expected : List.of(
