@@ -70,9 +70,15 @@ final class PythonNodes {
             }
             case "function_definition": {
                 int name = tree.child(i, "name");
-                typed.add(new ExtractedNode(NodeKind.FUNCTION, name < 0 ? null : tree.text(name), s, e)
+                int returnType = tree.child(i, "return_type");
+                ExtractedNode function = new ExtractedNode(NodeKind.FUNCTION, name < 0 ? null : tree.text(name), s, e)
                         .prop("is_async", tree.textStartsWith(i, "async"))
-                        .prop("returns", TypeAnnotation.className(tree, tree.child(i, "return_type"))));
+                        .prop("returns", TypeAnnotation.className(tree, returnType));
+                if (returnType < 0) {
+                    // no annotation: what its first return of a name or a call gives, as Pyright infers it
+                    ValueType.ofValue(tree, ValueType.firstReturnValue(tree, tree.child(i, "body")), function);
+                }
+                typed.add(function);
                 break;
             }
             case "call": {

@@ -10,6 +10,8 @@ import io.codeanatomy.extract.SyntaxTree;
  * ({@code bstart:dotted}) for {@code x = foo.Bar(...)} (and each target of {@code x = y = foo.Bar(...)}),
  * whose value is what calling that name gives; {@code value_alias} ({@code bstart:dotted}) for
  * {@code x = foo.Bar}, a second name for what the dotted name means ({@code _PyFuture = Future}).
+ * The same two props on a PARAMETER say what its default is, and on a FUNCTION without a return
+ * annotation what its first {@code return} of a name or a call gives.
  */
 final class ValueType {
     private ValueType() {
@@ -24,6 +26,38 @@ final class ValueType {
         } else if (value >= 0 && (tree.is(value, "identifier") || tree.is(value, "attribute"))) {
             node.prop("value_alias", TypeAnnotation.className(tree, value));
         }
+    }
+
+    /**
+     * The value of the first {@code return} in a function body (in source order, outside nested
+     * functions, classes and lambdas) that returns a dotted name or a call, or -1.
+     */
+    static int firstReturnValue(SyntaxTree tree, int body) {
+        java.util.ArrayDeque<Integer> stack = new java.util.ArrayDeque<>();
+        if (body >= 0) {
+            stack.push(body);
+        }
+        while (!stack.isEmpty()) {
+            int node = stack.pop();
+            if (tree.is(node, "return_statement")) {
+                int value = tree.firstNamedChild(node);
+                if (value >= 0 && (tree.is(value, "call") || tree.is(value, "identifier") || tree.is(value, "attribute"))) {
+                    return value;
+                }
+                continue;
+            }
+            if (tree.is(node, "function_definition") || tree.is(node, "class_definition") || tree.is(node, "lambda")) {
+                continue;
+            }
+            java.util.List<Integer> children = new java.util.ArrayList<>();
+            for (int c = tree.firstNamedChild(node); c >= 0; c = tree.nextNamedSibling(c)) {
+                children.add(c);
+            }
+            for (int k = children.size() - 1; k >= 0; k--) {
+                stack.push(children.get(k));
+            }
+        }
+        return -1;
     }
 
     /** For an identifier, or the attribute of {@code self.x = ...}: the props its binding gives it. */

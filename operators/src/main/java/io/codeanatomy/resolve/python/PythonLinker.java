@@ -278,8 +278,9 @@ public final class PythonLinker {
             return null;
         }
         for (LinkTarget t : roots(declared.path(), declared.type())) {
-            if (t.kind().equals(INSTANCE)) {
-                return t;
+            LinkTarget type = t.kind().equals(INSTANCE) ? t : declared.type().kind() == 'a' ? typeOf(t) : null;
+            if (type != null && type.kind().equals(INSTANCE)) {
+                return type; // a function returning a name: that name's instance (return root)
             }
         }
         return null;

@@ -394,7 +394,8 @@ final class References {
         java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
         for (SymbolDefinition d : symbols) {
             ModuleSummary.Root type = switch (d.kind()) {
-                case FUNCTION, METHOD -> returns.containsKey(d.defNodeId()) ? instanceOf(returns.get(d.defNodeId())) : null;
+                case FUNCTION, METHOD -> returns.containsKey(d.defNodeId()) ? instanceOf(returns.get(d.defNodeId()))
+                        : bindingType(d.defNodeId()); // the first return's value: value_call, value_alias
                 case ATTRIBUTE, VARIABLE -> {
                     String id = d.defNodeId();
                     Object[] def = nodes.get(id);

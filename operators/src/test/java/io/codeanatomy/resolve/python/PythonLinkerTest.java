@@ -440,6 +440,42 @@ class PythonLinkerTest {
     }
 
     @Test
+    void aFunctionWithoutAReturnAnnotationGivesWhatItsFirstTypedReturnGives() {
+        List<String> edges = link(with(PKG,
+                "lg.py", """
+                        class Logger:
+                            def debug(self, msg):
+                                pass
+                        class RootLogger(Logger):
+                            pass
+                        root = RootLogger()
+                        def getLogger(name=None):
+                            if not name:
+                                return root
+                            return Logger.manager.getLogger(name)
+                        def make():
+                            def inner():
+                                return 3
+                            return Logger()
+                        def nothing():
+                            return None
+                        """,
+                "app.py", """
+                        import lg
+                        log = lg.getLogger(__name__)
+                        log.debug('x')
+                        lg.make().debug('y')
+                        lg.nothing().debug('z')
+                        """), "app.py");
+        for (String expected : List.of(
+                "CALLS CALL:log.debug -> lg/Logger#debug(). METHOD return_type 0 0.7",
+                "CALLS CALL:lg.make().debug -> lg/Logger#debug(). METHOD return_type 0 0.7")) {
+            assertTrue(edges.contains(expected), expected + " in " + edges);
+        }
+        assertTrue(edges.stream().noneMatch(e -> e.startsWith("CALLS CALL:lg.nothing().debug")), edges.toString());
+    }
+
+    @Test
     void aSubclassInheritsOverridesAndItsSelfCallsFollowTheMro() {
         List<String> edges = link(SHAPES, "shapes/square.py");
         for (String expected : List.of(
