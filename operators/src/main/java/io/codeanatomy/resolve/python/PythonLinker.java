@@ -66,6 +66,7 @@ public final class PythonLinker {
     private final Set<String> parameters = new HashSet<>();
     private final Map<String, DeclaredType> declaredTypes = new HashMap<>();
     private final Set<String> following = new HashSet<>();
+    private final Set<String> typing = new HashSet<>(); // symbols whose declared type is being worked out
 
     /** A symbol's type as its file says it (an instance or a call result root, read in that file). */
     private record DeclaredType(String path, ModuleSummary.Root type) {
@@ -274,16 +275,20 @@ public final class PythonLinker {
     /** The instance a symbol's declared type gives (an attribute's value, a function's result), or null. */
     private LinkTarget declaredInstance(String symbol) {
         DeclaredType declared = declaredTypes.get(symbol);
-        if (declared == null) {
-            return null;
+        if (declared == null || !typing.add(symbol)) {
+            return null; // def f(): return f(), or a longer loop of such: no type from itself
         }
-        for (LinkTarget t : roots(declared.path(), declared.type())) {
-            LinkTarget type = t.kind().equals(INSTANCE) ? t : declared.type().kind() == 'a' ? typeOf(t) : null;
-            if (type != null && type.kind().equals(INSTANCE)) {
-                return type; // a function returning a name: that name's instance (return root)
+        try {
+            for (LinkTarget t : roots(declared.path(), declared.type())) {
+                LinkTarget type = t.kind().equals(INSTANCE) ? t : declared.type().kind() == 'a' ? typeOf(t) : null;
+                if (type != null && type.kind().equals(INSTANCE)) {
+                    return type; // a function returning a name: that name's instance
+                }
             }
+            return null;
+        } finally {
+            typing.remove(symbol);
         }
-        return null;
     }
 
     /** What calling {@code target} gives: an instance of a class, or of a function's declared return type. */

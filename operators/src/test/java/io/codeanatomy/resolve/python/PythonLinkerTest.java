@@ -459,6 +459,12 @@ class PythonLinkerTest {
                             return Logger()
                         def nothing():
                             return None
+                        def again():
+                            return again()
+                        def ping():
+                            return pong()
+                        def pong():
+                            return ping()
                         """,
                 "app.py", """
                         import lg
@@ -466,6 +472,7 @@ class PythonLinkerTest {
                         log.debug('x')
                         lg.make().debug('y')
                         lg.nothing().debug('z')
+                        lg.again().debug(); lg.ping().debug()
                         """), "app.py");
         for (String expected : List.of(
                 "CALLS CALL:log.debug -> lg/Logger#debug(). METHOD return_type 0 0.7",
