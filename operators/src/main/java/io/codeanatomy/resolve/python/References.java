@@ -288,15 +288,25 @@ final class References {
                 return instanceOf(annotation);
             }
         }
-        String call = null;
+        String call = same(names, valueCalls);
+        if (call != null) {
+            return chain(call, ModuleSummary.Root::resultOf);
+        }
+        String alias = same(names, valueAliases); // text = self.text
+        return alias == null ? null : chain(alias, ModuleSummary.Root::aliasOf);
+    }
+
+    /** The {@code bstart:dotted} prop every one of {@code names} has with one and the same dotted name (the first), else null. */
+    private static String same(List<String> names, Map<String, String> props) {
+        String first = null;
         for (String n : names) {
-            String c = valueCalls.get(n);
-            if (c == null || call != null && !call.substring(call.indexOf(':')).equals(c.substring(c.indexOf(':')))) {
+            String v = props.get(n);
+            if (v == null || first != null && !first.substring(first.indexOf(':')).equals(v.substring(v.indexOf(':')))) {
                 return null;
             }
-            call = call == null ? c : call;
+            first = first == null ? v : first;
         }
-        return call == null ? null : chain(call, ModuleSummary.Root::resultOf);
+        return first;
     }
 
     /** An instance of the class an annotation prop ({@code bstart:dotted} or {@code @:dotted}) names. */

@@ -431,9 +431,13 @@ class PythonLinkerTest {
                                 factory().fetch()
                             def get(self):
                                 return self.policy.fetch()
+                            def again(self):
+                                p = self.policy
+                                return p.fetch()
                         """), "msg.py");
         for (String expected : List.of(
                 "CALLS CALL:self.policy.fetch -> pol/Compat32#fetch(). METHOD local_type 0 0.7",
+                "CALLS CALL:p.fetch -> pol/Compat32#fetch(). METHOD local_type 0 0.7",
                 "CALLS CALL:factory().fetch -> pol/Compat32#fetch(). METHOD local_type 0 0.7")) {
             assertTrue(edges.contains(expected), expected + " in " + edges);
         }
