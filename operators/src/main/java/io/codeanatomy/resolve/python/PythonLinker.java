@@ -213,7 +213,9 @@ public final class PythonLinker {
                     }
                     LinkTarget type = typeOf(at);
                     if (type != null) {
-                        next.addAll(step(path, type, steps.get(i), i == 0 && root.kind() == 'c'));
+                        for (LinkTarget s : step(path, type, steps.get(i), i == 0 && root.kind() == 'c')) {
+                            next.add(s.atMost(at.confidence())); // no surer than the way there (a star import: 0.9)
+                        }
                     }
                 }
                 reached = next;

@@ -39,6 +39,7 @@ final class References {
     private final Map<String, String> annotations = new HashMap<>(); // PARAMETER, NAME or ATTRIBUTE -> annotation prop
     private final Map<String, String> valueCalls = new HashMap<>(); // NAME -> value_call prop
     private final Map<String, String> valueAliases = new HashMap<>(); // NAME -> value_alias prop
+    private final Set<String> starExternals = new HashSet<>(); // EXTERNAL nodes of names only a star import provides
     private final Map<String, List<String>> writes = new HashMap<>(); // VARIABLE -> the NAMEs that bind it
     private final Set<String> typing = new HashSet<>();
     private final Map<Long, Object[]> namesAt = new HashMap<>();
@@ -59,6 +60,11 @@ final class References {
                 case "annotation" -> annotations.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
                 case "value_call" -> valueCalls.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
                 case "value_alias" -> valueAliases.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
+                case "external_kind" -> {
+                    if ("star_import".equals(FileRows.propColumn(p, "value_string"))) {
+                        starExternals.add(FileRows.propColumn(p, "entity_id"));
+                    }
+                }
                 case "access" -> {
                     if ("write".equals(FileRows.propColumn(p, "value_string"))) {
                         writeEdges.add(FileRows.propColumn(p, "entity_id"));
@@ -243,6 +249,10 @@ final class References {
                 return ModuleSummary.Root.moduleName(FileRows.nodeColumn(t, "name"));
             }
             return importVariables.contains(target) ? ModuleSummary.Root.importedVariable(target) : localType(target);
+        }
+        if (kind.equals(NodeKind.EXTERNAL.name()) && starExternals.contains(target)) {
+            // from turtle import *; Turtle.__init__(...): the module-level name the star import gives
+            return ModuleSummary.Root.moduleName(FileRows.nodeColumn(t, "name"));
         }
         if (kind.equals(NodeKind.PARAMETER.name())) {
             String cls = selfClass.get(target);

@@ -251,6 +251,19 @@ class PythonLinkerTest {
     }
 
     @Test
+    void aChainMayStartAtANameAStarImportGives() {
+        List<String> edges = link(with(PKG,
+                "lib/__init__.py", "",
+                "lib/klass.py", "class K:\n    def m(self):\n        pass\n",
+                "app.py", "from lib.klass import *\nK.m(None)\n\ndef f():\n    K().m()\n"), "app.py");
+        for (String expected : List.of(
+                "CALLS CALL:K.m -> `lib.klass`/K#m(). METHOD mro 0 0.9",
+                "CALLS CALL:K().m -> `lib.klass`/K#m(). METHOD local_type 0 0.7")) {
+            assertTrue(edges.contains(expected), expected + " in " + edges);
+        }
+    }
+
+    @Test
     void anImportCycleResolvesToUnresolvedWhicheverNameIsAskedFirst() {
         Map<String, String> files = with(PKG,
                 "cyc/__init__.py", "",
