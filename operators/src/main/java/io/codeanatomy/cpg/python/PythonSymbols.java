@@ -86,13 +86,14 @@ public final class PythonSymbols {
 
     /**
      * {@code self.x = ...} in a method of class C defines the attribute {@code C#x.} (as Pyright and
-     * scip-python have it), at its first assignment in source order, unless C's body defines x.
+     * scip-python have it), at its first assignment in source order, unless C's body defines x. An
+     * augmented assignment ({@code self.x += 1}) reads x first and defines nothing.
      */
     private static void addInstanceAttributes(FileRows rows, Map<String, Object[]> nodes, Descriptors descriptors,
                                               List<SymbolDefinition> out) {
         Set<String> stored = new java.util.HashSet<>();
         for (Object[] p : rows.props()) {
-            if ("store".equals(FileRows.propColumn(p, "key"))) {
+            if ("store".equals(FileRows.propColumn(p, "key")) && !"augmented".equals(FileRows.propColumn(p, "value_string"))) {
                 stored.add(FileRows.propColumn(p, "entity_id"));
             }
         }

@@ -172,6 +172,9 @@ final class PythonNodes {
                     if (tree.child(up, "left") != child) {
                         return null;
                     }
+                    if (tree.is(up, "augmented_assignment")) {
+                        return "augmented"; // self.n += 1 reads the attribute first: it declares nothing (Pyright)
+                    }
                     return child == node && tree.child(up, "type") >= 0 ? "annotated" : "assigned";
                 default:
                     return null;

@@ -500,6 +500,23 @@ class PythonLinkerTest {
     }
 
     @Test
+    void anAugmentedAssignmentToSelfDeclaresNothing() {
+        Map<String, String> files = with(PKG,
+                "tr/__init__.py", "",
+                "tr/base.py", "class Base:\n    def __init__(self):\n        self.lost = 0\n",
+                "tr/sub.py", """
+                        from tr.base import Base
+                        class Sub(Base):
+                            def write(self):
+                                self.lost += 1
+                                return self.lost
+                        """);
+        List<String> edges = link(files, "tr/sub.py");
+        assertEquals(2, edges.stream().filter(e -> e.equals("REFERS_TO ATTRIBUTE:lost -> `tr.base`/Base#lost. ATTRIBUTE self 0 1.0")).count(),
+                edges.toString());
+    }
+
+    @Test
     void aSubclassInheritsOverridesAndItsSelfCallsFollowTheMro() {
         List<String> edges = link(SHAPES, "shapes/square.py");
         for (String expected : List.of(
