@@ -38,6 +38,7 @@ import java.util.TreeSet;
  * the same edges in any order, which is what makes the streaming linker equal to a full index.
  */
 public final class PythonLinker {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PythonLinker.class);
     /** Re-export steps followed before giving up (a chain this long is generated code or a bug). */
     static final int MAX_HOPS = 64;
     /** A star import on the way: the names it gives are decided by rules Pyright also guesses at. */
@@ -95,16 +96,40 @@ public final class PythonLinker {
     public record Link(EdgeKind kind, String srcId, LinkTarget target) {
     }
 
-    /** Every file's cross-file edges, by path (files without any are absent), each list in a fixed order. */
+    /**
+     * Every file's cross-file edges, by path (files without any are absent), each list in a fixed
+     * order. A file whose names the linker cannot follow without exhausting the stack (generated code
+     * with chains thousands long) gets none, and an error in the log naming it: the other files are
+     * linked as if it had been asked last.
+     */
     public SortedMap<String, List<Link>> linkAll() {
         SortedMap<String, List<Link>> out = new TreeMap<>();
         for (String path : files.keySet()) {
-            List<Link> links = links(path);
+            List<Link> links;
+            try {
+                links = links(path);
+            } catch (StackOverflowError e) {
+                LOG.error("cross-file links of {} left out: its chains of names are too deep to follow", path);
+                forgetWorkInProgress();
+                continue;
+            }
             if (!links.isEmpty()) {
                 out.put(path, links);
             }
         }
         return out;
+    }
+
+    /** Drops what the linker worked out so far, after a stack overflow left its in-progress marks behind. */
+    private void forgetWorkInProgress() {
+        members.clear();
+        inProgress.clear();
+        starNames.clear();
+        starInProgress.clear();
+        mros.clear();
+        mroInProgress.clear();
+        following.clear();
+        typing.clear();
     }
 
     /** The cross-file edges of the file at {@code path}. */
@@ -240,11 +265,18 @@ public final class PythonLinker {
             case LinkTarget.MODULE, LinkTarget.NAMESPACE, "CLASS", LinkTarget.EXTERNAL, INSTANCE, SUPER:
                 return target;
             case "ATTRIBUTE", "VARIABLE":
-                for (LinkTarget a : aliased(target)) {
-                    LinkTarget type = typeOf(a);
-                    if (type != null) {
-                        return type;
+                if (!typing.add("alias\u0000" + target.symbol())) {
+                    return null; // a = b; b = a: no type from itself
+                }
+                try {
+                    for (LinkTarget a : aliased(target)) {
+                        LinkTarget type = typeOf(a);
+                        if (type != null) {
+                            return type;
+                        }
                     }
+                } finally {
+                    typing.remove("alias\u0000" + target.symbol());
                 }
                 return declaredInstance(target.symbol());
             default:
@@ -258,7 +290,16 @@ public final class PythonLinker {
             return List.of();
         }
         DeclaredType declared = declaredTypes.get(target.symbol());
-        return declared == null || declared.type().kind() != 'a' ? List.of() : roots(declared.path(), declared.type());
+        if (declared == null || declared.type().kind() != 'a') {
+            return List.of();
+        }
+        List<LinkTarget> out = new ArrayList<>();
+        for (LinkTarget t : roots(declared.path(), declared.type())) {
+            if (!t.symbol().equals(target.symbol())) {
+                out.add(t); // X = X (a name bound again to what it was) is no second name
+            }
+        }
+        return out;
     }
 
     /** A base class expression's target as a class: itself, or the class an alias names; null for anything else. */

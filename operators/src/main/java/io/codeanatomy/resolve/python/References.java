@@ -298,11 +298,20 @@ final class References {
                 return instanceOf(annotation);
             }
         }
-        String call = same(names, valueCalls);
+        // Bindings whose value says nothing (x = None, a parameter's value, an unknown call's result)
+        // take nothing away, as in Pyright's union of the assigned types; two that say different
+        // things leave no type.
+        List<String> telling = new ArrayList<>();
+        for (String n : names) {
+            if (valueCalls.containsKey(n) || valueAliases.containsKey(n)) {
+                telling.add(n);
+            }
+        }
+        String call = same(telling, valueCalls);
         if (call != null) {
             return chain(call, ModuleSummary.Root::resultOf);
         }
-        String alias = same(names, valueAliases); // text = self.text
+        String alias = same(telling, valueAliases); // text = self.text
         return alias == null ? null : chain(alias, ModuleSummary.Root::aliasOf);
     }
 

@@ -264,6 +264,21 @@ class PythonLinkerTest {
     }
 
     @Test
+    void aFileTooDeepToFollowLosesItsLinksAndNoOtherFiles() {
+        StringBuilder deep = new StringBuilder("from pkg.impl import Greeter as a0\n");
+        int depth = 40_000; // a chain of second names far deeper than any stack follows
+        for (int i = 1; i <= depth; i++) {
+            deep.append('a').append(i).append(" = a").append(i - 1).append('\n');
+        }
+        deep.append("a").append(depth).append("().x\n");
+        SortedMap<String, ModuleSummary> summaries = summaries(with(PKG, "deep.py", deep.toString(),
+                "app.py", "from pkg.impl import helper\nhelper()\n"));
+        SortedMap<String, List<PythonLinker.Link>> all = new PythonLinker(summaries, List.of()).linkAll();
+        assertTrue(!all.containsKey("deep.py"), "left out");
+        assertEquals(new PythonLinker(summaries, List.of()).links("app.py"), all.get("app.py"), "the others as if alone");
+    }
+
+    @Test
     void anImportCycleResolvesToUnresolvedWhicheverNameIsAskedFirst() {
         Map<String, String> files = with(PKG,
                 "cyc/__init__.py", "",
@@ -409,6 +424,9 @@ class PythonLinkerTest {
                             def cancel(self):
                                 return True
                         _PyFuture = Future
+                        A = B
+                        B = A
+                        C = C
                         """,
                 "aio/tasks.py", """
                         from . import futures
@@ -417,6 +435,7 @@ class PythonLinkerTest {
                                 return self.cancel()
                         f = futures._PyFuture()
                         f.cancel()
+                        futures.A.x(); futures.C.y()
                         """), "aio/tasks.py");
         for (String expected : List.of(
                 "INHERITS CLASS:Task -> `aio.futures`/Future# CLASS local 0 1.0",
