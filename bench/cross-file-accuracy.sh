@@ -40,4 +40,7 @@ jar=$(codeanatomy_jar)
   java -jar "$jar" index --repo "$work/repo" --repo-id corpus --warehouse "$work/wh" >&2
 
 cp=$(bench_classpath "$work")
-java -Xmx6g ${BENCH_JAVA_OPTS:-} -cp "$cp" io.codeanatomy.bench.CrossFileAccuracyBenchmark "$work/repo" "$work/wh" "$work/out/index.scip"
+# scip-python reads the standard library from typeshed's stubs: the report names what a stub leaves out.
+oracle_opts=""
+[ "${packages[*]}" = stdlib ] && oracle_opts=-Doracle.readsStubs=true
+java -Xmx6g $oracle_opts ${BENCH_JAVA_OPTS:-} -cp "$cp" io.codeanatomy.bench.CrossFileAccuracyBenchmark "$work/repo" "$work/wh" "$work/out/index.scip"
