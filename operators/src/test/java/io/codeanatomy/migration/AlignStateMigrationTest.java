@@ -68,7 +68,7 @@ class AlignStateMigrationTest implements MigrationTest {
         try (Harness restored = new Harness(state)) {
             restored.send(AlignStateSnapshots.cpython(python, pending));
             assertEquals(1, restored.output().size(), "pending.py had its CST layer in state and now its CPython layer");
-            assertEquals(fresh(pending), rows(restored.output().get(0)), "pending.py: the rows of a run without restore");
+            assertFusedFromRestoredEvidence(fresh(pending), rows(restored.output().get(0)));
 
             restored.send(new FileHeaderFunction().map(late), cst(late));
             assertEquals(2, restored.output().size(), "late.py had its CPython layer in state and now the rest");
@@ -89,6 +89,23 @@ class AlignStateMigrationTest implements MigrationTest {
             assertEquals(3, restored.harness.numKeyedStateEntries(),
                     "only the emitted-version markers of the three live files remain (a delete forgets its path)");
         }
+    }
+
+    /**
+     * pending.py's CST layer comes out of the state as the snapshot's build extracted it. Its nodes,
+     * edges and symbols are this build's; its props are this build's but for those a later extractor
+     * added (a FUNCTION's inferred return, value_call, in this one), and its files row's link summary
+     * is made from them. An extractor change does not re-extract evidence in flight at an upgrade
+     * (docs/decisions.md).
+     */
+    private static void assertFusedFromRestoredEvidence(List<String> fresh, List<String> restored) {
+        for (String table : List.of("cpg_nodes[", "cpg_edges[", "symbols[")) {
+            assertEquals(fresh.stream().filter(r -> r.startsWith(table)).toList(),
+                    restored.stream().filter(r -> r.startsWith(table)).toList(), "pending.py: " + table + "] of a run without restore");
+        }
+        List<String> props = restored.stream().filter(r -> r.startsWith("cpg_props[")).toList();
+        assertTrue(fresh.containsAll(props), "pending.py: every restored prop is one a run without restore makes: " + props);
+        assertEquals(1, restored.stream().filter(r -> r.startsWith("files[")).count(), "pending.py: its files row");
     }
 
     private static FileEvidence cst(FileChange change) {
