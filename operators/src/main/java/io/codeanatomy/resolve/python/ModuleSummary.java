@@ -66,7 +66,8 @@ public record ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Bin
      * inside a function binds ({@code v:NODE_ID}), the class whose method has it as
      * {@code self}/{@code cls} ({@code c:CLASS_SYMBOL}), {@code super()} in a method of a class
      * ({@code s:CLASS_SYMBOL}), an instance of the class an annotation names ({@code i:ROOT|STEPS}),
-     * the result of a call ({@code r:ROOT|STEPS}), or a second name for a chain ({@code a:ROOT|STEPS}).
+     * the result of a call ({@code r:ROOT|STEPS}), a second name for a chain ({@code a:ROOT|STEPS}),
+     * or a parameter's default ({@code p:ROOT}).
      */
     public record Root(String text) {
         public static Root moduleName(String name) {
@@ -94,6 +95,11 @@ public record ModuleSummary(List<ImportItem> imports, SortedMap<String, List<Bin
         /** What calling {@code root} followed by {@code steps} gives ({@code x = Foo()}): an instance, when it is a class. */
         public static Root resultOf(Root root, List<String> steps) {
             return new Root("r:" + root.text + "|" + String.join(".", steps));
+        }
+
+        /** A parameter's default value, {@code value}: what it means unless a caller passes another ({@code p:VALUE}). */
+        public static Root defaultOf(Root value) {
+            return new Root("p:" + value.text);
         }
 
         /** A second name for what {@code root} followed by {@code steps} means ({@code _PyFuture = Future}). */

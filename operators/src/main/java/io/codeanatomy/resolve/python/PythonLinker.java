@@ -392,6 +392,13 @@ public final class PythonLinker {
                         ? List.of(new LinkTarget(root.value(), SUPER, "super", 0, 1.0)) : List.of();
             case 'a':
                 return follow(path, root.classRoot(), root.classSteps());
+            case 'p': {
+                List<LinkTarget> out = new ArrayList<>();
+                for (LinkTarget t : roots(path, new ModuleSummary.Root(root.value()))) {
+                    out.add(t.as("default").atMost(LOCAL_TYPE_CONFIDENCE)); // a caller may pass something else
+                }
+                return out;
+            }
             case 'r': {
                 List<LinkTarget> out = new ArrayList<>();
                 for (LinkTarget t : follow(path, root.classRoot(), root.classSteps())) {

@@ -263,13 +263,12 @@ final class References {
             if (annotation != null) {
                 return instanceOf(annotation);
             }
-            // unannotated with a default: what the default is (Pyright's inferred parameter type)
+            // unannotated with a default: what the default is (Pyright's inferred parameter type), as
+            // far as a caller does not pass another value
             String call = valueCalls.get(target);
-            if (call != null) {
-                return chain(call, ModuleSummary.Root::resultOf);
-            }
-            String alias = valueAliases.get(target);
-            return alias == null ? null : chain(alias, ModuleSummary.Root::aliasOf);
+            ModuleSummary.Root value = call != null ? chain(call, ModuleSummary.Root::resultOf)
+                    : valueAliases.containsKey(target) ? chain(valueAliases.get(target), ModuleSummary.Root::aliasOf) : null;
+            return value == null ? null : ModuleSummary.Root.defaultOf(value);
         }
         return null;
     }

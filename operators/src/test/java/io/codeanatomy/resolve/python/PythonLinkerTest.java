@@ -470,7 +470,8 @@ class PythonLinkerTest {
         for (String expected : List.of(
                 "CALLS CALL:self.policy.fetch -> pol/Compat32#fetch(). METHOD local_type 0 0.7",
                 "CALLS CALL:p.fetch -> pol/Compat32#fetch(). METHOD local_type 0 0.7",
-                "CALLS CALL:factory().fetch -> pol/Compat32#fetch(). METHOD local_type 0 0.7")) {
+                "CALLS CALL:factory().fetch -> pol/Compat32#fetch(). METHOD local_type 0 0.7",
+                "CALLS CALL:factory -> pol/Compat32# CLASS constructor 0 0.7")) {
             assertTrue(edges.contains(expected), expected + " in " + edges);
         }
     }

@@ -241,7 +241,9 @@ class FlinkViewsTest {
     @Test
     void callersOfAFunctionAreTheCallsWrittenWithItsName() throws Exception {
         Map<String, Set<String>> ours = new TreeMap<>();
-        for (Row r : rows(sql(), "SELECT callee, path, line FROM calls WHERE callee_kind = 'FUNCTION'")) {
+        // What the code states (confidence 1.0); a call through a parameter's default (_encoder(self),
+        // _encoder=encoders.encode_base64) is inferred, at 0.7, and not written with the name.
+        for (Row r : rows(sql(), "SELECT callee, path, line FROM calls WHERE callee_kind = 'FUNCTION' AND confidence = 1.0")) {
             ours.computeIfAbsent(dotted((String) r.getField(0)), k -> new TreeSet<>()).add(r.getField(1) + ":" + r.getField(2));
         }
         int written = 0;
