@@ -269,11 +269,9 @@ public final class PythonLinker {
                     return null; // a = b; b = a: no type from itself
                 }
                 try {
-                    for (LinkTarget a : aliased(target)) {
-                        LinkTarget type = typeOf(a);
-                        if (type != null) {
-                            return type;
-                        }
+                    LinkTarget type = viaAlias(target, this::typeOf);
+                    if (type != null) {
+                        return type;
                     }
                 } finally {
                     typing.remove("alias\u0000" + target.symbol());
@@ -300,6 +298,17 @@ public final class PythonLinker {
             }
         }
         return out;
+    }
+
+    /** The first answer {@code f} gives for what a second name means ({@link #aliased}), else null. */
+    private LinkTarget viaAlias(LinkTarget target, java.util.function.Function<LinkTarget, LinkTarget> f) {
+        for (LinkTarget a : aliased(target)) {
+            LinkTarget answer = f.apply(a);
+            if (answer != null) {
+                return answer;
+            }
+        }
+        return null;
     }
 
     /** A base class expression's target as a class: itself, or the class an alias names; null for anything else. */
@@ -344,13 +353,7 @@ public final class PythonLinker {
                 return t == null ? null : new LinkTarget(t.symbol(), INSTANCE, "return_type", 0, Math.min(target.confidence(), t.confidence()));
             }
             case "VARIABLE", "ATTRIBUTE":
-                for (LinkTarget a : aliased(target)) {
-                    LinkTarget result = resultOf(a);
-                    if (result != null) {
-                        return result;
-                    }
-                }
-                return null;
+                return viaAlias(target, this::resultOf);
             default:
                 return null;
         }
@@ -460,13 +463,7 @@ public final class PythonLinker {
                 return mroLookup(target.symbol(), "__init__", false).filter(t -> t.kind().equals("METHOD"))
                         .map(t -> t.as("constructor")).orElse(target.as("constructor"));
             case "VARIABLE", "ATTRIBUTE":
-                for (LinkTarget a : aliased(target)) {
-                    LinkTarget c = called(a);
-                    if (c != null) {
-                        return c;
-                    }
-                }
-                return null;
+                return viaAlias(target, this::called);
             default:
                 return null;
         }

@@ -396,14 +396,7 @@ final class References {
 
     /** A class named by a {@code bstart:dotted} prop ({@code bases}, {@code metaclass}), or null when its first name is not known. */
     private ModuleSummary.Base base(String dotted) {
-        int colon = dotted.indexOf(':');
-        Object[] first = namesAt.get(Long.parseLong(dotted.substring(0, colon)));
-        ModuleSummary.Root root = first == null ? null : rootOf(first);
-        if (root == null) {
-            return null;
-        }
-        List<String> parts = List.of(dotted.substring(colon + 1).split("\\."));
-        return new ModuleSummary.Base(root, parts.subList(1, parts.size()));
+        return chain(dotted, ModuleSummary.Base::new);
     }
 
     /**
@@ -456,8 +449,12 @@ final class References {
         return alias == null ? null : chain(alias, ModuleSummary.Root::aliasOf);
     }
 
-    /** A root made of the dotted name of a {@code value_call} or {@code value_alias} prop ({@code bstart:dotted}), from wherever its root is. */
-    private ModuleSummary.Root chain(String dotted, java.util.function.BiFunction<ModuleSummary.Root, List<String>, ModuleSummary.Root> kind) {
+    /**
+     * What {@code kind} makes of the dotted name of a {@code bstart:dotted} prop ({@code value_call},
+     * {@code value_alias}, {@code bases}): its root, wherever that is, and the names after it; null
+     * when the root is not known.
+     */
+    private <T> T chain(String dotted, java.util.function.BiFunction<ModuleSummary.Root, List<String>, T> kind) {
         int colon = dotted.indexOf(':');
         Object[] first = namesAt.get(Long.parseLong(dotted.substring(0, colon)));
         ModuleSummary.Root root = first == null ? null : rootOf(first);
