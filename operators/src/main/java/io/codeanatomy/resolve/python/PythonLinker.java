@@ -25,16 +25,17 @@ import java.util.TreeSet;
  *   <li>IMPORTS from each IMPORT to the module it names ({@code from pkg import sub} names the
  *       submodule when the package binds no {@code sub} itself);</li>
  *   <li>RESOLVES_TO from each import-bound VARIABLE to the definition the name finally reaches: a
- *       module-level name of a module means what its last binding there says, which may be another
- *       import (a re-export, followed), a name a star import provides ({@code __all__} in its static
- *       forms, else the public names), or in a package a submodule;</li>
+ *       module-level name of a module means what its bindings that may hold at the end of the
+ *       module say ({@link LiveBindings}), each of which may be another import (a re-export,
+ *       followed); else a name a star import provides ({@code __all__} in its static forms, else the
+ *       public names), or in a package a submodule;</li>
  *   <li>RESOLVES_TO from each star-import EXTERNAL (a name only a {@code from m import *} can
  *       provide) to what the star imports give it.</li>
  * </ul>
  * A chain that comes back to a name it passed is a cycle: every name on it and every chain into it
- * resolves to UNRESOLVED with resolution {@code cycle}, whatever name was asked first. A name bound by
- * several imports (a {@code try}/{@code except ImportError} pair) gets one edge per target, the
- * confidence split between them. The result is a pure function of the summaries: the same files give
+ * resolves to UNRESOLVED with resolution {@code cycle}, whatever name was asked first. Where a name
+ * may mean several things (several bindings that may hold, several imports of one variable), every
+ * edge through it gets one edge per target, the confidence split between them. The result is a pure function of the summaries: the same files give
  * the same edges in any order, which is what makes the streaming linker equal to a full index.
  */
 public final class PythonLinker {
