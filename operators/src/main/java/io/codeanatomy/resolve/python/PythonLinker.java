@@ -140,7 +140,7 @@ public final class PythonLinker {
         // src -> targets, in order of appearance, to split the confidence of a name bound several times
         Map<String, Map<String, LinkTarget>> resolves = new LinkedHashMap<>();
         for (ImportItem item : summary.imports()) {
-            out.add(new Link(EdgeKind.IMPORTS, item.nodeId(), importedModule(path, item)));
+            split(out, EdgeKind.IMPORTS, item.nodeId(), importedModules(path, item));
             if (item.star() || item.boundVariable() == null) {
                 continue;
             }
@@ -616,8 +616,18 @@ public final class PythonLinker {
     }
 
     /** The module an import names: {@code import a.b} names {@code a.b}; {@code from pkg import sub} the submodule when {@code pkg} binds no {@code sub}. */
-    private LinkTarget importedModule(String path, ImportItem item) {
+    private List<LinkTarget> importedModules(String path, ImportItem item) {
         ModuleTarget module = resolve(path, item.module());
+        if (module instanceof ModuleTarget.External) {
+            List<LinkTarget> set = modulesSetBy(path, item.module()); // import os.path: posixpath or ntpath
+            if (!set.isEmpty()) {
+                return set;
+            }
+        }
+        return List.of(importedModule(path, item, module));
+    }
+
+    private LinkTarget importedModule(String path, ImportItem item, ModuleTarget module) {
         if (item.member() != null && !item.star() && module instanceof ModuleTarget.InRepo in
                 && (in.form() == ModuleForm.NAMESPACE || in.path().equals(path) || live(in.path(), item.member()).isEmpty())) {
             Optional<ModuleTarget.InRepo> sub = resolver.submodule(path, item.module(), item.member());

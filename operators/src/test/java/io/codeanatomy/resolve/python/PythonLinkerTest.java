@@ -192,6 +192,8 @@ class PythonLinkerTest {
                 "RESOLVES_TO VARIABLE:join -> posixpath/join(). FUNCTION import 0 0.5",
                 "RESOLVES_TO VARIABLE:join -> ntpath/join(). FUNCTION import 0 0.5",
                 "RESOLVES_TO VARIABLE:osp -> posixpath/ MODULE module_attribute 1 0.5",
+                "IMPORTS IMPORT:os.path -> posixpath/ MODULE module_attribute 1 0.5",
+                "IMPORTS IMPORT:os.path.join -> ntpath/ MODULE module_attribute 1 0.5",
                 "CALLS CALL:osp.join -> posixpath/join(). FUNCTION attribute 0 0.5",
                 "CALLS CALL:osp.join -> ntpath/join(). FUNCTION attribute 0 0.5")) {
             assertTrue(edges.contains(expected), expected + " in " + edges);
