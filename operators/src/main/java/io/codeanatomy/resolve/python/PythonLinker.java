@@ -69,6 +69,7 @@ public final class PythonLinker {
     private final Map<String, DeclaredType> declaredTypes = new HashMap<>();
     private final Set<String> following = new HashSet<>();
     private final Set<String> typing = new HashSet<>(); // symbols whose declared type is being worked out
+    private final Map<String, List<ModuleSummary.Binding>> liveBindings = new HashMap<>();
 
     /** A symbol's type as its file says it (an instance or a call result root, read in that file). */
     private record DeclaredType(String path, ModuleSummary.Root type) {
@@ -805,8 +806,12 @@ public final class PythonLinker {
         if (events == null || events.isEmpty()) {
             return List.of();
         }
-        return LiveBindings.of(events, b -> !b.isImport()
-                || resolve(path, summary.imports().get(b.importIndex()).module()) instanceof ModuleTarget.InRepo);
+        if (events.size() == 1) {
+            return events;
+        }
+        // asked for every reference through the name: worked out once (a pure function of the summary)
+        return liveBindings.computeIfAbsent(path + '\u0000' + name, k -> LiveBindings.of(events, b -> !b.isImport()
+                || resolve(path, summary.imports().get(b.importIndex()).module()) instanceof ModuleTarget.InRepo));
     }
 
     /** What the file's star imports give a name nothing in the file binds: the last star import that provides it wins. */
