@@ -60,6 +60,12 @@ public final class CommandProcess implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
 
+    /** The last 20,000 characters of the log, for failure messages. */
+    public String logTail() throws IOException {
+        String all = log();
+        return all.length() > 20_000 ? all.substring(all.length() - 20_000) : all;
+    }
+
     /** Waits for a console line containing {@code wanted}; fails with the output if the process ends first. */
     public void awaitOutput(String wanted, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
@@ -78,7 +84,7 @@ public final class CommandProcess implements AutoCloseable {
     public int terminate(Duration within) throws Exception {
         process.destroy();
         if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("still running " + within + " after SIGTERM:\n" + output());
+            throw new AssertionError("still running " + within + " after SIGTERM:\n" + output() + "\nlog:\n" + logTail());
         }
         return process.exitValue();
     }

@@ -36,11 +36,16 @@ public final class WarehouseRows {
     }
 
     public static WarehouseRows read(Path warehouse) {
+        return read(warehouse.toString());
+    }
+
+    /** The same, for a warehouse URI (e.g. {@code s3a://bucket/wh}). */
+    public static WarehouseRows read(String warehouse) {
         Engine engine = EngineFactory.create();
         WarehouseRows rows = new WarehouseRows();
         for (TableSpec spec : CpgSchema.TABLES.tables()) {
             rows.byTable.put(spec.name(), TableRows.readAll(engine,
-                    TableManager.loadSnapshot(TablePaths.tablePath(warehouse.toString(), spec.name())).build(engine), spec));
+                    TableManager.loadSnapshot(TablePaths.tablePath(warehouse, spec.name())).build(engine), spec));
         }
         return rows;
     }

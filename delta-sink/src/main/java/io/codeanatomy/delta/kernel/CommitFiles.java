@@ -3,7 +3,6 @@ package io.codeanatomy.delta.kernel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -30,7 +29,7 @@ public final class CommitFiles {
     public static List<JsonNode> actions(String tablePath, long version) throws IOException {
         Path commit = new Path(URI.create(tablePath + "/_delta_log/" + String.format("%020d.json", version)));
         List<JsonNode> actions = new ArrayList<>();
-        try (FileSystem fs = FileSystem.newInstance(commit.toUri(), new Configuration());
+        try (FileSystem fs = FileSystem.newInstance(commit.toUri(), HadoopConf.create());
              FSDataInputStream in = fs.open(commit);
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;

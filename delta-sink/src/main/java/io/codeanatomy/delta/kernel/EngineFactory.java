@@ -22,7 +22,7 @@ public final class EngineFactory {
 
     /** An engine whose Parquet writer rolls to a new data file at {@code targetFileBytes}. */
     public static Engine create(long targetFileBytes) {
-        Configuration conf = new Configuration();
+        Configuration conf = HadoopConf.create();
         conf.setLong("delta.kernel.default.parquet.writer.targetMaxFileSize", targetFileBytes);
         // Zstandard instead of Kernel's default Snappy: smaller files for the same rows (bench/table-size.sh),
         // read by every Delta reader (Parquet's ZSTD codec; SparkReadsSinkTablesTest).

@@ -39,7 +39,7 @@ public final class TableFiles {
      */
     public static Map<String, Long> bytesByColumn(Engine engine, Snapshot snapshot) throws IOException {
         Map<String, Long> out = new TreeMap<>();
-        Configuration conf = new Configuration();
+        Configuration conf = HadoopConf.create();
         for (ActiveFile f : ActiveFiles.list(engine, snapshot.getScanBuilder().build(), null)) {
             try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(f.path()), conf))) {
                 for (BlockMetaData block : reader.getFooter().getBlocks()) {

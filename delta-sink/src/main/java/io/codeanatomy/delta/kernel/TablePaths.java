@@ -1,6 +1,5 @@
 package io.codeanatomy.delta.kernel;
 
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 
@@ -35,7 +34,7 @@ public final class TablePaths {
             return localRoot(uri).toUri();
         }
         try {
-            FileSystem.getFileSystemClass(uri.getScheme(), hadoop());
+            FileSystem.getFileSystemClass(uri.getScheme(), HadoopConf.create());
         } catch (IOException | RuntimeException e) {
             // An unknown scheme is an IOException; a known one whose class is missing (s3a: without
             // hadoop-aws) a RuntimeException around the ClassNotFoundException.
@@ -68,7 +67,7 @@ public final class TablePaths {
         org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(
                 URI.create((tablePath.endsWith("/") ? tablePath : tablePath + "/") + "_delta_log"));
         try {
-            FileStatus status = log.getFileSystem(hadoop()).getFileStatus(log);
+            FileStatus status = log.getFileSystem(HadoopConf.create()).getFileStatus(log);
             return status.isDirectory();
         } catch (FileNotFoundException missing) {
             return false;
@@ -77,16 +76,6 @@ public final class TablePaths {
         }
     }
 
-    /**
-     * Default Hadoop settings, enough to pick a file system by scheme. New each time and bound to this
-     * class's loader: a Hadoop Configuration keeps the thread's context class loader, and inside a Flink
-     * task that is the job's loader, closed when the job ends (a later job in the JVM then fails).
-     */
-    private static Configuration hadoop() {
-        Configuration conf = new Configuration();
-        conf.setClassLoader(TablePaths.class.getClassLoader());
-        return conf;
-    }
 
     private static URI parse(String location) {
         if (!SCHEME.matcher(location).find()) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.delta.kernel.exceptions.KernelEngineException;
 
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -101,7 +100,7 @@ public final class UnreadableTableException extends RuntimeException {
     static String brokenCommit(String tablePath) {
         String dir = (tablePath.endsWith("/") ? tablePath : tablePath + "/") + "_delta_log";
         ObjectMapper json = new ObjectMapper();
-        try (FileSystem fs = FileSystem.newInstance(URI.create(dir), new Configuration())) {
+        try (FileSystem fs = FileSystem.newInstance(URI.create(dir), HadoopConf.create())) {
             Path log = new Path(URI.create(dir));
             FileStatus[] commits = fs.listStatus(log, p -> p.getName().matches("\\d{20}\\.json"));
             Arrays.sort(commits, Comparator.comparing((FileStatus s) -> s.getPath().getName()).reversed());

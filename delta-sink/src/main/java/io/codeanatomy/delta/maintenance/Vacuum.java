@@ -1,12 +1,12 @@
 package io.codeanatomy.delta.maintenance;
 
+import io.codeanatomy.delta.kernel.HadoopConf;
 import io.codeanatomy.delta.kernel.MaintenanceCommit;
 import io.codeanatomy.delta.kernel.UndecidableRetentionException;
 
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.TableNotFoundException;
 
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -80,7 +80,7 @@ public final class Vacuum {
         try {
             Set<String> keep = MaintenanceCommit.referencedSince(engine, tablePath, cutoff);
             Path root = new Path(URI.create(tablePath));
-            try (FileSystem fs = FileSystem.newInstance(root.toUri(), new Configuration())) {
+            try (FileSystem fs = FileSystem.newInstance(root.toUri(), HadoopConf.create())) {
                 for (FileStatus f : dataFiles(fs, root)) {
                     String path = f.getPath().toUri().getPath();
                     if (keep.contains(path) || f.getModificationTime() >= cutoff) {

@@ -1,5 +1,7 @@
 package io.codeanatomy.job.cli;
 
+import io.codeanatomy.delta.kernel.HadoopConf;
+
 import org.apache.flink.configuration.ConfigConstants;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -13,7 +15,8 @@ import java.util.Map;
  * {@code --flink-conf DIR}: the Flink configuration directory the embedded commands load, as a
  * cluster would ({@code config.yaml}); {@code FLINK_CONF_DIR} when the option is not given; none
  * (Flink's defaults) when neither is. The job's own options (parallelism, checkpoint interval) win
- * over the file.
+ * over the file. Loading it also gives its storage keys ({@code s3.*}, {@code flink.hadoop.*}) to every
+ * warehouse access of this process ({@link HadoopConf}).
  */
 public final class FlinkConfOption {
     public static final String NAME = "flink-conf";
@@ -25,7 +28,9 @@ public final class FlinkConfOption {
     }
 
     public static Configuration load(ParsedOptions options) {
-        return load(options, System.getenv());
+        Configuration conf = load(options, System.getenv());
+        HadoopConf.useFlinkConfiguration(conf);
+        return conf;
     }
 
     static Configuration load(ParsedOptions options, Map<String, String> environment) {

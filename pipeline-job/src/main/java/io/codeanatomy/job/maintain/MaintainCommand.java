@@ -8,6 +8,7 @@ import io.codeanatomy.delta.maintenance.Vacuum;
 import io.codeanatomy.delta.maintenance.WarehouseMaintenance;
 import io.codeanatomy.delta.schema.TableSpec;
 import io.codeanatomy.delta.sink.CommitLog;
+import io.codeanatomy.job.cli.FlinkConfOption;
 import io.codeanatomy.job.cli.OptionSpec;
 import io.codeanatomy.job.cli.ParsedOptions;
 import io.codeanatomy.job.cli.Sizes;
@@ -26,7 +27,7 @@ import java.util.List;
 /** `codeanatomy maintain`: compaction and vacuum of every table of a warehouse, safe while a job writes. */
 public final class MaintainCommand {
     public static final String NAME = "maintain";
-    static final List<OptionSpec> OPTIONS = List.of(
+    static final List<OptionSpec> OPTIONS = OptionSpec.concat(List.of(
             OptionSpec.value("warehouse", "URI", "the warehouse to maintain: a directory or a file system URI (required)"),
             OptionSpec.flag("compact", "merge data files back into owner order, at most N owners a file (no data change)"),
             OptionSpec.flag("vacuum", "delete data files no version within the retention needs"),
@@ -34,8 +35,9 @@ public final class MaintainCommand {
             OptionSpec.flag("unsafe-retention", "allow --retain below 1 hour (only when no job writes the warehouse)"),
             OptionSpec.value("owners-per-file", "N", "compaction writes files of at most N source files' rows (default 8)"),
             OptionSpec.value("spare-minutes", "M", "compaction leaves alone a file of one source file written in the last M minutes"
-                    + " (default 10: a live watch's fresh replacements)"),
-            OptionSpec.flag("help", "show this help"));
+                    + " (default 10: a live watch's fresh replacements)")),
+            // For an object-store warehouse: the s3.* keys of its config.yaml (HadoopConf).
+            FlinkConfOption.SPECS, List.of(OptionSpec.flag("help", "show this help")));
 
     private MaintainCommand() {
     }
@@ -55,6 +57,7 @@ public final class MaintainCommand {
             out.print(usage());
             return 0;
         }
+        FlinkConfOption.load(options);
         URI warehouse = WarehouseOption.existing(options, NAME);
         if (!options.has("compact") && !options.has("vacuum")) {
             throw new UsageException(NAME + ": nothing to do; give --compact, --vacuum or both");

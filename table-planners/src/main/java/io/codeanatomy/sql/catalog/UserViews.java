@@ -1,5 +1,6 @@
 package io.codeanatomy.sql.catalog;
 
+import io.codeanatomy.delta.kernel.HadoopConf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,7 +10,6 @@ import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.catalog.CatalogView;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ResolvedCatalogView;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -48,7 +48,7 @@ final class UserViews {
     }
 
     private FileSystem fs() throws IOException {
-        return FileSystem.newInstance(dir().toUri(), new Configuration());
+        return FileSystem.newInstance(dir().toUri(), HadoopConf.create());
     }
 
     List<String> names() {

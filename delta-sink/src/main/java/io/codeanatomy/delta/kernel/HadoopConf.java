@@ -1,0 +1,100 @@
+package io.codeanatomy.delta.kernel;
+
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.hadoop.conf.Configuration;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The Hadoop settings of every warehouse access (Kernel's engine, log and file listings), taken from
+ * the Flink configuration so that one {@code config.yaml} configures the warehouse and Flink's own
+ * checkpoints alike. The keys are those of Flink's S3 plugin: {@code s3.*}, {@code s3a.*} and
+ * {@code fs.s3a.*} become {@code fs.s3a.*} ({@code s3.endpoint}, {@code s3.path.style.access},
+ * {@code s3.access-key}); {@code flink.hadoop.X} becomes {@code X} for any other Hadoop setting.
+ * Credentials are best left out of it: without {@code s3.access-key}, S3A asks the standard AWS
+ * provider chain (environment, profile, web identity, instance role).
+ *
+ * <p>The Flink configuration is the one an embedded command loaded ({@link #useFlinkConfiguration});
+ * otherwise, in a cluster's processes, {@code $FLINK_CONF_DIR/config.yaml}, which the image and the
+ * Kubernetes operator provide to every JobManager and TaskManager.
+ */
+public final class HadoopConf {
+    private static final String HADOOP_PREFIX = "flink.hadoop.";
+    private static final String[] S3_PREFIXES = {"s3.", "s3a.", "fs.s3a."};
+    /** Flink's S3 plugin accepts these dashed spellings for S3A's dotted keys. */
+    private static final Map<String, String> DASHED = Map.of(
+            "fs.s3a.access-key", "fs.s3a.access.key",
+            "fs.s3a.secret-key", "fs.s3a.secret.key",
+            "fs.s3a.path-style-access", "fs.s3a.path.style.access");
+
+    private static volatile Map<String, String> settings;
+
+    private HadoopConf() {
+    }
+
+    /** The embedded commands' Flink configuration (their {@code --flink-conf}), for this process. */
+    public static void useFlinkConfiguration(org.apache.flink.configuration.Configuration flink) {
+        settings = translate(flink.toMap());
+    }
+
+    /**
+     * Hadoop settings with the Flink configuration's storage keys applied. New each time and bound to
+     * this class's loader: a Hadoop Configuration keeps the thread's context class loader, and inside a
+     * Flink task that is the job's loader, closed when the job ends (a later job in the JVM then fails).
+     */
+    public static Configuration create() {
+        return create(settings());
+    }
+
+    /** Hadoop settings with the storage keys of the given Flink configuration applied. */
+    public static Configuration create(org.apache.flink.configuration.Configuration flink) {
+        return create(translate(flink.toMap()));
+    }
+
+    private static Configuration create(Map<String, String> settings) {
+        Configuration conf = new Configuration();
+        conf.setClassLoader(HadoopConf.class.getClassLoader());
+        // s3:// is S3A too, as in Flink's S3 plugin (Hadoop maps only s3a:// by itself).
+        conf.set("fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
+        // Hadoop closes its cached file systems in a shutdown hook of its own, which races the watch's
+        // final savepoint and commit on SIGTERM ("FileSystem is closed"): the process closes them itself.
+        conf.setBoolean("fs.automatic.close", false);
+        // Uploads buffer in memory, not in local temp files: S3A's disk buffer needs Hadoop's checksummed
+        // local file system, which the engine replaces (EngineFactory), and a container's disk may be
+        // read-only. At most 2 blocks of 32 MB wait per open file.
+        conf.set("fs.s3a.fast.upload.buffer", "bytebuffer");
+        conf.set("fs.s3a.multipart.size", "32M");
+        conf.set("fs.s3a.fast.upload.active.blocks", "2");
+        settings.forEach(conf::set);
+        return conf;
+    }
+
+    private static Map<String, String> settings() {
+        Map<String, String> current = settings;
+        if (current == null) {
+            current = translate(GlobalConfiguration.loadConfiguration().toMap());
+            settings = current;
+        }
+        return current;
+    }
+
+    /** The Hadoop keys a Flink configuration sets, sorted. */
+    static Map<String, String> translate(Map<String, String> flink) {
+        Map<String, String> hadoop = new TreeMap<>();
+        flink.forEach((key, value) -> {
+            if (key.startsWith(HADOOP_PREFIX)) {
+                hadoop.put(key.substring(HADOOP_PREFIX.length()), value);
+                return;
+            }
+            for (String prefix : S3_PREFIXES) {
+                if (key.startsWith(prefix)) {
+                    String s3a = "fs.s3a." + key.substring(prefix.length());
+                    hadoop.put(DASHED.getOrDefault(s3a, s3a), value);
+                    return;
+                }
+            }
+        });
+        return hadoop;
+    }
+}
