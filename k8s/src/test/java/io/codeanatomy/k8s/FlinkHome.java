@@ -45,9 +45,16 @@ public final class FlinkHome {
         FlinkHome home = new FlinkHome(dir, classPath, new TreeMap<>(config));
         Files.createDirectories(home.conf);
         Files.createDirectories(dir.resolve("log"));
+        Files.createDirectories(dir.resolve("lib")); // the jars themselves stay in the Maven repository: see classPath
         Files.createDirectories(home.jobJar.getParent());
         Files.createSymbolicLink(dir.resolve("plugins"), Path.of(required("flink.plugins.dir")));
-        Files.createSymbolicLink(home.jobJar, Path.of(required("codeanatomy.jar")).toAbsolutePath());
+        // A real file, as in the image (the entry point's usrlib/ scan does not follow symbolic links).
+        Path jar = Path.of(required("codeanatomy.jar")).toAbsolutePath();
+        try {
+            Files.createLink(home.jobJar, jar);
+        } catch (IOException | UnsupportedOperationException otherFileSystem) {
+            Files.copy(jar, home.jobJar);
+        }
         List<String> lines = new ArrayList<>();
         home.config.forEach((k, v) -> lines.add(k + ": " + quote(v)));
         Files.write(home.conf.resolve("config.yaml"), lines);
@@ -114,8 +121,9 @@ public final class FlinkHome {
     }
 
     private Map<String, String> environment() {
+        // FLINK_LIB_DIR: the application entry point finds usrlib/ beside it, as in the image.
         return Map.of("FLINK_HOME", dir.toString(), "FLINK_CONF_DIR", conf.toString(),
-                "FLINK_PLUGINS_DIR", dir.resolve("plugins").toString());
+                "FLINK_PLUGINS_DIR", dir.resolve("plugins").toString(), "FLINK_LIB_DIR", dir.resolve("lib").toString());
     }
 
     /** What taskmanager.sh / jobmanager.sh get from BashJavaUtils: JVM memory options and the derived settings. */

@@ -36,6 +36,7 @@ public final class CPythonLayerFunction extends RichFlatMapFunction<FileChange, 
     public void open(OpenContext context) {
         helper = new CPythonHelper(python, timeout, 1);
         unavailable = getRuntimeContext().getMetricGroup().counter("cpythonFilesWithoutFacts");
+        getRuntimeContext().getMetricGroup().gauge("cpythonHelperRestarts", () -> helper.restarts());
     }
 
     @Override

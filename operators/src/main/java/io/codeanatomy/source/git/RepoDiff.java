@@ -201,6 +201,34 @@ public final class RepoDiff implements AutoCloseable {
         }
     }
 
+    /**
+     * How many commits {@code head} is ahead of {@code indexed} on its first-parent line: 0 when they
+     * are equal, 1 when {@code indexed} is not on that line within {@code maxWalk} commits (one tree
+     * diff then catches up).
+     */
+    public int commitsBetween(String indexed, String head, int maxWalk) throws IOException {
+        if (head.equals(indexed)) {
+            return 0;
+        }
+        if (indexed == null) {
+            return 1;
+        }
+        ObjectId stop = ObjectId.fromString(indexed);
+        try (RevWalk walk = new RevWalk(reader)) {
+            RevCommit c = walk.parseCommit(ObjectId.fromString(head));
+            for (int i = 0; i < maxWalk; i++) {
+                if (c.equals(stop)) {
+                    return i;
+                }
+                if (c.getParentCount() == 0) {
+                    return 1;
+                }
+                c = walk.parseCommit(c.getParent(0));
+            }
+            return 1;
+        }
+    }
+
     /** Whether the object database still has the commit (a force push followed by gc may drop it). */
     public boolean has(String commit) {
         try (RevWalk walk = new RevWalk(reader)) {

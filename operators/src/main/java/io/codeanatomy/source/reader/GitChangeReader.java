@@ -14,6 +14,8 @@ import io.codeanatomy.source.split.RepoSplit;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MeterView;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.core.io.InputStatus;
 
@@ -60,10 +62,16 @@ public final class GitChangeReader implements SourceReader<SourceRecord, RepoSpl
     private Repository repository;
     private RepoDiff differ;
 
+    private final HeadLag lag;
+    private final Counter filesRead;
+
     public GitChangeReader(SourceReaderContext context, FileSelector selector) {
         this.context = context;
         this.selector = selector;
         this.content = new ContentReader(selector.maxFileBytes());
+        this.lag = new HeadLag(context.metricGroup());
+        this.filesRead = context.metricGroup().counter("filesRead");
+        context.metricGroup().meter("filesReadPerSecond", new MeterView(filesRead));
     }
 
     @Override
@@ -88,6 +96,7 @@ public final class GitChangeReader implements SourceReader<SourceRecord, RepoSpl
         long version = split.version() + 1;
         if (split.position() < entries.size()) {
             output.collect(SourceRecord.of(content.read(entries.get(split.position()), split.repo(), split.targetCommit(), version)));
+            filesRead.inc();
             splits.put(split.repo(), split.at(split.position() + 1));
         } else {
             output.collect(SourceRecord.of(new CommitMarker(split.repo(), split.branch(), split.targetCommit(), version,
@@ -95,6 +104,9 @@ public final class GitChangeReader implements SourceReader<SourceRecord, RepoSpl
             LOG.info("{}: emitted {} changes of {} (version {})", split.repo(), entries.size(), split.targetCommit(), version);
             splits.put(split.repo(), split.indexed());
             diff = null;
+            HeadEvent head = heads.get(split.repo());
+            lag.behind(split.repo(), differ.commitsBetween(split.targetCommit(), head.commit(), MAX_FIRST_PARENT_WALK),
+                    head.detectedAt());
         }
         return InputStatus.MORE_AVAILABLE;
     }
@@ -224,7 +236,10 @@ public final class GitChangeReader implements SourceReader<SourceRecord, RepoSpl
     public void handleSourceEvents(SourceEvent event) {
         if (event instanceof HeadEvent head) {
             HeadEvent previous = heads.put(head.repo(), head);
-            if (splits.containsKey(head.repo()) && (previous == null || !previous.commit().equals(head.commit()))) {
+            RepoSplit split = splits.get(head.repo());
+            if (split != null && (previous == null || !previous.commit().equals(head.commit()))) {
+                // At least one commit behind; the count is taken when the next commit has been read.
+                lag.behind(head.repo(), head.commit().equals(split.indexedCommit()) ? 0 : 1, head.detectedAt());
                 available.complete(null);
             }
         }
@@ -244,6 +259,7 @@ public final class GitChangeReader implements SourceReader<SourceRecord, RepoSpl
     public void addSplits(List<RepoSplit> newSplits) {
         for (RepoSplit s : newSplits) {
             splits.put(s.repo(), s);
+            lag.watch(s.repo());
             LOG.info("watching {}", s);
         }
         available.complete(null);
