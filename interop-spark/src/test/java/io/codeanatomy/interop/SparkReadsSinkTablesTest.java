@@ -1,9 +1,11 @@
 package io.codeanatomy.interop;
 
 import io.codeanatomy.delta.kernel.EngineFactory;
+import io.codeanatomy.delta.kernel.HadoopConf;
 import io.codeanatomy.delta.kernel.TablePaths;
 import io.codeanatomy.delta.kernel.TableRows;
 import io.codeanatomy.delta.schema.TableSpec;
+import io.codeanatomy.delta.s3.InProcessS3;
 import io.codeanatomy.delta.sink.CommitLog;
 import io.codeanatomy.schema.CpgQueries;
 import io.codeanatomy.schema.CpgSchema;
@@ -100,12 +102,16 @@ class SparkReadsSinkTablesTest {
 
     /** Every table read by Kernel and by Spark, compared as sorted rows. Returns total rows. */
     private long assertSparkMatchesKernel(Path warehouse, String step) {
+        return assertSparkMatchesKernel(warehouse.toString(), step);
+    }
+
+    private long assertSparkMatchesKernel(String warehouse, String step) {
         Engine engine = EngineFactory.create();
         List<TableSpec> tables = new ArrayList<>(CpgSchema.TABLES.tables());
         tables.add(CommitLog.SPEC);
         long total = 0;
         for (TableSpec spec : tables) {
-            String path = TablePaths.tablePath(warehouse.toString(), spec.name());
+            String path = TablePaths.tablePath(warehouse, spec.name());
             List<String> kernel = new ArrayList<>();
             for (Object[] row : TableRows.readAll(engine, TableManager.loadSnapshot(path).build(engine), spec)) {
                 kernel.add(render(row));
@@ -169,6 +175,41 @@ class SparkReadsSinkTablesTest {
                 "--unsafe-retention");
         assertFalse(vacuum.contains("cpg_nodes vacuum: deleted 0 "), vacuum);
         assertSparkMatchesKernel(warehouse, "vacuum");
+    }
+
+    /**
+     * A warehouse on an S3 API server (S3Proxy in this JVM): the job writes it through its S3A with
+     * the endpoint in a config.yaml, Spark reads it through its own S3A (Hadoop 3.5), row for row
+     * what Kernel reads.
+     */
+    @Test
+    void sparkReadsAWarehouseOnObjectStorage() throws Exception {
+        try (InProcessS3 s3 = InProcessS3.start(tmp.resolve("objects"))) {
+            Path repo = tmp.resolve("repo");
+            Path std = stdlib();
+            for (String f : List.of("json/__init__.py", "json/decoder.py", "textwrap.py", "fnmatch.py")) {
+                Files.createDirectories(repo.resolve(f).getParent());
+                Files.copy(std.resolve(f), repo.resolve(f));
+            }
+            Path conf = tmp.resolve("conf");
+            Files.createDirectories(conf);
+            List<String> lines = new ArrayList<>();
+            s3.flinkSettings().forEach((k, v) -> lines.add(k + ": \"" + v + "\""));
+            Files.write(conf.resolve("config.yaml"), lines);
+            String warehouse = s3.uri("warehouse");
+            codeanatomy("index", "--repo", repo.toString(), "--warehouse", warehouse, "--repo-id", "interop",
+                    "--flink-conf", conf.toString());
+
+            HadoopConf.useSettings(s3.flinkSettings());
+            org.apache.hadoop.conf.Configuration sparkHadoop = spark.sparkContext().hadoopConfiguration();
+            HadoopConf.create().forEach(e -> {
+                if (e.getKey().startsWith("fs.s3a.")) {
+                    sparkHadoop.set(e.getKey(), e.getValue());
+                }
+            });
+            assertTrue(assertSparkMatchesKernel(warehouse, "s3a") > 500);
+            assertTrue(s3.keys("warehouse/cpg_nodes/").stream().anyMatch(k -> k.endsWith(".parquet")));
+        }
     }
 
     /**

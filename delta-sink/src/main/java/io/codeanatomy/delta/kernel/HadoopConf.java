@@ -35,7 +35,12 @@ public final class HadoopConf {
 
     /** The embedded commands' Flink configuration (their {@code --flink-conf}), for this process. */
     public static void useFlinkConfiguration(org.apache.flink.configuration.Configuration flink) {
-        settings = translate(flink.toMap());
+        useSettings(flink.toMap());
+    }
+
+    /** The same from plain Flink keys, for a process without Flink (a reader such as the Spark tests). */
+    public static void useSettings(Map<String, String> flinkKeys) {
+        settings = translate(flinkKeys);
     }
 
     /**
@@ -73,10 +78,19 @@ public final class HadoopConf {
     private static Map<String, String> settings() {
         Map<String, String> current = settings;
         if (current == null) {
-            current = translate(GlobalConfiguration.loadConfiguration().toMap());
+            current = translate(processConfiguration());
             settings = current;
         }
         return current;
+    }
+
+    /** {@code $FLINK_CONF_DIR/config.yaml} as Flink reads it; nothing where Flink is not on the class path. */
+    private static Map<String, String> processConfiguration() {
+        try {
+            return GlobalConfiguration.loadConfiguration().toMap();
+        } catch (NoClassDefFoundError noFlink) {
+            return Map.of();
+        }
     }
 
     /** The Hadoop keys a Flink configuration sets, sorted. */
