@@ -4,9 +4,10 @@ import io.codeanatomy.delta.kernel.HadoopConf;
 import io.codeanatomy.delta.s3.InProcessS3;
 import io.codeanatomy.job.warehouse.RepoHead;
 
-import org.apache.flink.configuration.Configuration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,53 +22,70 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * index, watch and maintain against an S3 API server (S3Proxy, in this JVM): the warehouse, the
- * checkpoints and the final savepoint on {@code s3a://}, the commands in JVMs of their own as a user
- * runs them, configured only by a {@code config.yaml} (endpoint and keys: nothing on the command line).
- * Their tables equal those of the same commands on a local directory.
+ * index, watch and maintain against an S3 API server: the warehouse, the checkpoints and the final
+ * savepoint on {@code s3a://}, the commands in JVMs of their own as a user runs them, configured only
+ * by a {@code config.yaml} (endpoint and keys: nothing on the command line). Their tables equal those
+ * of the same commands on a local directory. Subclasses bring the server: S3Proxy in this JVM
+ * ({@link InProcessObjectStorageTest}), or MinIO in a container where Docker runs
+ * ({@link MinioObjectStorageTest}).
  */
-class ObjectStorageTest {
-    @TempDir
-    static Path shared;
-    static InProcessS3 s3;
-    static Path conf;
+abstract class ObjectStorageSuite {
+    /** The bucket every subclass's server has. */
+    static final String BUCKET = InProcessS3.BUCKET;
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = InProcessS3.start(shared.resolve("objects"));
-        conf = shared.resolve("conf");
-        Files.createDirectories(conf);
-        List<String> lines = new ArrayList<>();
-        s3.flinkSettings().forEach((k, v) -> lines.add(k + ": \"" + v + "\""));
-        lines.add("execution.checkpointing.dir: " + s3.uri("checkpoints"));
-        lines.add("execution.checkpointing.savepoint-dir: " + s3.uri("savepoints"));
-        Files.write(conf.resolve("config.yaml"), lines);
-        // This JVM reads the tables back with the same settings.
-        Configuration flink = new Configuration();
-        s3.flinkSettings().forEach(flink::setString);
-        HadoopConf.useFlinkConfiguration(flink);
+    private Path conf;
+
+    /** The Flink configuration keys that reach the server (endpoint, region, path style, keys). */
+    abstract Map<String, String> storeSettings();
+
+    static String uri(String path) {
+        return "s3a://" + BUCKET + "/" + path;
     }
 
-    @AfterAll
-    static void stopS3() throws Exception {
-        s3.close();
+    @BeforeEach
+    void writeConfiguration() throws Exception {
+        conf = tmp.resolve("conf");
+        Files.createDirectories(conf);
+        List<String> lines = new ArrayList<>();
+        storeSettings().forEach((k, v) -> lines.add(k + ": \"" + v + "\""));
+        lines.add("execution.checkpointing.dir: " + uri("checkpoints"));
+        lines.add("execution.checkpointing.savepoint-dir: " + uri("savepoints"));
+        Files.write(conf.resolve("config.yaml"), lines);
+        // This JVM reads the tables back with the same settings.
+        HadoopConf.useSettings(storeSettings());
+    }
+
+    /** Every object key under {@code prefix}, listed through S3A. */
+    List<String> keys(String prefix) throws Exception {
+        List<String> keys = new ArrayList<>();
+        org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(uri(prefix));
+        try (FileSystem fs = FileSystem.newInstance(root.toUri(), HadoopConf.create())) {
+            if (!fs.exists(root)) {
+                return keys;
+            }
+            RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
+            while (files.hasNext()) {
+                keys.add(files.next().getPath().toUri().getPath().substring(1 + BUCKET.length() + 1));
+            }
+        }
+        return keys;
     }
 
     @Test
     void indexAndMaintainOnS3GiveTheRowsOfALocalIndex() throws Exception {
         try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("repo"), IndexJobTest.FILES)) {
             repo.commit("real stdlib files");
-            String warehouse = s3.uri("index-wh");
+            String warehouse = uri("index-wh");
             run("index", List.of("index", "--repo", repo.dir.toString(), "--warehouse", warehouse, "--flink-conf",
                     conf.toString(), "--checkpoint-interval", "500ms"));
             Path local = tmp.resolve("local");
             run("local", List.of("index", "--repo", repo.dir.toString(), "--warehouse", local.toString()));
 
             assertEquals(WarehouseRows.read(local).canonical(), WarehouseRows.read(warehouse).canonical());
-            assertTrue(s3.keys("index-wh/cpg_nodes/_delta_log/").stream().anyMatch(k -> k.endsWith(".json")));
+            assertTrue(keys("index-wh/cpg_nodes/_delta_log/").stream().anyMatch(k -> k.endsWith(".json")));
 
             // maintain on the same warehouse: compaction and vacuum change no row.
             Map<String, List<String>> before = WarehouseRows.read(warehouse).canonical();
@@ -81,7 +99,7 @@ class ObjectStorageTest {
     void watchOnS3FollowsCommitsAndStopsWithASavepointThere() throws Exception {
         try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("repo"), List.of("textwrap.py", "fnmatch.py"))) {
             String first = repo.commit("first");
-            String warehouse = s3.uri("watch-wh");
+            String warehouse = uri("watch-wh");
             try (CommandProcess watch = CommandProcess.start(tmp.resolve("run"), "watch", List.of("watch", "--repo",
                     repo.dir.toString(), "--warehouse", warehouse, "--flink-conf", conf.toString(), "--poll", "100ms",
                     "--checkpoint-interval", "300ms", "--parallelism", "1"))) {
@@ -90,12 +108,12 @@ class ObjectStorageTest {
                 repo.delete("textwrap.py");
                 String second = repo.commit("second");
                 watch.awaitOutput(second.substring(0, 12) + " visible", Duration.ofSeconds(180));
-                assertTrue(s3.keys("checkpoints/").stream().anyMatch(k -> k.endsWith("/_metadata")),
-                        "Flink's checkpoints are on S3: " + s3.keys("checkpoints/"));
+                assertTrue(keys("checkpoints/").stream().anyMatch(k -> k.endsWith("/_metadata")),
+                        "Flink's checkpoints are on S3: " + keys("checkpoints/"));
                 watch.terminate(Duration.ofSeconds(120));
                 assertTrue(watch.output().contains("taking a final savepoint"), watch.output());
-                assertTrue(s3.keys("savepoints/").stream().anyMatch(k -> k.endsWith("/_metadata")),
-                        "the final savepoint is on S3: " + s3.keys("savepoints/") + "\n" + watch.output() + tail(watch.log()));
+                assertTrue(keys("savepoints/").stream().anyMatch(k -> k.endsWith("/_metadata")),
+                        "the final savepoint is on S3: " + keys("savepoints/") + "\n" + watch.output() + tail(watch.log()));
                 assertEquals(second, RepoHead.of(warehouse, "repo").orElseThrow().commit);
             }
             Path fresh = tmp.resolve("fresh");
