@@ -50,7 +50,7 @@ class ApplicationClusterTest {
             config.put("execution.checkpointing.savepoint-dir", manifest.get("execution.checkpointing.savepoint-dir"));
             config.put("taskmanager.numberOfTaskSlots", manifest.get("taskmanager.numberOfTaskSlots"));
             config.putAll(s3.flinkSettings());
-            FlinkHome home = FlinkHome.create(tmp.resolve("flink"), config);
+            FlinkHome home = FlinkHome.create(tmp.resolve("flink"), config, Manifests.consoleLogging(Manifests.watchDeployment()));
             Configuration reader = new Configuration();
             s3.flinkSettings().forEach(reader::setString);
             HadoopConf.useFlinkConfiguration(reader);
@@ -86,7 +86,7 @@ class ApplicationClusterTest {
     private static void awaitHead(String warehouse, String commit, FlinkProcess jobManager) throws Exception {
         FlinkHome.await("the warehouse at commit " + commit, Duration.ofMinutes(4), () -> {
             if (!jobManager.isAlive()) {
-                throw new AssertionError("the application cluster ended:\n" + jobManager.output() + jobManager.logTail());
+                throw new AssertionError("the application cluster ended:\n" + jobManager.logTail());
             }
             Optional<RepoHead> head;
             try {

@@ -39,8 +39,11 @@ public final class FlinkHome {
         this.config = config;
     }
 
-    /** A home under {@code dir} with this configuration (flat Flink keys). */
-    public static FlinkHome create(Path dir, Map<String, String> config) throws IOException {
+    /**
+     * A home under {@code dir} with this configuration (flat Flink keys) and this log4j configuration
+     * of the processes' console (the manifests' {@code logConfiguration}: JSON lines on stdout).
+     */
+    public static FlinkHome create(Path dir, Map<String, String> config, String log4jConsole) throws IOException {
         String classPath = Files.readString(Path.of(required("flink.lib.classpath"))).trim();
         FlinkHome home = new FlinkHome(dir, classPath, new TreeMap<>(config));
         Files.createDirectories(home.conf);
@@ -58,10 +61,7 @@ public final class FlinkHome {
         List<String> lines = new ArrayList<>();
         home.config.forEach((k, v) -> lines.add(k + ": " + quote(v)));
         Files.write(home.conf.resolve("config.yaml"), lines);
-        Files.writeString(home.conf.resolve("log4j.properties"), String.join("\n",
-                "rootLogger.level = INFO", "rootLogger.appenderRef.file.ref = File",
-                "appender.file.name = File", "appender.file.type = File", "appender.file.fileName = ${sys:log.file}",
-                "appender.file.layout.type = PatternLayout", "appender.file.layout.pattern = %d{HH:mm:ss,SSS} %-5p %t %c - %m%n", ""));
+        Files.writeString(home.conf.resolve("log4j-console.properties"), log4jConsole);
         return home;
     }
 
@@ -116,7 +116,7 @@ public final class FlinkHome {
             command.addAll(List.of(opts.trim().split("\\s+")));
         }
         command.addAll(List.of("-Dlog.file=" + dir.resolve("log").resolve(name + ".log"),
-                "-Dlog4j.configurationFile=" + conf.resolve("log4j.properties").toUri(), "-classpath", classPath));
+                "-Dlog4j.configurationFile=" + conf.resolve("log4j-console.properties").toUri(), "-classpath", classPath));
         return command;
     }
 

@@ -39,10 +39,9 @@ public final class FlinkProcess implements AutoCloseable {
         return Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
     }
 
-    /** The process's Flink log (log/NAME.log). */
+    /** The process's log: its console, as on Kubernetes (one JSON object a line). */
     public String log() throws IOException {
-        Path log = output.resolveSibling(name + ".log");
-        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        return output();
     }
 
     /** The end of the log, for failure messages. */
@@ -54,7 +53,7 @@ public final class FlinkProcess implements AutoCloseable {
     /** The exit status of a process that ends by itself (the client, an application cluster). */
     public int awaitExit(Duration within) throws Exception {
         if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError(name + " still running after " + within + ":\n" + output() + "\n" + logTail());
+            throw new AssertionError(name + " still running after " + within + ":\n" + logTail());
         }
         return process.exitValue();
     }

@@ -29,6 +29,15 @@ public final class Manifests {
         return read(dir().resolve("base/flinkdeployment.yaml"));
     }
 
+    /** A FlinkDeployment's log4j configuration of the console ({@code spec.logConfiguration}). */
+    public static String consoleLogging(JsonNode deployment) {
+        JsonNode text = deployment.path("spec").path("logConfiguration").path("log4j-console.properties");
+        if (!text.isTextual()) {
+            throw new IllegalStateException("no spec.logConfiguration.log4j-console.properties");
+        }
+        return text.asText();
+    }
+
     /** A FlinkDeployment's {@code spec.flinkConfiguration}, as the operator writes it into the cluster's config.yaml. */
     public static Map<String, String> flinkConfiguration(JsonNode deployment) {
         Map<String, String> config = new LinkedHashMap<>();
