@@ -1,73 +1,53 @@
 package io.codeanatomy.k8s;
 
+import io.codeanatomy.job.CommandProcess;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-/** One JVM of the cluster (JobManager, TaskManager, or the client), its console in a file. */
+/** One JVM of the cluster (JobManager, TaskManager, or the client), logging to its console as on Kubernetes. */
 public final class FlinkProcess implements AutoCloseable {
     public final String name;
-    public final Path output;
-    private final Process process;
+    private final CommandProcess process;
 
-    private FlinkProcess(String name, Path output, Process process) {
+    private FlinkProcess(String name, CommandProcess process) {
         this.name = name;
-        this.output = output;
         this.process = process;
     }
 
     static FlinkProcess start(String name, List<String> command, Map<String, String> environment, Path output) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().putAll(environment);
-        return new FlinkProcess(name, output, builder.start());
-    }
-
-    public long pid() {
-        return process.pid();
+        return new FlinkProcess(name, CommandProcess.start(command, environment, output, output));
     }
 
     public boolean isAlive() {
         return process.isAlive();
     }
 
-    public String output() throws IOException {
-        return Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
-    }
-
-    /** The process's log: its console, as on Kubernetes (one JSON object a line). */
+    /** The process's log: its console (one JSON object a line, with the manifests' logging). */
     public String log() throws IOException {
-        return output();
+        return process.output();
     }
 
     /** The end of the log, for failure messages. */
     public String logTail() throws IOException {
-        String all = log();
-        return all.length() > 30_000 ? all.substring(all.length() - 30_000) : all;
+        return process.logTail();
     }
 
     /** The exit status of a process that ends by itself (the client, an application cluster). */
     public int awaitExit(Duration within) throws Exception {
-        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError(name + " still running after " + within + ":\n" + logTail());
-        }
-        return process.exitValue();
+        return process.awaitExit(within);
     }
 
     /** SIGKILL, as a lost node or an OOM kill: no shutdown hook runs. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor();
+        process.kill();
     }
 
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            kill();
-        }
+        process.close();
     }
 }

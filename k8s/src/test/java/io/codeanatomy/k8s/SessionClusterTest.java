@@ -169,8 +169,8 @@ class SessionClusterTest {
         all.addAll(args.subList(split, args.size()));
         try (FlinkProcess client = home.client(name, all)) {
             assertEquals(0, client.awaitExit(Duration.ofMinutes(3)), client.logTail());
-            Matcher m = Pattern.compile("JobID ([0-9a-f]{32})").matcher(client.output());
-            assertTrue(m.find(), client.output());
+            Matcher m = Pattern.compile("JobID ([0-9a-f]{32})").matcher(client.log());
+            assertTrue(m.find(), client.logTail());
             return m.group(1);
         }
     }

@@ -44,8 +44,22 @@ public final class CommandProcess implements AutoCloseable {
         command.addAll(List.of("-Dlog4j2.configurationFile=log4j2.properties", "-Dcodeanatomy.log.file=" + log, "-cp", System.getProperty("java.class.path"),
                 CodeAnatomyMain.class.getName()));
         command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        return new CommandProcess(output, log, process);
+        return start(command, java.util.Map.of(), output, log);
+    }
+
+    /**
+     * Starts any command with these environment variables added; its console goes to {@code output},
+     * and {@code log} is where it logs (the same file when it logs to its console).
+     */
+    public static CommandProcess start(List<String> command, java.util.Map<String, String> environment, Path output, Path log)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        return new CommandProcess(output, log, builder.start());
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {
