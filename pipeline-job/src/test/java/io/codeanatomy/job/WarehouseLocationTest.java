@@ -77,11 +77,12 @@ class WarehouseLocationTest {
                         command[0] + ": " + message);
             }
         }
-        // A scheme Hadoop knows but whose jar is absent (hadoop-aws) fails the same way.
+        // A scheme Hadoop knows but whose jar is absent (hadoop-azure; s3a's is in the jar) fails the same way.
+        String azure = "abfs://container@account.dfs.core.windows.net/wh";
         err.reset();
-        assertEquals(2, run("index", "--repo", tmp.toString(), "--warehouse", "s3a://bucket/wh"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--warehouse s3a://bucket/wh")
-                && err.toString(StandardCharsets.UTF_8).contains("scheme 's3a:'"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, run("index", "--repo", tmp.toString(), "--warehouse", azure));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--warehouse " + azure)
+                && err.toString(StandardCharsets.UTF_8).contains("scheme 'abfs:'"), err.toString(StandardCharsets.UTF_8));
         err.reset();
         assertEquals(2, run("index", "--repo", tmp.toString(), "--warehouse", "file://otherhost/wh"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--warehouse file://otherhost/wh"),
