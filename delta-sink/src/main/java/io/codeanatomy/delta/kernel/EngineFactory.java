@@ -4,10 +4,21 @@ import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /** Creates the Delta Kernel engine with the Hadoop settings the sink relies on. */
 public final class EngineFactory {
     private EngineFactory() {
+    }
+
+    static {
+        // Parquet caches one codec per compression for the whole class loader, configured by whoever asks
+        // first. Asked inside a Flink task by code that gives it no Hadoop configuration, it makes one on
+        // the task's class loader, which Flink closes when the job ends: every later read in the JVM (the
+        // next SQL statement, a test) then fails. Asking first, with a configuration on this class's
+        // loader, pins the cache to one that stays open.
+        new CodecFactory(HadoopConf.create(), 0).getDecompressor(CompressionCodecName.ZSTD);
     }
 
     /** Data files roll at this size unless a sink asks for another. */
