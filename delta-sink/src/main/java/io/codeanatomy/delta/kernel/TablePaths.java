@@ -2,6 +2,7 @@ package io.codeanatomy.delta.kernel;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.RemoteIterator;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -57,25 +58,46 @@ public final class TablePaths {
         return (root.endsWith("/") ? root : root + "/") + table;
     }
 
-    /** Whether the table has a Delta log, read through the Hadoop file system of the warehouse's scheme. */
+    /** A commit or checkpoint file of a Delta log, e.g. {@code 00000000000000000000.json}. */
+    private static final Pattern LOG_ENTRY = Pattern.compile("^\\d{20}\\.(json|checkpoint(\\..+)?\\.parquet)$");
+
+    /**
+     * Whether the table has a committed version, read through the Hadoop file system of the
+     * warehouse's scheme. A log directory without a commit file is a table whose first commit is
+     * under way (or was interrupted): it does not exist yet, and a reader must not load it.
+     */
     public static boolean exists(String warehouse, String table) {
         URI uri = parse(warehouse);
         if (isLocal(uri)) {
-            return java.nio.file.Files.isDirectory(localRoot(uri).resolve(table).resolve("_delta_log"));
+            Path log = localRoot(uri).resolve(table).resolve("_delta_log");
+            if (!java.nio.file.Files.isDirectory(log)) {
+                return false;
+            }
+            try (var entries = java.nio.file.Files.list(log)) {
+                return entries.anyMatch(e -> LOG_ENTRY.matcher(e.getFileName().toString()).matches());
+            } catch (java.nio.file.NoSuchFileException removed) {
+                return false;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + log, e);
+            }
         }
         String tablePath = tablePath(warehouse, table);
         org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(
                 URI.create((tablePath.endsWith("/") ? tablePath : tablePath + "/") + "_delta_log"));
         try {
-            FileStatus status = log.getFileSystem(HadoopConf.create()).getFileStatus(log);
-            return status.isDirectory();
+            RemoteIterator<FileStatus> entries = log.getFileSystem(HadoopConf.create()).listStatusIterator(log);
+            while (entries.hasNext()) {
+                if (LOG_ENTRY.matcher(entries.next().getPath().getName()).matches()) {
+                    return true;
+                }
+            }
+            return false;
         } catch (FileNotFoundException missing) {
             return false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + log, e);
         }
     }
-
 
     private static URI parse(String location) {
         if (!SCHEME.matcher(location).find()) {

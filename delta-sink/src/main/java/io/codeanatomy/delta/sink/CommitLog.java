@@ -68,11 +68,14 @@ public final class CommitLog {
     /** The spec of the {@code commits} table at {@code tablePath}: {@link #SPEC} unless it predates the digest. */
     public static TableSpec specOf(Engine engine, String tablePath) {
         try {
-            Snapshot snapshot = TableManager.loadSnapshot(tablePath).build(engine);
-            return snapshot.getSchema().indexOf("staged_digest") < 0 ? SPEC_WITHOUT_DIGEST : SPEC;
+            return specOf(TableManager.loadSnapshot(tablePath).build(engine));
         } catch (TableNotFoundException notYet) {
             return SPEC;
         }
+    }
+
+    private static TableSpec specOf(Snapshot snapshot) {
+        return snapshot.getSchema().indexOf("staged_digest") < 0 ? SPEC_WITHOUT_DIGEST : SPEC;
     }
 
     private final Engine engine;
@@ -125,8 +128,9 @@ public final class CommitLog {
             return List.of();
         }
         String path = TablePaths.tablePath(warehouse, TABLE);
-        TableSpec spec = specOf(engine, path);
-        for (Object[] values : TableRows.readAll(engine, TableManager.loadSnapshot(path).build(engine), spec)) {
+        Snapshot snapshot = TableManager.loadSnapshot(path).build(engine);
+        TableSpec spec = specOf(snapshot);
+        for (Object[] values : TableRows.readAll(engine, snapshot, spec)) {
             TableRow row = spec.row(values);
             String app = row.string("application_id");
             long ckpt = row.longValue("checkpoint_id");

@@ -176,6 +176,15 @@ class ReplayCheckTest {
     }
 
     @Test
+    void aCommitsLogWhoseFirstCommitIsUnderWayHasNoCheckpoints() throws Exception {
+        // A reader can list the warehouse between the log directory's creation and its first commit file.
+        java.nio.file.Files.createDirectories(dir.resolve(CommitLog.TABLE).resolve("_delta_log"));
+        assertEquals(List.of(), CommitLog.checkpoints(engine, dir.toString()));
+        commit(1, staged("a.py"));
+        assertEquals(1, CommitLog.checkpoints(engine, dir.toString()).size());
+    }
+
+    @Test
     void anIdenticalReplayAfterAFailureBetweenTablesCommitsTheRest() throws Exception {
         TableWrites writes = staged("a.py", "b.py");
         assertThrows(java.io.IOException.class, () -> commit(failingBetweenTables(), 3, writes));
