@@ -18,24 +18,39 @@ public final class SyntaxTree {
     private final String[] typeNames;
     private final String[] fieldNames;
     private int size;
-    private int[] type = new int[256];
-    private int[] start = new int[256];
-    private int[] end = new int[256];
-    private int[] parent = new int[256];
-    private int[] field = new int[256];
-    private int[] firstChild = new int[256];
-    private int[] nextSibling = new int[256];
-    private byte[] flags = new byte[256];
-    private int[] lastChild = new int[256];
+    private int[] type;
+    private int[] start;
+    private int[] end;
+    private int[] parent;
+    private int[] field;
+    private int[] firstChild;
+    private int[] nextSibling;
+    private byte[] flags;
+    private int[] lastChild;
 
     /**
      * @param typeNames grammar type name by type id
      * @param fieldNames field name by field id (id 0 means no field)
      */
     public SyntaxTree(byte[] source, String[] typeNames, String[] fieldNames) {
+        this(source, typeNames, fieldNames, 256);
+    }
+
+    /** @param capacity nodes to make room for (grows past it) */
+    public SyntaxTree(byte[] source, String[] typeNames, String[] fieldNames, int capacity) {
         this.source = source;
         this.typeNames = typeNames;
         this.fieldNames = fieldNames;
+        int n = Math.max(capacity, 16);
+        type = new int[n];
+        start = new int[n];
+        end = new int[n];
+        parent = new int[n];
+        field = new int[n];
+        firstChild = new int[n];
+        nextSibling = new int[n];
+        flags = new byte[n];
+        lastChild = new int[n];
     }
 
     /** Appends a node (parents before children, children in source order); returns its index. */

@@ -57,7 +57,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * <p>A failure names the mutant's seed: {@code mutate(source, new Random(seed))} on the named file
  * rebuilds exactly that input (see {@link #replay}).
  */
-class HostileInputFuzzTest {
+public class HostileInputFuzzTest {
     private static final long BASE_SEED = 0x5eed_2026L;
     private static final int MUTANTS = 2_000;
     /** A hang detector, not a benchmark: generous because the machine is shared with other builds. */
@@ -229,7 +229,7 @@ class HostileInputFuzzTest {
         {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xf0, (byte) 0x9f}};
 
     /** One to three mutations of the source, each described (kind, offset, size) in {@code log}. */
-    static byte[] mutate(byte[] source, Random random, List<String> log) {
+    public static byte[] mutate(byte[] source, Random random, List<String> log) {
         byte[] out = source;
         int count = 1 + random.nextInt(3);
         for (int m = 0; m < count; m++) {

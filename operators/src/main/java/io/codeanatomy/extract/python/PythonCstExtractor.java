@@ -4,6 +4,8 @@ import io.codeanatomy.extract.CstExtractor;
 import io.codeanatomy.extract.ExtractionProblem;
 import io.codeanatomy.extract.FileExtraction;
 import io.codeanatomy.extract.SyntaxTreeReader;
+import io.codeanatomy.extract.treesitter.FlatTree;
+import io.codeanatomy.extract.treesitter.NativeTreeSitter;
 
 import org.treesitter.TSInputEncoding;
 import org.treesitter.TSLanguage;
@@ -14,8 +16,9 @@ import org.treesitter.TreeSitterPython;
 
 /**
  * The tree-sitter layer for Python: parses raw file bytes (offsets are file byte offsets even for
- * invalid UTF-8), copies the tree out in one walk and reads the typed nodes off the copy
- * ({@link PythonNodes}).
+ * invalid UTF-8), copies the tree out and reads the typed nodes off the copy ({@link PythonNodes}).
+ * The copy comes from the fast native path ({@link NativeTreeSitter}: one JNI call per file) where
+ * this process has it, else from a cursor walk through the stock bindings; both give the same tree.
  *
  * <p>Not thread safe: one instance per task thread (tree-sitter parsers abort the JVM when shared).
  * Trees are closed before returning; nothing from tree-sitter escapes.
@@ -23,6 +26,8 @@ import org.treesitter.TreeSitterPython;
 public final class PythonCstExtractor implements CstExtractor {
     private static final TSLanguage PYTHON = new TreeSitterPython();
     private static final SyntaxTreeReader READER = new SyntaxTreeReader(PYTHON);
+    /** The fast path, when loaded and built from the same grammar as the stock bindings. */
+    private static final NativeTreeSitter FAST = NativeTreeSitter.loaded().filter(PythonCstExtractor::sameGrammar).orElse(null);
 
     private final TSParser parser = new TSParser();
     private final byte[] chunk = new byte[64 * 1024];
@@ -31,6 +36,20 @@ public final class PythonCstExtractor implements CstExtractor {
         if (!parser.setLanguage(PYTHON)) {
             throw new IllegalStateException("tree-sitter core rejected the Python grammar (ABI mismatch)");
         }
+    }
+
+    private static boolean sameGrammar(NativeTreeSitter library) {
+        if (READER.readsTreesOf(library)) {
+            return true;
+        }
+        org.slf4j.LoggerFactory.getLogger(PythonCstExtractor.class).warn(
+                "the fast tree-sitter library's Python grammar differs from the stock bindings'; using the stock bindings");
+        return false;
+    }
+
+    /** Whether this process parses with the fast native path. */
+    public static boolean fastPath() {
+        return FAST != null;
     }
 
     /** Parses and discards the tree: the baseline the benchmark compares extraction against. */
@@ -69,12 +88,40 @@ public final class PythonCstExtractor implements CstExtractor {
      */
     @Override
     public FileExtraction extract(byte[] source, boolean syntaxNodes) {
+        return FAST != null ? extractFast(source, syntaxNodes) : extractStock(source, syntaxNodes);
+    }
+
+    /** The fast path alone (tests compare it with {@link #extractStock}); requires {@link #fastPath()}. */
+    static FileExtraction extractFast(byte[] source) {
+        return extractFast(source, true);
+    }
+
+    private static FileExtraction extractFast(byte[] source, boolean syntaxNodes) {
+        FileExtraction out = new FileExtraction();
+        FlatTree flat = FAST.parsePython(source);
+        if (flat == null) {
+            return failed(out);
+        }
+        out.tree = READER.read(flat, source);
+        if (flat.hasError()) {
+            out.parseStatus = FileExtraction.SYNTAX_ERRORS;
+        }
+        PythonNodes.extract(out.tree, syntaxNodes, out);
+        return out;
+    }
+
+    private static FileExtraction failed(FileExtraction out) {
+        out.parseStatus = FileExtraction.FAILED;
+        out.problems.add(ExtractionProblem.wholeFile("parse", "parser_failed", "tree-sitter returned no tree"));
+        return out;
+    }
+
+    /** The same through the stock bindings: a cursor walk over the native tree. */
+    FileExtraction extractStock(byte[] source, boolean syntaxNodes) {
         FileExtraction out = new FileExtraction();
         TSTree tree = parse(source);
         if (tree == null) {
-            out.parseStatus = FileExtraction.FAILED;
-            out.problems.add(ExtractionProblem.wholeFile("parse", "parser_failed", "tree-sitter returned no tree"));
-            return out;
+            return failed(out);
         }
         try (tree) {
             TSNode root = tree.getRootNode();
