@@ -3,8 +3,6 @@ package io.codeanatomy.delta.kernel;
 import io.codeanatomy.delta.kernel.arrow.ArrowBatch;
 import io.codeanatomy.delta.schema.TableSpec;
 
-import io.delta.kernel.data.ColumnVector;
-
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -60,12 +58,8 @@ final class OwnerRuns {
 
             /** The rows of the owner starting at {@code row} in the current batch. */
             private int runLength(int row) {
-                ColumnVector repos = current.getColumnVector(repoColumn);
-                ColumnVector paths = current.getColumnVector(pathColumn);
-                String r = repos.getString(row);
-                String p = paths.getString(row);
                 int end = row + 1;
-                while (end < current.getSize() && repos.getString(end).equals(r) && paths.getString(end).equals(p)) {
+                while (end < current.getSize() && sameOwner(end, row)) {
                     end++;
                 }
                 return end - row;
@@ -78,18 +72,16 @@ final class OwnerRuns {
                 }
                 int start = position;
                 int end = start;
-                ColumnVector repos = repoColumn < 0 ? null : current.getColumnVector(repoColumn);
-                ColumnVector paths = pathColumn < 0 ? null : current.getColumnVector(pathColumn);
                 while (end < current.getSize()) {
-                    if (repos != null && !same(repos, paths, end)) {
+                    if (repoColumn >= 0 && !same(end)) {
                         int ownerRows = runLength(end);
                         if (!layout.admits(owners, rows + (end - start), smallestOwnerRows, ownerRows)) {
                             break;
                         }
                         owners++;
                         smallestOwnerRows = Math.min(smallestOwnerRows, ownerRows);
-                        repo = repos.getString(end);
-                        path = paths.getString(end);
+                        repo = current.getColumnVector(repoColumn).getString(end);
+                        path = current.getColumnVector(pathColumn).getString(end);
                     }
                     end++;
                 }
@@ -99,11 +91,27 @@ final class OwnerRuns {
             }
 
             private boolean sameOwner(int row) {
-                return repoColumn >= 0 && same(current.getColumnVector(repoColumn), current.getColumnVector(pathColumn), row);
+                return repoColumn >= 0 && same(row);
             }
 
-            private boolean same(ColumnVector repos, ColumnVector paths, int row) {
-                return owners > 0 && repos.getString(row).equals(repo) && paths.getString(row).equals(path);
+            /**
+             * Whether the row belongs to this file's last owner. Rows come in order, so within a batch
+             * that is the row before it (compared as bytes); the first row of a batch is compared with
+             * the owner's strings, as the batch before may be gone.
+             */
+            private boolean same(int row) {
+                if (owners == 0) {
+                    return false;
+                }
+                if (row > 0) {
+                    return sameOwner(row, row - 1);
+                }
+                return current.getColumnVector(repoColumn).getString(row).equals(repo)
+                        && current.getColumnVector(pathColumn).getString(row).equals(path);
+            }
+
+            private boolean sameOwner(int a, int b) {
+                return current.sameString(pathColumn, a, b) && current.sameString(repoColumn, a, b);
             }
         };
     }

@@ -25,6 +25,11 @@ public final class RowOrder {
     /** The order of rows of an owned table held in some other form, given how to get each part. */
     public static <T> Comparator<T> ownerThenKey(Function<T, String> repo, Function<T, String> path,
                                                  Function<T, String> key) {
-        return Comparator.comparing(repo).thenComparing(path).thenComparing(key);
+        return owner(repo, path).thenComparing(key);
+    }
+
+    /** The order of owners (the first part of {@link #ownerThenKey}); within an owner, rows go by key. */
+    public static <T> Comparator<T> owner(Function<T, String> repo, Function<T, String> path) {
+        return Comparator.comparing(repo).thenComparing(path);
     }
 }

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
@@ -139,33 +138,47 @@ final class TableBuffer implements AutoCloseable {
         return lastOwner;
     }
 
-    /** Writes the buffered rows, sorted by owner then key, as a segment. */
+    /**
+     * Writes the buffered rows, sorted by owner then key, as a segment. Owners are sorted once and
+     * each owner's rows by key: far fewer string comparisons than sorting all rows by owner and key.
+     */
     void stage(ParquetStager stager) throws IOException {
         if (live == 0) {
             reset();
             return;
         }
-        Integer[] order = new Integer[live];
-        int n = 0;
-        for (int i = 0; i < arrow.size(); i++) {
-            if (!dropped.get(i)) {
-                order[n++] = i;
-            }
-        }
-        Arrays.sort(order, RowOrder.ownerThenKey(i -> ownerAt.get(i).repo(), i -> ownerAt.get(i).path(), keyAt::get));
+        List<Owner> owners = new ArrayList<>(indexesByOwner.keySet());
+        owners.sort(RowOrder.owner(Owner::repo, Owner::path));
         int[] rows = new int[live];
-        Set<Owner> owners = new HashSet<>();
+        int n = 0;
+        Set<Owner> written = new HashSet<>();
         String minKey = null;
         String maxKey = null;
-        for (int r = 0; r < live; r++) {
-            rows[r] = order[r];
-            owners.add(ownerAt.get(order[r]));
-            String key = keyAt.get(order[r]);
-            minKey = minKey == null || key.compareTo(minKey) < 0 ? key : minKey;
-            maxKey = maxKey == null || key.compareTo(maxKey) > 0 ? key : maxKey;
+        java.util.Comparator<Integer> byKey = java.util.Comparator.comparing(keyAt::get);
+        for (Owner owner : owners) {
+            List<Integer> liveRows = new ArrayList<>();
+            for (int i : indexesByOwner.get(owner)) {
+                if (!dropped.get(i)) {
+                    liveRows.add(i);
+                }
+            }
+            if (liveRows.isEmpty()) {
+                continue;
+            }
+            liveRows.sort(byKey);
+            written.add(owner);
+            for (int i : liveRows) {
+                rows[n++] = i;
+                String key = keyAt.get(i);
+                minKey = minKey == null || key.compareTo(minKey) < 0 ? key : minKey;
+                maxKey = maxKey == null || key.compareTo(maxKey) > 0 ? key : maxKey;
+            }
+        }
+        if (n != live) {
+            throw new IllegalStateException("table " + spec.name() + ": " + live + " live rows but " + n + " under their owners");
         }
         List<StagedFile> files = stager.stage(arrow.batch(rows));
-        segments.add(new Segment(files, owners, minKey, maxKey));
+        segments.add(new Segment(files, written, minKey, maxKey));
         reset();
     }
 

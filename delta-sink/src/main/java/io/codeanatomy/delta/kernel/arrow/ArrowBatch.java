@@ -7,6 +7,7 @@ import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.StructType;
 
+import org.apache.arrow.memory.util.ByteFunctionHelpers;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
@@ -49,6 +50,21 @@ public final class ArrowBatch implements ColumnarBatch {
     @Override
     public int getSize() {
         return order.length;
+    }
+
+    /**
+     * Whether two rows hold the same string in a string column, compared as UTF-8 bytes without
+     * making Strings (the writer asks this of every row when it cuts files by owner).
+     */
+    public boolean sameString(int ordinal, int rowA, int rowB) {
+        VarCharVector v = (VarCharVector) vectors.get(ordinal);
+        int a = order[rowA];
+        int b = order[rowB];
+        if (v.isNull(a) || v.isNull(b)) {
+            return v.isNull(a) && v.isNull(b);
+        }
+        return ByteFunctionHelpers.equal(v.getDataBuffer(), v.getStartOffset(a), v.getEndOffset(a),
+                v.getDataBuffer(), v.getStartOffset(b), v.getEndOffset(b)) == 1;
     }
 
     /** Rows {@code [from, to)} of this batch, over the same vectors (valid as long as this batch is). */
