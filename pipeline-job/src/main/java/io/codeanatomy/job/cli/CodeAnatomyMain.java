@@ -33,6 +33,11 @@ public final class CodeAnatomyMain {
                     + " (set -D" + RunLogFile.FILE_PROPERTY + "=FILE or -D" + RunLogFile.DIR_PROPERTY + "=DIR)");
             System.exit(2);
         }
+        java.util.OptionalInt child = JvmRelaunch.run(args);
+        if (child.isPresent()) {
+            System.exit(child.getAsInt());
+        }
+        JvmRelaunch.followParentIfChild();
         System.exit(run(args, System.out, System.err));
     }
 

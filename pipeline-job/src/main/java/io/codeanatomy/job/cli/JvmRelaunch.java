@@ -1,0 +1,136 @@
+package io.codeanatomy.job.cli;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a command in a child JVM with the JIT settings the embedded runs are measured with, when the
+ * jar was started as {@code java -jar codeanatomy.jar ...} (a jar cannot set its own JVM flags).
+ *
+ * <p>Why: a one-shot index is short for a JVM. With the default settings the C2 compiler spends a
+ * third of the run's CPU compiling methods with deep inlining (bench/index-speed.sh: 36 of 112
+ * CPU-seconds on the standard library); smaller inlining bounds and later C2 compilation cut that to
+ * about 13 s, and the workers do not get slower. Flags the user gave the JVM come along and win over
+ * ours. The parent only waits: SIGTERM (and Ctrl-C) reach the child through the parent's shutdown
+ * hook, which waits for the child's own shutdown (watch's final savepoint); if the parent is killed
+ * outright the child halts too, as the parent would have.
+ *
+ * <p>Off with {@code CODEANATOMY_JVM_RELAUNCH=false} or {@code -Dcodeanatomy.jvm.relaunch=false}.
+ */
+final class JvmRelaunch {
+    static final String CHILD_PROPERTY = "codeanatomy.jvm.child";
+    static final String ENABLED_PROPERTY = "codeanatomy.jvm.relaunch";
+    static final String ENABLED_ENV = "CODEANATOMY_JVM_RELAUNCH";
+
+    /** HotSpot settings for a short, CPU-bound run on few cores (measured in bench/index-speed.sh). */
+    static final List<String> JIT_FLAGS = List.of(
+            "-XX:InlineSmallCode=500", "-XX:MaxInlineSize=20", "-XX:FreqInlineSize=100",
+            "-XX:Tier4InvocationThreshold=15000", "-XX:Tier4MinInvocationThreshold=2000",
+            "-XX:Tier4CompileThreshold=45000", "-XX:Tier4BackEdgeThreshold=120000");
+
+    private JvmRelaunch() {
+    }
+
+    /** In the child: halt when the parent is gone (it was killed; nothing would wait for us). */
+    static void followParentIfChild() {
+        if (System.getProperty(CHILD_PROPERTY) == null) {
+            return;
+        }
+        ProcessHandle.current().parent().ifPresent(parent -> {
+            // Polled here: the JDK's onExit() for a process that is not our child polls up to 5 s apart,
+            // and a killed parent stays "alive" as a zombie until reaped. Being handed to another parent
+            // is immediate, so that is what is watched.
+            long parentPid = parent.pid();
+            Thread watch = new Thread(() -> {
+                while (ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) == parentPid) {
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                Runtime.getRuntime().halt(137);
+            }, "codeanatomy-parent-watch");
+            watch.setDaemon(true);
+            watch.start();
+        });
+    }
+
+    /**
+     * Runs {@code args} in a child JVM and returns its exit code, or nothing when this process should
+     * run the command itself (it is the child, relaunching is off, or it was not started from a jar).
+     */
+    static OptionalInt run(String[] args) {
+        Optional<List<String>> command = command(args);
+        if (command.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        Process child;
+        try {
+            child = new ProcessBuilder(command.get()).inheritIO().start();
+        } catch (java.io.IOException e) {
+            System.err.println("codeanatomy: cannot start a JVM with tuned settings (" + e.getMessage() + "); running in this one");
+            return OptionalInt.empty();
+        }
+        Thread forward = new Thread(() -> {
+            if (child.isAlive()) {
+                child.destroy(); // SIGTERM: the child shuts down as it would have here
+                try {
+                    child.waitFor(5, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "codeanatomy-child-shutdown");
+        Runtime.getRuntime().addShutdownHook(forward);
+        try {
+            int code = child.waitFor();
+            Runtime.getRuntime().removeShutdownHook(forward);
+            return OptionalInt.of(code);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.of(1);
+        } catch (IllegalStateException shuttingDown) {
+            return OptionalInt.of(1);
+        }
+    }
+
+    /** The child's command line, when this process should start one. */
+    static Optional<List<String>> command(String[] args) {
+        if (System.getProperty(CHILD_PROPERTY) != null || args.length == 0 || !enabled()) {
+            return Optional.empty();
+        }
+        String classPath = System.getProperty("java.class.path", "");
+        if (!classPath.endsWith(".jar") || classPath.contains(File.pathSeparator)) {
+            return Optional.empty(); // not `java -jar`: tests, an IDE, a cluster
+        }
+        List<String> userFlags = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String flag : JIT_FLAGS) {
+            String name = flag.substring(0, flag.indexOf('=') + 1);
+            if (userFlags.stream().noneMatch(f -> f.startsWith(name))) {
+                command.add(flag);
+            }
+        }
+        command.addAll(userFlags);
+        // This run's log file, created by the parent: one file for the run.
+        command.add("-D" + RunLogFile.FILE_PROPERTY + "=" + System.getProperty(RunLogFile.FILE_PROPERTY));
+        command.add("-D" + CHILD_PROPERTY + "=true");
+        command.add("-cp");
+        command.add(classPath);
+        command.add(CodeAnatomyMain.class.getName());
+        command.addAll(List.of(args));
+        return Optional.of(command);
+    }
+
+    private static boolean enabled() {
+        return !"false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, System.getenv().getOrDefault(ENABLED_ENV, "true")));
+    }
+}
