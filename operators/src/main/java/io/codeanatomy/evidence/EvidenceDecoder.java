@@ -1,8 +1,5 @@
 package io.codeanatomy.evidence;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
@@ -12,11 +9,14 @@ import java.nio.charset.StandardCharsets;
  * (format 1), and readers decode it by the rules of then.
  */
 public final class EvidenceDecoder {
-    private final DataInputStream in;
+    // A plain array and a position: DataInputStream over ByteArrayInputStream took a lock per read, and
+    // decoding evidence was the align operator's largest cost (bench/index-speed.sh). Same big-endian format.
+    private final byte[] payload;
+    private int position;
     private final int version;
 
     public EvidenceDecoder(byte[] payload, EvidenceFormat format) {
-        this.in = new DataInputStream(new ByteArrayInputStream(payload));
+        this.payload = payload;
         this.version = format.versionOf(payload);
         if (version > 1) {
             readInt(); // magic
@@ -36,19 +36,16 @@ public final class EvidenceDecoder {
     }
 
     public int readInt() {
-        try {
-            return in.readInt();
-        } catch (IOException e) {
-            throw new UncheckedIOException("truncated evidence", e);
-        }
+        require(4);
+        byte[] b = payload;
+        int p = position;
+        position = p + 4;
+        return (b[p] & 0xff) << 24 | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff);
     }
 
     public long readLong() {
-        try {
-            return in.readLong();
-        } catch (IOException e) {
-            throw new UncheckedIOException("truncated evidence", e);
-        }
+        long high = readInt();
+        return high << 32 | (readInt() & 0xffffffffL);
     }
 
     public boolean readBoolean() {
@@ -60,18 +57,28 @@ public final class EvidenceDecoder {
         if (n < 0) {
             return null;
         }
-        byte[] v = new byte[n];
-        try {
-            in.readFully(v);
-        } catch (IOException e) {
-            throw new UncheckedIOException("truncated evidence", e);
-        }
+        require(n);
+        byte[] v = java.util.Arrays.copyOfRange(payload, position, position + n);
+        position += n;
         return v;
     }
 
     public String readString() {
-        byte[] v = readBytes();
-        return v == null ? null : new String(v, StandardCharsets.UTF_8);
+        int n = readInt();
+        if (n < 0) {
+            return null;
+        }
+        require(n);
+        String v = new String(payload, position, n, StandardCharsets.UTF_8);
+        position += n;
+        return v;
+    }
+
+    private void require(int n) {
+        if (n > payload.length - position) {
+            throw new UncheckedIOException("truncated evidence",
+                    new java.io.EOFException(n + " bytes wanted at " + position + " of " + payload.length));
+        }
     }
 
     public void readProps(java.util.function.BiConsumer<String, Object> into) {

@@ -1,9 +1,5 @@
 package io.codeanatomy.evidence;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -13,8 +9,10 @@ import java.util.Map;
  * still read what an earlier one checkpointed.
  */
 public final class EvidenceEncoder {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-    private final DataOutputStream out = new DataOutputStream(bytes);
+    // A growing array: DataOutputStream over ByteArrayOutputStream took a lock per write. Same
+    // big-endian format as before (EvidenceDecoder reads payloads of every version).
+    private byte[] bytes = new byte[4096];
+    private int size;
 
     /** A payload of the current format of {@code format}. */
     public EvidenceEncoder(EvidenceFormat format) {
@@ -27,21 +25,19 @@ public final class EvidenceEncoder {
     }
 
     public EvidenceEncoder writeInt(int v) {
-        try {
-            out.writeInt(v);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        reserve(4);
+        byte[] b = bytes;
+        int p = size;
+        b[p] = (byte) (v >>> 24);
+        b[p + 1] = (byte) (v >>> 16);
+        b[p + 2] = (byte) (v >>> 8);
+        b[p + 3] = (byte) v;
+        size = p + 4;
         return this;
     }
 
     public EvidenceEncoder writeLong(long v) {
-        try {
-            out.writeLong(v);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        return writeInt((int) (v >>> 32)).writeInt((int) v);
     }
 
     public EvidenceEncoder writeBoolean(boolean v) {
@@ -54,11 +50,9 @@ public final class EvidenceEncoder {
             return writeInt(-1);
         }
         writeInt(v.length);
-        try {
-            out.write(v, 0, v.length);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        reserve(v.length);
+        System.arraycopy(v, 0, bytes, size, v.length);
+        size += v.length;
         return this;
     }
 
@@ -83,7 +77,13 @@ public final class EvidenceEncoder {
         return this;
     }
 
+    private void reserve(int n) {
+        if (bytes.length - size < n) {
+            bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
+        }
+    }
+
     public byte[] toByteArray() {
-        return bytes.toByteArray();
+        return java.util.Arrays.copyOf(bytes, size);
     }
 }

@@ -29,6 +29,8 @@ public final class TableSpec implements Serializable {
     private final List<String> primaryKey;
     private final List<String> ownerColumns;
     private final Map<String, Integer> indexByName;
+    /** Column names by position, for lookups by the (interned) literal names code passes. */
+    private final String[] names;
     private final int[] keyIndexes;
     private final boolean maintainedByKey;
 
@@ -47,6 +49,7 @@ public final class TableSpec implements Serializable {
             }
         }
         this.indexByName = index;
+        this.names = columns.stream().map(ColumnSpec::name).toArray(String[]::new);
         this.keyIndexes = primaryKey.stream().mapToInt(this::index).toArray();
         for (String key : primaryKey) {
             requireNonNullableColumn(key, "primary key");
@@ -125,6 +128,14 @@ public final class TableSpec implements Serializable {
 
     /** Position of a column; fails loudly on a name that is not in the table. */
     public int index(String column) {
+        // Row builders ask this per value with literal names: an identity scan of a dozen names beats
+        // hashing, and a name built at run time still finds its column through the map.
+        String[] n = names;
+        for (int i = 0; i < n.length; i++) {
+            if (n[i] == column) {
+                return i;
+            }
+        }
         Integer i = indexByName.get(column);
         if (i == null) {
             throw new IllegalArgumentException("table " + name + " has no column " + column);
