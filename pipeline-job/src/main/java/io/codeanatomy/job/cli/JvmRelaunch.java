@@ -121,7 +121,10 @@ final class JvmRelaunch {
         }
         command.addAll(userFlags);
         // This run's log file, created by the parent: one file for the run.
-        command.add("-D" + RunLogFile.FILE_PROPERTY + "=" + System.getProperty(RunLogFile.FILE_PROPERTY));
+        String logFile = System.getProperty(RunLogFile.FILE_PROPERTY);
+        if (logFile != null) {
+            command.add("-D" + RunLogFile.FILE_PROPERTY + "=" + logFile);
+        }
         command.add("-D" + CHILD_PROPERTY + "=true");
         command.add("-cp");
         command.add(classPath);

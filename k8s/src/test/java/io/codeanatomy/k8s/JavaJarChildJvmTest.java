@@ -1,0 +1,98 @@
+package io.codeanatomy.k8s;
+
+import io.codeanatomy.job.StdlibRepo;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code java -jar codeanatomy.jar} as a user runs it: the command runs in a child JVM with the JIT
+ * settings (JvmRelaunch), SIGTERM reaches it through the parent (watch stops after its final
+ * savepoint and the parent exits with the child's status), and a parent killed with SIGKILL takes
+ * the child with it instead of leaving a writer behind.
+ */
+class JavaJarChildJvmTest {
+    private static final List<String> FILES = List.of("textwrap.py", "fnmatch.py");
+
+    @TempDir
+    Path tmp;
+
+    private Process watch(StdlibRepo repo, String name) throws Exception {
+        Path out = tmp.resolve(name + ".out");
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dcodeanatomy.log.file=" + tmp.resolve(name + ".log"), "-jar", FlinkHome.jobJarOfTheBuild().toString(),
+                "watch", "--repo", repo.dir.toString(), "--warehouse", tmp.resolve(name + "-wh").toString())
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    }
+
+    private static ProcessHandle child(Process parent) throws Exception {
+        FlinkHome.await("the child JVM", Duration.ofSeconds(60), () -> parent.children().findAny().isPresent());
+        ProcessHandle child = parent.children().findFirst().orElseThrow();
+        String line = child.info().arguments().map(List::of).map(Object::toString).orElse("");
+        assertTrue(line.contains("-Dcodeanatomy.jvm.child=true") && line.contains("-XX:MaxInlineSize=20"),
+                "the child runs with the JIT settings: " + line);
+        return child;
+    }
+
+    private void awaitVisible(String name) throws Exception {
+        Path out = tmp.resolve(name + ".out");
+        FlinkHome.await("the first commit visible", Duration.ofMinutes(3),
+                () -> Files.exists(out) && readQuietly(out).contains("visible"));
+    }
+
+    private static String readQuietly(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    @Test
+    void sigtermStopsTheChildCleanlyAndSigkillTakesItAlong() throws Exception {
+        try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("repo"), FILES)) {
+            repo.commit("first");
+
+            Process parent = watch(repo, "term");
+            ProcessHandle child = child(parent);
+            awaitVisible("term");
+            parent.destroy(); // SIGTERM to the parent only
+            assertTrue(parent.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), readQuietly(tmp.resolve("term.out")));
+            String out = readQuietly(tmp.resolve("term.out"));
+            assertTrue(out.contains("stopped;"), "the child took its final savepoint:\n" + out);
+            assertEquals(143, parent.exitValue(), "the parent exits as a JVM stopped by SIGTERM:\n" + out);
+            assertTrue(child.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS) != null && !child.isAlive());
+
+            Process killed = watch(repo, "kill");
+            ProcessHandle orphan = child(killed);
+            awaitVisible("kill");
+            killed.destroyForcibly(); // SIGKILL: no hook runs in the parent
+            killed.waitFor();
+            FlinkHome.await("the child halting after its parent was killed", Duration.ofSeconds(10), () -> !alive(orphan));
+        }
+    }
+
+    /** Alive and not a zombie waiting for a reaper. */
+    private static boolean alive(ProcessHandle p) {
+        Optional<String> state = stat(p.pid());
+        return state.isPresent() && !state.get().equals("Z");
+    }
+
+    private static Optional<String> stat(long pid) {
+        try {
+            String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return Optional.of(s.substring(s.lastIndexOf(')') + 2).split(" ")[0]);
+        } catch (java.io.IOException gone) {
+            return Optional.empty();
+        }
+    }
+}
