@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * jar was started as {@code java -jar codeanatomy.jar ...} (a jar cannot set its own JVM flags).
  *
  * <p>Why: a one-shot index is short for a JVM. With the default settings the C2 compiler spends a
- * third of the run's CPU compiling methods with deep inlining (bench/index-speed.sh: 36 of 112
- * CPU-seconds on the standard library); smaller inlining bounds and later C2 compilation cut that to
+ * third of the run's CPU compiling methods with deep inlining (docs/speed.md: 36 of 110
+ * CPU-seconds on the standard library without its tests); smaller inlining bounds and later C2 compilation cut that to
  * about 13 s, and the workers do not get slower. Flags the user gave the JVM come along and win over
  * ours. The parent only waits: SIGTERM (and Ctrl-C) reach the child through the parent's shutdown
  * hook, which waits for the child's own shutdown (watch's final savepoint); if the parent is killed
