@@ -34,7 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code repo_heads} never shows a commit before every file of it has its rows: a dense generated
- * file keeps the CST layer busy for seconds (a real slow input) and the align timeout is short, so the
+ * file keeps the CST layer busy for seconds (a real slow input: 4 MB that CPython rejects at its first
+ * line, so the CPython layer answers at once, while tree-sitter parses to the end and the typed
+ * extraction and scopes walk it all: ~4 s with the fast native path) and the align timeout is short, so the
  * slow file is written without its syntax tree (its files row and an error naming the layer, where the
  * build before wrote nothing for it and still moved the head) and the commit becomes the head only with
  * it. Every committed checkpoint is read back as one consistent view (the sink's commits table) and
@@ -55,10 +57,11 @@ class CommitBarrierJobTest {
         List<String> small = List.of("json/__init__.py", "json/decoder.py", "json/encoder.py", "textwrap.py", "fnmatch.py",
                 "string.py", "shlex.py", "heapq.py");
         try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("repo"), small)) {
-            // About 1 MB of dense statements: every named node is a SYNTAX node, seconds of CST work.
-            repo.write("generated/dense.py", "x = (a + b) * [c, d, {e: f}]\n".repeat(36_000).getBytes(StandardCharsets.UTF_8));
+            // 4 MB of dense statements behind a first line CPython rejects: seconds of CST work only.
+            repo.write("generated/dense.py", ("def broken(:\n" + "x = (a + b) * [c, d, {e: f}]\n".repeat(140_000))
+                    .getBytes(StandardCharsets.UTF_8));
             String commit = repo.commit("small files and a slow one");
-            LayerSettings layers = new LayerSettings(true, true, "python3", Duration.ofSeconds(10), Duration.ofSeconds(2));
+            LayerSettings layers = new LayerSettings(true, true, "python3", Duration.ofSeconds(10), Duration.ofSeconds(1));
             IndexSettings settings = new IndexSettings(repo.dir.toFile(), "stdlib", null, warehouse.toFile(),
                     FileSelector.defaults(), 2, Duration.ofMillis(200)).withLayers(layers);
             IndexJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), settings, null);
