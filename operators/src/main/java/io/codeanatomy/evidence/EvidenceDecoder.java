@@ -53,25 +53,25 @@ public final class EvidenceDecoder {
     }
 
     public byte[] readBytes() {
-        int n = readInt();
-        if (n < 0) {
-            return null;
-        }
-        require(n);
-        byte[] v = java.util.Arrays.copyOfRange(payload, position, position + n);
-        position += n;
-        return v;
+        int at = next();
+        return at < 0 ? null : java.util.Arrays.copyOfRange(payload, at, position);
     }
 
     public String readString() {
+        int at = next();
+        return at < 0 ? null : new String(payload, at, position - at, StandardCharsets.UTF_8);
+    }
+
+    /** Steps over the next length-prefixed value; returns where it starts, -1 for null. */
+    private int next() {
         int n = readInt();
         if (n < 0) {
-            return null;
+            return -1;
         }
         require(n);
-        String v = new String(payload, position, n, StandardCharsets.UTF_8);
+        int at = position;
         position += n;
-        return v;
+        return at;
     }
 
     private void require(int n) {

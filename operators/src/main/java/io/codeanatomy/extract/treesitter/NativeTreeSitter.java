@@ -84,7 +84,7 @@ public final class NativeTreeSitter {
         }
         String platform = platform();
         String file = System.mapLibraryName(LIBRARY);
-        String resource = "/io/codeanatomy/native/" + platform + "/" + file;
+        String resource = libraryResource();
         try (InputStream in = NativeTreeSitter.class.getResourceAsStream(resource)) {
             if (in == null) {
                 LOG.warn("no fast tree-sitter library for {} in this build ({} missing: was a C compiler present?);"
@@ -107,6 +107,11 @@ public final class NativeTreeSitter {
                     resource, e.toString());
             return Optional.empty();
         }
+    }
+
+    /** Where the build puts the library for this platform in the jar (operators/src/main/native/build.sh). */
+    public static String libraryResource() {
+        return "/io/codeanatomy/native/" + platform() + "/" + System.mapLibraryName(LIBRARY);
     }
 
     /** {@code <os>-<arch>} as the build names its output directory ({@code uname -s}, {@code uname -m}). */

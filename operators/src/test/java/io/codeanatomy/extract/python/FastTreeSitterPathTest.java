@@ -30,14 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * native memory. Both paths run in this JVM: the stock one through {@code extractStock}.
  */
 class FastTreeSitterPathTest {
-    private static final String RESOURCE = "/io/codeanatomy/native/" + platform() + "/" + System.mapLibraryName("codeanatomy-treesitter");
-
-    private static String platform() {
-        // NativeTreeSitter.platform() is package-private there; the build names it the same way.
-        String arch = System.getProperty("os.arch").replace("amd64", "x86_64").replace("arm64", "aarch64");
-        String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
-        return (os.startsWith("mac") ? "darwin" : os.split("\\s+")[0]) + "-" + arch;
-    }
+    private static final String RESOURCE = NativeTreeSitter.libraryResource();
 
     @Test
     void theBuildsLibraryLoadsAndIsUsedWhereItWasBuilt() {
