@@ -28,6 +28,8 @@ public final class FlinkHome {
     public final Path dir;
     public final Path conf;
     public final Path jobJar;
+    /** Where the processes' consoles and log files go: kept after the test when cluster.logs.dir is set. */
+    public final Path logs;
     private final String classPath;
     private final Map<String, String> config;
 
@@ -36,6 +38,9 @@ public final class FlinkHome {
         this.conf = dir.resolve("conf");
         this.jobJar = dir.resolve("usrlib").resolve("codeanatomy.jar");
         this.classPath = classPath;
+        String kept = System.getProperty("cluster.logs.dir");
+        // Under target/ the logs outlive the test's temporary directory: a failure in CI can be read.
+        this.logs = kept == null ? dir.resolve("log") : Path.of(kept).resolve(dir.getParent().getFileName().toString());
         this.config = config;
     }
 
@@ -47,7 +52,7 @@ public final class FlinkHome {
         String classPath = Files.readString(Path.of(required("flink.lib.classpath"))).trim();
         FlinkHome home = new FlinkHome(dir, classPath, new TreeMap<>(config));
         Files.createDirectories(home.conf);
-        Files.createDirectories(dir.resolve("log"));
+        Files.createDirectories(home.logs);
         Files.createDirectories(dir.resolve("lib")); // the jars themselves stay in the Maven repository: see classPath
         Files.createDirectories(home.jobJar.getParent());
         Files.createSymbolicLink(dir.resolve("plugins"), Path.of(required("flink.plugins.dir")));
@@ -94,7 +99,7 @@ public final class FlinkHome {
         List<String> command = java(name, List.of());
         command.add(CLI);
         command.addAll(args);
-        return FlinkProcess.start(name, command, environment(), dir.resolve("log").resolve(name + ".out"));
+        return FlinkProcess.start(name, command, environment(), logs.resolve(name + ".out"));
     }
 
     private FlinkProcess start(String name, String entryClass, String resourceCommand, List<String> args) throws Exception {
@@ -104,7 +109,7 @@ public final class FlinkHome {
         command.addAll(List.of("--configDir", conf.toString()));
         command.addAll(resources.dynamicProperties());
         command.addAll(args);
-        return FlinkProcess.start(name, command, environment(), dir.resolve("log").resolve(name + ".out"));
+        return FlinkProcess.start(name, command, environment(), logs.resolve(name + ".out"));
     }
 
     private List<String> java(String name, List<String> jvmArgs) {
@@ -115,7 +120,7 @@ public final class FlinkHome {
         if (!opts.isBlank()) {
             command.addAll(List.of(opts.trim().split("\\s+")));
         }
-        command.addAll(List.of("-Dlog.file=" + dir.resolve("log").resolve(name + ".log"),
+        command.addAll(List.of("-Dlog.file=" + logs.resolve(name + ".log"),
                 "-Dlog4j.configurationFile=" + conf.resolve("log4j-console.properties").toUri(), "-classpath", classPath));
         return command;
     }

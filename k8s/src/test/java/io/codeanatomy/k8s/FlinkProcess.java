@@ -2,6 +2,9 @@ package io.codeanatomy.k8s;
 
 import io.codeanatomy.job.CommandProcess;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +13,7 @@ import java.util.Map;
 
 /** One JVM of the cluster (JobManager, TaskManager, or the client), logging to its console as on Kubernetes. */
 public final class FlinkProcess implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     public final String name;
     private final CommandProcess process;
 
@@ -34,6 +38,37 @@ public final class FlinkProcess implements AutoCloseable {
     /** The end of the log, for failure messages. */
     public String logTail() throws IOException {
         return process.logTail();
+    }
+
+    /**
+     * One line for a failure message (CI shows little more than the first line of one): alive or not,
+     * the last job state change this process logged, and its last warning or error with its cause.
+     */
+    public String summary() throws IOException {
+        String lastState = "";
+        String lastProblem = "";
+        for (String line : log().split("\n")) {
+            if (!line.startsWith("{")) {
+                continue;
+            }
+            JsonNode event = JSON.readTree(line);
+            String message = event.path("message").asText("");
+            if (message.contains("switched from state") && message.startsWith("Job ")) {
+                lastState = event.path("@timestamp").asText("") + " " + message;
+            }
+            String level = event.path("log.level").asText("");
+            if (level.equals("WARN") || level.equals("ERROR")) {
+                lastProblem = event.path("@timestamp").asText("") + " " + level + " " + message + " "
+                        + event.path("error.message").asText("");
+            }
+        }
+        return name + (isAlive() ? " (alive)" : " (ended)") + " last job state: [" + clip(lastState)
+                + "] last warning: [" + clip(lastProblem) + "]";
+    }
+
+    private static String clip(String s) {
+        String one = s.replaceAll("\\s+", " ").trim();
+        return one.length() > 400 ? one.substring(0, 400) + "..." : one;
     }
 
     /** The exit status of a process that ends by itself (the client, an application cluster). */

@@ -51,6 +51,7 @@ class SessionClusterTest {
              FlinkProcess tm1 = home.startTaskManager("taskmanager-1");
              FlinkProcess tm2 = home.startTaskManager("taskmanager-2")) {
             List<FlinkProcess> more = new ArrayList<>();
+            List<FlinkProcess> cluster = new ArrayList<>(List.of(jobManager, tm1, tm2));
             try {
                 String first = repo.commit("first");
 
@@ -66,7 +67,7 @@ class SessionClusterTest {
                 List<String> watchArgs = List.of("--repo", repo.dir.toString(), "--warehouse", warehouse.toUri().toString(),
                         "--poll", "200ms", "--checkpoint-interval", "1s");
                 String jobId = submitDetached(home, "watch-1", watchArgs);
-                awaitHead(warehouse, first);
+                awaitHead(warehouse, first, cluster);
                 String head = first;
                 for (int i = 0; i < 4; i++) {
                     repo.copy(LATER.get(i), "pkg/" + LATER.get(i));
@@ -74,10 +75,11 @@ class SessionClusterTest {
                     if (i == 1) {
                         tm2.kill();
                         more.add(home.startTaskManager("taskmanager-3"));
+                        cluster.addAll(more);
                     }
                     Thread.sleep(700);
                 }
-                awaitHead(warehouse, head);
+                awaitHead(warehouse, head, cluster);
                 assertFreshIndexEquals(repo, warehouse, "fresh-1");
                 assertTrue(jobManager.log().contains("switched from state RUNNING to RESTARTING"),
                         "the job restarted after the TaskManager was lost");
@@ -87,14 +89,15 @@ class SessionClusterTest {
                 jobManager.kill();
                 FlinkProcess jobManager2 = home.startSessionJobManager("jobmanager-2");
                 more.add(jobManager2);
+                cluster.add(jobManager2);
                 repo.delete("glob.py");
                 repo.copy(LATER.get(4), "pkg/" + LATER.get(4));
                 head = repo.commit("while the JobManager was down");
                 submitDetached(home, "watch-2", withFirst(List.of("-s", retained.toUri().toString()), watchArgs));
-                awaitHead(warehouse, head);
+                awaitHead(warehouse, head, cluster);
                 repo.copy(LATER.get(5), "pkg/" + LATER.get(5));
                 head = repo.commit("after the restart");
-                awaitHead(warehouse, head);
+                awaitHead(warehouse, head, cluster);
                 assertTrue(jobManager2.log().contains(retained.getFileName().toString()),
                         "the new JobManager restored " + retained);
                 assertFreshIndexEquals(repo, warehouse, "fresh-2");
@@ -196,11 +199,23 @@ class SessionClusterTest {
         assertEquals(WarehouseRows.read(fresh).withoutCommit(), WarehouseRows.read(warehouse).withoutCommit());
     }
 
-    private static void awaitHead(Path warehouse, String commit) throws Exception {
-        FlinkHome.await("the warehouse at commit " + commit, Duration.ofMinutes(4), () -> {
-            Optional<RepoHead> head = Files.exists(warehouse) ? RepoHead.of(warehouse.toString(), "repo") : Optional.empty();
-            return head.isPresent() && head.get().commit.equals(commit);
-        });
+    /** Waits for the warehouse to reach a commit; the failure names where it is and what the cluster last logged. */
+    private static void awaitHead(Path warehouse, String commit, List<FlinkProcess> cluster) throws Exception {
+        try {
+            FlinkHome.await("the warehouse at commit " + commit, Duration.ofMinutes(4),
+                    () -> head(warehouse).map(h -> h.commit.equals(commit)).orElse(false));
+        } catch (AssertionError notReached) {
+            StringBuilder why = new StringBuilder(notReached.getMessage()).append(" (it is at ")
+                    .append(head(warehouse).map(h -> h.commit).orElse("no commit")).append(");");
+            for (FlinkProcess p : cluster) {
+                why.append(' ').append(p.summary()).append(';');
+            }
+            throw new AssertionError(why.toString(), notReached);
+        }
+    }
+
+    private static Optional<RepoHead> head(Path warehouse) throws Exception {
+        return Files.exists(warehouse) ? RepoHead.of(warehouse.toString(), "repo") : Optional.empty();
     }
 
     /** The newest completed checkpoint of a job (its chk-N directory with a _metadata file). */

@@ -3,12 +3,17 @@ package io.codeanatomy.delta.column;
 import io.codeanatomy.delta.schema.ColumnType;
 
 import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.types.DataType;
 
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
 
 import java.io.IOException;
 
@@ -48,4 +53,13 @@ public sealed interface ColumnCodec permits StringCodec, LongCodec, IntCodec, Bo
 
     /** The value at {@code rowId} of a Kernel vector that is not null there. */
     Object read(ColumnVector vector, int rowId);
+
+    /** The column's Parquet type: what Kernel's reader and every Delta reader expect for the Delta type. */
+    PrimitiveType parquetType(String name, Type.Repetition repetition);
+
+    /** Writes row {@code index} of a vector made by {@link #newVector}, not null there, to a Parquet record. */
+    void writeParquet(FieldVector vector, int index, RecordConsumer out);
+
+    /** A Parquet file's minimum or maximum of the column as a Delta statistics literal. */
+    Literal statistic(Statistics<?> statistics, boolean min);
 }

@@ -1,6 +1,7 @@
 package io.codeanatomy.delta.column;
 
 import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.IntegerType;
 
@@ -9,6 +10,11 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
 
 import java.io.IOException;
 
@@ -47,5 +53,20 @@ final class IntCodec implements ColumnCodec {
     @Override
     public Object read(ColumnVector vector, int rowId) {
         return vector.getInt(rowId);
+    }
+
+    @Override
+    public PrimitiveType parquetType(String name, Type.Repetition repetition) {
+        return Types.primitive(PrimitiveType.PrimitiveTypeName.INT32, repetition).named(name);
+    }
+
+    @Override
+    public void writeParquet(FieldVector vector, int index, RecordConsumer out) {
+        out.addInteger(((IntVector) vector).get(index));
+    }
+
+    @Override
+    public Literal statistic(Statistics<?> statistics, boolean min) {
+        return Literal.ofInt(((Number) (min ? statistics.genericGetMin() : statistics.genericGetMax())).intValue());
     }
 }

@@ -1,6 +1,7 @@
 package io.codeanatomy.delta.column;
 
 import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.StringType;
 
@@ -9,6 +10,13 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,5 +56,22 @@ final class StringCodec implements ColumnCodec {
     @Override
     public Object read(ColumnVector vector, int rowId) {
         return vector.getString(rowId);
+    }
+
+    @Override
+    public PrimitiveType parquetType(String name, Type.Repetition repetition) {
+        return Types.primitive(PrimitiveType.PrimitiveTypeName.BINARY, repetition)
+                .as(LogicalTypeAnnotation.stringType()).named(name);
+    }
+
+    @Override
+    public void writeParquet(FieldVector vector, int index, RecordConsumer out) {
+        // One copy of the UTF-8 bytes, kept by the dictionary: the Arrow buffer is refilled after the batch.
+        out.addBinary(Binary.fromConstantByteArray(((VarCharVector) vector).get(index)));
+    }
+
+    @Override
+    public Literal statistic(Statistics<?> statistics, boolean min) {
+        return Literal.ofString(new String(min ? statistics.getMinBytes() : statistics.getMaxBytes(), StandardCharsets.UTF_8));
     }
 }

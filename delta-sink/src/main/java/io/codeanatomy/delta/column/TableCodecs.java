@@ -5,6 +5,9 @@ import io.codeanatomy.delta.schema.TableSpec;
 
 import io.delta.kernel.types.StructType;
 
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
 import java.util.List;
 
 /** The codec of every column of one table, in column order, and what follows from them for the whole table. */
@@ -41,5 +44,15 @@ public final class TableCodecs {
             type = type.add(column.name(), codecs[c].deltaType(), column.nullable());
         }
         return type;
+    }
+
+    /** The Parquet schema of the table's data files: {@link #deltaSchema} as Kernel's writer lays it out. */
+    public MessageType parquetSchema() {
+        List<Type> fields = new java.util.ArrayList<>();
+        for (int c = 0; c < codecs.length; c++) {
+            ColumnSpec column = spec.columns().get(c);
+            fields.add(codecs[c].parquetType(column.name(), column.nullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED));
+        }
+        return new MessageType("DefaultKernelSchema", fields);
     }
 }

@@ -1,6 +1,5 @@
 package io.codeanatomy.delta.kernel;
 
-import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 
 import org.apache.hadoop.conf.Configuration;
@@ -33,6 +32,11 @@ public final class EngineFactory {
 
     /** An engine whose Parquet writer rolls to a new data file at {@code targetFileBytes}. */
     public static Engine create(long targetFileBytes) {
+        return new SinkEngine(configuration(targetFileBytes), targetFileBytes);
+    }
+
+    /** The engine's Hadoop settings (Kernel's own Parquet writer, too, reads its settings from them). */
+    static Configuration configuration(long targetFileBytes) {
         Configuration conf = HadoopConf.create();
         conf.setLong("delta.kernel.default.parquet.writer.targetMaxFileSize", targetFileBytes);
         // Zstandard instead of Kernel's default Snappy: smaller files for the same rows (bench/table-size.sh),
@@ -41,6 +45,6 @@ public final class EngineFactory {
         // No .crc sidecar per file on local disks: they double the file count and no reader needs them.
         conf.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
         conf.setBoolean("fs.file.impl.disable.cache", true);
-        return DefaultEngine.create(conf);
+        return conf;
     }
 }

@@ -3,16 +3,13 @@ package io.codeanatomy.delta.kernel;
 import io.codeanatomy.delta.column.TableCodecs;
 import io.codeanatomy.delta.kernel.arrow.ArrowBatch;
 import io.codeanatomy.delta.kernel.arrow.ArrowRows;
+import io.codeanatomy.delta.kernel.parquet.DataFileWriter;
 import io.codeanatomy.delta.schema.TableSpec;
 
 import io.delta.kernel.DataWriteContext;
 import io.delta.kernel.Transaction;
-import io.delta.kernel.data.ColumnarBatch;
-import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
-import io.delta.kernel.expressions.Literal;
-import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.DataFileStatus;
 
@@ -24,14 +21,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
  * Writes rows as Parquet data files (with min/max/null-count statistics) without committing them.
  *
  * <p>Uses a transaction that is never committed only to learn the target directory and the stats
- * columns, as writer subtasks do in a Flink two-phase sink; the committer adds the files later.
+ * columns, as writer subtasks do in a Flink two-phase sink; the committer adds the files later. The
+ * files are written by the engine's {@link DataFileWriter}, not Kernel's Parquet handler.
  */
 public final class ParquetStager {
     /** Rows per Arrow batch when staging value arrays: bounds the off-heap copy, not the file size. */
@@ -42,6 +39,7 @@ public final class ParquetStager {
     private final TableSpec spec;
     private final FileLayout layout;
     private final StructType schema;
+    private final DataFileWriter dataFiles;
     private Row transactionState;
 
     /** A stager with the {@link FileLayout#DEFAULT default layout}. */
@@ -55,6 +53,7 @@ public final class ParquetStager {
         this.spec = spec;
         this.layout = layout;
         this.schema = TableCodecs.of(spec).deltaSchema();
+        this.dataFiles = SinkEngine.dataFileWriter(engine, TableCodecs.of(spec));
     }
 
     /**
@@ -115,25 +114,17 @@ public final class ParquetStager {
         return staged;
     }
 
-    /** One call of Kernel's Parquet writer: one file, or several when the rows pass the target file size. */
+    /** One file, or several when the rows pass the target file size, in the table's data directory. */
     private List<StagedFile> writeFiles(Iterator<ArrowBatch> batches) throws IOException {
         List<StagedFile> staged = new ArrayList<>();
-        Row state = transactionState();
-        Map<String, Literal> noPartition = Map.of();
-        DataWriteContext context = Transaction.getWriteContext(engine, state, noPartition);
-        CloseableIterator<FilteredColumnarBatch> logical = CloseableIterators.of(batches)
-                .map(batch -> new FilteredColumnarBatch((ColumnarBatch) batch, Optional.empty()));
-        try (CloseableIterator<FilteredColumnarBatch> physical =
-                     Transaction.transformLogicalData(engine, state, logical, noPartition);
-             CloseableIterator<DataFileStatus> written = engine.getParquetHandler().writeParquetFiles(
-                     context.getTargetDirectory(), physical, context.getStatisticsColumns())) {
-            while (written.hasNext()) {
-                DataFileStatus file = written.next();
-                String stats = file.getStatistics()
-                        .map(s -> s.serializeAsJson(schema))
-                        .orElseThrow(() -> new IOException("Parquet writer returned no statistics for " + file.getPath()));
-                staged.add(new StagedFile(file.getPath(), file.getSize(), file.getModificationTime(), stats));
-            }
+        // The write context gives the directory and the statistics columns; the tables have no
+        // partitions and no column mapping, so the logical rows are the physical ones.
+        DataWriteContext context = Transaction.getWriteContext(engine, transactionState(), Map.of());
+        for (DataFileStatus file : dataFiles.write(context.getTargetDirectory(), context.getStatisticsColumns(), batches)) {
+            String stats = file.getStatistics()
+                    .map(s -> s.serializeAsJson(schema))
+                    .orElseThrow(() -> new IOException("Parquet writer returned no statistics for " + file.getPath()));
+            staged.add(new StagedFile(file.getPath(), file.getSize(), file.getModificationTime(), stats));
         }
         return staged;
     }

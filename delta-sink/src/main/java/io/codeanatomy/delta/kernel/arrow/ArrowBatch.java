@@ -67,6 +67,16 @@ public final class ArrowBatch implements ColumnarBatch {
                 v.getDataBuffer(), v.getStartOffset(b), v.getEndOffset(b)) == 1;
     }
 
+    /** The Arrow vector of a column, indexed by {@link #row}. */
+    public FieldVector vector(int ordinal) {
+        return vectors.get(ordinal);
+    }
+
+    /** The vector index of the batch's row {@code rowId}. */
+    public int row(int rowId) {
+        return order[rowId];
+    }
+
     /** Rows {@code [from, to)} of this batch, over the same vectors (valid as long as this batch is). */
     public ArrowBatch slice(int from, int to) {
         return from == 0 && to == order.length ? this : new ArrowBatch(codecs, vectors, java.util.Arrays.copyOfRange(order, from, to));

@@ -1,0 +1,123 @@
+package io.codeanatomy.delta.kernel.parquet;
+
+import io.codeanatomy.delta.column.TableCodecs;
+import io.codeanatomy.delta.kernel.arrow.ArrowBatch;
+
+import io.delta.kernel.expressions.Column;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.DataFileStatus;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.format.converter.ParquetMetadataConverter;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.OutputFile;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Writes a table's Arrow batches as Parquet data files, a new file whenever one reaches the target
+ * size, and returns them with their Delta statistics. It does what Kernel's default Parquet writer
+ * does for the sink's tables (same Parquet schema, compression, dictionary and page settings, same
+ * statistics; {@code DataFileWriterTest} compares the two) without its per-file costs: Kernel's
+ * writer makes a Hadoop configuration for every file (parsing Hadoop's default XML), decodes every
+ * string to a Java String and encodes it again, and reopens each file to read back the footer it
+ * has just written. Here one configuration serves every file, strings stay UTF-8 bytes, and the
+ * statistics come from the footer in memory.
+ */
+public final class DataFileWriter {
+    private static final ParquetMetadataConverter CONVERTER = new ParquetMetadataConverter();
+    private final TableCodecs codecs;
+    private final StructType schema;
+    private final Configuration conf;
+    private final CompressionCodecName compression;
+    private final long targetFileBytes;
+
+    public DataFileWriter(TableCodecs codecs, Configuration conf, CompressionCodecName compression, long targetFileBytes) {
+        this.codecs = codecs;
+        this.schema = codecs.deltaSchema();
+        this.conf = conf;
+        this.compression = compression;
+        this.targetFileBytes = targetFileBytes;
+    }
+
+    /** Writes every row of the batches, in order, into new files under {@code directory}. */
+    public List<DataFileStatus> write(String directory, List<Column> statsColumns, Iterator<ArrowBatch> batches)
+            throws IOException {
+        List<DataFileStatus> files = new ArrayList<>();
+        ArrowWriteSupport support = new ArrowWriteSupport(codecs);
+        ArrowBatch batch = null;
+        int next = 0;
+        while (true) {
+            while (batch == null || next == batch.getSize()) {
+                if (!batches.hasNext()) {
+                    return files;
+                }
+                batch = batches.next();
+                next = 0;
+            }
+            Path path = new Path(directory, UUID.randomUUID() + "-000.parquet");
+            FileSystem fs = path.getFileSystem(conf);
+            ParquetWriter<Integer> writer = new Builder(HadoopOutputFile.fromPath(path, conf), support)
+                    .withConf(conf)
+                    .withCompressionCodec(compression)
+                    .build();
+            try {
+                do {
+                    if (next == batch.getSize()) {
+                        batch = batches.hasNext() ? batches.next() : null;
+                        next = 0;
+                        continue;
+                    }
+                    support.use(batch);
+                    writer.write(next++);
+                } while (batch != null && writer.getDataSize() < targetFileBytes);
+            } finally {
+                writer.close();
+            }
+            FileStatus status = fs.getFileStatus(path);
+            files.add(new DataFileStatus(fs.makeQualified(path).toString(), status.getLen(), status.getModificationTime(),
+                    Optional.of(FooterStatistics.of(asStored(writer.getFooter()), codecs, schema, statsColumns))));
+        }
+    }
+
+    private static final class Builder extends ParquetWriter.Builder<Integer, Builder> {
+        private final WriteSupport<Integer> support;
+
+        Builder(OutputFile file, WriteSupport<Integer> support) {
+            super(file);
+            this.support = support;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<Integer> getWriteSupport(Configuration conf) {
+            return support;
+        }
+    }
+
+    /**
+     * The footer as a reader of the file sees it. Parquet's metadata conversion drops some bounds on
+     * the way to the file (values over 4 KB, NaN in floating-point columns), and Delta's statistics
+     * must be those of the file, as Kernel's writer (which reads the file back) gives them.
+     */
+    private static ParquetMetadata asStored(ParquetMetadata footer) throws IOException {
+        return CONVERTER.fromParquetMetadata(CONVERTER.toParquetMetadata(ParquetFileWriter.CURRENT_VERSION, footer));
+    }
+}

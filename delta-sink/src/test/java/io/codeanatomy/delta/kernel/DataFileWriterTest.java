@@ -1,0 +1,168 @@
+package io.codeanatomy.delta.kernel;
+
+import io.codeanatomy.delta.column.TableCodecs;
+import io.codeanatomy.delta.kernel.arrow.ArrowBatch;
+import io.codeanatomy.delta.kernel.arrow.ArrowRows;
+import io.codeanatomy.delta.kernel.parquet.DataFileWriter;
+import io.codeanatomy.delta.schema.AllColumnTypes;
+import io.codeanatomy.delta.schema.TableSpec;
+
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.expressions.Column;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.DataFileStatus;
+
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.format.converter.ParquetMetadataConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The sink's Parquet writer and Kernel's default writer, given the same Arrow batches, write the
+ * same data files: as many, with the same rows each, the same Parquet schema, codec and encodings
+ * column by column, the same Delta statistics, and the same rows read back.
+ */
+class DataFileWriterTest {
+    private static final TableSpec SPEC = AllColumnTypes.SPEC;
+    /** Small enough that the rows below fill several files. */
+    private static final long TARGET_BYTES = 96 * 1024;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesTheFilesKernelsWriterWrites() throws Exception {
+        List<Object[]> rows = rows(40_000);
+        StructType schema = TableCodecs.of(SPEC).deltaSchema();
+        List<Column> statsColumns = schema.fieldNames().stream().map(Column::new).toList();
+        try (RootAllocator allocator = new RootAllocator(); ArrowRows arrow = new ArrowRows(SPEC, allocator)) {
+            rows.forEach(arrow::append);
+            List<ArrowBatch> batches = chunks(arrow.batch(IntStream.range(0, rows.size()).toArray()), 5_000);
+
+            Configuration conf = EngineFactory.configuration(TARGET_BYTES);
+            Engine kernel = DefaultEngine.create(conf);
+            List<DataFileStatus> expected = new ArrayList<>();
+            CloseableIterator<FilteredColumnarBatch> data = CloseableIterators.of(batches.iterator())
+                    .map(b -> new FilteredColumnarBatch(b, Optional.empty()));
+            try (CloseableIterator<DataFileStatus> written = kernel.getParquetHandler()
+                    .writeParquetFiles(dir.resolve("kernel").toUri().toString(), data, statsColumns)) {
+                written.forEachRemaining(expected::add);
+            }
+            Engine sink = EngineFactory.create(TARGET_BYTES);
+            DataFileWriter writer = SinkEngine.dataFileWriter(sink, TableCodecs.of(SPEC));
+            List<DataFileStatus> actual = writer.write(dir.resolve("sink").toUri().toString(), statsColumns, batches.iterator());
+
+            assertTrue(expected.size() > 2, "rolled into several files: " + expected.size());
+            assertEquals(expected.size(), actual.size(), "files");
+            for (int f = 0; f < expected.size(); f++) {
+                DataFileStatus k = expected.get(f);
+                DataFileStatus s = actual.get(f);
+                assertEquals(k.getStatistics().orElseThrow().serializeAsJson(schema),
+                        s.getStatistics().orElseThrow().serializeAsJson(schema), "statistics of file " + f);
+                assertSameLayout(footer(conf, k), footer(conf, s), f);
+                assertTrue(s.getPath().startsWith(dir.resolve("sink").toUri().toString().replace("file:///", "file:/")), s.getPath());
+            }
+            List<Object[]> kernelRows = TableRows.readStaged(sink, SPEC, staged(expected));
+            List<Object[]> sinkRows = TableRows.readStaged(sink, SPEC, staged(actual));
+            assertEquals(rows.size(), sinkRows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                assertArrayEquals(rows.get(i), sinkRows.get(i), "row " + i);
+                assertArrayEquals(kernelRows.get(i), sinkRows.get(i), "row " + i);
+            }
+        }
+    }
+
+    @Test
+    void aFileWithAllNullsNaNOrAHugeStringInAColumnHasTheStatisticsKernelGives() throws Exception {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            // Bounds over 4 KB do not reach the file's footer: path has none, as in Kernel's files.
+            String path = i == 99 ? "z".repeat(5000) : "a.py";
+            rows.add(new Object[] {"r", path, "id" + i, null, i, null, i == 50 ? Double.NaN : i * 0.5});
+        }
+        StructType schema = TableCodecs.of(SPEC).deltaSchema();
+        List<Column> statsColumns = schema.fieldNames().stream().map(Column::new).toList();
+        try (RootAllocator allocator = new RootAllocator(); ArrowRows arrow = new ArrowRows(SPEC, allocator)) {
+            rows.forEach(arrow::append);
+            ArrowBatch batch = arrow.batch(IntStream.range(0, rows.size()).toArray());
+            Engine kernel = DefaultEngine.create(EngineFactory.configuration(TARGET_BYTES));
+            String expected;
+            try (CloseableIterator<DataFileStatus> written = kernel.getParquetHandler().writeParquetFiles(
+                    dir.resolve("kernel").toUri().toString(),
+                    CloseableIterators.of(List.of(new FilteredColumnarBatch(batch, Optional.empty())).iterator()), statsColumns)) {
+                expected = written.next().getStatistics().orElseThrow().serializeAsJson(schema);
+            }
+            DataFileWriter writer = SinkEngine.dataFileWriter(EngineFactory.create(TARGET_BYTES), TableCodecs.of(SPEC));
+            String actual = writer.write(dir.resolve("sink").toUri().toString(), statsColumns, List.of(batch).iterator())
+                    .get(0).getStatistics().orElseThrow().serializeAsJson(schema);
+            assertEquals(expected, actual);
+        }
+    }
+
+    /** Strings of one to four UTF-8 bytes a character (so byte order and UTF-16 order differ), nulls, negatives. */
+    private static List<Object[]> rows(int n) {
+        String[] words = {"alpha", "Ωmega", "日本語", "\uD83D\uDE00smile", "\uFFFDreplacement", "zeta", "", "naïve"};
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            boolean sparse = i % 11 == 0;
+            rows.add(new Object[] {"repo", "pkg/m" + (i / 700) + ".py", words[i % words.length] + String.format("%07d", i),
+                    sparse ? null : (long) (i - n / 2) << 20, sparse ? null : i % 1000 - 500, sparse ? null : i % 3 == 0,
+                    sparse ? null : (i - n / 3) / 7.0});
+        }
+        return rows;
+    }
+
+    private static List<ArrowBatch> chunks(ArrowBatch all, int size) {
+        List<ArrowBatch> out = new ArrayList<>();
+        for (int from = 0; from < all.getSize(); from += size) {
+            out.add(all.slice(from, Math.min(all.getSize(), from + size)));
+        }
+        return out;
+    }
+
+    private static List<StagedFile> staged(List<DataFileStatus> files) {
+        return files.stream().map(f -> new StagedFile(f.getPath(), f.getSize(), f.getModificationTime(), "{}")).toList();
+    }
+
+    private static ParquetMetadata footer(Configuration conf, DataFileStatus file) throws Exception {
+        return ParquetFileReader.readFooter(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.getPath()), conf),
+                ParquetMetadataConverter.NO_FILTER);
+    }
+
+    private static void assertSameLayout(ParquetMetadata kernel, ParquetMetadata sink, int file) {
+        assertEquals(kernel.getFileMetaData().getSchema(), sink.getFileMetaData().getSchema(), "schema of file " + file);
+        assertEquals(kernel.getBlocks().size(), sink.getBlocks().size(), "row groups of file " + file);
+        for (int b = 0; b < kernel.getBlocks().size(); b++) {
+            BlockMetaData kb = kernel.getBlocks().get(b);
+            BlockMetaData sb = sink.getBlocks().get(b);
+            assertEquals(kb.getRowCount(), sb.getRowCount(), "rows of file " + file);
+            for (int c = 0; c < kb.getColumns().size(); c++) {
+                ColumnChunkMetaData kc = kb.getColumns().get(c);
+                ColumnChunkMetaData sc = sb.getColumns().get(c);
+                String where = "column " + kc.getPath() + " of file " + file;
+                assertEquals(kc.getCodec(), sc.getCodec(), where);
+                assertEquals(kc.getEncodings(), sc.getEncodings(), where);
+                assertEquals(kc.getStatistics(), sc.getStatistics(), where);
+            }
+        }
+    }
+}
