@@ -40,6 +40,8 @@ class JavaJarChildJvmTest {
         String line = child.info().arguments().map(List::of).map(Object::toString).orElse("");
         assertTrue(line.contains("-Dcodeanatomy.jvm.child=true") && line.contains("-XX:MaxInlineSize=20"),
                 "the child runs with the JIT settings: " + line);
+        assertTrue(line.contains("-Xmx") && line.contains("-XX:+ExitOnOutOfMemoryError"), "a heap limit sized from the repository: " + line);
+        assertTrue(line.contains("--add-opens=java.base/java.lang=ALL-UNNAMED"), "the jar manifest's Add-Opens: " + line);
         return child;
     }
 
@@ -78,6 +80,22 @@ class JavaJarChildJvmTest {
             killed.destroyForcibly(); // SIGKILL: no hook runs in the parent
             killed.waitFor();
             FlinkHome.await("the child halting after its parent was killed", Duration.ofSeconds(10), () -> !alive(orphan));
+        }
+    }
+
+    @Test
+    void aChildOutOfMemoryExitsAndTheParentNamesTheLimit() throws Exception {
+        try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("repo"), FILES)) {
+            repo.commit("first");
+            Path out = tmp.resolve("oom.out");
+            // 48 MB: Flink's network buffers (direct memory, bounded by the heap limit) do not fit.
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx48m",
+                    "-Dcodeanatomy.log.file=" + tmp.resolve("oom.log"), "-jar", FlinkHome.jobJarOfTheBuild().toString(),
+                    "index", "--repo", repo.dir.toString(), "--warehouse", tmp.resolve("oom-wh").toString())
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "exits instead of hanging:\n" + readQuietly(out));
+            assertEquals(3, p.exitValue(), readQuietly(out));
+            assertTrue(readQuietly(out).contains("ran out of memory (-Xmx48m)"), readQuietly(out));
         }
     }
 

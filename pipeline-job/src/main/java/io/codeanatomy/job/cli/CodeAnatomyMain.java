@@ -38,7 +38,16 @@ public final class CodeAnatomyMain {
             System.exit(child.getAsInt());
         }
         JvmRelaunch.followParentIfChild();
-        System.exit(run(args, System.out, System.err));
+        int code;
+        try {
+            code = run(args, System.out, System.err);
+        } catch (OutOfMemoryError e) {
+            // Thrown by Flink itself when a memory pool cannot be had (the JVM's own exits at once): an
+            // exit, not a dead main thread in a JVM that Flink's threads keep alive.
+            System.err.println("codeanatomy: out of memory: " + e.getMessage());
+            code = JvmRelaunch.OUT_OF_MEMORY_EXIT;
+        }
+        System.exit(code);
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {

@@ -21,12 +21,19 @@ import java.util.concurrent.TimeUnit;
  * hook, which waits for the child's own shutdown (watch's final savepoint); if the parent is killed
  * outright the child halts too, as the parent would have.
  *
+ * <p>The child also gets a heap limit sized from the repositories' source ({@link HeapBound}) unless
+ * the user set one, and exits at once when out of heap, with the parent saying which limit it hit.
+ *
  * <p>Off with {@code CODEANATOMY_JVM_RELAUNCH=false} or {@code -Dcodeanatomy.jvm.relaunch=false}.
  */
 final class JvmRelaunch {
     static final String CHILD_PROPERTY = "codeanatomy.jvm.child";
     static final String ENABLED_PROPERTY = "codeanatomy.jvm.relaunch";
     static final String ENABLED_ENV = "CODEANATOMY_JVM_RELAUNCH";
+    /** The source bytes a default heap limit was sized from, passed to the child for messages. */
+    static final String HEAP_SOURCE_PROPERTY = "codeanatomy.heap.source-bytes";
+    /** HotSpot's exit status under -XX:+ExitOnOutOfMemoryError. */
+    static final int OUT_OF_MEMORY_EXIT = 3;
 
     /** HotSpot settings for a short, CPU-bound run on few cores (measured in bench/index-speed.sh). */
     static final List<String> JIT_FLAGS = List.of(
@@ -92,6 +99,9 @@ final class JvmRelaunch {
         try {
             int code = child.waitFor();
             Runtime.getRuntime().removeShutdownHook(forward);
+            if (code == OUT_OF_MEMORY_EXIT) {
+                System.err.println(outOfMemory(command.get()));
+            }
             return OptionalInt.of(code);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -103,6 +113,11 @@ final class JvmRelaunch {
 
     /** The child's command line, when this process should start one. */
     static Optional<List<String>> command(String[] args) {
+        return command(args, ManagementFactory.getRuntimeMXBean().getInputArguments(), Runtime.getRuntime().maxMemory());
+    }
+
+    /** The same for a JVM started with {@code userFlags} whose default heap limit is {@code defaultMaxHeap}. */
+    static Optional<List<String>> command(String[] args, List<String> userFlags, long defaultMaxHeap) {
         if (System.getProperty(CHILD_PROPERTY) != null || args.length == 0 || !enabled()) {
             return Optional.empty();
         }
@@ -110,7 +125,6 @@ final class JvmRelaunch {
         if (!classPath.endsWith(".jar") || classPath.contains(File.pathSeparator)) {
             return Optional.empty(); // not `java -jar`: tests, an IDE, a cluster
         }
-        List<String> userFlags = ManagementFactory.getRuntimeMXBean().getInputArguments();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String flag : JIT_FLAGS) {
@@ -119,7 +133,18 @@ final class JvmRelaunch {
                 command.add(flag);
             }
         }
+        if (userFlags.stream().noneMatch(JvmRelaunch::setsHeapLimit)) {
+            HeapBound.of(args, defaultMaxHeap).ifPresent(bound -> {
+                command.add(bound.flag());
+                command.add("-D" + HEAP_SOURCE_PROPERTY + "=" + bound.sourceBytes());
+            });
+        }
+        if (userFlags.stream().noneMatch(f -> f.endsWith("ExitOnOutOfMemoryError"))) {
+            // A task out of heap would otherwise restart and run out again; the parent explains the exit.
+            command.add("-XX:+ExitOnOutOfMemoryError");
+        }
         command.addAll(userFlags);
+        command.addAll(manifestModuleAccess());
         // This run's log file, created by the parent: one file for the run.
         String logFile = System.getProperty(RunLogFile.FILE_PROPERTY);
         if (logFile != null) {
@@ -131,6 +156,31 @@ final class JvmRelaunch {
         command.add(CodeAnatomyMain.class.getName());
         command.addAll(List.of(args));
         return Optional.of(command);
+    }
+
+    /** The jar manifest's Add-Opens/Add-Exports, which a JVM started with -cp does not apply by itself. */
+    private static List<String> manifestModuleAccess() {
+        try {
+            return JarModuleAccess.ofManifest();
+        } catch (java.io.IOException e) {
+            System.err.println("codeanatomy: cannot read the jar's manifest (" + e.getMessage() + "); the child JVM runs without its Add-Opens");
+            return List.of();
+        }
+    }
+
+    private static boolean setsHeapLimit(String flag) {
+        return flag.startsWith("-Xmx") || flag.startsWith("-XX:MaxHeapSize=") || flag.startsWith("-XX:MaxRAM");
+    }
+
+    /** What the parent tells the user when the child ran out of heap (HotSpot's exit status 3). */
+    static String outOfMemory(List<String> command) {
+        String limit = command.stream().filter(JvmRelaunch::setsHeapLimit).reduce((a, b) -> b).orElse("the JVM's default");
+        String sized = command.stream().filter(f -> f.startsWith("-D" + HEAP_SOURCE_PROPERTY + "=")).findFirst()
+                .map(f -> ", sized from " + (Long.parseLong(f.substring(f.indexOf('=') + 1)) >> 20) + " MB of source")
+                .orElse("");
+        return "codeanatomy: the run ran out of memory (" + limit + sized + "). Give it more with "
+                + "`java -Xmx<size> -jar codeanatomy.jar ...` (say -Xmx4g) and run it again; the warehouse "
+                + "holds only whole commits.";
     }
 
     private static boolean enabled() {

@@ -2,14 +2,13 @@ package io.codeanatomy.job.sql;
 
 import io.codeanatomy.job.cli.OptionSpec;
 import io.codeanatomy.job.cli.ParsedOptions;
+import io.codeanatomy.job.cli.JarModuleAccess;
 import io.codeanatomy.job.cli.RunLogFile;
 import io.codeanatomy.job.cli.UsageException;
 import io.codeanatomy.job.cli.WarehouseOption;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -122,7 +120,7 @@ public final class SqlCommand {
     static List<String> command(Path confDir, Path statements, Optional<String> gateway) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.addAll(openedModules());
+        cmd.addAll(JarModuleAccess.ofThisJvm());
         cmd.add("-Dlog4j.configurationFile=" + confDir.resolve(SqlClientConf.LOG4J));
         cmd.add("-Dcodeanatomy.log.file=" + System.getProperty(RunLogFile.FILE_PROPERTY, confDir.resolve("sql-client.log").toString())
                 + ".sql-client");
@@ -143,28 +141,6 @@ public final class SqlCommand {
             cmd.add(statements.toAbsolutePath().toString());
         }
         return cmd;
-    }
-
-    /** The --add-opens/--add-exports this JVM runs with: from its command line, or from its jar's manifest under `java -jar`. */
-    static List<String> openedModules() throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-opens") || a.startsWith("--add-exports")) {
-                out.add(a);
-            }
-        }
-        String classPath = System.getProperty("java.class.path");
-        if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar")) {
-            try (JarFile jar = new JarFile(classPath)) {
-                String opens = jar.getManifest() == null ? null : jar.getManifest().getMainAttributes().getValue("Add-Opens");
-                if (opens != null) {
-                    for (String p : opens.trim().split("\\s+")) {
-                        out.add("--add-opens=" + p + "=ALL-UNNAMED");
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     /** {@code -e} and {@code -f} as the long options they stand for. */

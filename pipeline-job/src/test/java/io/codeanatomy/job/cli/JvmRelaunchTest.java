@@ -2,6 +2,11 @@ package io.codeanatomy.job.cli;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -67,6 +72,56 @@ class JvmRelaunchTest {
             assertFalse(JvmRelaunch.command(new String[] {"index"}).isPresent(), "the child runs the command");
         } finally {
             System.clearProperty(JvmRelaunch.CHILD_PROPERTY);
+        }
+    }
+
+    @Test
+    void theDefaultHeapLimitFollowsTheRepositoriesSourceWithinBounds(@TempDir Path dir) throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("repo"));
+        sized(repo.resolve("pkg/big.py"), 20L << 20);
+        sized(repo.resolve("stubs.pyi"), 4L << 20);
+        sized(repo.resolve("data.bin"), 300L << 20); // not source
+        sized(repo.resolve(".git/objects/pack.py"), 300L << 20); // git's own files do not count
+        long ceiling = 64L << 30;
+        HeapBound bound = HeapBound.of(new String[] {"--repo", repo.toString(), "--warehouse", "w"}, ceiling).orElseThrow();
+        assertEquals(24L << 20, bound.sourceBytes());
+        assertEquals(24L * 64 << 20, bound.bytes(), "64 heap bytes a source byte");
+        assertEquals("-Xmx1536m", bound.flag());
+
+        Path small = Files.createDirectories(dir.resolve("small"));
+        sized(small.resolve("a.py"), 1000);
+        assertEquals(HeapBound.MIN_BYTES, HeapBound.of(new String[] {"--repo=" + small}, ceiling).orElseThrow().bytes(), "at least 1 GB");
+        assertEquals(2L * 1536 << 20, HeapBound.of(new String[] {"--repo", repo.toString(), "--repo", repo.toString()}, ceiling)
+                .orElseThrow().bytes(), "every repository counts");
+        assertEquals(512L << 20, HeapBound.of(new String[] {"--repo", repo.toString()}, 512L << 20).orElseThrow().bytes(),
+                "never above the JVM's own default");
+        assertTrue(HeapBound.of(new String[] {"--repo", "https://example.invalid/r.git"}, ceiling).isEmpty(), "a URL: size unknown");
+        assertTrue(HeapBound.of(new String[] {"--repo", dir.resolve("missing").toString()}, ceiling).isEmpty());
+        assertTrue(HeapBound.of(new String[] {"--warehouse", "w"}, ceiling).isEmpty(), "no repository (sql, maintain)");
+    }
+
+    @Test
+    void theChildGetsTheHeapLimitUnlessTheUserSetOneAndExitsWhenOutOfMemory(@TempDir Path repo) throws Exception {
+        System.setProperty("java.class.path", "/opt/codeanatomy.jar");
+        sized(repo.resolve("a.py"), 100);
+        String[] args = {"index", "--repo", repo.toString()};
+        List<String> ours = JvmRelaunch.command(args, List.of(), 8L << 30).orElseThrow();
+        assertTrue(ours.contains("-Xmx1024m"), ours.toString());
+        assertTrue(ours.contains("-XX:+ExitOnOutOfMemoryError"), ours.toString());
+        assertTrue(JvmRelaunch.outOfMemory(ours).contains("(-Xmx1024m, sized from 0 MB of source)"), JvmRelaunch.outOfMemory(ours));
+
+        List<String> theirs = JvmRelaunch.command(args, List.of("-Xmx3g"), 8L << 30).orElseThrow();
+        assertEquals(1, theirs.stream().filter(f -> f.startsWith("-Xmx")).count(), theirs.toString());
+        assertTrue(theirs.contains("-Xmx3g"));
+        assertTrue(JvmRelaunch.outOfMemory(theirs).contains("(-Xmx3g)"), JvmRelaunch.outOfMemory(theirs));
+        assertTrue(JvmRelaunch.command(args, List.of("-XX:MaxRAMPercentage=50"), 8L << 30).orElseThrow().stream()
+                .noneMatch(f -> f.startsWith("-Xmx")), "any heap setting of the user's stands");
+    }
+
+    private static void sized(Path file, long bytes) throws Exception {
+        Files.createDirectories(file.getParent());
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(bytes); // sparse: the size is what counts
         }
     }
 }

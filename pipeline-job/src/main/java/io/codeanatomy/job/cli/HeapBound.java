@@ -1,0 +1,97 @@
+package io.codeanatomy.job.cli;
+
+import io.codeanatomy.lang.Language;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The child JVM's heap limit when the user sets none: sized from the source the command will read,
+ * so that a run's memory follows the repositories, not the machine. Without a limit G1 grows the heap
+ * toward a quarter of RAM whenever allocation is fast: 3.2 GB peak for the standard library without
+ * its tests (12 MB of Python), which indexes in a 512 MB heap (docs/speed.md).
+ *
+ * <p>{@value #PER_SOURCE_BYTE} heap bytes per source byte, at least 1 GB, at most the JVM's own
+ * default (a quarter of RAM). Only for local repositories: a {@code --repo URL} is cloned by the job,
+ * and its size is unknown here, so the JVM's default stays.
+ */
+record HeapBound(long bytes, long sourceBytes) {
+    static final long MIN_BYTES = 1L << 30;
+    static final long PER_SOURCE_BYTE = 64;
+
+    /** The bound for a command's arguments, or nothing (no local repository, or one that cannot be read). */
+    static Optional<HeapBound> of(String[] args, long ceiling) {
+        List<Path> repos = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String value = null;
+            if (args[i].equals("--repo") && i + 1 < args.length) {
+                value = args[++i];
+            } else if (args[i].startsWith("--repo=")) {
+                value = args[i].substring("--repo=".length());
+            }
+            if (value != null) {
+                Path dir = Path.of(value.startsWith("file:") ? java.net.URI.create(value).getPath() : value);
+                if (value.contains("://") && !value.startsWith("file:") || !Files.isDirectory(dir)) {
+                    return Optional.empty();
+                }
+                repos.add(dir);
+            }
+        }
+        if (repos.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            long source = 0;
+            for (Path repo : repos) {
+                source += sourceBytes(repo);
+            }
+            long bytes = Math.min(ceiling, Math.max(MIN_BYTES, source * PER_SOURCE_BYTE));
+            return Optional.of(new HeapBound(bytes, source));
+        } catch (UncheckedIOException | IOException unreadable) {
+            return Optional.empty(); // the command itself reports an unreadable repository
+        }
+    }
+
+    /** The {@code -Xmx} flag, in whole megabytes. */
+    String flag() {
+        return "-Xmx" + megabytes() + "m";
+    }
+
+    long megabytes() {
+        return bytes >> 20;
+    }
+
+    /** Bytes of the files of indexed languages in a working tree, its .git directory left out. */
+    private static long sourceBytes(Path repo) throws IOException {
+        long[] total = {0};
+        Files.walkFileTree(repo, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return dir.getFileName() != null && dir.getFileName().toString().equals(".git") && !dir.equals(repo)
+                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile() && Language.forPath(file.getFileName().toString()).isPresent()) {
+                    total[0] += attrs.size();
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE; // unreadable entries do not count
+            }
+        });
+        return total[0];
+    }
+}
