@@ -98,6 +98,10 @@ final class TableBuffer implements AutoCloseable {
             dropped.set(i);
             live--;
         }
+        dropFromSegments(key);
+    }
+
+    private void dropFromSegments(String key) {
         for (Segment s : segments) {
             if (key.compareTo(s.minKey) >= 0 && key.compareTo(s.maxKey) <= 0) {
                 s.dropKeys.add(key);
@@ -111,20 +115,20 @@ final class TableBuffer implements AutoCloseable {
      */
     void put(Object[] row, boolean upsert) {
         String key = spec.keyOf(row);
-        if (upsert) {
-            dropKey(key);
-        } else {
-            Integer old = indexByKey.remove(key);
-            if (old != null && !dropped.get(old)) {
-                dropped.set(old);
-                live--;
-            }
-        }
         int i = arrow.append(row);
+        // One hash operation a row (a map of every buffered key is the writer's largest): the new row
+        // takes the key over from a buffered row that had it.
+        Integer old = indexByKey.put(key, i);
+        if (old != null && !dropped.get(old)) {
+            dropped.set(old);
+            live--;
+        }
+        if (upsert) {
+            dropFromSegments(key);
+        }
         Owner owner = owner(row);
         keyAt.add(key);
         ownerAt.add(owner);
-        indexByKey.put(key, i);
         indexesByOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add(i);
         live++;
     }
