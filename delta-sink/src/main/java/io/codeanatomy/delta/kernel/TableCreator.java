@@ -73,6 +73,22 @@ public final class TableCreator {
         }
     }
 
+    /**
+     * Checks the schema of every table of the set that exists and returns those that do not exist
+     * yet: the check that must fail a job before it starts, without the creation, which need not.
+     */
+    public static List<TableSpec> checkExisting(Engine engine, String warehouse, TableSet tables) {
+        List<TableSpec> missing = new ArrayList<>();
+        for (TableSpec spec : tables.tables()) {
+            try {
+                requireSchema(engine, TablePaths.tablePath(warehouse, spec.name()), spec);
+            } catch (TableNotFoundException notYet) {
+                missing.add(spec);
+            }
+        }
+        return missing;
+    }
+
     private static Snapshot checkSchema(Snapshot snapshot, String tablePath, StructType schema) {
         if (!sameColumns(snapshot.getSchema(), schema)) {
             // One line with what differs (not both schemas, which are long): the user decides from it.

@@ -2,6 +2,8 @@ package io.codeanatomy.job.index;
 
 import io.codeanatomy.delta.kernel.EngineFactory;
 import io.codeanatomy.delta.kernel.TableCreator;
+import io.codeanatomy.delta.kernel.TablePaths;
+import io.codeanatomy.delta.schema.TableSpec;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.delta.sink.DeltaSink;
 import io.codeanatomy.delta.sink.DeltaSinkConfig;
@@ -16,6 +18,8 @@ import io.codeanatomy.source.git.GitRepositories;
 import io.codeanatomy.source.SnapshotSource;
 import io.codeanatomy.source.split.SnapshotSplit;
 
+import io.delta.kernel.engine.Engine;
+
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
@@ -27,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -59,8 +64,14 @@ public final class IndexJob {
     public static IndexSummary run(StreamExecutionEnvironment env, IndexSettings settings, PrintStream progress,
                                    SinkFaults faults) throws Exception {
         long start = System.nanoTime();
-        build(env, settings, faults);
+        CompletableFuture<Void> tables = build(env, settings, faults);
         JobClient client = env.executeAsync(name(settings));
+        try {
+            tables.join();
+        } catch (CompletionException e) {
+            client.cancel();
+            throw unwrapped(e);
+        }
         CompletableFuture<JobExecutionResult> result = client.getJobExecutionResult();
         while (true) {
             try {
@@ -84,10 +95,21 @@ public final class IndexJob {
      * embedded client above, or {@link io.codeanatomy.job.cluster.ClusterEntry} on a cluster).
      */
     public static void build(StreamExecutionEnvironment env, IndexSettings settings) throws Exception {
-        build(env, settings, SinkFaults.NONE);
+        try {
+            build(env, settings, SinkFaults.NONE).join();
+        } catch (CompletionException e) {
+            throw unwrapped(e);
+        }
     }
 
-    static void build(StreamExecutionEnvironment env, IndexSettings settings, SinkFaults faults) throws Exception {
+    /**
+     * Adds the job and returns the creation of the tables that do not exist yet, which runs in the
+     * background: in a fresh JVM it takes about as long as starting the MiniCluster, which it overlaps.
+     * Existing tables are checked here, so a table of another schema fails before the job starts.
+     * (The sink's writers create a table they find missing too; creation is idempotent.)
+     */
+    static CompletableFuture<Void> build(StreamExecutionEnvironment env, IndexSettings settings, SinkFaults faults)
+            throws Exception {
         env.setParallelism(settings.parallelism());
         if (settings.checkpointInterval() != null) {
             // Long runs commit as they go: each checkpoint makes the files indexed so far visible.
@@ -98,7 +120,11 @@ public final class IndexJob {
         String commit = git ? GitRepositories.resolveCommit(settings.repoDir(), settings.rev() == null ? "HEAD" : settings.rev())
                 : null;
         String warehouse = settings.warehouse().toString();
-        TableCreator.ensureAll(EngineFactory.create(), warehouse, CpgSchema.TABLES); // fail before the job on a schema clash
+        Engine engine = EngineFactory.create();
+        List<TableSpec> missing = TableCreator.checkExisting(engine, warehouse, CpgSchema.TABLES);
+        CompletableFuture<Void> tables = missing.isEmpty() ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(() -> missing.forEach(spec -> TableCreator.ensureCreated(engine,
+                        TablePaths.tablePath(warehouse, spec.name()), spec)), IndexJob::daemon);
         List<String> prior = PriorPaths.of(warehouse, settings.repoId());
         // The same commit again keeps its version: re-indexing it gives the same rows.
         long headVersion = RepoHead.of(warehouse, settings.repoId())
@@ -118,6 +144,21 @@ public final class IndexJob {
                         .faults(faults).build()))
                 .uid("delta-sink")
                 .name("delta-sink");
+        return tables;
+    }
+
+    private static void daemon(Runnable task) {
+        Thread t = new Thread(task, "codeanatomy-create-tables");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static Exception unwrapped(CompletionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException runtime) {
+            return runtime; // a damaged or foreign table names itself (UnreadableTableException)
+        }
+        return cause instanceof Exception checked ? checked : e;
     }
 
     private static double seconds(long startNanos) {
