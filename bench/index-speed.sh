@@ -3,8 +3,8 @@
 #  - the standard library without its tests (734 files, 12.1 MB here: shared/bench-peers' corpus M)
 #    as `java -jar codeanatomy.jar index` runs it, with variants measured in the same rounds
 #    (interleaved, so background load hits all alike): the stock tree-sitter bindings instead of the
-#    fast native path, the JVM's default JIT settings (no tuned child JVM), one thread instead of all
-#    cores, and a 1 GB heap;
+#    fast native path, the JVM's default JIT settings and heap (no tuned child JVM), one thread
+#    instead of all cores, and the JVM's default heap limit instead of the one sized from the source;
 #  - the quick-start repository (Python's `email` package, 29 files), from `java -jar` to exit;
 #  - CPU-seconds per thread of the default run (each Flink operator names its thread) and per stage
 #    of the per-file work, each stage alone in one thread (StageCostBenchmark);
@@ -43,7 +43,7 @@ run_variant() { # NAME ROUND
     stock-treesitter) jvm=(-Dcodeanatomy.treesitter.native=false) ;;
     jvm-defaults) env=(CODEANATOMY_JVM_RELAUNCH=false) ;;
     one-thread) opts=(--parallelism 1) ;;
-    heap-1g) jvm=(-Xmx1g) ;;
+    no-heap-limit) jvm=(-XX:MaxRAMPercentage=25) ;; # a heap flag of the user's: the JVM default (a quarter of RAM), not ours
     quickstart) corpus=$work/quickstart ;;
   esac
   local out=$work/run/$name.$round
@@ -65,7 +65,7 @@ run_variant() { # NAME ROUND
     "$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')" "$(awk -v r="$rss" 'BEGIN {print r / 1024}')"
 }
 
-variants=(default stock-treesitter jvm-defaults one-thread heap-1g quickstart)
+variants=(default stock-treesitter jvm-defaults one-thread no-heap-limit quickstart)
 for round in $(seq 1 "$rounds"); do
   echo "round $round of $rounds ..."
   for v in "${variants[@]}"; do run_variant "$v" "$round"; done
@@ -73,7 +73,7 @@ done
 
 echo
 echo "same rows as the default run (round 1):"
-for v in stock-treesitter jvm-defaults one-thread heap-1g; do
+for v in stock-treesitter jvm-defaults one-thread no-heap-limit; do
   printf '  %-18s ' "$v"
   java --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$cp" io.codeanatomy.bench.SameTables \
     "$work/run/default.1/wh" "$work/run/$v.1/wh" > "$work/same-$v.txt" 2>/dev/null \

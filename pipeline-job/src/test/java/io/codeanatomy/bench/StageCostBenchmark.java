@@ -200,7 +200,7 @@ public final class StageCostBenchmark {
             written += new ParquetStager(engine, TablePaths.tablePath(warehouse.toString(), e.getKey().name()), e.getKey())
                     .stage(e.getValue()).size();
         }
-        record(stages, "Parquet files (Delta Kernel writer)", pass, t);
+        record(stages, "Parquet files (the sink's DataFileWriter)", pass, t);
         if (pass == 0) {
             long rowCount = byTable.values().stream().mapToLong(List::size).sum();
             System.out.printf(Locale.ROOT, "corpus: %d files, %d bytes; %d rows, %d Parquet files%n", sources.size(),
