@@ -38,11 +38,11 @@ record HeapBound(long bytes, long sourceBytes) {
                 value = args[i].substring("--repo=".length());
             }
             if (value != null) {
-                Path dir = Path.of(value.startsWith("file:") ? java.net.URI.create(value).getPath() : value);
-                if (value.contains("://") && !value.startsWith("file:") || !Files.isDirectory(dir)) {
+                Optional<Path> dir = localDirectory(value);
+                if (dir.isEmpty()) {
                     return Optional.empty();
                 }
-                repos.add(dir);
+                repos.add(dir.get());
             }
         }
         if (repos.isEmpty()) {
@@ -57,6 +57,19 @@ record HeapBound(long bytes, long sourceBytes) {
             return Optional.of(new HeapBound(bytes, source));
         } catch (UncheckedIOException | IOException unreadable) {
             return Optional.empty(); // the command itself reports an unreadable repository
+        }
+    }
+
+    /** A --repo value that names a local directory; nothing for a URL or anything malformed (the command reports it). */
+    private static Optional<Path> localDirectory(String value) {
+        try {
+            if (value.contains("://") && !value.startsWith("file:")) {
+                return Optional.empty();
+            }
+            String path = value.startsWith("file:") ? java.net.URI.create(value).getPath() : value;
+            return path != null && Files.isDirectory(Path.of(path)) ? Optional.of(Path.of(path)) : Optional.empty();
+        } catch (IllegalArgumentException | java.nio.file.InvalidPathException malformed) {
+            return Optional.empty();
         }
     }
 

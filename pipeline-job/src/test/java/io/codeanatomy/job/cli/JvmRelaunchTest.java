@@ -97,6 +97,10 @@ class JvmRelaunchTest {
                 "never above the JVM's own default");
         assertTrue(HeapBound.of(new String[] {"--repo", "https://example.invalid/r.git"}, ceiling).isEmpty(), "a URL: size unknown");
         assertTrue(HeapBound.of(new String[] {"--repo", dir.resolve("missing").toString()}, ceiling).isEmpty());
+        assertTrue(HeapBound.of(new String[] {"--repo", "file:relative"}, ceiling).isEmpty(), "malformed: the command says so");
+        assertTrue(HeapBound.of(new String[] {"--repo", "file:/a b%"}, ceiling).isEmpty(), "malformed: the command says so");
+        assertEquals(24L * 64 << 20, HeapBound.of(new String[] {"--repo", repo.toUri().toString()}, ceiling).orElseThrow().bytes(),
+                "a file: URI is a local directory");
         assertTrue(HeapBound.of(new String[] {"--warehouse", "w"}, ceiling).isEmpty(), "no repository (sql, maintain)");
     }
 
