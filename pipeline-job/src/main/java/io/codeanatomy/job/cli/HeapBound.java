@@ -68,7 +68,7 @@ record HeapBound(long bytes, long sourceBytes) {
             }
             String path = value.startsWith("file:") ? java.net.URI.create(value).getPath() : value;
             return path != null && Files.isDirectory(Path.of(path)) ? Optional.of(Path.of(path)) : Optional.empty();
-        } catch (IllegalArgumentException | java.nio.file.InvalidPathException malformed) {
+        } catch (IllegalArgumentException malformed) { // a bad URI, or a path the file system rejects (InvalidPathException)
             return Optional.empty();
         }
     }
