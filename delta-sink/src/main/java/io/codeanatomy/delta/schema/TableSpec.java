@@ -29,8 +29,12 @@ public final class TableSpec implements Serializable {
     private final List<String> primaryKey;
     private final List<String> ownerColumns;
     private final Map<String, Integer> indexByName;
-    /** Column names by position, for lookups by the (interned) literal names code passes. */
-    private final String[] names;
+    /**
+     * Column names in an open-addressed table by their String hash (cached in every String), and their
+     * positions beside them: row builders look a column up per value, with literal names.
+     */
+    private final String[] slotNames;
+    private final int[] slotIndexes;
     private final int[] keyIndexes;
     private final boolean maintainedByKey;
 
@@ -49,7 +53,17 @@ public final class TableSpec implements Serializable {
             }
         }
         this.indexByName = index;
-        this.names = columns.stream().map(ColumnSpec::name).toArray(String[]::new);
+        int slots = Integer.highestOneBit(Math.max(4, columns.size()) * 4);
+        this.slotNames = new String[slots];
+        this.slotIndexes = new int[slots];
+        for (int i = 0; i < columns.size(); i++) {
+            int s = columns.get(i).name().hashCode() & (slots - 1);
+            while (slotNames[s] != null) {
+                s = (s + 1) & (slots - 1);
+            }
+            slotNames[s] = columns.get(i).name();
+            slotIndexes[s] = i;
+        }
         this.keyIndexes = primaryKey.stream().mapToInt(this::index).toArray();
         for (String key : primaryKey) {
             requireNonNullableColumn(key, "primary key");
@@ -128,19 +142,20 @@ public final class TableSpec implements Serializable {
 
     /** Position of a column; fails loudly on a name that is not in the table. */
     public int index(String column) {
-        // Row builders ask this per value with literal names: an identity scan of a dozen names beats
-        // hashing, and a name built at run time still finds its column through the map.
-        String[] n = names;
-        for (int i = 0; i < n.length; i++) {
-            if (n[i] == column) {
-                return i;
+        // Literal names are interned: the identity check finds them in the first slot or the next.
+        int mask = slotNames.length - 1;
+        for (int s = column.hashCode() & mask; ; s = (s + 1) & mask) {
+            String n = slotNames[s];
+            if (n == column) {
+                return slotIndexes[s];
+            }
+            if (n == null) {
+                throw new IllegalArgumentException("table " + name + " has no column " + column);
+            }
+            if (n.equals(column)) {
+                return slotIndexes[s];
             }
         }
-        Integer i = indexByName.get(column);
-        if (i == null) {
-            throw new IllegalArgumentException("table " + name + " has no column " + column);
-        }
-        return i;
     }
 
     /** A view of a row of this table that reads values by column name. */

@@ -34,12 +34,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Future;
 
 /**
  * Commits each checkpoint's committable as one Delta transaction per table with transaction id
  * (application id, checkpoint id), then records the versions in the {@code commits} table. A table
  * that already holds that id is skipped, so a replay after a failure between two tables' commits
  * completes the rest without writing anything twice.
+ *
+ * <p>The tables are independent Delta logs, so all but the last are committed side by side (a
+ * checkpoint's commit is most of the end of a small run, and of a watched commit's latency); the last
+ * ({@code repo_heads}, which says which commit the tables hold) only after every other one succeeded.
  */
 final class DeltaCommitter implements Committer<DeltaCommittable> {
     private static final Logger LOG = LoggerFactory.getLogger(DeltaCommitter.class);
@@ -54,6 +59,7 @@ final class DeltaCommitter implements Committer<DeltaCommittable> {
     private final Counter rewrittenBytes;
     private volatile long lastCommitMillis;
     private long commitCount;
+    private TablePool tablePool;
 
     DeltaCommitter(DeltaSinkConfig config, MetricGroup metrics) {
         this.config = config;
@@ -88,24 +94,26 @@ final class DeltaCommitter implements Committer<DeltaCommittable> {
         TableWrites writes = committable.writes();
         OwnerSet owners = new OwnerSet(writes.owners());
         long start = System.nanoTime();
-        List<CommitLog.Entry> entries = new ArrayList<>();
-        for (TableSpec spec : config.tables().tables()) {
-            String path = config.tablePath(spec.name());
-            CommitOutcome outcome = new TableCommit(engine, path, spec, guard(spec.name(), appId), config.layout())
-                    .commit(appId, checkpointId, owners, writes.keys(spec.name()), writes.files(spec.name()));
-            long version = outcome.alreadyCommitted()
-                    ? TableVersions.ofTransaction(engine, path, appId, checkpointId) : outcome.version;
-            if (outcome.alreadyCommitted()) {
-                verifyTableReplay(path, spec.name(), version, appId, checkpointId, writes.files(spec.name()));
-            }
-            entries.add(new CommitLog.Entry(spec.name(), version, outcome));
-            (outcome.alreadyCommitted() ? replays : commits).inc();
-            retries.inc(outcome.retries);
-            hookFailures.inc(outcome.hookFailures);
-            rewrittenBytes.inc(outcome.rewrittenBytes);
-            if (entries.size() < config.tables().size()) {
+        List<TableSpec> tables = config.tables().tables();
+        List<WriterGuard> tableGuards = tables.stream().map(spec -> guard(spec.name(), appId)).toList();
+        List<Future<CommitLog.Entry>> firsts = new ArrayList<>();
+        for (int t = 0; t < tables.size() - 1; t++) {
+            TableSpec spec = tables.get(t);
+            WriterGuard guard = tableGuards.get(t);
+            firsts.add(tablePool().submit(() -> {
+                CommitLog.Entry entry = commitTable(spec, guard, appId, checkpointId, owners, writes);
                 config.faults().at(SinkStep.BETWEEN_TABLE_COMMITS, checkpointId, spec.name());
-            }
+                return entry;
+            }));
+        }
+        List<CommitLog.Entry> entries = TablePool.joinInOrder(firsts);
+        int last = tables.size() - 1;
+        entries.add(commitTable(tables.get(last), tableGuards.get(last), appId, checkpointId, owners, writes));
+        for (CommitLog.Entry entry : entries) {
+            (entry.outcome.alreadyCommitted() ? replays : commits).inc();
+            retries.inc(entry.outcome.retries);
+            hookFailures.inc(entry.outcome.hookFailures);
+            rewrittenBytes.inc(entry.outcome.rewrittenBytes);
         }
         new CommitLog(engine, config.tablePath(CommitLog.TABLE), guard(CommitLog.TABLE, appId))
                 .record(appId, checkpointId, owners.size(), StagedDigest.of(writes), entries);
@@ -119,6 +127,27 @@ final class DeltaCommitter implements Committer<DeltaCommittable> {
                 owners.size(), config.tables().size(), lastCommitMillis);
         config.faults().at(SinkStep.AFTER_COMMIT, checkpointId, "");
         maintain();
+    }
+
+    private CommitLog.Entry commitTable(TableSpec spec, WriterGuard guard, String appId, long checkpointId,
+                                        OwnerSet owners, TableWrites writes) throws IOException {
+        config.faults().at(SinkStep.BEFORE_TABLE_COMMIT, checkpointId, spec.name());
+        String path = config.tablePath(spec.name());
+        CommitOutcome outcome = new TableCommit(engine, path, spec, guard, config.layout())
+                .commit(appId, checkpointId, owners, writes.keys(spec.name()), writes.files(spec.name()));
+        long version = outcome.alreadyCommitted()
+                ? TableVersions.ofTransaction(engine, path, appId, checkpointId) : outcome.version;
+        if (outcome.alreadyCommitted()) {
+            verifyTableReplay(path, spec.name(), version, appId, checkpointId, writes.files(spec.name()));
+        }
+        return new CommitLog.Entry(spec.name(), version, outcome);
+    }
+
+    private TablePool tablePool() {
+        if (tablePool == null) {
+            tablePool = new TablePool(config.tables().size() - 1);
+        }
+        return tablePool;
     }
 
     /**
@@ -170,5 +199,8 @@ final class DeltaCommitter implements Committer<DeltaCommittable> {
 
     @Override
     public void close() {
+        if (tablePool != null) {
+            tablePool.close();
+        }
     }
 }

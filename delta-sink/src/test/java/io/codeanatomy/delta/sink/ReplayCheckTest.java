@@ -195,6 +195,25 @@ class ReplayCheckTest {
     }
 
     @Test
+    void theLastTableIsCommittedOnlyAfterEveryOtherOne() throws Exception {
+        TableWrites writes = staged("a.py", "b.py");
+        long edges = version("edges");
+        DeltaSinkConfig failingBeforeNodes = DeltaSinkConfig.builder(dir.toString(), DeltaSinkTest.TABLES, "app")
+                .maintenance(MaintenancePolicy.disabled())
+                .faults((step, checkpointId, table) -> {
+                    if (step == SinkStep.BEFORE_TABLE_COMMIT && table.equals("nodes")) {
+                        throw new java.io.IOException("injected failure before " + table);
+                    }
+                }).build();
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> commit(failingBeforeNodes, 3, writes));
+        assertEquals("injected failure before nodes", e.getMessage());
+        assertEquals(edges, version("edges"), "edges (last) waits for nodes");
+        Counters replay = commit(3, writes);
+        assertEquals(2, replay.byName.get("deltaTableCommits").getCount(), "both committed by the replay");
+        assertEquals(1, CommitLog.checkpoints(engine, dir.toString()).size());
+    }
+
+    @Test
     void theDigestCoversOwnersKeysAndFilesAndNotTheirOrder() throws Exception {
         TableWrites ab = staged("a.py", "b.py");
         TableWrites reordered = new TableWrites(List.of(new Owner("r", "b.py"), new Owner("r", "a.py")), Map.of(),

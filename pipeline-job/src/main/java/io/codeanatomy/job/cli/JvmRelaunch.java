@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,12 +35,6 @@ final class JvmRelaunch {
     static final String HEAP_SOURCE_PROPERTY = "codeanatomy.heap.source-bytes";
     /** HotSpot's exit status under -XX:+ExitOnOutOfMemoryError. */
     static final int OUT_OF_MEMORY_EXIT = 3;
-
-    /** HotSpot settings for a short, CPU-bound run on few cores (measured in bench/index-speed.sh). */
-    static final List<String> JIT_FLAGS = List.of(
-            "-XX:InlineSmallCode=500", "-XX:MaxInlineSize=20", "-XX:FreqInlineSize=100",
-            "-XX:Tier4InvocationThreshold=15000", "-XX:Tier4MinInvocationThreshold=2000",
-            "-XX:Tier4CompileThreshold=45000", "-XX:Tier4BackEdgeThreshold=120000");
 
     private JvmRelaunch() {
     }
@@ -127,17 +122,12 @@ final class JvmRelaunch {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String flag : JIT_FLAGS) {
-            String name = flag.substring(0, flag.indexOf('=') + 1);
-            if (userFlags.stream().noneMatch(f -> f.startsWith(name))) {
-                command.add(flag);
-            }
-        }
-        if (userFlags.stream().noneMatch(JvmRelaunch::setsHeapLimit)) {
-            HeapBound.of(args, defaultMaxHeap).ifPresent(bound -> {
-                command.add(bound.flag());
-                command.add("-D" + HEAP_SOURCE_PROPERTY + "=" + bound.sourceBytes());
-            });
+        Optional<HeapBound> bound = HeapBound.of(args, defaultMaxHeap);
+        command.addAll(ChildJvmTuning.flags(args[0],
+                bound.map(b -> OptionalLong.of(b.sourceBytes())).orElse(OptionalLong.empty()), userFlags));
+        if (bound.isPresent() && userFlags.stream().noneMatch(JvmRelaunch::setsHeapLimit)) {
+            command.add(bound.get().flag());
+            command.add("-D" + HEAP_SOURCE_PROPERTY + "=" + bound.get().sourceBytes());
         }
         if (userFlags.stream().noneMatch(f -> f.endsWith("ExitOnOutOfMemoryError"))) {
             // A task out of heap would otherwise restart and run out again; the parent explains the exit.

@@ -34,9 +34,10 @@ class JvmRelaunchTest {
         List<String> user = ManagementFactory.getRuntimeMXBean().getInputArguments();
         assertTrue(command.get(0).endsWith("/bin/java"), command.toString());
         assertTrue(command.containsAll(user), "the JVM's own flags go along: " + user);
-        for (String flag : JvmRelaunch.JIT_FLAGS) {
-            assertTrue(command.contains(flag), flag);
+        for (String flag : ChildJvmTuning.C2_FLAGS) {
+            assertTrue(command.contains(flag), "a repository of unknown size gets C2: " + flag);
         }
+        assertTrue(command.contains(ChildJvmTuning.BATCH_GC), command.toString());
         assertEquals(List.of("-D" + JvmRelaunch.CHILD_PROPERTY + "=true", "-cp", "/opt/codeanatomy.jar",
                 CodeAnatomyMain.class.getName(), "index", "--repo", "r"), command.subList(command.size() - 7, command.size()));
         assertTrue(command.contains("-D" + RunLogFile.FILE_PROPERTY + "=/tmp/run.log"), "one log file for the run");
@@ -56,7 +57,7 @@ class JvmRelaunchTest {
         for (String flag : user) {
             assertEquals(1, command.stream().filter(flag::equals).count(), flag);
         }
-        assertEquals(JvmRelaunch.JIT_FLAGS.size(), command.stream().filter(JvmRelaunch.JIT_FLAGS::contains).count());
+        assertEquals(ChildJvmTuning.C2_FLAGS.size(), command.stream().filter(ChildJvmTuning.C2_FLAGS::contains).count());
     }
 
     @Test
@@ -120,6 +121,32 @@ class JvmRelaunchTest {
         assertTrue(JvmRelaunch.outOfMemory(theirs).contains("(-Xmx3g)"), JvmRelaunch.outOfMemory(theirs));
         assertTrue(JvmRelaunch.command(args, List.of("-XX:MaxRAMPercentage=50"), 8L << 30).orElseThrow().stream()
                 .noneMatch(f -> f.startsWith("-Xmx")), "any heap setting of the user's stands");
+    }
+
+    @Test
+    void theJitAndCollectorFollowTheCommandAndTheSourceSize() {
+        java.util.OptionalLong small = java.util.OptionalLong.of(ChildJvmTuning.SMALL_SOURCE_BYTES - 1);
+        java.util.OptionalLong large = java.util.OptionalLong.of(ChildJvmTuning.SMALL_SOURCE_BYTES);
+        assertEquals(List.of(ChildJvmTuning.C1_ONLY, ChildJvmTuning.BATCH_GC),
+                ChildJvmTuning.flags("index", small, List.of()), "a small index: C1 only, the batch collector");
+        List<String> big = ChildJvmTuning.flags("index", large, List.of());
+        assertTrue(big.containsAll(ChildJvmTuning.C2_FLAGS) && big.contains(ChildJvmTuning.BATCH_GC) && !big.contains(ChildJvmTuning.C1_ONLY), big.toString());
+        assertEquals(ChildJvmTuning.C2_FLAGS, ChildJvmTuning.flags("index", java.util.OptionalLong.empty(), List.of()).subList(0, ChildJvmTuning.C2_FLAGS.size()),
+                "unknown size (a URL): C2");
+        assertEquals(ChildJvmTuning.C2_FLAGS, ChildJvmTuning.flags("watch", small, List.of()), "watch runs long, with G1's pauses");
+        assertEquals(List.of(), ChildJvmTuning.flags("index", small, List.of("-XX:TieredStopAtLevel=4", "-XX:+UseG1GC")),
+                "the user's JIT and collector stand");
+        assertEquals(List.of(ChildJvmTuning.BATCH_GC), ChildJvmTuning.flags("index", small, List.of("-XX:-TieredCompilation")));
+        assertEquals(ChildJvmTuning.C2_FLAGS.size() - 1, ChildJvmTuning.flags("watch", large, List.of("-XX:MaxInlineSize=35")).size());
+    }
+
+    @Test
+    void theChildOfASmallIndexRunsC1Only(@TempDir Path repo) throws Exception {
+        System.setProperty("java.class.path", "/opt/codeanatomy.jar");
+        sized(repo.resolve("a.py"), 100);
+        List<String> command = JvmRelaunch.command(new String[] {"index", "--repo", repo.toString()}, List.of(), 8L << 30).orElseThrow();
+        assertTrue(command.contains(ChildJvmTuning.C1_ONLY) && command.contains(ChildJvmTuning.BATCH_GC), command.toString());
+        assertTrue(command.stream().noneMatch(ChildJvmTuning.C2_FLAGS::contains), command.toString());
     }
 
     private static void sized(Path file, long bytes) throws Exception {

@@ -1,0 +1,57 @@
+package io.codeanatomy.job.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The child JVM's JIT and garbage collector, by command and by how much source it will read (measured
+ * with bench/index-speed.sh; docs/speed.md and docs/decisions.md):
+ *
+ * <ul>
+ *   <li>below {@value #SMALL_SOURCE_BYTES} bytes of source, C1 only: a run of a few seconds spends more
+ *       on C2 compiling than C2's code gives back (the quick start 11.7 → 8.0 s; at 3.9 MB the two tie);
+ *   <li>above, C2 with smaller inlining bounds and later compilation ({@link #C2_FLAGS});
+ *   <li>for {@code index}, a batch run, the parallel collector: 0.9× the wall and CPU of G1 on the
+ *       standard library, and a lower peak; {@code watch} keeps G1's short pauses for its latency.
+ * </ul>
+ *
+ * A flag the user gave for the same setting wins: ours is then left out.
+ */
+final class ChildJvmTuning {
+    static final long SMALL_SOURCE_BYTES = 2L << 20;
+    static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+    static final String BATCH_GC = "-XX:+UseParallelGC";
+    /** HotSpot settings for a CPU-bound run of more than a few seconds on few cores. */
+    static final List<String> C2_FLAGS = List.of(
+            "-XX:InlineSmallCode=500", "-XX:MaxInlineSize=20", "-XX:FreqInlineSize=100",
+            "-XX:Tier4InvocationThreshold=15000", "-XX:Tier4MinInvocationThreshold=2000",
+            "-XX:Tier4CompileThreshold=45000", "-XX:Tier4BackEdgeThreshold=120000");
+
+    private ChildJvmTuning() {
+    }
+
+    /** {@code sourceBytes}: of the local repositories the command reads, when known. */
+    static List<String> flags(String command, OptionalLong sourceBytes, List<String> userFlags) {
+        List<String> flags = new ArrayList<>();
+        boolean userJit = userFlags.stream().anyMatch(f -> f.startsWith("-XX:TieredStopAtLevel=") || f.equals("-Xint")
+                || f.startsWith("-XX:-TieredCompilation") || f.startsWith("-XX:+TieredCompilation"));
+        boolean small = command.equals("index") && sourceBytes.isPresent() && sourceBytes.getAsLong() < SMALL_SOURCE_BYTES;
+        if (small) {
+            if (!userJit) {
+                flags.add(C1_ONLY);
+            }
+        } else {
+            for (String flag : C2_FLAGS) {
+                String name = flag.substring(0, flag.indexOf('=') + 1);
+                if (userFlags.stream().noneMatch(f -> f.startsWith(name))) {
+                    flags.add(flag);
+                }
+            }
+        }
+        if (command.equals("index") && userFlags.stream().noneMatch(f -> f.startsWith("-XX:+Use") && f.endsWith("GC"))) {
+            flags.add(BATCH_GC);
+        }
+        return flags;
+    }
+}
