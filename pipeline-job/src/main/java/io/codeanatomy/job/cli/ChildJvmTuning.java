@@ -10,7 +10,7 @@ import java.util.OptionalLong;
  *
  * <ul>
  *   <li>below {@value #SMALL_SOURCE_BYTES} bytes of source, C1 only: a run of a few seconds spends more
- *       on C2 compiling than C2's code gives back (the quick start 11.7 → 8.0 s; at 3.9 MB the two tie);
+ *       on C2 compiling than C2's code gives back (the quick start 11.7 → 8.0 s; at 3.9 MB C1 is slower);
  *   <li>above, C2 with smaller inlining bounds and later compilation ({@link #C2_FLAGS});
  *   <li>for {@code index}, a batch run, the parallel collector: 0.9× the wall and CPU of G1 on the
  *       standard library, and a lower peak; {@code watch} keeps G1's short pauses for its latency.
