@@ -60,6 +60,16 @@ public sealed interface ColumnCodec permits StringCodec, LongCodec, IntCodec, Bo
     /** Writes row {@code index} of a vector made by {@link #newVector}, not null there, to a Parquet record. */
     void writeParquet(FieldVector vector, int index, RecordConsumer out);
 
+    /**
+     * As {@link #writeParquet(FieldVector, int, RecordConsumer)}, given what this returned for the
+     * column's previous value (null at first): a codec may hand Parquet that same object again when the
+     * value is equal, which Parquet's dictionary then finds by identity instead of comparing bytes.
+     */
+    default Object writeParquet(FieldVector vector, int index, RecordConsumer out, Object previous) {
+        writeParquet(vector, index, out);
+        return null;
+    }
+
     /** A Parquet file's minimum or maximum of the column as a Delta statistics literal. */
     Literal statistic(Statistics<?> statistics, boolean min);
 }

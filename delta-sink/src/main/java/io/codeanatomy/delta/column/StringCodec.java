@@ -6,6 +6,7 @@ import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.StringType;
 
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.ByteFunctionHelpers;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.flink.core.memory.DataInputView;
@@ -68,6 +69,27 @@ final class StringCodec implements ColumnCodec {
     public void writeParquet(FieldVector vector, int index, RecordConsumer out) {
         // One copy of the UTF-8 bytes, kept by the dictionary: the Arrow buffer is refilled after the batch.
         out.addBinary(Binary.fromConstantByteArray(((VarCharVector) vector).get(index)));
+    }
+
+    @Override
+    public Object writeParquet(FieldVector vector, int index, RecordConsumer out, Object previous) {
+        // Rows come sorted by owner: repo, path, commit and most short columns repeat row after row.
+        // Equal bytes compared in Arrow's buffer hand Parquet the previous Binary again, with no copy,
+        // and its dictionary (which kept that very object) matches it by identity.
+        VarCharVector strings = (VarCharVector) vector;
+        if (previous instanceof Binary last) {
+            int start = strings.getStartOffset(index);
+            int end = strings.getEndOffset(index);
+            byte[] bytes = last.getBytesUnsafe();
+            if (end - start == bytes.length
+                    && ByteFunctionHelpers.compare(strings.getDataBuffer(), start, end, bytes, 0, bytes.length) == 0) {
+                out.addBinary(last);
+                return last;
+            }
+        }
+        Binary value = Binary.fromConstantByteArray(strings.get(index));
+        out.addBinary(value);
+        return value;
     }
 
     @Override

@@ -24,6 +24,8 @@ final class ArrowWriteSupport extends WriteSupport<Integer> {
     private final TableCodecs codecs;
     private final MessageType schema;
     private final String[] names;
+    /** Per column, what its codec returned for the last value written (see ColumnCodec#writeParquet). */
+    private final Object[] previous;
     private RecordConsumer out;
     private ArrowBatch batch;
 
@@ -31,6 +33,7 @@ final class ArrowWriteSupport extends WriteSupport<Integer> {
         this.codecs = codecs;
         this.schema = codecs.parquetSchema();
         this.names = new String[codecs.width()];
+        this.previous = new Object[codecs.width()];
         for (int c = 0; c < names.length; c++) {
             names[c] = schema.getFieldName(c);
         }
@@ -73,7 +76,7 @@ final class ArrowWriteSupport extends WriteSupport<Integer> {
             FieldVector vector = batch.vector(c);
             if (!vector.isNull(row)) {
                 out.startField(names[c], c);
-                codecs.column(c).writeParquet(vector, row, out);
+                previous[c] = codecs.column(c).writeParquet(vector, row, out, previous[c]);
                 out.endField(names[c], c);
             }
         }
