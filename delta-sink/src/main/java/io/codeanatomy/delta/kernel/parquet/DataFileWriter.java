@@ -18,9 +18,11 @@ import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -36,6 +38,10 @@ import java.util.UUID;
  * string to a Java String and encodes it again, and reopens each file to read back the footer it
  * has just written. Here one configuration serves every file, strings stay UTF-8 bytes, and the
  * statistics come from the footer in memory.
+ *
+ * <p>Files on the local file system are written with java.nio, not through Hadoop: Hadoop's local
+ * file system sets every new file's permissions by running {@code chmod} in a child process (without
+ * Hadoop's native library, which the jar does not ship), a fork per data file.
  */
 public final class DataFileWriter {
     private static final ParquetMetadataConverter CONVERTER = new ParquetMetadataConverter();
@@ -60,6 +66,8 @@ public final class DataFileWriter {
         ArrowWriteSupport support = new ArrowWriteSupport(codecs);
         ArrowBatch batch = null;
         int next = 0;
+        FileSystem fs = null;
+        boolean local = false;
         while (true) {
             while (batch == null || next == batch.getSize()) {
                 if (!batches.hasNext()) {
@@ -69,8 +77,15 @@ public final class DataFileWriter {
                 next = 0;
             }
             Path path = new Path(directory, UUID.randomUUID() + "-000.parquet");
-            FileSystem fs = path.getFileSystem(conf);
-            ParquetWriter<Integer> writer = new Builder(HadoopOutputFile.fromPath(path, conf), support)
+            if (fs == null) {
+                fs = path.getFileSystem(conf);
+                local = "file".equals(fs.getUri().getScheme());
+                if (local) {
+                    Files.createDirectories(localPath(path).getParent());
+                }
+            }
+            OutputFile out = local ? new LocalOutputFile(localPath(path)) : HadoopOutputFile.fromPath(path, conf);
+            ParquetWriter<Integer> writer = new Builder(out, support)
                     .withConf(conf)
                     .withCompressionCodec(compression)
                     .build();
@@ -87,10 +102,24 @@ public final class DataFileWriter {
             } finally {
                 writer.close();
             }
-            FileStatus status = fs.getFileStatus(path);
-            files.add(new DataFileStatus(fs.makeQualified(path).toString(), status.getLen(), status.getModificationTime(),
+            long size;
+            long modified;
+            if (local) {
+                java.nio.file.Path written = localPath(path);
+                size = Files.size(written);
+                modified = Files.getLastModifiedTime(written).toMillis();
+            } else {
+                FileStatus status = fs.getFileStatus(path);
+                size = status.getLen();
+                modified = status.getModificationTime();
+            }
+            files.add(new DataFileStatus(fs.makeQualified(path).toString(), size, modified,
                     Optional.of(FooterStatistics.of(asStored(writer.getFooter()), codecs, schema, statsColumns))));
         }
+    }
+
+    private static java.nio.file.Path localPath(Path path) {
+        return java.nio.file.Path.of(path.toUri().getPath());
     }
 
     private static final class Builder extends ParquetWriter.Builder<Integer, Builder> {
