@@ -3,9 +3,11 @@
 #  - the standard library without its tests (734 files, 12.1 MB here: shared/bench-peers' corpus M)
 #    as `java -jar codeanatomy.jar index` runs it, with variants measured in the same rounds
 #    (interleaved, so background load hits all alike): the stock tree-sitter bindings instead of the
-#    fast native path, the JVM's default JIT settings and heap (no tuned child JVM), one thread
-#    instead of all cores, and the JVM's default heap limit instead of the one sized from the source;
-#  - the quick-start repository (Python's `email` package, 29 files), from `java -jar` to exit;
+#    fast native path, the JVM's default JIT settings, collector and heap (no tuned child JVM), one
+#    thread instead of all cores, the JVM's default heap limit instead of the one sized from the
+#    source, and G1 instead of the parallel collector;
+#  - the quick-start repository (Python's `email` package, 29 files), from `java -jar` to exit, with
+#    the child JVM's C1-only JIT (a small repository) and with C1 and C2 (the JVM's default);
 #  - CPU-seconds per thread of the default run (each Flink operator names its thread) and per stage
 #    of the per-file work, each stage alone in one thread (StageCostBenchmark);
 #  - the tables of every variant compared with the default run's: speed must not change a row.
@@ -44,7 +46,9 @@ run_variant() { # NAME ROUND
     jvm-defaults) env=(CODEANATOMY_JVM_RELAUNCH=false) ;;
     one-thread) opts=(--parallelism 1) ;;
     no-heap-limit) jvm=(-XX:MaxRAMPercentage=25) ;; # a heap flag of the user's: the JVM default (a quarter of RAM), not ours
+    g1) jvm=(-XX:+UseG1GC) ;; # a collector of the user's: G1 (the JVM's default) instead of our parallel collector
     quickstart) corpus=$work/quickstart ;;
+    quickstart-tiered) corpus=$work/quickstart; jvm=(-XX:TieredStopAtLevel=4) ;; # C1 and C2, not our C1 only
   esac
   local out=$work/run/$name.$round
   rm -rf "$out" && mkdir -p "$out"
@@ -65,7 +69,7 @@ run_variant() { # NAME ROUND
     "$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')" "$(awk -v r="$rss" 'BEGIN {print r / 1024}')"
 }
 
-variants=(default stock-treesitter jvm-defaults one-thread no-heap-limit quickstart)
+variants=(default stock-treesitter jvm-defaults one-thread no-heap-limit g1 quickstart quickstart-tiered)
 for round in $(seq 1 "$rounds"); do
   echo "round $round of $rounds ..."
   for v in "${variants[@]}"; do run_variant "$v" "$round"; done
@@ -73,7 +77,7 @@ done
 
 echo
 echo "same rows as the default run (round 1):"
-for v in stock-treesitter jvm-defaults one-thread no-heap-limit; do
+for v in stock-treesitter jvm-defaults one-thread no-heap-limit g1; do
   printf '  %-18s ' "$v"
   java --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$cp" io.codeanatomy.bench.SameTables \
     "$work/run/default.1/wh" "$work/run/$v.1/wh" > "$work/same-$v.txt" 2>/dev/null \
