@@ -129,11 +129,6 @@ public final class ParquetStager {
         return staged;
     }
 
-    /** Reads what staging needs of the table (creating it if missing), ahead of the first rows. */
-    public void prepare() {
-        transactionState();
-    }
-
     private Row transactionState() {
         if (transactionState == null) {
             transactionState = TableCreator.ensureCreated(engine, tablePath, spec)

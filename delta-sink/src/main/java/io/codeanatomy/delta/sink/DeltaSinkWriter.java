@@ -49,11 +49,7 @@ final class DeltaSinkWriter implements CommittingSinkWriter<OwnedRows, TableWrit
         this.engine = EngineFactory.create(config.targetFileBytes());
         this.specs = config.tables().tables();
         for (TableSpec spec : specs) {
-            ParquetStager stager = new ParquetStager(engine, config.tablePath(spec.name()), spec, config.layout());
-            // Each table's snapshot now, while no rows have come yet, not on a checkpoint's critical path:
-            // at the end of a small index run all tables are staged at once, after the last row.
-            stager.prepare();
-            stagers.add(stager);
+            stagers.add(new ParquetStager(engine, config.tablePath(spec.name()), spec, config.layout()));
             buffers.add(new TableBuffer(spec, allocator));
             changedKeys.add(new TreeSet<>());
         }
