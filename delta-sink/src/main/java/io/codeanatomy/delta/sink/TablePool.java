@@ -3,6 +3,7 @@ package io.codeanatomy.delta.sink;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +25,7 @@ final class TablePool implements AutoCloseable {
         });
     }
 
-    <T> Future<T> submit(java.util.concurrent.Callable<T> task) {
+    <T> Future<T> submit(Callable<T> task) {
         return threads.submit(task);
     }
 

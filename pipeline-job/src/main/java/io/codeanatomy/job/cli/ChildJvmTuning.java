@@ -1,5 +1,7 @@
 package io.codeanatomy.job.cli;
 
+import io.codeanatomy.job.index.IndexCommand;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -12,8 +14,8 @@ import java.util.OptionalLong;
  *   <li>below {@value #SMALL_SOURCE_BYTES} bytes of source, C1 only: a run of a few seconds spends more
  *       on C2 compiling than C2's code gives back (the quick start 11.7 → 8.0 s; at 3.9 MB C1 is slower);
  *   <li>above, C2 with smaller inlining bounds and later compilation ({@link #C2_FLAGS});
- *   <li>for {@code index}, a batch run, the parallel collector: 0.9× the wall and CPU of G1 on the
- *       standard library, and a lower peak; {@code watch} keeps G1's short pauses for its latency.
+ *   <li>for {@code index}, a batch run, the parallel collector: 0.90–0.96× the wall and CPU of G1 on
+ *       the standard library, and 0.8× the peak; {@code watch} keeps G1's short pauses for its latency.
  * </ul>
  *
  * A flag the user gave for the same setting wins: ours is then left out.
@@ -36,7 +38,8 @@ final class ChildJvmTuning {
         List<String> flags = new ArrayList<>();
         boolean userJit = userFlags.stream().anyMatch(f -> f.startsWith("-XX:TieredStopAtLevel=") || f.equals("-Xint")
                 || f.startsWith("-XX:-TieredCompilation") || f.startsWith("-XX:+TieredCompilation"));
-        boolean small = command.equals("index") && sourceBytes.isPresent() && sourceBytes.getAsLong() < SMALL_SOURCE_BYTES;
+        boolean index = command.equals(IndexCommand.NAME);
+        boolean small = index && sourceBytes.isPresent() && sourceBytes.getAsLong() < SMALL_SOURCE_BYTES;
         if (small) {
             if (!userJit) {
                 flags.add(C1_ONLY);
@@ -49,7 +52,7 @@ final class ChildJvmTuning {
                 }
             }
         }
-        if (command.equals("index") && userFlags.stream().noneMatch(f -> f.startsWith("-XX:+Use") && f.endsWith("GC"))) {
+        if (index && userFlags.stream().noneMatch(f -> f.startsWith("-XX:+Use") && f.endsWith("GC"))) {
             flags.add(BATCH_GC);
         }
         return flags;

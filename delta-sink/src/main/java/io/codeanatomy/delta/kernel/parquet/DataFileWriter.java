@@ -84,7 +84,8 @@ public final class DataFileWriter {
                     Files.createDirectories(localPath(path).getParent());
                 }
             }
-            OutputFile out = local ? new LocalOutputFile(localPath(path)) : HadoopOutputFile.fromPath(path, conf);
+            java.nio.file.Path localFile = local ? localPath(path) : null;
+            OutputFile out = local ? new LocalOutputFile(localFile) : HadoopOutputFile.fromPath(path, conf);
             ParquetWriter<Integer> writer = new Builder(out, support)
                     .withConf(conf)
                     .withCompressionCodec(compression)
@@ -105,9 +106,8 @@ public final class DataFileWriter {
             long size;
             long modified;
             if (local) {
-                java.nio.file.Path written = localPath(path);
-                size = Files.size(written);
-                modified = Files.getLastModifiedTime(written).toMillis();
+                size = Files.size(localFile);
+                modified = Files.getLastModifiedTime(localFile).toMillis();
             } else {
                 FileStatus status = fs.getFileStatus(path);
                 size = status.getLen();
