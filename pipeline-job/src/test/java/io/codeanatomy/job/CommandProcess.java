@@ -30,6 +30,11 @@ public final class CommandProcess implements AutoCloseable {
 
     /** Starts {@code codeanatomy args...}; {@code name} names its output and log files under {@code dir}. */
     public static CommandProcess start(Path dir, String name, List<String> args) throws IOException {
+        return start(dir, name, List.of(), args);
+    }
+
+    /** As {@link #start(Path, String, List)}, with these options for the JVM. */
+    public static CommandProcess start(Path dir, String name, List<String> jvmOptions, List<String> args) throws IOException {
         Files.createDirectories(dir);
         Path output = dir.resolve(name + ".out");
         Path log = dir.resolve(name + ".log");
@@ -40,6 +45,7 @@ public final class CommandProcess implements AutoCloseable {
                 command.add(arg); // what Flink and Arrow need, as the jar's manifest gives them
             }
         }
+        command.addAll(jvmOptions);
         // The command's own logging configuration, not the tests' (which the class path would pick first).
         command.addAll(List.of("-Dlog4j2.configurationFile=log4j2.properties", "-Dcodeanatomy.log.file=" + log, "-cp", System.getProperty("java.class.path"),
                 CodeAnatomyMain.class.getName()));

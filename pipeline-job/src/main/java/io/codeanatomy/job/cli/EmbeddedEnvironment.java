@@ -2,7 +2,9 @@ package io.codeanatomy.job.cli;
 
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.IOException;
@@ -24,24 +26,41 @@ public final class EmbeddedEnvironment {
             // Accumulators reach the client with heartbeats: a short interval gives a live progress line.
             conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
         }
-        if (!conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
-            // The default keeps checkpoints in the JobManager's memory, at most 5 MB per task: the
-            // linker's state (every file's link summary) is larger for any real repository. A directory
-            // of this run is enough: the warehouse, not the checkpoint, is what a new run resumes from.
-            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, runCheckpointDirectory().toUri().toString());
+        boolean ownCheckpoints = !conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY);
+        boolean ownTemp = !conf.contains(CoreOptions.TMP_DIRS);
+        boolean ownWebTemp = !conf.contains(WebOptions.TMP_DIR);
+        if (ownCheckpoints || ownTemp || ownWebTemp) {
+            Path run = runDirectory();
+            if (ownCheckpoints) {
+                // The default keeps checkpoints in the JobManager's memory, at most 5 MB per task: the
+                // linker's state (every file's link summary) is larger for any real repository. A directory
+                // of this run is enough: the warehouse, not the checkpoint, is what a new run resumes from.
+                conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+                conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, run.resolve("checkpoints").toUri().toString());
+            }
+            if (ownTemp) {
+                // The MiniCluster unpacks its 24 MB RPC jar and makes its working directory here, and
+                // removes them only when it has closed, which happens after the command has returned
+                // and the JVM exits: under the shared temporary directory every run left them behind.
+                conf.set(CoreOptions.TMP_DIRS, run.resolve("flink").toString());
+            }
+            if (ownWebTemp) {
+                conf.set(WebOptions.TMP_DIR, run.resolve("flink-web").toString()); // the REST endpoint's upload directory
+            }
         }
         return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
     }
 
-    /** A new directory for this run's checkpoints, removed when the JVM exits. */
-    private static Path runCheckpointDirectory() {
+    /** A new directory for this run's checkpoints and Flink's temporary files, removed when the JVM exits. */
+    private static Path runDirectory() {
         try {
-            Path dir = Files.createTempDirectory("codeanatomy-checkpoints-");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "remove checkpoints"));
+            Path dir = Files.createTempDirectory("codeanatomy-run-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "remove run directory"));
             return dir;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a checkpoint directory under " + System.getProperty("java.io.tmpdir"), e);
+            throw new UncheckedIOException("cannot create a run directory under " + System.getProperty("java.io.tmpdir")
+                    + " (set -Djava.io.tmpdir, or " + CoreOptions.TMP_DIRS.key() + " and "
+                    + CheckpointingOptions.CHECKPOINTS_DIRECTORY.key() + " in --" + FlinkConfOption.NAME + ")", e);
         }
     }
 
