@@ -9,6 +9,7 @@ stored (CPython counts UTF-8 bytes of the decoded text, which differs for PEP 26
 import ast
 import base64
 import codecs
+import collections
 import json
 import re
 import symtable
@@ -17,6 +18,8 @@ import sys
 CONTEXT = {ast.Load: "load", ast.Store: "store", ast.Del: "del"}
 FLAGS = ("referenced", "assigned", "parameter", "global", "declared_global", "nonlocal", "local",
          "free", "imported", "annotated", "namespace")
+LEAF_FIELDS = ("ctx", "op", "ops")
+FLAG_TESTS = tuple((flag, getattr(symtable.Symbol, "is_" + flag)) for flag in FLAGS)
 
 
 class RawColumns:
@@ -40,25 +43,52 @@ class RawColumns:
 
 
 def ast_facts(tree, columns=None):
+    """Every located node in ast.walk's order (breadth first), walked here without ast.walk's
+    generators: they were most of the helper's time. Per node class, the fields that may hold child
+    nodes and the one of name/id/arg it has are looked up once. ctx/op/ops hold only operator and
+    context nodes, which have neither positions nor children: nothing of them is emitted."""
     out = []
-    for node in ast.walk(tree):
+    append = out.append
+    todo = collections.deque([tree])
+    pop, push = todo.popleft, todo.append
+    node_type, plans = ast.AST, {}
+    while todo:
+        node = pop()
+        cls = type(node)
+        plan = plans.get(cls)
+        if plan is None:
+            plan = plans[cls] = (cls.__name__, tuple(f for f in cls._fields if f not in LEAF_FIELDS),
+                                 tuple(a for a in ("name", "id", "arg") if a in cls._fields))
+        kind, fields, names = plan
+        for field in fields:
+            value = getattr(node, field, None)
+            if isinstance(value, node_type):
+                push(value)
+            elif isinstance(value, list):
+                for item in value:
+                    if isinstance(item, node_type):
+                        push(item)
         if not hasattr(node, "lineno") or getattr(node, "end_lineno", None) is None:
             continue
         ctx = getattr(node, "ctx", None)
-        name = getattr(node, "name", None) or getattr(node, "id", None) or getattr(node, "arg", None)
+        name = None
+        for attribute in names:
+            name = getattr(node, attribute, None)
+            if name:
+                break
         col, end_col = node.col_offset, node.end_col_offset
         if columns is not None:
             col, end_col = columns(node.lineno, col), columns(node.end_lineno, end_col)
-        out.append([type(node).__name__, node.lineno, col, node.end_lineno, end_col,
-                    CONTEXT.get(type(ctx)) if ctx is not None else None,
-                    name if isinstance(name, str) else None])
+        append([kind, node.lineno, col, node.end_lineno, end_col,
+                CONTEXT.get(type(ctx)) if ctx is not None else None,
+                name if isinstance(name, str) else None])
     return out
 
 
 def scope_facts(table, out):
     symbols = []
     for sym in table.get_symbols():
-        flags = [f for f in FLAGS if getattr(sym, "is_" + f)()]
+        flags = [flag for flag, test in FLAG_TESTS if test(sym)]
         symbols.append([sym.get_name(), flags])
     out.append({"type": table.get_type().upper() if isinstance(table.get_type(), str) else str(table.get_type()),
                 "name": table.get_name(), "lineno": table.get_lineno(), "symbols": symbols,
