@@ -18,10 +18,18 @@ import java.util.List;
 
 /**
  * Binary encoding of {@link OwnedRows}, driven by the table schemas, so records never fall back to
- * Kryo: per row, a presence flag per column, then the value in its column codec's encoding.
+ * Kryo: per row, a flag per column, then the value in its column codec's encoding when the flag is
+ * {@link #PRESENT}. {@link #SAME_AS_ABOVE} (version 2) stands for the value of the same column in the
+ * row before, and decodes to that very object: a file's rows repeat its repo, path, commit and
+ * language in every row, and many kinds, keys and entity ids row after row, so records are about
+ * half as large and the receiving side makes one String where it made one per row. Version 1 had
+ * only {@link #ABSENT} and {@link #PRESENT}, so its bytes decode unchanged.
  */
 public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
     private static final long serialVersionUID = 1L;
+    static final byte ABSENT = 0;
+    static final byte PRESENT = 1;
+    static final byte SAME_AS_ABOVE = 2;
 
     private final TableSet tables;
     private transient List<TableCodecs> codecs;
@@ -71,8 +79,10 @@ public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
         for (int t = 0; t < tables.size(); t++) {
             List<Object[]> rows = record.rows(t);
             out.writeInt(rows.size());
+            Object[] above = null;
             for (Object[] row : rows) {
-                writeRow(t, row, out);
+                writeRow(t, row, above, out);
+                above = row;
             }
             List<String> keys = record.deletedKeys(t);
             out.writeInt(keys.size());
@@ -96,8 +106,10 @@ public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
         for (int t = 0; t < tables.size(); t++) {
             int n = in.readInt();
             List<Object[]> rows = new ArrayList<>(n);
+            Object[] above = null;
             for (int i = 0; i < n; i++) {
-                rows.add(readRow(t, in));
+                above = readRow(t, above, in);
+                rows.add(above);
             }
             rowsByTable.add(rows);
             int k = in.readInt();
@@ -120,23 +132,38 @@ public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
         serialize(deserialize(in), out);
     }
 
-    private void writeRow(int table, Object[] row, DataOutputView out) throws IOException {
+    private void writeRow(int table, Object[] row, Object[] above, DataOutputView out) throws IOException {
         TableCodecs codecs = codecs(table);
         for (int c = 0; c < codecs.width(); c++) {
             Object v = row[c];
-            out.writeBoolean(v != null);
-            if (v != null) {
+            if (v == null) {
+                out.writeByte(ABSENT);
+            } else if (above != null && (v == above[c] || v.equals(above[c]))) {
+                // equals, not identity: Double.equals compares bits, so what decodes is the same value
+                out.writeByte(SAME_AS_ABOVE);
+            } else {
+                out.writeByte(PRESENT);
                 codecs.column(c).write(v, out);
             }
         }
     }
 
-    private Object[] readRow(int table, DataInputView in) throws IOException {
+    private Object[] readRow(int table, Object[] above, DataInputView in) throws IOException {
         TableCodecs codecs = codecs(table);
         Object[] row = new Object[codecs.width()];
         for (int c = 0; c < row.length; c++) {
-            if (in.readBoolean()) {
-                row[c] = codecs.column(c).read(in);
+            byte flag = in.readByte();
+            switch (flag) {
+                case ABSENT -> {
+                }
+                case PRESENT -> row[c] = codecs.column(c).read(in);
+                case SAME_AS_ABOVE -> {
+                    if (above == null) {
+                        throw new IOException("table " + tables.tables().get(table).name() + ": the first row repeats a row above it");
+                    }
+                    row[c] = above[c];
+                }
+                default -> throw new IOException("table " + tables.tables().get(table).name() + ": unknown value flag " + flag);
             }
         }
         return row;
@@ -190,9 +217,10 @@ public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
             this.tables = tables;
         }
 
+        /** 2: rows may repeat a value of the row above ({@link #SAME_AS_ABOVE}); 1 decodes the same way. */
         @Override
         public int getCurrentVersion() {
-            return 1;
+            return 2;
         }
 
         @Override
@@ -204,6 +232,10 @@ public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
 
         @Override
         public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
+            if (readVersion > getCurrentVersion()) {
+                throw new IOException("rows serializer snapshot version " + readVersion + " was written by a newer CodeAnatomy (this one reads up to "
+                        + getCurrentVersion() + ")");
+            }
             byte[] bytes = new byte[in.readInt()];
             in.readFully(bytes);
             try {
