@@ -51,6 +51,16 @@ public sealed interface ColumnCodec permits StringCodec, LongCodec, IntCodec, Bo
     /** Sets row {@code index} of a vector made by {@link #newVector}, growing it as needed. */
     void set(FieldVector vector, int index, Object value);
 
+    /**
+     * As {@link #set(FieldVector, int, Object)}, given what this returned for the column's previous
+     * value (null at first): a codec may keep the encoded form of a value and reuse it when the next
+     * value is the very same object (rows decoded from one record share repeated values).
+     */
+    default Object set(FieldVector vector, int index, Object value, Object previous) {
+        set(vector, index, value);
+        return null;
+    }
+
     /** The value at {@code rowId} of a Kernel vector that is not null there. */
     Object read(ColumnVector vector, int rowId);
 

@@ -54,6 +54,19 @@ final class StringCodec implements ColumnCodec {
         ((VarCharVector) vector).setSafe(index, ((String) value).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A string and its UTF-8 bytes, kept between rows by {@link #set(FieldVector, int, Object, Object)}. */
+    private record Encoded(String value, byte[] utf8) {
+    }
+
+    @Override
+    public Object set(FieldVector vector, int index, Object value, Object previous) {
+        // The rows serializer decodes a value repeated row after row to one String: encode it once.
+        Encoded encoded = previous instanceof Encoded e && e.value == value
+                ? e : new Encoded((String) value, ((String) value).getBytes(StandardCharsets.UTF_8));
+        ((VarCharVector) vector).setSafe(index, encoded.utf8);
+        return encoded;
+    }
+
     @Override
     public Object read(ColumnVector vector, int rowId) {
         return vector.getString(rowId);

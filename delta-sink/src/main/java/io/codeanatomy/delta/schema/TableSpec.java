@@ -176,12 +176,19 @@ public final class TableSpec implements Serializable {
         if (key.length == 1) {
             return String.valueOf(row[key[0]]);
         }
-        StringBuilder sb = new StringBuilder();
+        String[] parts = new String[key.length];
+        int length = key.length - 1;
         for (int i = 0; i < key.length; i++) {
+            parts[i] = String.valueOf(row[key[i]]);
+            length += parts[i].length();
+        }
+        // Sized up front: called for every row the writer buffers (cpg_props' keys have two parts).
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < parts.length; i++) {
             if (i > 0) {
                 sb.append('\u0000');
             }
-            sb.append(row[key[i]]);
+            sb.append(parts[i]);
         }
         return sb.toString();
     }

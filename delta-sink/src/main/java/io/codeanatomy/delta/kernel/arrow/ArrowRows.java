@@ -14,6 +14,8 @@ public final class ArrowRows implements AutoCloseable {
     private final TableCodecs codecs;
     private final BufferAllocator allocator;
     private final List<FieldVector> vectors = new ArrayList<>();
+    /** Per column, what its codec's set returned for the last value (see ColumnCodec#set with previous). */
+    private final Object[] previous;
     private int size;
 
     public ArrowRows(TableSpec spec, BufferAllocator parent) {
@@ -22,6 +24,7 @@ public final class ArrowRows implements AutoCloseable {
         for (int c = 0; c < codecs.width(); c++) {
             vectors.add(codecs.column(c).newVector(spec.columns().get(c).name(), allocator));
         }
+        this.previous = new Object[codecs.width()];
     }
 
     /** Appends a validated row; returns its index. */
@@ -32,7 +35,7 @@ public final class ArrowRows implements AutoCloseable {
             if (row[c] == null) {
                 v.setNull(i);
             } else {
-                codecs.column(c).set(v, i, row[c]);
+                previous[c] = codecs.column(c).set(v, i, row[c], previous[c]);
             }
         }
         return i;
@@ -59,6 +62,7 @@ public final class ArrowRows implements AutoCloseable {
         for (FieldVector v : vectors) {
             v.clear();
         }
+        java.util.Arrays.fill(previous, null);
         size = 0;
     }
 
