@@ -49,7 +49,8 @@ import java.util.Set;
  * thread (so each figure is that stage's cost alone, on the same files): read (git blobs), parse
  * (fast native path and stock bindings), tree copy + typed extraction, scopes + evidence encoding,
  * the CPython helper (this thread plus the helper process), align/fusion + row building, the rows'
- * trip through the network serializer, validation + sorting, and Parquet writing through Delta
+ * trip through the network serializer (and, for reference, through its version 1 encoding,
+ * {@link VersionOneRows}; their bytes are printed too), validation + sorting, and Parquet writing through Delta
  * Kernel. Two passes: the first pays class loading and the JIT as a one-shot index does, the second
  * is steady state. Prints a table and {@code STAGE name pass cpu_s} lines.
  *
@@ -155,13 +156,28 @@ public final class StageCostBenchmark {
         OwnedRowsSerializer serializer = new OwnedRowsSerializer(CpgSchema.TABLES);
         DataOutputSerializer out = new DataOutputSerializer(1 << 20);
         List<OwnedRows> received = new ArrayList<>();
+        long[] bytes = new long[2];
+        List<OwnedRows> receivedAsVersionOne = new ArrayList<>(); // kept like the rows below, so both stages pay the same collector work
+        t = cpu();
+        for (OwnedRows r : rows) {
+            out.clear();
+            VersionOneRows.serialize(r, out);
+            bytes[0] += out.length();
+            receivedAsVersionOne.add(serializer.deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length())));
+        }
+        record(stages, "(the same, version 1 encoding)", pass, t);
+        receivedAsVersionOne.clear();
         t = cpu();
         for (OwnedRows r : rows) {
             out.clear();
             serializer.serialize(r, out);
+            bytes[1] += out.length();
             received.add(serializer.deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length())));
         }
         record(stages, "rows through the network serializer", pass, t);
+        if (pass == 0) {
+            System.out.printf(Locale.ROOT, "records: %d bytes (version 1 encoding: %d, %.2fx)%n", bytes[1], bytes[0], (double) bytes[1] / bytes[0]);
+        }
 
         t = cpu();
         Map<TableSpec, List<Object[]>> byTable = new LinkedHashMap<>();
