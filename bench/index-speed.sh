@@ -4,8 +4,9 @@
 #    as `java -jar codeanatomy.jar index` runs it, with variants measured in the same rounds
 #    (interleaved, so background load hits all alike): the stock tree-sitter bindings instead of the
 #    fast native path, the JVM's default JIT settings, collector and heap (no tuned child JVM), one
-#    thread instead of all cores, the JVM's default heap limit instead of the one sized from the
-#    source, and G1 instead of the parallel collector;
+#    thread (--parallelism 1: the job's tasks still run side by side on every core), one core
+#    (taskset -c 0: how throughput scales with cores), the JVM's default heap limit instead of the
+#    one sized from the source, and G1 instead of the parallel collector;
 #  - the quick-start repository (Python's `email` package, 29 files), from `java -jar` to exit, with
 #    the child JVM's C1-only JIT (a small repository) and with C1 and C2 (the JVM's default);
 #  - CPU-seconds per thread of the default run (each Flink operator names its thread) and per stage
@@ -39,12 +40,13 @@ echo "M: $(find "$work/M" -name '*.py' | wc -l) files, $(find "$work/M" -name '*
 
 # variant NAME: how each variant runs (JVM options before -jar, env, index options after)
 run_variant() { # NAME ROUND
-  local name=$1 round=$2 corpus=$work/M jvm=() env=() opts=()
+  local name=$1 round=$2 corpus=$work/M jvm=() env=() opts=() pin=()
   case "$name" in
     default) ;;
     stock-treesitter) jvm=(-Dcodeanatomy.treesitter.native=false) ;;
     jvm-defaults) env=(CODEANATOMY_JVM_RELAUNCH=false) ;;
     one-thread) opts=(--parallelism 1) ;;
+    one-core) pin=(taskset -c 0) ;; # the JVMs (and python3) see one CPU
     no-heap-limit) jvm=(-XX:MaxRAMPercentage=25) ;; # a heap flag of the user's: the JVM default (a quarter of RAM), not ours
     g1) jvm=(-XX:+UseG1GC) ;; # a collector of the user's: G1 (the JVM's default) instead of our parallel collector
     quickstart) corpus=$work/quickstart ;;
@@ -52,7 +54,7 @@ run_variant() { # NAME ROUND
   esac
   local out=$work/run/$name.$round
   rm -rf "$out" && mkdir -p "$out"
-  env "${env[@]}" /usr/bin/time -v -o "$out/time.txt" java "${jvm[@]}" -Djava.io.tmpdir="$out" \
+  env "${env[@]}" "${pin[@]}" /usr/bin/time -v -o "$out/time.txt" java "${jvm[@]}" -Djava.io.tmpdir="$out" \
     -Dcodeanatomy.log.file="$out/codeanatomy.log" -jar "$jar" index --repo "$corpus" --warehouse "$out/wh" "${opts[@]}" \
     > "$out/out.txt" 2>&1 &
   local pid=$!
@@ -69,7 +71,7 @@ run_variant() { # NAME ROUND
     "$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')" "$(awk -v r="$rss" 'BEGIN {print r / 1024}')"
 }
 
-variants=(default stock-treesitter jvm-defaults one-thread no-heap-limit g1 quickstart quickstart-tiered)
+variants=(default stock-treesitter jvm-defaults one-thread one-core no-heap-limit g1 quickstart quickstart-tiered)
 for round in $(seq 1 "$rounds"); do
   echo "round $round of $rounds ..."
   for v in "${variants[@]}"; do run_variant "$v" "$round"; done
@@ -77,7 +79,7 @@ done
 
 echo
 echo "same rows as the default run (round 1):"
-for v in stock-treesitter jvm-defaults one-thread no-heap-limit g1; do
+for v in stock-treesitter jvm-defaults one-thread one-core no-heap-limit g1; do
   printf '  %-18s ' "$v"
   java --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$cp" io.codeanatomy.bench.SameTables \
     "$work/run/default.1/wh" "$work/run/$v.1/wh" > "$work/same-$v.txt" 2>/dev/null \
@@ -106,4 +108,5 @@ for v in "${variants[@]}"; do
 done 2> "$work/results.txt"
 cat "$work/results.txt"
 awk '/variant=default / {split($3,a,"="); d=a[2]} /variant=one-thread / {split($3,a,"="); o=a[2]}
-  END { if (d > 0) printf "RESULT scaling one_thread_wall/default_wall=%.2f (cores: %d)\n", o / d, '"$(nproc)"' }' "$work/results.txt"
+  /variant=one-core / {split($3,a,"="); c=a[2]}
+  END { if (d > 0) printf "RESULT scaling one_thread_wall/default_wall=%.2f one_core_wall/default_wall=%.2f (cores: %d)\n", o / d, c / d, '"$(nproc)"' }' "$work/results.txt"
