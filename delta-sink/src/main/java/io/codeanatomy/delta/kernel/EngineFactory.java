@@ -44,7 +44,7 @@ public final class EngineFactory {
         // read by every Delta reader (Parquet's ZSTD codec; SparkReadsSinkTablesTest).
         conf.set("parquet.compression", PARQUET_COMPRESSION);
         // Level 1, not Parquet's default 3: on the standard library's rows it is faster and the files
-        // are 5% smaller too (77.5 vs 81.4 MB: small pages gain nothing from level 3's larger window).
+        // are 5% smaller too (82.0 vs 86.2 MB for corpus M, docs/speed.md: pages are small).
         // A flink.hadoop.parquet.compression.codec.zstd.level in the configuration wins.
         conf.setIfUnset(ZstandardCodec.PARQUET_COMPRESS_ZSTD_LEVEL, "1");
         // No .crc sidecar per file on local disks: they double the file count and no reader needs them.
