@@ -56,11 +56,13 @@ class FileLayoutTest {
         return out;
     }
 
-    private void commit(List<String> replaced, List<Object[]> rows) throws Exception {
+    /** Commits {@code rows} replacing {@code replaced}; returns the staged files, as the log records them. */
+    private List<StagedFile> commit(List<String> replaced, List<Object[]> rows) throws Exception {
         List<Owner> owners = replaced.stream().map(p -> new Owner("r", p)).toList();
+        List<StagedFile> staged = new ParquetStager(engine, table(), SPEC, FOUR).stage(rows);
         new TableCommit(engine, table(), SPEC, new WriterGuard(table(), "app"), FOUR)
-                .commit("app", ++checkpoint, new OwnerSet(owners), Set.of(), new ParquetStager(engine, table(), SPEC, FOUR)
-                        .stage(rows));
+                .commit("app", ++checkpoint, new OwnerSet(owners), Set.of(), staged);
+        return staged;
     }
 
     /** Each active file's owner paths, in file order, read from the file; files listed by their first owner. */
@@ -102,9 +104,12 @@ class FileLayoutTest {
         // Two writers' files of one checkpoint: even and odd owners, so every range overlaps another.
         commit(List.of(), rows(paths(0, 16, 2), "a"));
         commit(List.of(), rows(paths(1, 16, 2), "b"));
-        // A single owner replaced: cut out of its file (copy-on-write) into a file of its own.
-        long beforeReplace = System.currentTimeMillis() - 1;
-        commit(List.of("p05.py"), rows(List.of("p05.py"), "c"));
+        // A single owner replaced: cut out of its file (copy-on-write) into a file of its own. "Fresh"
+        // is measured against the file's recorded modification time, not the test's clock: a file
+        // system stamps files from a coarser clock than System.currentTimeMillis (CI saw it earlier).
+        List<StagedFile> replacement = commit(List.of("p05.py"), rows(List.of("p05.py"), "c"));
+        assertEquals(1, replacement.size(), replacement.toString());
+        long beforeReplace = replacement.get(0).modificationTime();
         Set<String> before = allRows();
         List<List<String>> scattered = ownersByFile();
         assertTrue(scattered.contains(List.of("p05.py")), "the replaced owner has a file of its own: " + scattered);
