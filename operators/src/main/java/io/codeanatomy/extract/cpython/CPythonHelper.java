@@ -14,10 +14,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -41,6 +37,8 @@ public final class CPythonHelper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CPythonHelper.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SCRIPT = "cpython_facts.py";
+    /** The script's text, run with {@code python3 -c}. */
+    private static final String SCRIPT_SOURCE = scriptSource();
     /** How much of the helper's stderr is kept for the message when it dies. */
     private static final int STDERR_TAIL_BYTES = 4096;
 
@@ -49,17 +47,23 @@ public final class CPythonHelper implements AutoCloseable {
     private final Semaphore inFlight;
     private final Map<Long, CompletableFuture<CPythonFacts>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final java.io.File workingDirectory;
     private Process process;
     private OutputTail stderr;
-    private Path scriptDir;
     private BufferedWriter stdin;
     private String unavailable;
     private int restarts;
 
     public CPythonHelper(String python, Duration timeout, int maxInFlight) {
+        this(python, timeout, maxInFlight, null);
+    }
+
+    /** With the helper's working directory given (null: this process's), so a test can plant modules there. */
+    CPythonHelper(String python, Duration timeout, int maxInFlight, java.io.File workingDirectory) {
         this.python = python;
         this.timeout = timeout;
         this.inFlight = new Semaphore(maxInFlight);
+        this.workingDirectory = workingDirectory;
     }
 
     public static CPythonHelper withDefaults() {
@@ -143,10 +147,11 @@ public final class CPythonHelper implements AutoCloseable {
             died(exited(process, stderr, "the CPython helper exited"));
         }
         try {
-            Path script = privateScript();
-            // -I: isolated mode. The script's directory is not put on sys.path, PYTHON* variables and the
-            // user's site-packages are ignored: nothing another user can write shadows a standard module.
-            process = new ProcessBuilder(python, "-I", "-u", script.toString()).directory(script.getParent().toFile()).start();
+            // -I: isolated mode. Neither the working directory nor the user's site-packages is on
+            // sys.path and PYTHON* variables are ignored: nothing another user can write shadows a
+            // standard module. -c: the script travels as an argument, so no file exists that could be
+            // swapped, or be left behind in the temporary directory when the task is killed.
+            process = new ProcessBuilder(python, "-I", "-u", "-c", SCRIPT_SOURCE).directory(workingDirectory).start();
             stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
             stderr = OutputTail.of(process.getErrorStream(), STDERR_TAIL_BYTES, "cpython-helper-stderr");
             Process started = process;
@@ -160,25 +165,6 @@ public final class CPythonHelper implements AutoCloseable {
             LOG.warn("CPython layer unavailable: {}; continuing with the other layers", unavailable);
             return false;
         }
-    }
-
-    /**
-     * The helper script in a directory only this user can read or write (created once per helper and
-     * reused by its restarts, removed on close): a script in a shared temporary directory could be
-     * swapped, and Python would import modules planted next to it.
-     */
-    private Path privateScript() throws IOException {
-        if (scriptDir == null || !Files.isDirectory(scriptDir)) {
-            scriptDir = Files.createTempDirectory("codeanatomy-cpython-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
-        Path script = scriptDir.resolve(SCRIPT);
-        if (!Files.isRegularFile(script)) {
-            try (InputStream in = CPythonHelper.class.getResourceAsStream(SCRIPT)) {
-                Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        return script;
     }
 
     /**
@@ -289,6 +275,17 @@ public final class CPythonHelper implements AutoCloseable {
         failPending("the CPython helper was restarted");
     }
 
+    private static String scriptSource() {
+        try (InputStream in = CPythonHelper.class.getResourceAsStream(SCRIPT)) {
+            if (in == null) {
+                throw new IllegalStateException(SCRIPT + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not read " + SCRIPT + " from the jar", e);
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (process != null) {
@@ -296,13 +293,5 @@ public final class CPythonHelper implements AutoCloseable {
             process = null;
         }
         failPending("the CPython helper was closed");
-        if (scriptDir != null) {
-            try {
-                Files.deleteIfExists(scriptDir.resolve(SCRIPT));
-                Files.deleteIfExists(scriptDir);
-            } catch (IOException e) {
-                LOG.debug("could not remove {}: {}", scriptDir, e.toString());
-            }
-        }
     }
 }
