@@ -43,6 +43,7 @@ public final class CpgSchema {
             .required("symbol_rows", INT, "rows this file version has in symbols")
             .optional("link_summary", STRING, "what the cross-file linker needs of the file (its imports, module-level "
                     + "bindings, __all__), in the text form of docs/cross-file.md; null for files without one")
+            .mostlyDistinct("path", "blob_id", "link_summary")
             .primaryKey("repo", "path")
             .build();
 
@@ -60,6 +61,7 @@ public final class CpgSchema {
             .required("end_line", INT, "1-based line of the last byte of the span")
             .optional("parent_id", STRING, "nearest enclosing node (the SYNTAX_CHILD parent; the view cpg_syntax_edges)")
             .optional("commit", STRING, "commit that produced the row")
+            .mostlyDistinct("node_id")
             .primaryKey("node_id")
             .build();
 
@@ -73,6 +75,7 @@ public final class CpgSchema {
             .required("origin", STRING, "evidence layer that decided the edge, e.g. tree-sitter")
             .required("confidence", DOUBLE, "confidence in [0, 1]")
             .optional("commit", STRING, "commit that produced the row")
+            .mostlyDistinct("edge_id")
             .primaryKey("edge_id")
             .build();
 
@@ -100,6 +103,7 @@ public final class CpgSchema {
             .optional("bend", LONG, "end byte (exclusive)")
             .optional("start_line", INT, "1-based line of bstart")
             .optional("commit", STRING, "commit that produced the row")
+            .mostlyDistinct("error_id")
             .primaryKey("error_id")
             .build();
 
@@ -117,6 +121,7 @@ public final class CpgSchema {
             .required("bend", LONG, "end byte of the defining node (exclusive)")
             .required("start_line", INT, "1-based line of bstart")
             .optional("commit", STRING, "commit that produced the row")
+            .mostlyDistinct("symbol_id", "symbol", "def_node_id")
             .primaryKey("symbol_id", "def_node_id")
             .build();
 
@@ -136,6 +141,7 @@ public final class CpgSchema {
             .required("hops", INT, "re-export steps followed from the import to the target")
             .required("confidence", DOUBLE, "confidence in [0, 1]; alternatives split it")
             .optional("commit", STRING, "the referencing file's commit (its version whose names the row resolves)")
+            .mostlyDistinct("edge_id")
             .primaryKey("edge_id")
             .maintainedByKey()
             .build();

@@ -36,6 +36,15 @@ public final class TableCodecs {
         return codecs[index];
     }
 
+    /**
+     * Whether a column's data pages are dictionary-encoded. Not for mostly distinct columns: Parquet
+     * would hash every value into a dictionary only to find it no smaller than the values and write
+     * them plain (ids were a tenth of the writer's time on the standard library).
+     */
+    public boolean dictionaryEncoded(int column) {
+        return !spec.isMostlyDistinct(column);
+    }
+
     /** The Delta schema of the table: the one mapping from table specs to Delta types. */
     public StructType deltaSchema() {
         StructType type = new StructType();

@@ -37,10 +37,12 @@ public final class TableSpec implements Serializable {
     private final int[] slotIndexes;
     private final int[] keyIndexes;
     private final boolean maintainedByKey;
+    private final List<String> distinctColumns;
 
     private TableSpec(String name, String doc, List<ColumnSpec> columns, List<String> primaryKey,
-                      List<String> ownerColumns, boolean maintainedByKey) {
+                      List<String> ownerColumns, boolean maintainedByKey, List<String> distinctColumns) {
         this.name = name;
+        this.distinctColumns = List.copyOf(distinctColumns);
         this.maintainedByKey = maintainedByKey;
         this.doc = doc;
         this.columns = List.copyOf(columns);
@@ -76,6 +78,11 @@ public final class TableSpec implements Serializable {
         }
         if (ownerColumns.size() != 2 && !ownerColumns.isEmpty()) {
             throw new IllegalArgumentException("table " + name + ": owner columns must be (repo, path), or none");
+        }
+        for (String column : distinctColumns) {
+            if (!indexByName.containsKey(column)) {
+                throw new IllegalArgumentException("table " + name + ": distinct column " + column + " is not a column");
+            }
         }
         if (primaryKey.isEmpty()) {
             throw new IllegalArgumentException("table " + name + ": a primary key is required");
@@ -124,6 +131,14 @@ public final class TableSpec implements Serializable {
     /** Whether rows belong to source files (replaced with them); sink bookkeeping tables are not owned. */
     public boolean isOwned() {
         return !ownerColumns.isEmpty();
+    }
+
+    /**
+     * Whether the column's values are nearly all different from row to row (ids, digests, per-file
+     * text): an encoding that looks values up in a dictionary of the ones seen would only waste work.
+     */
+    public boolean isMostlyDistinct(int column) {
+        return distinctColumns.contains(columns.get(column).name());
     }
 
     /** Whether a new version or a delete of a row's owner leaves the row (only upserts and deleted keys change it). */
@@ -229,6 +244,7 @@ public final class TableSpec implements Serializable {
         private List<String> primaryKey = Collections.emptyList();
         private List<String> ownerColumns = List.of("repo", "path");
         private boolean maintainedByKey;
+        private List<String> distinctColumns = List.of();
 
         private Builder(String name, String doc) {
             this.name = name;
@@ -267,8 +283,14 @@ public final class TableSpec implements Serializable {
             return this;
         }
 
+        /** Columns whose values are nearly all different from row to row (see {@link TableSpec#isMostlyDistinct}). */
+        public Builder mostlyDistinct(String... columns) {
+            this.distinctColumns = List.of(columns);
+            return this;
+        }
+
         public TableSpec build() {
-            return new TableSpec(name, doc, columns, primaryKey, ownerColumns, maintainedByKey);
+            return new TableSpec(name, doc, columns, primaryKey, ownerColumns, maintainedByKey, distinctColumns);
         }
     }
 }

@@ -35,7 +35,8 @@ import java.util.UUID;
  * Writes a table's Arrow batches as Parquet data files, a new file whenever one reaches the target
  * size, and returns them with their Delta statistics. It does what Kernel's default Parquet writer
  * does for the sink's tables (same Parquet schema, compression, dictionary and page settings, same
- * statistics; {@code DataFileWriterTest} compares the two) without its per-file costs: Kernel's
+ * statistics; {@code DataFileWriterTest} compares the two; but no dictionary for a column the table
+ * declares mostly distinct) without its per-file costs: Kernel's
  * writer makes a Hadoop configuration for every file (parsing Hadoop's default XML), decodes every
  * string to a Java String and encodes it again, and reopens each file to read back the footer it
  * has just written. Here one configuration serves every file, strings stay UTF-8 bytes, and the
@@ -55,6 +56,8 @@ public final class DataFileWriter {
     private final CompressionCodecName compression;
     private final long targetFileBytes;
     private final CompressionCodecFactory compressors;
+    /** Columns written without a dictionary ({@link TableCodecs#dictionaryEncoded}). */
+    private final List<String> plainColumns = new ArrayList<>();
 
     public DataFileWriter(TableCodecs codecs, Configuration conf, CompressionCodecName compression, long targetFileBytes) {
         this.compressors = new KeptCodecs(new CodecFactory(conf, ParquetWriter.DEFAULT_PAGE_SIZE));
@@ -63,6 +66,11 @@ public final class DataFileWriter {
         this.conf = conf;
         this.compression = compression;
         this.targetFileBytes = targetFileBytes;
+        for (int c = 0; c < codecs.width(); c++) {
+            if (!codecs.dictionaryEncoded(c)) {
+                plainColumns.add(schema.at(c).getName());
+            }
+        }
     }
 
     /** Writes every row of the batches, in order, into new files under {@code directory}. */
@@ -92,7 +100,9 @@ public final class DataFileWriter {
             }
             java.nio.file.Path localFile = local ? localPath(path) : null;
             OutputFile out = local ? new LocalOutputFile(localFile) : HadoopOutputFile.fromPath(path, conf);
-            ParquetWriter<Integer> writer = new Builder(out, support)
+            Builder builder = new Builder(out, support);
+            plainColumns.forEach(column -> builder.withDictionaryEncoding(column, false));
+            ParquetWriter<Integer> writer = builder
                     .withConf(conf)
                     .withCompressionCodec(compression)
                     .withCodecFactory(compressors)
