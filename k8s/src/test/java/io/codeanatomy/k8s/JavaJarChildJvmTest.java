@@ -42,6 +42,7 @@ class JavaJarChildJvmTest {
                 "the child runs with the JIT settings: " + line);
         assertTrue(line.contains("-Xmx") && line.contains("-XX:+ExitOnOutOfMemoryError"), "a heap limit sized from the repository: " + line);
         assertTrue(line.contains("--add-opens=java.base/java.lang=ALL-UNNAMED"), "the jar manifest's Add-Opens: " + line);
+        assertTrue(line.contains("-XX:SharedArchiveFile=" + archiveOfTheBuild()), "the class-data archive beside the jar: " + line);
         return child;
     }
 
@@ -97,6 +98,32 @@ class JavaJarChildJvmTest {
             assertEquals(3, p.exitValue(), readQuietly(out));
             assertTrue(readQuietly(out).contains("ran out of memory (-Xmx48m)"), readQuietly(out));
         }
+    }
+
+    private static Path archiveOfTheBuild() {
+        Path jar = FlinkHome.jobJarOfTheBuild();
+        return jar.resolveSibling("codeanatomy.jsa");
+    }
+
+    /**
+     * The build wrote a class-data archive beside the jar (pipeline-job's training run) that fits that
+     * jar and this JDK: with -Xshare:on a JVM that cannot map it fails instead of starting without it,
+     * and the jar's classes come from it.
+     */
+    @Test
+    void theBuildsClassDataArchiveFitsItsJar() throws Exception {
+        Path archive = archiveOfTheBuild();
+        assertTrue(Files.isRegularFile(archive), "mvn package writes " + archive);
+        Path out = tmp.resolve("cds.out");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:on",
+                "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info", "-cp", FlinkHome.jobJarOfTheBuild().toString(),
+                "io.codeanatomy.job.cli.CodeAnatomyMain", "--help")
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES));
+        String log = readQuietly(out);
+        assertEquals(0, p.exitValue(), log.length() > 4000 ? log.substring(0, 4000) : log);
+        assertTrue(log.lines().anyMatch(l -> l.contains("io.codeanatomy.job.cli.CodeAnatomyMain") && l.contains("shared objects file (top)")),
+                "the command line's classes come from the archive");
     }
 
     /** Alive and not a zombie waiting for a reaper. */

@@ -133,6 +133,7 @@ final class JvmRelaunch {
             // A task out of heap would otherwise restart and run out again; the parent explains the exit.
             command.add("-XX:+ExitOnOutOfMemoryError");
         }
+        command.addAll(ClassDataArchive.flags(Path.of(classPath), userFlags));
         command.addAll(userFlags);
         command.addAll(manifestModuleAccess());
         // This run's log file, created by the parent: one file for the run.

@@ -149,6 +149,40 @@ class JvmRelaunchTest {
         assertTrue(command.stream().noneMatch(ChildJvmTuning.C2_FLAGS::contains), command.toString());
     }
 
+    /**
+     * The class-data archive beside the jar is used when it is there, with the JVM's CDS log lines
+     * (which a stale archive would print on standard output) off; a training run writes it instead;
+     * a user's -Xshare or archive flag leaves ours out.
+     */
+    @Test
+    void theChildUsesTheClassDataArchiveBesideTheJar(@TempDir Path dir) throws Exception {
+        Path jar = Files.createFile(dir.resolve("codeanatomy.jar"));
+        System.setProperty("java.class.path", jar.toString());
+        String[] args = {"sql", "--warehouse", "w"};
+        List<String> without = JvmRelaunch.command(args, List.of(), 8L << 30).orElseThrow();
+        assertTrue(without.stream().noneMatch(f -> f.contains("SharedArchiveFile") || f.startsWith("-Xlog:cds")), without.toString());
+
+        Path archive = Files.createFile(dir.resolve("codeanatomy.jsa"));
+        assertEquals(archive, ClassDataArchive.besideJar(jar));
+        List<String> with = JvmRelaunch.command(args, List.of(), 8L << 30).orElseThrow();
+        assertTrue(with.contains("-XX:SharedArchiveFile=" + archive) && with.contains("-Xlog:cds=off")
+                && with.contains("-Xlog:cds+dynamic=off"), with.toString());
+        assertTrue(with.indexOf("-XX:SharedArchiveFile=" + archive) < with.indexOf("-cp"), "a JVM flag: " + with);
+
+        System.setProperty(ClassDataArchive.CREATE_PROPERTY, dir.resolve("new.jsa").toString());
+        try {
+            List<String> training = JvmRelaunch.command(args, List.of(), 8L << 30).orElseThrow();
+            assertTrue(training.contains("-XX:ArchiveClassesAtExit=" + dir.resolve("new.jsa")), training.toString());
+            assertTrue(training.stream().noneMatch(f -> f.contains("SharedArchiveFile")), training.toString());
+        } finally {
+            System.clearProperty(ClassDataArchive.CREATE_PROPERTY);
+        }
+        for (String user : List.of("-Xshare:off", "-XX:SharedArchiveFile=/elsewhere.jsa")) {
+            List<String> theirs = JvmRelaunch.command(args, List.of(user), 8L << 30).orElseThrow();
+            assertEquals(List.of(user), theirs.stream().filter(f -> f.startsWith("-Xshare") || f.contains("Archive")).toList(), theirs.toString());
+        }
+    }
+
     private static void sized(Path file, long bytes) throws Exception {
         Files.createDirectories(file.getParent());
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
