@@ -8,7 +8,8 @@
 #    (taskset -c 0: how throughput scales with cores), the JVM's default heap limit instead of the
 #    one sized from the source, and G1 instead of the parallel collector;
 #  - the quick-start repository (Python's `email` package, 29 files), from `java -jar` to exit, with
-#    the child JVM's C1-only JIT (a small repository) and with C1 and C2 (the JVM's default);
+#    the child JVM's C1-only JIT (a small repository), with C1 and C2 (the JVM's default), and without
+#    the class-data archive the build writes beside the jar;
 #  - CPU-seconds per thread of the default run (each Flink operator names its thread) and per stage
 #    of the per-file work, each stage alone in one thread (StageCostBenchmark);
 #  - the tables of every variant compared with the default run's: speed must not change a row.
@@ -51,6 +52,7 @@ run_variant() { # NAME ROUND
     g1) jvm=(-XX:+UseG1GC) ;; # a collector of the user's: G1 (the JVM's default) instead of our parallel collector
     quickstart) corpus=$work/quickstart ;;
     quickstart-tiered) corpus=$work/quickstart; jvm=(-XX:TieredStopAtLevel=4) ;; # C1 and C2, not our C1 only
+    quickstart-no-archive) corpus=$work/quickstart; jvm=(-Xshare:auto) ;; # a -Xshare of the user's: no codeanatomy.jsa
   esac
   local out=$work/run/$name.$round
   rm -rf "$out" && mkdir -p "$out"
@@ -71,7 +73,7 @@ run_variant() { # NAME ROUND
     "$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')" "$(awk -v r="$rss" 'BEGIN {print r / 1024}')"
 }
 
-variants=(default stock-treesitter jvm-defaults one-thread one-core no-heap-limit g1 quickstart quickstart-tiered)
+variants=(default stock-treesitter jvm-defaults one-thread one-core no-heap-limit g1 quickstart quickstart-tiered quickstart-no-archive)
 for round in $(seq 1 "$rounds"); do
   echo "round $round of $rounds ..."
   for v in "${variants[@]}"; do run_variant "$v" "$round"; done
@@ -83,6 +85,12 @@ for v in stock-treesitter jvm-defaults one-thread one-core no-heap-limit g1; do
   printf '  %-18s ' "$v"
   java --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$cp" io.codeanatomy.bench.SameTables \
     "$work/run/default.1/wh" "$work/run/$v.1/wh" > "$work/same-$v.txt" 2>/dev/null \
+    && echo "yes" || { echo "NO"; cat "$work/same-$v.txt"; exit 1; }
+done
+for v in quickstart-tiered quickstart-no-archive; do
+  printf '  %-18s ' "$v (as quickstart)"
+  java --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$cp" io.codeanatomy.bench.SameTables \
+    "$work/run/quickstart.1/wh" "$work/run/$v.1/wh" > "$work/same-$v.txt" 2>/dev/null \
     && echo "yes" || { echo "NO"; cat "$work/same-$v.txt"; exit 1; }
 done
 
