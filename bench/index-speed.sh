@@ -69,7 +69,7 @@ run_variant() { # NAME ROUND
   sys=$(awk -F': ' '/System time/ {print $2}' "$out/time.txt")
   rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$out/time.txt")
   printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$round" "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')" "$rss" >> "$work/runs.tsv"
-  printf '  %-18s round %d: %6.1f s wall %7.1f s CPU %6.0f MB peak RSS\n' "$name" "$round" "$wall" \
+  printf '  %-21s round %d: %6.1f s wall %7.1f s CPU %6.0f MB peak RSS\n' "$name" "$round" "$wall" \
     "$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')" "$(awk -v r="$rss" 'BEGIN {print r / 1024}')"
 }
 
@@ -105,12 +105,12 @@ java --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$cp" io.codeanatomy.bench.S
 
 echo
 echo "medians over $rounds round(s):"
-printf '%-18s %8s %8s %10s\n' variant wall_s cpu_s peak_MB
+printf '%-21s %8s %8s %10s\n' variant wall_s cpu_s peak_MB
 for v in "${variants[@]}"; do
   awk -F'\t' -v v="$v" '$1 == v {w[++n]=$3; c[n]=$4; r[n]=$5}
     function med(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
       return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
-    END { printf "%-18s %8.1f %8.1f %10.0f\n", v, med(w, n), med(c, n), med(r, n) / 1024
+    END { printf "%-21s %8.1f %8.1f %10.0f\n", v, med(w, n), med(c, n), med(r, n) / 1024
           printf "RESULT variant=%s wall_s=%.1f cpu_s=%.1f peak_rss_mb=%.0f\n", v, med(w, n), med(c, n), med(r, n) / 1024 > "/dev/stderr" }' \
     "$work/runs.tsv"
 done 2> "$work/results.txt"
