@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -47,7 +48,7 @@ public final class CPythonHelper implements AutoCloseable {
     private final Semaphore inFlight;
     private final Map<Long, CompletableFuture<CPythonFacts>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
-    private final java.io.File workingDirectory;
+    private final File workingDirectory;
     private Process process;
     private OutputTail stderr;
     private BufferedWriter stdin;
@@ -59,7 +60,7 @@ public final class CPythonHelper implements AutoCloseable {
     }
 
     /** With the helper's working directory given (null: this process's), so a test can plant modules there. */
-    CPythonHelper(String python, Duration timeout, int maxInFlight, java.io.File workingDirectory) {
+    CPythonHelper(String python, Duration timeout, int maxInFlight, File workingDirectory) {
         this.python = python;
         this.timeout = timeout;
         this.inFlight = new Semaphore(maxInFlight);

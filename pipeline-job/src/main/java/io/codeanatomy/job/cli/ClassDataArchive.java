@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * The child JVM's class-data-sharing archive: {@code codeanatomy.jsa} beside {@code codeanatomy.jar},
  * written when the jar is packaged by a training run of the jar itself (pipeline-job's pom). It holds
- * the jar's classes as they are after loading and verification; a short run spends a third of its
- * time on that otherwise (docs/speed.md: the quick start 9.2 → 6.4 s).
+ * the jar's classes as they are after loading and verification; a short run spends about a quarter
+ * of its time on that otherwise (docs/speed.md: the quick start 8.95 → 6.66 s).
  *
  * <p>The JVM checks the archive against the jar it runs (path, size, time) and against itself, and
  * skips an archive that does not match, so a jar rebuilt without one, moved, or run by another JDK
