@@ -10,8 +10,8 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.statistics.Statistics;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
@@ -61,8 +61,9 @@ final class LongCodec implements ColumnCodec {
     }
 
     @Override
-    public void writeParquet(FieldVector vector, int index, RecordConsumer out) {
-        out.addLong(((BigIntVector) vector).get(index));
+    public Object writeParquet(FieldVector vector, int index, ColumnWriter out, int definitionLevel, Object repeated) {
+        out.write(((BigIntVector) vector).get(index), 0, definitionLevel);
+        return null;
     }
 
     @Override

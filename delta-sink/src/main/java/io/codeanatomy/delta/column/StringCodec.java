@@ -6,14 +6,13 @@ import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.StringType;
 
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.util.ByteFunctionHelpers;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -79,29 +78,18 @@ final class StringCodec implements ColumnCodec {
     }
 
     @Override
-    public void writeParquet(FieldVector vector, int index, RecordConsumer out) {
-        // One copy of the UTF-8 bytes, kept by the dictionary: the Arrow buffer is refilled after the batch.
-        out.addBinary(Binary.fromConstantByteArray(((VarCharVector) vector).get(index)));
+    public boolean keepsRepeatedValues() {
+        return true;
     }
 
     @Override
-    public Object writeParquet(FieldVector vector, int index, RecordConsumer out, Object previous) {
+    public Object writeParquet(FieldVector vector, int index, ColumnWriter out, int definitionLevel, Object repeated) {
         // Rows come sorted by owner: repo, path, commit and most short columns repeat row after row.
-        // Equal bytes compared in Arrow's buffer hand Parquet the previous Binary again, with no copy,
-        // and its dictionary (which kept that very object) matches it by identity.
-        VarCharVector strings = (VarCharVector) vector;
-        if (previous instanceof Binary last) {
-            int start = strings.getStartOffset(index);
-            int end = strings.getEndOffset(index);
-            byte[] bytes = last.getBytesUnsafe();
-            if (end - start == bytes.length
-                    && ByteFunctionHelpers.compare(strings.getDataBuffer(), start, end, bytes, 0, bytes.length) == 0) {
-                out.addBinary(last);
-                return last;
-            }
-        }
-        Binary value = Binary.fromConstantByteArray(strings.get(index));
-        out.addBinary(value);
+        // A repeated value goes to Parquet as the same Binary, with no copy, and its dictionary (which
+        // kept that very object) finds it by identity. Otherwise one copy of the UTF-8 bytes, which the
+        // dictionary may keep: the Arrow buffer is refilled after the batch.
+        Binary value = repeated instanceof Binary same ? same : Binary.fromConstantByteArray(((VarCharVector) vector).get(index));
+        out.write(value, 0, definitionLevel);
         return value;
     }
 

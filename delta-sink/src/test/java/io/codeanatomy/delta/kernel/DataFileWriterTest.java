@@ -157,6 +157,53 @@ class DataFileWriterTest {
         }
     }
 
+    /**
+     * A string repeated as one object is handed to Parquet once per run, but runs are numbered per fill
+     * of the buffer: after the buffer is cleared and refilled (as the stager does between batches of
+     * one file) a value in a row numbered like the last run of the fill before is still its own.
+     */
+    @Test
+    void aRunOfTheBuffersLastFillSaysNothingOfTheNextFill() throws Exception {
+        TableSpec spec = TableSpec.builder("t", "")
+                .required("repo", io.codeanatomy.delta.schema.ColumnType.STRING, "")
+                .required("path", io.codeanatomy.delta.schema.ColumnType.STRING, "")
+                .required("id", io.codeanatomy.delta.schema.ColumnType.STRING, "")
+                .optional("tag", io.codeanatomy.delta.schema.ColumnType.STRING, "")
+                .primaryKey("id").build();
+        List<List<Object[]>> fills = List.of(
+                List.of(new Object[] {"r", "a.py", "1", new String("x")}, new Object[] {"r", "a.py", "2", new String("y")}),
+                List.of(new Object[] {"r", "a.py", "3", null}, new Object[] {"r", "a.py", "4", new String("z")}));
+        StructType schema = TableCodecs.of(spec).deltaSchema();
+        try (RootAllocator allocator = new RootAllocator(); ArrowRows arrow = new ArrowRows(spec, allocator)) {
+            java.util.Iterator<ArrowBatch> batches = new java.util.Iterator<>() {
+                private int next;
+
+                @Override
+                public boolean hasNext() {
+                    return next < fills.size();
+                }
+
+                @Override
+                public ArrowBatch next() {
+                    arrow.clear();
+                    List<Object[]> rows = fills.get(next++);
+                    rows.forEach(arrow::append);
+                    return arrow.batch(IntStream.range(0, rows.size()).toArray());
+                }
+            };
+            Engine engine = EngineFactory.create(TARGET_BYTES);
+            List<DataFileStatus> files = SinkEngine.dataFileWriter(engine, TableCodecs.of(spec)).write(dir.toUri().toString(),
+                    schema.fieldNames().stream().map(Column::new).toList(), batches);
+            assertEquals(1, files.size());
+            List<Object[]> back = TableRows.readStaged(engine, spec, staged(files));
+            List<Object[]> expected = fills.stream().flatMap(List::stream).toList();
+            assertEquals(expected.size(), back.size());
+            for (int i = 0; i < expected.size(); i++) {
+                assertArrayEquals(expected.get(i), back.get(i), "row " + i);
+            }
+        }
+    }
+
     /** Strings of one to four UTF-8 bytes a character (so byte order and UTF-16 order differ), nulls, negatives. */
     private static List<Object[]> rows(int n) {
         String[] words = {"alpha", "Ωmega", "日本語", "\uD83D\uDE00smile", "\uFFFDreplacement", "zeta", "", "naïve"};

@@ -25,16 +25,23 @@ import java.util.List;
  * ({@link io.codeanatomy.delta.kernel.ParquetStager#stage(java.util.List)}).
  */
 public final class ArrowBatch implements ColumnarBatch {
+    /** What {@link #run} returns for a column that keeps no runs. */
+    public static final int NO_RUN = -1;
+
     private final TableCodecs codecs;
     private final StructType schema;
     private final List<FieldVector> vectors;
     private final int[] order;
+    private final int[][] runs;
+    private final Object fill;
 
-    ArrowBatch(TableCodecs codecs, List<FieldVector> vectors, int[] order) {
+    ArrowBatch(TableCodecs codecs, List<FieldVector> vectors, int[] order, int[][] runs, Object fill) {
         this.codecs = codecs;
         this.schema = codecs.deltaSchema();
         this.vectors = vectors;
         this.order = order;
+        this.runs = runs;
+        this.fill = fill;
     }
 
     @Override
@@ -63,8 +70,26 @@ public final class ArrowBatch implements ColumnarBatch {
         if (v.isNull(a) || v.isNull(b)) {
             return v.isNull(a) && v.isNull(b);
         }
+        if (runs[ordinal] != null && runs[ordinal][a] == runs[ordinal][b]) {
+            return true;
+        }
         return ByteFunctionHelpers.equal(v.getDataBuffer(), v.getStartOffset(a), v.getEndOffset(a),
                 v.getDataBuffer(), v.getStartOffset(b), v.getEndOffset(b)) == 1;
+    }
+
+    /**
+     * The run of the value at the batch's row {@code rowId} (not null there): rows of one run hold the
+     * same value, read from one value object when the rows were buffered. Rows of different runs may
+     * still hold equal values; {@link #NO_RUN} where the column keeps no runs. Runs of two batches
+     * compare only when {@link #sameFill} says the batches share their vectors' fill.
+     */
+    public int run(int ordinal, int rowId) {
+        return runs[ordinal] == null ? NO_RUN : runs[ordinal][order[rowId]];
+    }
+
+    /** Whether this batch and {@code other} read the same fill of the same vectors (so their runs compare). */
+    public boolean sameFill(ArrowBatch other) {
+        return other != null && other.fill == fill;
     }
 
     /** The Arrow vector of a column, indexed by {@link #row}. */
@@ -79,7 +104,7 @@ public final class ArrowBatch implements ColumnarBatch {
 
     /** Rows {@code [from, to)} of this batch, over the same vectors (valid as long as this batch is). */
     public ArrowBatch slice(int from, int to) {
-        return from == 0 && to == order.length ? this : new ArrowBatch(codecs, vectors, java.util.Arrays.copyOfRange(order, from, to));
+        return from == 0 && to == order.length ? this : new ArrowBatch(codecs, vectors, java.util.Arrays.copyOfRange(order, from, to), runs, fill);
     }
 
     private final class Column implements ColumnVector {

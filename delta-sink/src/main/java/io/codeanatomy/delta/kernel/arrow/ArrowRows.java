@@ -16,6 +16,15 @@ public final class ArrowRows implements AutoCloseable {
     private final List<FieldVector> vectors = new ArrayList<>();
     /** Per column, what its codec's set returned for the last value (see ColumnCodec#set with previous). */
     private final Object[] previous;
+    /**
+     * Per column whose codec keeps repeated values (else null), per row: the first row holding the
+     * row's value object, so that equal runs are known without comparing bytes ({@link ArrowBatch#run}).
+     */
+    private final int[][] runs;
+    /** Per column, the first row of the current value object's run. */
+    private final int[] runStart;
+    /** Stands for this fill of the vectors: new at every {@link #clear()}, so run numbers of two fills never meet. */
+    private Object fill = new Object();
     private int size;
 
     public ArrowRows(TableSpec spec, BufferAllocator parent) {
@@ -25,6 +34,11 @@ public final class ArrowRows implements AutoCloseable {
             vectors.add(codecs.column(c).newVector(spec.columns().get(c).name(), allocator));
         }
         this.previous = new Object[codecs.width()];
+        this.runs = new int[codecs.width()][];
+        this.runStart = new int[codecs.width()];
+        for (int c = 0; c < runs.length; c++) {
+            runs[c] = codecs.column(c).keepsRepeatedValues() ? new int[64] : null;
+        }
     }
 
     /** Appends a validated row; returns its index. */
@@ -35,7 +49,17 @@ public final class ArrowRows implements AutoCloseable {
             if (row[c] == null) {
                 v.setNull(i);
             } else {
-                previous[c] = codecs.column(c).set(v, i, row[c], previous[c]);
+                Object kept = codecs.column(c).set(v, i, row[c], previous[c]);
+                if (runs[c] != null) {
+                    if (kept != previous[c] || kept == null) {
+                        runStart[c] = i;
+                    }
+                    if (i >= runs[c].length) {
+                        runs[c] = java.util.Arrays.copyOf(runs[c], Math.max(i + 1, runs[c].length * 2));
+                    }
+                    runs[c][i] = runStart[c];
+                }
+                previous[c] = kept;
             }
         }
         return i;
@@ -54,7 +78,7 @@ public final class ArrowRows implements AutoCloseable {
         for (FieldVector v : vectors) {
             v.setValueCount(size);
         }
-        return new ArrowBatch(codecs, vectors, order);
+        return new ArrowBatch(codecs, vectors, order, runs, fill);
     }
 
     /** Forgets every row and returns the memory. */
@@ -63,6 +87,7 @@ public final class ArrowRows implements AutoCloseable {
             v.clear();
         }
         java.util.Arrays.fill(previous, null);
+        fill = new Object();
         size = 0;
     }
 

@@ -11,12 +11,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.compression.CompressionCodecFactory;
-import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.format.converter.ParquetMetadataConverter;
+import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
@@ -40,7 +39,8 @@ import java.util.UUID;
  * writer makes a Hadoop configuration for every file (parsing Hadoop's default XML), decodes every
  * string to a Java String and encodes it again, and reopens each file to read back the footer it
  * has just written. Here one configuration serves every file, strings stay UTF-8 bytes, and the
- * statistics come from the footer in memory.
+ * statistics come from the footer in memory. Values go straight into Parquet's column writers
+ * ({@link ArrowParquetFile}), a repeated string as one object ({@link RepeatAwareDictionaryWriter}).
  *
  * <p>Not thread-safe: one writer per thread (each sink writer has its own per table).
  *
@@ -53,31 +53,40 @@ public final class DataFileWriter {
     private final TableCodecs codecs;
     private final StructType schema;
     private final Configuration conf;
-    private final CompressionCodecName compression;
     private final long targetFileBytes;
-    private final CompressionCodecFactory compressors;
-    /** Columns written without a dictionary ({@link TableCodecs#dictionaryEncoded}). */
-    private final List<String> plainColumns = new ArrayList<>();
+    /**
+     * Parquet's defaults (as a {@link org.apache.parquet.hadoop.ParquetWriter} has them), without a
+     * dictionary for the columns {@link TableCodecs#dictionaryEncoded} rules out.
+     */
+    private final ParquetProperties properties;
+    /**
+     * One compressor for every file this writer writes: a Parquet writer makes its own codec factory
+     * otherwise, and with it a compressor whose 1 MB output buffer is new for every file (1.3 GB
+     * allocated for the standard library's ~1,200 files). Files are written one after the other, as
+     * the columns of one file share a compressor. Never released: Zstandard's holds no pooled or
+     * native resource (its stream is made and closed per page), so the collector frees it.
+     */
+    private final BytesInputCompressor compressor;
 
     public DataFileWriter(TableCodecs codecs, Configuration conf, CompressionCodecName compression, long targetFileBytes) {
-        this.compressors = new KeptCodecs(new CodecFactory(conf, ParquetWriter.DEFAULT_PAGE_SIZE));
         this.codecs = codecs;
         this.schema = codecs.deltaSchema();
         this.conf = conf;
-        this.compression = compression;
         this.targetFileBytes = targetFileBytes;
+        ParquetProperties.Builder builder = ParquetProperties.builder().withValuesWriterFactory(new RepeatAwareValuesWriters());
         for (int c = 0; c < codecs.width(); c++) {
             if (!codecs.dictionaryEncoded(c)) {
-                plainColumns.add(schema.at(c).getName());
+                builder.withDictionaryEncoding(schema.at(c).getName(), false);
             }
         }
+        this.properties = builder.build();
+        this.compressor = new CodecFactory(conf, properties.getPageSizeThreshold()).getCompressor(compression);
     }
 
     /** Writes every row of the batches, in order, into new files under {@code directory}. */
     public List<DataFileStatus> write(String directory, List<Column> statsColumns, Iterator<ArrowBatch> batches)
             throws IOException {
         List<DataFileStatus> files = new ArrayList<>();
-        ArrowWriteSupport support = new ArrowWriteSupport(codecs);
         ArrowBatch batch = null;
         int next = 0;
         FileSystem fs = null;
@@ -100,25 +109,17 @@ public final class DataFileWriter {
             }
             java.nio.file.Path localFile = local ? localPath(path) : null;
             OutputFile out = local ? new LocalOutputFile(localFile) : HadoopOutputFile.fromPath(path, conf);
-            Builder builder = new Builder(out, support);
-            plainColumns.forEach(column -> builder.withDictionaryEncoding(column, false));
-            ParquetWriter<Integer> writer = builder
-                    .withConf(conf)
-                    .withCompressionCodec(compression)
-                    .withCodecFactory(compressors)
-                    .build();
-            try {
+            ParquetMetadata footer;
+            try (ArrowParquetFile file = new ArrowParquetFile(out, codecs, properties, compressor)) {
                 do {
                     if (next == batch.getSize()) {
                         batch = batches.hasNext() ? batches.next() : null;
                         next = 0;
                         continue;
                     }
-                    support.use(batch);
-                    writer.write(next++);
-                } while (batch != null && writer.getDataSize() < targetFileBytes);
-            } finally {
-                writer.close();
+                    file.write(batch, next++);
+                } while (batch != null && file.dataSize() < targetFileBytes);
+                footer = file.finish();
             }
             long size;
             long modified;
@@ -131,55 +132,12 @@ public final class DataFileWriter {
                 modified = status.getModificationTime();
             }
             files.add(new DataFileStatus(fs.makeQualified(path).toString(), size, modified,
-                    Optional.of(FooterStatistics.of(asStored(writer.getFooter()), codecs, schema, statsColumns))));
-        }
-    }
-
-    /**
-     * One compressor for every file this writer writes: a Parquet writer makes its own codec factory
-     * otherwise, and with it a compressor whose 1 MB output buffer is new for every file (1.3 GB
-     * allocated for the standard library's ~1,200 files). Files are written one after the other, as
-     * the columns of one file share a compressor. Never released: Zstandard's holds no pooled or
-     * native resource (its stream is made and closed per page), so the collector frees it.
-     */
-    private record KeptCodecs(CodecFactory factory) implements CompressionCodecFactory {
-        @Override
-        public BytesInputCompressor getCompressor(CompressionCodecName codec) {
-            return factory.getCompressor(codec);
-        }
-
-        @Override
-        public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
-            return factory.getDecompressor(codec);
-        }
-
-        @Override
-        public void release() {
-            // each writer calls this when it closes: the compressor outlives it
+                    Optional.of(FooterStatistics.of(asStored(footer), codecs, schema, statsColumns))));
         }
     }
 
     private static java.nio.file.Path localPath(Path path) {
         return java.nio.file.Path.of(path.toUri().getPath());
-    }
-
-    private static final class Builder extends ParquetWriter.Builder<Integer, Builder> {
-        private final WriteSupport<Integer> support;
-
-        Builder(OutputFile file, WriteSupport<Integer> support) {
-            super(file);
-            this.support = support;
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<Integer> getWriteSupport(Configuration conf) {
-            return support;
-        }
     }
 
     /**
