@@ -51,14 +51,41 @@ class DataFileWriterTest {
 
     @Test
     void writesTheFilesKernelsWriterWrites() throws Exception {
-        List<Object[]> rows = rows(40_000);
+        List<DataFileStatus> files = assertWritesWhatKernelWrites(rows(40_000), TARGET_BYTES);
+        assertTrue(files.size() > 2, "rolled into several files: " + files.size());
+    }
+
+    /**
+     * A file whose string dictionary outgrows Parquet's limit mid-chunk (ids repeating at first, then
+     * 35,000 distinct ones of 40 bytes: 1.5 MB of dictionary) keeps its first pages
+     * dictionary-encoded and writes the rest plain, as Kernel's writer's does.
+     */
+    @Test
+    void aDictionaryThatOutgrowsItsLimitFallsBackAsKernelsDoes() throws Exception {
+        List<Object[]> rows = rows(60_000);
+        for (int i = 0; i < rows.size(); i++) {
+            rows.get(i)[2] = i < 25_000 ? "repeated" + i % 50 : String.format("distinct-%031d", i);
+        }
+        List<DataFileStatus> files = assertWritesWhatKernelWrites(rows, 64L * 1024 * 1024);
+        assertEquals(1, files.size());
+        ColumnChunkMetaData id = footer(EngineFactory.configuration(TARGET_BYTES), files.get(0)).getBlocks().get(0).getColumns().get(2);
+        assertTrue(id.getEncodings().contains(org.apache.parquet.column.Encoding.PLAIN)
+                && id.getEncodings().contains(org.apache.parquet.column.Encoding.PLAIN_DICTIONARY), id.getEncodings().toString());
+    }
+
+    /**
+     * Writes the rows with Kernel's writer and with the sink's, in batches of 5,000, and asserts the two
+     * wrote the same files: as many, the same statistics, layout (row groups, encodings) and rows.
+     * Returns the sink's files.
+     */
+    private List<DataFileStatus> assertWritesWhatKernelWrites(List<Object[]> rows, long targetBytes) throws Exception {
         StructType schema = TableCodecs.of(SPEC).deltaSchema();
         List<Column> statsColumns = schema.fieldNames().stream().map(Column::new).toList();
         try (RootAllocator allocator = new RootAllocator(); ArrowRows arrow = new ArrowRows(SPEC, allocator)) {
             rows.forEach(arrow::append);
             List<ArrowBatch> batches = chunks(arrow.batch(IntStream.range(0, rows.size()).toArray()), 5_000);
 
-            Configuration conf = EngineFactory.configuration(TARGET_BYTES);
+            Configuration conf = EngineFactory.configuration(targetBytes);
             Engine kernel = DefaultEngine.create(conf);
             List<DataFileStatus> expected = new ArrayList<>();
             CloseableIterator<FilteredColumnarBatch> data = CloseableIterators.of(batches.iterator())
@@ -67,11 +94,10 @@ class DataFileWriterTest {
                     .writeParquetFiles(dir.resolve("kernel").toUri().toString(), data, statsColumns)) {
                 written.forEachRemaining(expected::add);
             }
-            Engine sink = EngineFactory.create(TARGET_BYTES);
+            Engine sink = EngineFactory.create(targetBytes);
             DataFileWriter writer = SinkEngine.dataFileWriter(sink, TableCodecs.of(SPEC));
             List<DataFileStatus> actual = writer.write(dir.resolve("sink").toUri().toString(), statsColumns, batches.iterator());
 
-            assertTrue(expected.size() > 2, "rolled into several files: " + expected.size());
             assertEquals(expected.size(), actual.size(), "files");
             for (int f = 0; f < expected.size(); f++) {
                 DataFileStatus k = expected.get(f);
@@ -88,6 +114,7 @@ class DataFileWriterTest {
                 assertArrayEquals(rows.get(i), sinkRows.get(i), "row " + i);
                 assertArrayEquals(kernelRows.get(i), sinkRows.get(i), "row " + i);
             }
+            return actual;
         }
     }
 

@@ -40,7 +40,7 @@ import java.util.UUID;
  * string to a Java String and encodes it again, and reopens each file to read back the footer it
  * has just written. Here one configuration serves every file, strings stay UTF-8 bytes, and the
  * statistics come from the footer in memory. Values go straight into Parquet's column writers
- * ({@link ArrowParquetFile}), a repeated string as one object ({@link RepeatAwareDictionaryWriter}).
+ * ({@link ArrowParquetFile}), strings into a dictionary with a cheaper lookup than Parquet's ({@link StringDictionaryWriter}).
  *
  * <p>Not thread-safe: one writer per thread (each sink writer has its own per table).
  *
@@ -73,7 +73,7 @@ public final class DataFileWriter {
         this.schema = codecs.deltaSchema();
         this.conf = conf;
         this.targetFileBytes = targetFileBytes;
-        ParquetProperties.Builder builder = ParquetProperties.builder().withValuesWriterFactory(new RepeatAwareValuesWriters());
+        ParquetProperties.Builder builder = ParquetProperties.builder().withValuesWriterFactory(new SinkValuesWriters());
         for (int c = 0; c < codecs.width(); c++) {
             if (!codecs.dictionaryEncoded(c)) {
                 builder.withDictionaryEncoding(schema.at(c).getName(), false);

@@ -10,10 +10,10 @@ import org.apache.parquet.column.values.factory.ValuesWriterFactory;
 import org.apache.parquet.column.values.fallback.FallbackValuesWriter;
 
 /**
- * Parquet's default values writers, but a {@link RepeatAwareDictionaryWriter} where Parquet would
+ * Parquet's default values writers, but a {@link StringDictionaryWriter} where Parquet would
  * put its own string dictionary writer: same encodings, same fallback to plain values.
  */
-final class RepeatAwareValuesWriters implements ValuesWriterFactory {
+final class SinkValuesWriters implements ValuesWriterFactory {
     private final ValuesWriterFactory defaults = new DefaultValuesWriterFactory();
     private ParquetProperties properties;
 
@@ -34,7 +34,7 @@ final class RepeatAwareValuesWriters implements ValuesWriterFactory {
                 throw new IllegalStateException("unexpected dictionary encoding " + encoding + " for " + descriptor);
             }
             dictionary.close();
-            return FallbackValuesWriter.of(new RepeatAwareDictionaryWriter(
+            return FallbackValuesWriter.of(new StringDictionaryWriter(
                     properties.getDictionaryPageSizeThreshold(), encoding, properties.getAllocator()), fallback.fallBackWriter);
         }
         return writer;
