@@ -37,16 +37,16 @@ public final class PythonSymbols {
         Map<String, String> parameterOf = rows.sourceByDestination(EdgeKind.HAS_PARAMETER);
         Map<String, String> bindingSites = new HashMap<>();
         for (Object[] p : rows.props()) {
-            if ("binding_sites".equals(FileRows.propColumn(p, "key"))) {
-                bindingSites.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
+            if ("binding_sites".equals(FileRows.propColumn(p, FileRows.PROP_KEY))) {
+                bindingSites.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
             }
         }
         Descriptors descriptors = new Descriptors(nodes, container);
         List<SymbolDefinition> out = new ArrayList<>();
         for (Object[] n : rows.nodes()) {
-            String id = FileRows.nodeColumn(n, "node_id");
-            String name = FileRows.nodeColumn(n, "name");
-            NodeKind kind = NodeKind.valueOf(FileRows.nodeColumn(n, "kind"));
+            String id = FileRows.nodeColumn(n, FileRows.NODE_ID);
+            String name = FileRows.nodeColumn(n, FileRows.NODE_NAME);
+            NodeKind kind = NodeKind.valueOf(FileRows.nodeColumn(n, FileRows.NODE_KIND));
             String symbol = null;
             SymbolKind symbolKind = null;
             switch (kind) {
@@ -76,8 +76,8 @@ public final class PythonSymbols {
                 }
             }
             if (symbol != null) {
-                out.add(new SymbolDefinition(symbol, symbolKind, name, id, (Long) n[FileRows.index("bstart")],
-                        (Long) n[FileRows.index("bend")], (Integer) n[FileRows.index("start_line")]));
+                out.add(new SymbolDefinition(symbol, symbolKind, name, id, (Long) n[FileRows.NODE_BSTART],
+                        (Long) n[FileRows.NODE_BEND], (Integer) n[FileRows.NODE_START_LINE]));
             }
         }
         addInstanceAttributes(rows, nodes, descriptors, out);
@@ -93,8 +93,8 @@ public final class PythonSymbols {
                                               List<SymbolDefinition> out) {
         Set<String> stored = new java.util.HashSet<>();
         for (Object[] p : rows.props()) {
-            if ("store".equals(FileRows.propColumn(p, "key")) && !"augmented".equals(FileRows.propColumn(p, "value_string"))) {
-                stored.add(FileRows.propColumn(p, "entity_id"));
+            if ("store".equals(FileRows.propColumn(p, FileRows.PROP_KEY)) && !"augmented".equals(FileRows.propColumn(p, FileRows.PROP_VALUE_STRING))) {
+                stored.add(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID));
             }
         }
         if (stored.isEmpty()) {
@@ -104,8 +104,8 @@ public final class PythonSymbols {
         Map<String, String> refersTo = rows.destinationBySource(EdgeKind.REFERS_TO);
         Map<Long, Object[]> namesAt = new HashMap<>();
         for (Object[] n : rows.nodes()) {
-            if (NodeKind.NAME.name().equals(FileRows.nodeColumn(n, "kind"))) {
-                namesAt.put((Long) n[FileRows.index("bstart")], n);
+            if (NodeKind.NAME.name().equals(FileRows.nodeColumn(n, FileRows.NODE_KIND))) {
+                namesAt.put((Long) n[FileRows.NODE_BSTART], n);
             }
         }
         Set<String> defined = new java.util.HashSet<>();
@@ -113,21 +113,21 @@ public final class PythonSymbols {
             defined.add(d.symbol());
         }
         for (Object[] n : rows.nodes()) {
-            String id = FileRows.nodeColumn(n, "node_id");
-            if (!stored.contains(id) || !NodeKind.ATTRIBUTE.name().equals(FileRows.nodeColumn(n, "kind"))) {
+            String id = FileRows.nodeColumn(n, FileRows.NODE_ID);
+            if (!stored.contains(id) || !NodeKind.ATTRIBUTE.name().equals(FileRows.nodeColumn(n, FileRows.NODE_KIND))) {
                 continue;
             }
-            Object[] object = namesAt.get((Long) n[FileRows.index("bstart")]);
-            String cls = object == null ? null : selfClass.get(refersTo.get(FileRows.nodeColumn(object, "node_id")));
+            Object[] object = namesAt.get((Long) n[FileRows.NODE_BSTART]);
+            String cls = object == null ? null : selfClass.get(refersTo.get(FileRows.nodeColumn(object, FileRows.NODE_ID)));
             String owner = cls == null ? null : descriptors.of(cls);
-            String name = FileRows.nodeColumn(n, "name");
+            String name = FileRows.nodeColumn(n, FileRows.NODE_NAME);
             if (owner == null || name == null) {
                 continue;
             }
             String symbol = owner + escape(name) + ".";
             if (defined.add(symbol)) {
-                out.add(new SymbolDefinition(symbol, SymbolKind.ATTRIBUTE, name, id, (Long) n[FileRows.index("bstart")],
-                        (Long) n[FileRows.index("bend")], (Integer) n[FileRows.index("start_line")]));
+                out.add(new SymbolDefinition(symbol, SymbolKind.ATTRIBUTE, name, id, (Long) n[FileRows.NODE_BSTART],
+                        (Long) n[FileRows.NODE_BEND], (Integer) n[FileRows.NODE_START_LINE]));
             }
         }
     }
@@ -137,7 +137,7 @@ public final class PythonSymbols {
     }
 
     private static boolean isKind(Object[] node, NodeKind kind) {
-        return node != null && kind.name().equals(FileRows.nodeColumn(node, "kind"));
+        return node != null && kind.name().equals(FileRows.nodeColumn(node, FileRows.NODE_KIND));
     }
 
     /**
@@ -218,8 +218,8 @@ public final class PythonSymbols {
             Object[] node = nodes.get(id);
             String result = null;
             if (node != null) {
-                String name = FileRows.nodeColumn(node, "name");
-                String kind = FileRows.nodeColumn(node, "kind");
+                String name = FileRows.nodeColumn(node, FileRows.NODE_NAME);
+                String kind = FileRows.nodeColumn(node, FileRows.NODE_KIND);
                 if (kind.equals(NodeKind.MODULE.name())) {
                     result = moduleSymbol(name == null ? "" : name);
                 } else if (name != null && (kind.equals(NodeKind.CLASS.name()) || kind.equals(NodeKind.FUNCTION.name()))) {

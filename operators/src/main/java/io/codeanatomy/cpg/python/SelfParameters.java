@@ -24,17 +24,17 @@ public final class SelfParameters {
         Set<String> staticMethods = new HashSet<>();
         Map<String, Object[]> firstParameter = new HashMap<>();
         for (Object[] e : rows.edges()) {
-            String kind = FileRows.edgeColumn(e, "kind");
+            String kind = FileRows.edgeColumn(e, FileRows.EDGE_KIND);
             if (kind.equals(EdgeKind.DECORATES.name())) {
-                Object[] decorator = nodes.get(FileRows.edgeColumn(e, "src_id"));
-                if (decorator != null && "staticmethod".equals(FileRows.nodeColumn(decorator, "name"))) {
-                    staticMethods.add(FileRows.edgeColumn(e, "dst_id"));
+                Object[] decorator = nodes.get(FileRows.edgeColumn(e, FileRows.EDGE_SRC_ID));
+                if (decorator != null && "staticmethod".equals(FileRows.nodeColumn(decorator, FileRows.NODE_NAME))) {
+                    staticMethods.add(FileRows.edgeColumn(e, FileRows.EDGE_DST_ID));
                 }
             } else if (kind.equals(EdgeKind.HAS_PARAMETER.name())) {
-                Object[] p = nodes.get(FileRows.edgeColumn(e, "dst_id"));
-                Object[] first = firstParameter.get(FileRows.edgeColumn(e, "src_id"));
-                if (p != null && (first == null || (Long) p[FileRows.index("bstart")] < (Long) first[FileRows.index("bstart")])) {
-                    firstParameter.put(FileRows.edgeColumn(e, "src_id"), p);
+                Object[] p = nodes.get(FileRows.edgeColumn(e, FileRows.EDGE_DST_ID));
+                Object[] first = firstParameter.get(FileRows.edgeColumn(e, FileRows.EDGE_SRC_ID));
+                if (p != null && (first == null || (Long) p[FileRows.NODE_BSTART] < (Long) first[FileRows.NODE_BSTART])) {
+                    firstParameter.put(FileRows.edgeColumn(e, FileRows.EDGE_SRC_ID), p);
                 }
             }
         }
@@ -42,9 +42,9 @@ public final class SelfParameters {
         firstParameter.forEach((function, parameter) -> {
             String cls = container.get(function);
             Object[] holder = cls == null ? null : nodes.get(cls);
-            if (holder != null && NodeKind.CLASS.name().equals(FileRows.nodeColumn(holder, "kind"))
+            if (holder != null && NodeKind.CLASS.name().equals(FileRows.nodeColumn(holder, FileRows.NODE_KIND))
                     && !staticMethods.contains(function)) {
-                out.put(FileRows.nodeColumn(parameter, "node_id"), cls);
+                out.put(FileRows.nodeColumn(parameter, FileRows.NODE_ID), cls);
             }
         });
         return out;

@@ -24,31 +24,31 @@ public final class FileImports {
         Map<String, String> container = rows.sourceByDestination(EdgeKind.CONTAINS);
         Map<String, Map<String, String>> props = new HashMap<>();
         for (Object[] p : rows.props()) {
-            String key = FileRows.propColumn(p, "key");
+            String key = FileRows.propColumn(p, FileRows.PROP_KEY);
             if (key.equals("from_module") || key.equals("alias")) {
-                props.computeIfAbsent(FileRows.propColumn(p, "entity_id"), k -> new HashMap<>())
-                        .put(key, FileRows.propColumn(p, "value_string"));
+                props.computeIfAbsent(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), k -> new HashMap<>())
+                        .put(key, FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
             }
         }
         Map<String, String> refersTo = rows.destinationBySource(EdgeKind.REFERS_TO);
         TreeMap<Long, Object[]> names = new TreeMap<>();
         for (Object[] n : rows.nodes()) {
-            if (NodeKind.NAME.name().equals(FileRows.nodeColumn(n, "kind"))) {
-                names.put((Long) n[FileRows.index("bstart")], n);
+            if (NodeKind.NAME.name().equals(FileRows.nodeColumn(n, FileRows.NODE_KIND))) {
+                names.put((Long) n[FileRows.NODE_BSTART], n);
             }
         }
         List<ImportItem> out = new ArrayList<>();
         for (Object[] n : rows.nodes()) {
-            if (!NodeKind.IMPORT.name().equals(FileRows.nodeColumn(n, "kind"))) {
+            if (!NodeKind.IMPORT.name().equals(FileRows.nodeColumn(n, FileRows.NODE_KIND))) {
                 continue;
             }
-            String id = FileRows.nodeColumn(n, "node_id");
-            String target = FileRows.nodeColumn(n, "name");
+            String id = FileRows.nodeColumn(n, FileRows.NODE_ID);
+            String target = FileRows.nodeColumn(n, FileRows.NODE_NAME);
             Map<String, String> p = props.getOrDefault(id, Map.of());
             String from = p.get("from_module");
             String alias = p.get("alias");
             Object[] holder = nodes.get(container.get(id));
-            boolean moduleLevel = holder != null && NodeKind.MODULE.name().equals(FileRows.nodeColumn(holder, "kind"));
+            boolean moduleLevel = holder != null && NodeKind.MODULE.name().equals(FileRows.nodeColumn(holder, FileRows.NODE_KIND));
             try {
                 if (from == null) {
                     ImportSpec module = ImportSpec.parse(target);
@@ -71,12 +71,12 @@ public final class FileImports {
     /** The VARIABLE the import's binding NAME (its last NAME spelled {@code bound}: the alias, if any) refers to. */
     private static String boundVariable(Object[] importNode, String bound, TreeMap<Long, Object[]> names,
                                         Map<String, String> refersTo) {
-        long start = (Long) importNode[FileRows.index("bstart")];
-        long end = (Long) importNode[FileRows.index("bend")];
+        long start = (Long) importNode[FileRows.NODE_BSTART];
+        long end = (Long) importNode[FileRows.NODE_BEND];
         String variable = null;
         for (Object[] name : names.subMap(start, true, end, false).values()) {
-            if (bound.equals(FileRows.nodeColumn(name, "name"))) {
-                variable = refersTo.get(FileRows.nodeColumn(name, "node_id"));
+            if (bound.equals(FileRows.nodeColumn(name, FileRows.NODE_NAME))) {
+                variable = refersTo.get(FileRows.nodeColumn(name, FileRows.NODE_ID));
             }
         }
         return variable;

@@ -26,8 +26,8 @@ public final class ModuleSummaries {
         Map<String, Object[]> nodes = rows.nodesById();
         String module = null;
         for (Object[] n : rows.nodes()) {
-            if (NodeKind.MODULE.name().equals(FileRows.nodeColumn(n, "kind"))) {
-                module = FileRows.nodeColumn(n, "node_id");
+            if (NodeKind.MODULE.name().equals(FileRows.nodeColumn(n, FileRows.NODE_KIND))) {
+                module = FileRows.nodeColumn(n, FileRows.NODE_ID);
                 break;
             }
         }
@@ -36,18 +36,18 @@ public final class ModuleSummaries {
         TreeMap<Long, List<String>> allEffects = new TreeMap<>();
         Map<String, String> externalKinds = new HashMap<>();
         for (Object[] p : rows.props()) {
-            switch (FileRows.propColumn(p, "key")) {
-                case "access" -> access.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
+            switch (FileRows.propColumn(p, FileRows.PROP_KEY)) {
+                case "access" -> access.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
                 case "all_effect" -> {
-                    Object[] name = nodes.get(FileRows.propColumn(p, "entity_id"));
+                    Object[] name = nodes.get(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID));
                     if (name != null) {
                         // A sum (a.__all__ + ['x']) is several effects joined by ';' (StaticAll).
-                        allEffects.put((Long) name[FileRows.index("bstart")],
-                                List.of(FileRows.propColumn(p, "value_string").split(";")));
+                        allEffects.put((Long) name[FileRows.NODE_BSTART],
+                                List.of(FileRows.propColumn(p, FileRows.PROP_VALUE_STRING).split(";")));
                     }
                 }
-                case "branch" -> branches.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
-                case "external_kind" -> externalKinds.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
+                case "branch" -> branches.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
+                case "external_kind" -> externalKinds.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
                 default -> {
                 }
             }
@@ -56,7 +56,7 @@ public final class ModuleSummaries {
         externalKinds.forEach((id, kind) -> {
             Object[] node = nodes.get(id);
             if (kind.equals("star_import") && node != null) {
-                starReferences.put(FileRows.nodeColumn(node, "name"), id);
+                starReferences.put(FileRows.nodeColumn(node, FileRows.NODE_NAME), id);
             }
         });
         TreeMap<String, List<ModuleSummary.Binding>> bindings = new TreeMap<>();
@@ -66,23 +66,23 @@ public final class ModuleSummaries {
             // (position of the binding NAME, variable name, binding) for every write of a module variable
             TreeMap<Long, Map.Entry<String, ModuleSummary.Binding>> events = new TreeMap<>();
             for (Object[] e : rows.edges()) {
-                if (!EdgeKind.REFERS_TO.name().equals(FileRows.edgeColumn(e, "kind"))
-                        || !"write".equals(access.get(FileRows.edgeColumn(e, "edge_id")))) {
+                if (!EdgeKind.REFERS_TO.name().equals(FileRows.edgeColumn(e, FileRows.EDGE_KIND))
+                        || !"write".equals(access.get(FileRows.edgeColumn(e, FileRows.EDGE_ID)))) {
                     continue;
                 }
-                String variable = FileRows.edgeColumn(e, "dst_id");
-                Object[] name = nodes.get(FileRows.edgeColumn(e, "src_id"));
+                String variable = FileRows.edgeColumn(e, FileRows.EDGE_DST_ID);
+                Object[] name = nodes.get(FileRows.edgeColumn(e, FileRows.EDGE_SRC_ID));
                 if (!module.equals(declaredIn.get(variable)) || name == null) {
                     continue;
                 }
-                String text = FileRows.nodeColumn(name, "name");
-                long at = (Long) name[FileRows.index("bstart")];
+                String text = FileRows.nodeColumn(name, FileRows.NODE_NAME);
+                long at = (Long) name[FileRows.NODE_BSTART];
                 ModuleSummary.Binding binding = importAt(imports, nodes, at);
                 if (binding == null) {
                     binding = definitions.at(text, at);
                 }
                 if (binding != null) {
-                    events.put(at, Map.entry(text, binding.in(branches.get(FileRows.edgeColumn(e, "src_id")))));
+                    events.put(at, Map.entry(text, binding.in(branches.get(FileRows.edgeColumn(e, FileRows.EDGE_SRC_ID)))));
                 }
             }
             for (Map.Entry<String, ModuleSummary.Binding> e : events.values()) {
@@ -104,7 +104,7 @@ public final class ModuleSummaries {
     private static ModuleSummary.Binding importAt(List<ImportItem> imports, Map<String, Object[]> nodes, long at) {
         for (int i = 0; i < imports.size(); i++) {
             Object[] node = nodes.get(imports.get(i).nodeId());
-            if (node != null && (Long) node[FileRows.index("bstart")] <= at && at < (Long) node[FileRows.index("bend")]) {
+            if (node != null && (Long) node[FileRows.NODE_BSTART] <= at && at < (Long) node[FileRows.NODE_BEND]) {
                 return ModuleSummary.Binding.ofImport(i);
             }
         }

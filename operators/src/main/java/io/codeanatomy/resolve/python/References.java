@@ -56,18 +56,18 @@ final class References {
         this.moduleNames = moduleNames;
         Set<String> writeEdges = new HashSet<>();
         for (Object[] p : rows.props()) {
-            switch (FileRows.propColumn(p, "key")) {
-                case "annotation" -> annotations.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
-                case "value_call" -> valueCalls.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
-                case "value_alias" -> valueAliases.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
+            switch (FileRows.propColumn(p, FileRows.PROP_KEY)) {
+                case "annotation" -> annotations.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
+                case "value_call" -> valueCalls.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
+                case "value_alias" -> valueAliases.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
                 case "external_kind" -> {
-                    if ("star_import".equals(FileRows.propColumn(p, "value_string"))) {
-                        starExternals.add(FileRows.propColumn(p, "entity_id"));
+                    if ("star_import".equals(FileRows.propColumn(p, FileRows.PROP_VALUE_STRING))) {
+                        starExternals.add(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID));
                     }
                 }
                 case "access" -> {
-                    if ("write".equals(FileRows.propColumn(p, "value_string"))) {
-                        writeEdges.add(FileRows.propColumn(p, "entity_id"));
+                    if ("write".equals(FileRows.propColumn(p, FileRows.PROP_VALUE_STRING))) {
+                        writeEdges.add(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID));
                     }
                 }
                 default -> {
@@ -75,33 +75,33 @@ final class References {
             }
         }
         for (Object[] e : rows.edges()) {
-            if (writeEdges.contains(FileRows.edgeColumn(e, "edge_id"))) {
-                writes.computeIfAbsent(FileRows.edgeColumn(e, "dst_id"), k -> new ArrayList<>()).add(FileRows.edgeColumn(e, "src_id"));
+            if (writeEdges.contains(FileRows.edgeColumn(e, FileRows.EDGE_ID))) {
+                writes.computeIfAbsent(FileRows.edgeColumn(e, FileRows.EDGE_DST_ID), k -> new ArrayList<>()).add(FileRows.edgeColumn(e, FileRows.EDGE_SRC_ID));
             }
         }
         for (Object[] n : rows.nodes()) {
-            String kind = FileRows.nodeColumn(n, "kind");
+            String kind = FileRows.nodeColumn(n, FileRows.NODE_KIND);
             if (!kind.equals(NodeKind.VARIABLE.name()) && !kind.equals(NodeKind.EXTERNAL.name())) {
                 sorted.add(n);
             }
         }
-        sorted.sort(Comparator.comparingLong((Object[] n) -> (Long) n[FileRows.index("bstart")])
-                .thenComparing(n -> -(Long) n[FileRows.index("bend")]));
+        sorted.sort(Comparator.comparingLong((Object[] n) -> (Long) n[FileRows.NODE_BSTART])
+                .thenComparing(n -> -(Long) n[FileRows.NODE_BEND]));
         for (Object[] n : sorted) {
-            if (FileRows.nodeColumn(n, "kind").equals(NodeKind.NAME.name())) {
-                namesAt.put((Long) n[FileRows.index("bstart")], n);
-                namesEndingAt.put((Long) n[FileRows.index("bend")], n);
+            if (FileRows.nodeColumn(n, FileRows.NODE_KIND).equals(NodeKind.NAME.name())) {
+                namesAt.put((Long) n[FileRows.NODE_BSTART], n);
+                namesEndingAt.put((Long) n[FileRows.NODE_BEND], n);
             }
-            byStart.computeIfAbsent((Long) n[FileRows.index("bstart")], k -> new ArrayList<>()).add(n);
+            byStart.computeIfAbsent((Long) n[FileRows.NODE_BSTART], k -> new ArrayList<>()).add(n);
         }
         for (Object[] p : rows.props()) {
-            String key = FileRows.propColumn(p, "key");
+            String key = FileRows.propColumn(p, FileRows.PROP_KEY);
             if (key.equals("callee_bstart") || key.equals("callee_bend")) {
-                callees.computeIfAbsent(FileRows.propColumn(p, "entity_id"), k -> new HashMap<>())
-                        .put(key, p[io.codeanatomy.schema.CpgSchema.PROPS_TABLE.index("value_long")]);
+                callees.computeIfAbsent(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), k -> new HashMap<>())
+                        .put(key, p[FileRows.PROP_VALUE_LONG]);
             } else if (key.equals("keywords")) {
-                callees.computeIfAbsent(FileRows.propColumn(p, "entity_id"), k -> new HashMap<>())
-                        .put(key, FileRows.propColumn(p, "value_string"));
+                callees.computeIfAbsent(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), k -> new HashMap<>())
+                        .put(key, FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
             }
         }
         this.refersTo = rows.destinationBySource(EdgeKind.REFERS_TO);
@@ -135,8 +135,8 @@ final class References {
     List<ModuleSummary.Reference> references() {
         List<ModuleSummary.Reference> out = new ArrayList<>();
         for (Object[] n : sorted) {
-            String kind = FileRows.nodeColumn(n, "kind");
-            String id = FileRows.nodeColumn(n, "node_id");
+            String kind = FileRows.nodeColumn(n, FileRows.NODE_KIND);
+            String id = FileRows.nodeColumn(n, FileRows.NODE_ID);
             if (kind.equals(NodeKind.ATTRIBUTE.name())) {
                 decompose(n).ifPresent(c -> out.add(new ModuleSummary.Reference(id, false, c.root, c.steps)));
             } else if (kind.equals(NodeKind.CALL.name())) {
@@ -161,7 +161,7 @@ final class References {
             int colon = k.indexOf(':');
             Object[] name = namesAt.get(Long.parseLong(k.substring(0, colon)));
             if (name != null) {
-                out.add(new ModuleSummary.Keyword(FileRows.nodeColumn(name, "node_id"), k.substring(colon + 1)));
+                out.add(new ModuleSummary.Keyword(FileRows.nodeColumn(name, FileRows.NODE_ID), k.substring(colon + 1)));
             }
         }
         return out;
@@ -187,15 +187,15 @@ final class References {
     }
 
     private java.util.Optional<Chain> decompose(Object[] node) {
-        String kind = FileRows.nodeColumn(node, "kind");
-        long start = (Long) node[FileRows.index("bstart")];
-        long end = (Long) node[FileRows.index("bend")];
+        String kind = FileRows.nodeColumn(node, FileRows.NODE_KIND);
+        long start = (Long) node[FileRows.NODE_BSTART];
+        long end = (Long) node[FileRows.NODE_BEND];
         if (kind.equals(NodeKind.NAME.name())) {
             ModuleSummary.Root root = rootOf(node);
             return root == null ? java.util.Optional.empty() : java.util.Optional.of(new Chain(root, List.of()));
         }
         if (kind.equals(NodeKind.CALL.name())) {
-            Map<String, Object> callee = callees.get(FileRows.nodeColumn(node, "node_id"));
+            Map<String, Object> callee = callees.get(FileRows.nodeColumn(node, FileRows.NODE_ID));
             Object[] function = callee == null || (Long) callee.get("callee_bstart") != start ? null
                     : spanning(start, (Long) callee.get("callee_bend"));
             return function == null ? java.util.Optional.empty() : decompose(function).map(c -> c.then(PythonLinker.CALL_STEP));
@@ -205,7 +205,7 @@ final class References {
         }
         Object[] object = null;
         for (Object[] n : byStart.getOrDefault(start, List.of())) {
-            if ((Long) n[FileRows.index("bend")] < end) {
+            if ((Long) n[FileRows.NODE_BEND] < end) {
                 object = n; // the largest node that starts with the attribute and ends before it
                 break;
             }
@@ -214,9 +214,9 @@ final class References {
         if (object == null || name == null) {
             return java.util.Optional.empty();
         }
-        String attribute = FileRows.nodeColumn(name, "name");
-        if (FileRows.nodeColumn(object, "kind").equals(NodeKind.CALL.name()) && "super".equals(FileRows.nodeColumn(object, "name"))) {
-            String cls = classSymbols.get(container.get(enclosedBy.get(FileRows.nodeColumn(object, "node_id"))));
+        String attribute = FileRows.nodeColumn(name, FileRows.NODE_NAME);
+        if (FileRows.nodeColumn(object, FileRows.NODE_KIND).equals(NodeKind.CALL.name()) && "super".equals(FileRows.nodeColumn(object, FileRows.NODE_NAME))) {
+            String cls = classSymbols.get(container.get(enclosedBy.get(FileRows.nodeColumn(object, FileRows.NODE_ID))));
             return cls == null ? java.util.Optional.empty()
                     : java.util.Optional.of(new Chain(ModuleSummary.Root.superOf(cls), List.of(attribute)));
         }
@@ -226,8 +226,8 @@ final class References {
     /** The NAME, ATTRIBUTE or CALL spanning exactly {@code [start, end)}, or null. */
     private Object[] spanning(long start, long end) {
         for (Object[] n : byStart.getOrDefault(start, List.of())) {
-            long e = (Long) n[FileRows.index("bend")];
-            String kind = FileRows.nodeColumn(n, "kind");
+            long e = (Long) n[FileRows.NODE_BEND];
+            String kind = FileRows.nodeColumn(n, FileRows.NODE_KIND);
             if (e == end && (kind.equals(NodeKind.NAME.name()) || kind.equals(NodeKind.ATTRIBUTE.name())
                     || kind.equals(NodeKind.CALL.name()))) {
                 return n;
@@ -238,21 +238,21 @@ final class References {
 
     /** Where a chain whose first NAME is {@code name} starts, or null when the linker cannot know. */
     ModuleSummary.Root rootOf(Object[] name) {
-        String target = refersTo.get(FileRows.nodeColumn(name, "node_id"));
+        String target = refersTo.get(FileRows.nodeColumn(name, FileRows.NODE_ID));
         Object[] t = target == null ? null : nodes.get(target);
         if (t == null) {
             return null;
         }
-        String kind = FileRows.nodeColumn(t, "kind");
+        String kind = FileRows.nodeColumn(t, FileRows.NODE_KIND);
         if (kind.equals(NodeKind.VARIABLE.name())) {
             if (module != null && module.equals(declaredIn.get(target))) {
-                return ModuleSummary.Root.moduleName(FileRows.nodeColumn(t, "name"));
+                return ModuleSummary.Root.moduleName(FileRows.nodeColumn(t, FileRows.NODE_NAME));
             }
             return importVariables.contains(target) ? ModuleSummary.Root.importedVariable(target) : localType(target);
         }
         if (kind.equals(NodeKind.EXTERNAL.name()) && starExternals.contains(target)) {
             // from turtle import *; Turtle.__init__(...): the module-level name the star import gives
-            return ModuleSummary.Root.moduleName(FileRows.nodeColumn(t, "name"));
+            return ModuleSummary.Root.moduleName(FileRows.nodeColumn(t, FileRows.NODE_NAME));
         }
         if (kind.equals(NodeKind.PARAMETER.name())) {
             String cls = selfClass.get(target);
@@ -351,14 +351,14 @@ final class References {
         Map<String, String> stores = new HashMap<>();
         Map<String, String> sites = new HashMap<>();
         for (Object[] p : rows.props()) {
-            if ("bases".equals(FileRows.propColumn(p, "key"))) {
-                basesProp.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
-            } else if ("metaclass".equals(FileRows.propColumn(p, "key"))) {
-                metaclassProp.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
-            } else if ("store".equals(FileRows.propColumn(p, "key"))) {
-                stores.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
-            } else if ("binding_sites".equals(FileRows.propColumn(p, "key"))) {
-                sites.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
+            if ("bases".equals(FileRows.propColumn(p, FileRows.PROP_KEY))) {
+                basesProp.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
+            } else if ("metaclass".equals(FileRows.propColumn(p, FileRows.PROP_KEY))) {
+                metaclassProp.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
+            } else if ("store".equals(FileRows.propColumn(p, FileRows.PROP_KEY))) {
+                stores.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
+            } else if ("binding_sites".equals(FileRows.propColumn(p, FileRows.PROP_KEY))) {
+                sites.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
             }
         }
         List<ModuleSummary.ClassInfo> out = new ArrayList<>();
@@ -408,8 +408,8 @@ final class References {
     java.util.SortedMap<String, String> types(List<SymbolDefinition> symbols) {
         Map<String, String> returns = new HashMap<>();
         for (Object[] p : rows.props()) {
-            if ("returns".equals(FileRows.propColumn(p, "key"))) {
-                returns.put(FileRows.propColumn(p, "entity_id"), FileRows.propColumn(p, "value_string"));
+            if ("returns".equals(FileRows.propColumn(p, FileRows.PROP_KEY))) {
+                returns.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
             }
         }
         java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
@@ -420,9 +420,9 @@ final class References {
                 case ATTRIBUTE, VARIABLE -> {
                     String id = d.defNodeId();
                     Object[] def = nodes.get(id);
-                    if (def != null && NodeKind.VARIABLE.name().equals(FileRows.nodeColumn(def, "kind"))) {
+                    if (def != null && NodeKind.VARIABLE.name().equals(FileRows.nodeColumn(def, FileRows.NODE_KIND))) {
                         Object[] name = namesAt.get(d.bstart()); // a variable spans its first binding's NAME
-                        id = name == null ? null : FileRows.nodeColumn(name, "node_id");
+                        id = name == null ? null : FileRows.nodeColumn(name, FileRows.NODE_ID);
                     }
                     yield id == null ? null : bindingType(id);
                 }

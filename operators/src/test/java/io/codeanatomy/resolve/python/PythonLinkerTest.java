@@ -49,7 +49,7 @@ class PythonLinkerTest {
                 summaries.put(path, ModuleSummaryCodec.decode((String) PythonFileRows.fileColumn(rows, "link_summary")));
                 Map<String, String> byId = new HashMap<>();
                 for (Object[] n : rows.rows(CpgSchema.TABLES.position(CpgSchema.NODES))) {
-                    byId.put(FileRows.nodeColumn(n, "node_id"), FileRows.nodeColumn(n, "kind") + ":" + FileRows.nodeColumn(n, "name"));
+                    byId.put(FileRows.nodeColumn(n, FileRows.NODE_ID), FileRows.nodeColumn(n, FileRows.NODE_KIND) + ":" + FileRows.nodeColumn(n, FileRows.NODE_NAME));
                 }
                 names.put(path, byId);
             });
