@@ -1,0 +1,63 @@
+package io.codeanatomy.delta.sink;
+
+import io.codeanatomy.delta.kernel.EngineFactory;
+import io.codeanatomy.delta.kernel.ParquetStager;
+import io.codeanatomy.delta.kernel.StagedFile;
+import io.codeanatomy.delta.kernel.TableRows;
+import io.codeanatomy.delta.record.Owner;
+import io.codeanatomy.delta.schema.AllColumnTypes;
+import io.codeanatomy.delta.schema.TableSpec;
+
+import io.delta.kernel.engine.Engine;
+
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** What a table buffer stages: the final rows of each owner and key, sorted by owner, then key. */
+class TableBufferTest {
+    private static final TableSpec SPEC = AllColumnTypes.SPEC;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void stagesEachOwnersLastRowsSortedByOwnerThenKey() throws Exception {
+        Engine engine = EngineFactory.create();
+        ParquetStager stager = new ParquetStager(engine, dir.resolve("t").toUri().toString(), SPEC);
+        try (RootAllocator allocator = new RootAllocator(); TableBuffer buffer = new TableBuffer(SPEC, allocator)) {
+            buffer.put(row("b.py", "k3"), false);
+            buffer.put(row("b.py", "k1"), false);
+            buffer.put(row("a.py", "k9"), false);
+            buffer.put(row("a.py", "k2"), false);
+            // files replaced within the checkpoint, the last one written to and another: their rows so
+            // far go, the new ones stay
+            buffer.dropOwner(new Owner("r", "a.py"));
+            buffer.put(row("a.py", "k8"), false);
+            buffer.put(row("a.py", "k6"), false);
+            buffer.dropOwner(new Owner("r", "b.py"));
+            buffer.put(row("b.py", "k5"), false);
+            buffer.put(row("b.py", "k4"), false);
+            // a key upserted again replaces its row; a key deleted goes
+            buffer.put(row("a.py", "k6"), true);
+            buffer.dropKey("k5");
+            buffer.stage(stager);
+            List<StagedFile> files = buffer.finish(engine, stager);
+            List<String> staged = new ArrayList<>();
+            for (Object[] r : TableRows.readStaged(engine, SPEC, files)) {
+                staged.add(r[1] + ":" + r[2]);
+            }
+            assertEquals(List.of("a.py:k6", "a.py:k8", "b.py:k4"), staged);
+        }
+    }
+
+    private static Object[] row(String path, String id) {
+        return new Object[] {"r", path, id, null, null, null, null};
+    }
+}
