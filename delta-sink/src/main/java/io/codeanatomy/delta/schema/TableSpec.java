@@ -38,6 +38,9 @@ public final class TableSpec implements Serializable {
     private final int[] keyIndexes;
     private final boolean maintainedByKey;
     private final List<String> distinctColumns;
+    /** Positions of the owner columns, -1 for an unowned table: asked for every row the writer buffers. */
+    private final int repoIndex;
+    private final int pathIndex;
 
     private TableSpec(String name, String doc, List<ColumnSpec> columns, List<String> primaryKey,
                       List<String> ownerColumns, boolean maintainedByKey, List<String> distinctColumns) {
@@ -79,6 +82,8 @@ public final class TableSpec implements Serializable {
         if (ownerColumns.size() != 2 && !ownerColumns.isEmpty()) {
             throw new IllegalArgumentException("table " + name + ": owner columns must be (repo, path), or none");
         }
+        this.repoIndex = ownerColumns.isEmpty() ? -1 : index(ownerColumns.get(0));
+        this.pathIndex = ownerColumns.isEmpty() ? -1 : index(ownerColumns.get(1));
         for (String column : distinctColumns) {
             if (!indexByName.containsKey(column)) {
                 throw new IllegalArgumentException("table " + name + ": distinct column " + column + " is not a column");
@@ -209,11 +214,19 @@ public final class TableSpec implements Serializable {
     }
 
     public int repoIndex() {
-        return index(ownerColumns.get(0));
+        requireOwned();
+        return repoIndex;
     }
 
     public int pathIndex() {
-        return index(ownerColumns.get(1));
+        requireOwned();
+        return pathIndex;
+    }
+
+    private void requireOwned() {
+        if (repoIndex < 0) {
+            throw new IllegalStateException("table " + name + " has no owner columns");
+        }
     }
 
     /** Rejects a row that does not fit the schema before it can reach a Parquet file. */

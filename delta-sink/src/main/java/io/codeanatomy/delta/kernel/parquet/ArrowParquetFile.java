@@ -96,9 +96,17 @@ final class ArrowParquetFile implements AutoCloseable {
         rows++;
     }
 
-    /** Bytes the file has so far, as {@link ParquetWriter#getDataSize()} counts them. */
+    /**
+     * Bytes the file has so far, as {@link ParquetWriter#getDataSize()} counts them (the column store's
+     * buffered size), summed over the column writers at hand: the store walks a tree map for it, and
+     * this is asked after every row.
+     */
     long dataSize() {
-        return columns.getBufferedSize();
+        long total = 0;
+        for (ColumnWriter writer : writers) {
+            total += writer.getBufferedSizeInMemory();
+        }
+        return total;
     }
 
     /** Writes the row group and the footer, and closes the file; returns the footer. */

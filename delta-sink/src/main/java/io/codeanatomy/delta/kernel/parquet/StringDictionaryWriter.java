@@ -31,7 +31,7 @@ final class StringDictionaryWriter extends DictionaryValuesWriter {
     private byte[][] bytes = new byte[64][];
     private int[] hashes = new int[64];
     private int size;
-    /** Open addressing: id + 1 per slot, 0 for empty; at most half full. */
+    /** Open addressing: id + 1 per slot, 0 for empty; at most half full, grown fourfold (fewer rehashes). */
     private int[] slots = new int[128];
     private Binary last;
     private int lastId;
@@ -85,7 +85,7 @@ final class StringDictionaryWriter extends DictionaryValuesWriter {
     }
 
     private void rehash() {
-        slots = new int[slots.length * 2];
+        slots = new int[slots.length * 4];
         int mask = slots.length - 1;
         for (int id = 0; id < size; id++) {
             int slot = hashes[id] & mask;
