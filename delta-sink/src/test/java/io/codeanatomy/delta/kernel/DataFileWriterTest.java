@@ -176,11 +176,7 @@ class DataFileWriterTest {
                 assertEquals(!column.getPath().toDotString().equals("id"), dictionary,
                         column.getPath() + " " + column.getEncodings());
             }
-            List<Object[]> back = TableRows.readStaged(engine, spec, staged(files));
-            assertEquals(rows.size(), back.size());
-            for (int i = 0; i < rows.size(); i++) {
-                assertArrayEquals(rows.get(i), back.get(i), "row " + i);
-            }
+            assertReadsBack(engine, spec, files, rows);
         }
     }
 
@@ -222,12 +218,7 @@ class DataFileWriterTest {
             List<DataFileStatus> files = SinkEngine.dataFileWriter(engine, TableCodecs.of(spec)).write(dir.toUri().toString(),
                     schema.fieldNames().stream().map(Column::new).toList(), batches);
             assertEquals(1, files.size());
-            List<Object[]> back = TableRows.readStaged(engine, spec, staged(files));
-            List<Object[]> expected = fills.stream().flatMap(List::stream).toList();
-            assertEquals(expected.size(), back.size());
-            for (int i = 0; i < expected.size(); i++) {
-                assertArrayEquals(expected.get(i), back.get(i), "row " + i);
-            }
+            assertReadsBack(engine, spec, files, fills.stream().flatMap(List::stream).toList());
         }
     }
 
@@ -242,6 +233,15 @@ class DataFileWriterTest {
                     sparse ? null : (i - n / 3) / 7.0});
         }
         return rows;
+    }
+
+    private static void assertReadsBack(Engine engine, TableSpec spec, List<DataFileStatus> files, List<Object[]> rows)
+            throws Exception {
+        List<Object[]> back = TableRows.readStaged(engine, spec, staged(files));
+        assertEquals(rows.size(), back.size());
+        for (int i = 0; i < rows.size(); i++) {
+            assertArrayEquals(rows.get(i), back.get(i), "row " + i);
+        }
     }
 
     private static List<ArrowBatch> chunks(ArrowBatch all, int size) {
