@@ -140,4 +140,52 @@ class JavaJarChildJvmTest {
             return Optional.empty();
         }
     }
+
+    /**
+     * A JDK too new for Hadoop's client (Java 23 and later refuse {@code Subject.getSubject}) is told so
+     * at once, naming the versions that work, before a warehouse is touched; {@code --help} still
+     * answers. Needs such a JDK under /usr/lib/jvm (this machine class has Temurin 25); skipped without.
+     */
+    @Test
+    void aJavaTooNewForHadoopIsToldSoBeforeAnythingRuns() throws Exception {
+        Path java = tooNewJava();
+        org.junit.jupiter.api.Assumptions.assumeTrue(java != null, "no JDK 23 or later under /usr/lib/jvm");
+        Path warehouse = tmp.resolve("new-java-wh");
+        Path out = tmp.resolve("new-java.out");
+        Process run = new ProcessBuilder(java.toString(), "-Dcodeanatomy.log.file=" + tmp.resolve("new-java.log"),
+                "-jar", FlinkHome.jobJarOfTheBuild().toString(), "index", "--repo", tmp.toString(),
+                "--warehouse", warehouse.toString()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertTrue(run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        String text = Files.readString(out);
+        assertEquals(2, run.exitValue(), text);
+        assertTrue(text.contains("is not supported") && text.contains("Run codeanatomy with Java 17 or 21"), text);
+        assertTrue(!Files.exists(warehouse), "no warehouse created");
+        Process help = new ProcessBuilder(java.toString(), "-jar", FlinkHome.jobJarOfTheBuild().toString(), "--help")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("new-java-help.out").toFile()).start();
+        assertTrue(help.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, help.exitValue(), Files.readString(tmp.resolve("new-java-help.out")));
+    }
+
+    /** The java of a JDK of feature release 23 or later under /usr/lib/jvm, by its release file; null if none. */
+    private static Path tooNewJava() throws java.io.IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        try (var dirs = Files.list(jvms)) {
+            for (Path dir : dirs.sorted().toList()) {
+                Path release = dir.resolve("release");
+                Path java = dir.resolve("bin/java");
+                if (!Files.isRegularFile(release) || !Files.isExecutable(java)) {
+                    continue;
+                }
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("JAVA_VERSION=\"(\\d+)")
+                        .matcher(Files.readString(release));
+                if (m.find() && Integer.parseInt(m.group(1)) >= 23) {
+                    return java;
+                }
+            }
+        }
+        return null;
+    }
 }

@@ -8,6 +8,7 @@ import io.codeanatomy.job.watch.WatchCommand;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
 
 /** The `codeanatomy` command: dispatches to a subcommand; exit 0 ok, 1 failure, 2 bad usage. */
 public final class CodeAnatomyMain {
@@ -31,6 +32,11 @@ public final class CodeAnatomyMain {
         } catch (java.io.IOException e) {
             System.err.println("codeanatomy: cannot create a log file: " + e.getMessage()
                     + " (set -D" + RunLogFile.FILE_PROPERTY + "=FILE or -D" + RunLogFile.DIR_PROPERTY + "=DIR)");
+            System.exit(2);
+        }
+        java.util.Optional<String> unsupported = SupportedJava.problem();
+        if (unsupported.isPresent() && !(args.length > 0 && List.of("help", "--help", "-h").contains(args[0]))) {
+            System.err.println("codeanatomy: " + unsupported.get());
             System.exit(2);
         }
         java.util.OptionalInt child = JvmRelaunch.run(args);
