@@ -148,11 +148,11 @@ class JavaJarChildJvmTest {
      */
     @Test
     void aJavaTooNewForHadoopIsToldSoBeforeAnythingRuns() throws Exception {
-        Path java = tooNewJava();
-        org.junit.jupiter.api.Assumptions.assumeTrue(java != null, "no JDK 23 or later under /usr/lib/jvm");
+        Path jdk = tooNewJava();
+        org.junit.jupiter.api.Assumptions.assumeTrue(jdk != null, "no JDK 23 or later under /usr/lib/jvm");
         Path warehouse = tmp.resolve("new-java-wh");
         Path out = tmp.resolve("new-java.out");
-        Process run = new ProcessBuilder(java.toString(), "-Dcodeanatomy.log.file=" + tmp.resolve("new-java.log"),
+        Process run = new ProcessBuilder(jdk.toString(), "-Dcodeanatomy.log.file=" + tmp.resolve("new-java.log"),
                 "-jar", FlinkHome.jobJarOfTheBuild().toString(), "index", "--repo", tmp.toString(),
                 "--warehouse", warehouse.toString()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         assertTrue(run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
@@ -160,7 +160,7 @@ class JavaJarChildJvmTest {
         assertEquals(2, run.exitValue(), text);
         assertTrue(text.contains("is not supported") && text.contains("Run codeanatomy with Java 17 or 21"), text);
         assertTrue(!Files.exists(warehouse), "no warehouse created");
-        Process help = new ProcessBuilder(java.toString(), "-jar", FlinkHome.jobJarOfTheBuild().toString(), "--help")
+        Process help = new ProcessBuilder(jdk.toString(), "-jar", FlinkHome.jobJarOfTheBuild().toString(), "--help")
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("new-java-help.out").toFile()).start();
         assertTrue(help.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
         assertEquals(0, help.exitValue(), Files.readString(tmp.resolve("new-java-help.out")));
@@ -175,14 +175,14 @@ class JavaJarChildJvmTest {
         try (var dirs = Files.list(jvms)) {
             for (Path dir : dirs.sorted().toList()) {
                 Path release = dir.resolve("release");
-                Path java = dir.resolve("bin/java");
-                if (!Files.isRegularFile(release) || !Files.isExecutable(java)) {
+                Path bin = dir.resolve("bin/java");
+                if (!Files.isRegularFile(release) || !Files.isExecutable(bin)) {
                     continue;
                 }
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("JAVA_VERSION=\"(\\d+)")
                         .matcher(Files.readString(release));
                 if (m.find() && Integer.parseInt(m.group(1)) >= 23) {
-                    return java;
+                    return bin;
                 }
             }
         }

@@ -7,13 +7,8 @@ import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** The Flink environment of the embedded commands: a MiniCluster in this process, started for one job. */
 public final class EmbeddedEnvironment {
@@ -30,7 +25,7 @@ public final class EmbeddedEnvironment {
         boolean ownTemp = !conf.contains(CoreOptions.TMP_DIRS);
         boolean ownWebTemp = !conf.contains(WebOptions.TMP_DIR);
         if (ownCheckpoints || ownTemp || ownWebTemp) {
-            Path run = runDirectory();
+            Path run = RunDirectory.create();
             if (ownCheckpoints) {
                 // The default keeps checkpoints in the JobManager's memory, at most 5 MB per task: the
                 // linker's state (every file's link summary) is larger for any real repository. A directory
@@ -49,26 +44,5 @@ public final class EmbeddedEnvironment {
             }
         }
         return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-    }
-
-    /** A new directory for this run's checkpoints and Flink's temporary files, removed when the JVM exits. */
-    private static Path runDirectory() {
-        try {
-            Path dir = Files.createTempDirectory("codeanatomy-run-");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "remove run directory"));
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a run directory under " + System.getProperty("java.io.tmpdir")
-                    + " (set -Djava.io.tmpdir, or " + CoreOptions.TMP_DIRS.key() + " and "
-                    + CheckpointingOptions.CHECKPOINTS_DIRECTORY.key() + " in --" + FlinkConfOption.NAME + ")", e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // best effort at exit: a leftover temporary directory is harmless
-        }
     }
 }
