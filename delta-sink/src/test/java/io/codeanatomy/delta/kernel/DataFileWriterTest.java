@@ -152,10 +152,7 @@ class DataFileWriterTest {
      */
     @Test
     void aMostlyDistinctColumnIsWrittenWithoutADictionary() throws Exception {
-        TableSpec spec = TableSpec.builder("t", "")
-                .required("repo", io.codeanatomy.delta.schema.ColumnType.STRING, "")
-                .required("path", io.codeanatomy.delta.schema.ColumnType.STRING, "")
-                .required("id", io.codeanatomy.delta.schema.ColumnType.STRING, "")
+        TableSpec spec = repoPathId()
                 .required("kind", io.codeanatomy.delta.schema.ColumnType.STRING, "")
                 .primaryKey("id").mostlyDistinct("id").build();
         List<Object[]> rows = new ArrayList<>();
@@ -187,10 +184,7 @@ class DataFileWriterTest {
      */
     @Test
     void aRunOfTheBuffersLastFillSaysNothingOfTheNextFill() throws Exception {
-        TableSpec spec = TableSpec.builder("t", "")
-                .required("repo", io.codeanatomy.delta.schema.ColumnType.STRING, "")
-                .required("path", io.codeanatomy.delta.schema.ColumnType.STRING, "")
-                .required("id", io.codeanatomy.delta.schema.ColumnType.STRING, "")
+        TableSpec spec = repoPathId()
                 .optional("tag", io.codeanatomy.delta.schema.ColumnType.STRING, "")
                 .primaryKey("id").build();
         List<List<Object[]>> fills = List.of(
@@ -233,6 +227,14 @@ class DataFileWriterTest {
                     sparse ? null : (i - n / 3) / 7.0});
         }
         return rows;
+    }
+
+    /** A table of string columns repo, path and id, for a test to add its own. */
+    private static TableSpec.Builder repoPathId() {
+        return TableSpec.builder("t", "")
+                .required("repo", io.codeanatomy.delta.schema.ColumnType.STRING, "")
+                .required("path", io.codeanatomy.delta.schema.ColumnType.STRING, "")
+                .required("id", io.codeanatomy.delta.schema.ColumnType.STRING, "");
     }
 
     private static void assertReadsBack(Engine engine, TableSpec spec, List<DataFileStatus> files, List<Object[]> rows)

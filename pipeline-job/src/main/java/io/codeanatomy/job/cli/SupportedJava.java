@@ -28,7 +28,10 @@ final class SupportedJava {
 
     /** {@link #problem} for the running JVM. */
     static Optional<String> problem() {
-        return problem(Runtime.version().feature(),
-                ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
+        int feature = Runtime.version().feature();
+        if (feature < FIRST_UNSUPPORTED) {
+            return Optional.empty(); // every start asks: the process's command is looked up only to name it
+        }
+        return problem(feature, ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
     }
 }
