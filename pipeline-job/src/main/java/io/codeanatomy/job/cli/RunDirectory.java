@@ -49,7 +49,7 @@ final class RunDirectory {
             FileChannel lock = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             lock.lock();
             HELD.add(lock);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "remove run directory"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> removeAtExit(dir), "remove run directory"));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a run directory under " + tmp
@@ -81,6 +81,25 @@ final class RunDirectory {
             return lock != null;
         } catch (OverlappingFileLockException | IOException e) {
             return false; // held by this JVM, or not ours to judge
+        }
+    }
+
+    /**
+     * Removes the directory at exit. Flink's own shutdown hooks close the MiniCluster at the same time
+     * and may still be writing or deleting in it (a CI run once found the directory left behind), so
+     * the removal is tried again for a while.
+     */
+    private static void removeAtExit(Path dir) {
+        for (int attempt = 0; attempt < 20 && Files.exists(dir); attempt++) {
+            deleteTree(dir);
+            if (Files.exists(dir)) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
