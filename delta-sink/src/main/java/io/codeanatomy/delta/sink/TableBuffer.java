@@ -1,5 +1,6 @@
 package io.codeanatomy.delta.sink;
 
+import io.codeanatomy.delta.kernel.KeySort;
 import io.codeanatomy.delta.kernel.ParquetStager;
 import io.codeanatomy.delta.kernel.RowOrder;
 import io.codeanatomy.delta.kernel.StagedFile;
@@ -14,6 +15,7 @@ import org.apache.arrow.memory.BufferAllocator;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.BitSet;
@@ -47,16 +49,48 @@ final class TableBuffer implements AutoCloseable {
         }
     }
 
+    /** The rows of one owner in the buffer, as runs of consecutive indexes (rows come owner by owner). */
+    private static final class OwnerRows {
+        final Owner owner;
+        /** Pairs of [first, last + 1). */
+        int[] runs = new int[2];
+        int length;
+
+        OwnerRows(Owner owner) {
+            this.owner = owner;
+        }
+
+        void add(int row) {
+            if (length > 0 && runs[length - 1] == row) {
+                runs[length - 1] = row + 1;
+                return;
+            }
+            if (length == runs.length) {
+                runs = Arrays.copyOf(runs, length * 2);
+            }
+            runs[length++] = row;
+            runs[length++] = row + 1;
+        }
+    }
+
     private final TableSpec spec;
     private final ArrowRows arrow;
-    private final Map<String, Integer> indexByKey = new HashMap<>();
-    private final Map<Owner, List<Integer>> indexesByOwner = new HashMap<>();
-    private final List<String> keyAt = new ArrayList<>();
-    private final List<Owner> ownerAt = new ArrayList<>();
+    private final KeySort keySort = new KeySort();
+    /** The key of every row appended, by index. */
+    private String[] keys = new String[1024];
+    private final Map<Owner, OwnerRows> rowsByOwner = new HashMap<>();
+    /**
+     * Every live row's index by key, built only once a key is dropped or upserted: the rows of owned
+     * tables otherwise come and go by owner, and a key repeated within an owner (never expected: ids
+     * hash their file) is caught when the owner's rows are sorted ({@link #stage}). A map of every
+     * buffered key was the writer's largest structure.
+     */
+    private Map<String, Integer> indexByKey;
     private final BitSet dropped = new BitSet();
     private final List<Segment> segments = new ArrayList<>();
     private int live;
-    private Owner lastOwner;
+    private OwnerRows last;
+    private int[] scratch = new int[1024];
 
     TableBuffer(TableSpec spec, BufferAllocator allocator) {
         this.spec = spec;
@@ -74,13 +108,14 @@ final class TableBuffer implements AutoCloseable {
 
     /** Forgets every row of the owner, buffered or written early in this checkpoint. */
     void dropOwner(Owner owner) {
-        List<Integer> indexes = indexesByOwner.remove(owner);
-        if (indexes != null) {
-            for (int i : indexes) {
-                if (!dropped.get(i)) {
-                    dropped.set(i);
-                    indexByKey.remove(keyAt.get(i));
-                    live--;
+        OwnerRows rows = rowsByOwner.remove(owner);
+        if (last == rows) {
+            last = null;
+        }
+        if (rows != null) {
+            for (int r = 0; r < rows.length; r += 2) {
+                for (int i = rows.runs[r]; i < rows.runs[r + 1]; i++) {
+                    drop(i);
                 }
             }
         }
@@ -91,14 +126,44 @@ final class TableBuffer implements AutoCloseable {
         }
     }
 
-    /** Forgets the row with this key, buffered or written early in this checkpoint. */
-    void dropKey(String key) {
-        Integer i = indexByKey.remove(key);
-        if (i != null && !dropped.get(i)) {
+    private void drop(int i) {
+        if (!dropped.get(i)) {
             dropped.set(i);
+            if (indexByKey != null) {
+                indexByKey.remove(keys[i]);
+            }
             live--;
         }
+    }
+
+    /** Forgets the row with this key, buffered or written early in this checkpoint. */
+    void dropKey(String key) {
+        Integer i = byKey().get(key);
+        if (i != null) {
+            drop(i);
+        }
         dropFromSegments(key);
+    }
+
+    private Map<String, Integer> byKey() {
+        if (indexByKey == null) {
+            indexByKey = new HashMap<>();
+            for (int i = 0; i < arrow.size(); i++) {
+                if (!dropped.get(i)) {
+                    take(keys[i], i);
+                }
+            }
+        }
+        return indexByKey;
+    }
+
+    /** The row at {@code i} takes its key over from a buffered row that had it. */
+    private void take(String key, int i) {
+        Integer old = indexByKey.put(key, i);
+        if (old != null && !dropped.get(old)) {
+            dropped.set(old);
+            live--;
+        }
     }
 
     private void dropFromSegments(String key) {
@@ -115,83 +180,105 @@ final class TableBuffer implements AutoCloseable {
      */
     void put(Object[] row, boolean upsert) {
         String key = spec.keyOf(row);
+        if (upsert) {
+            byKey();
+        }
         int i = arrow.append(row);
-        // One hash operation a row (a map of every buffered key is the writer's largest): the new row
-        // takes the key over from a buffered row that had it.
-        Integer old = indexByKey.put(key, i);
-        if (old != null && !dropped.get(old)) {
-            dropped.set(old);
-            live--;
+        if (i == keys.length) {
+            keys = Arrays.copyOf(keys, keys.length * 2);
+        }
+        keys[i] = key;
+        live++;
+        if (indexByKey != null) {
+            take(key, i);
         }
         if (upsert) {
             dropFromSegments(key);
         }
-        Owner owner = owner(row);
-        keyAt.add(key);
-        ownerAt.add(owner);
-        indexesByOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add(i);
-        live++;
+        rowsOf(row).add(i);
+    }
+
+    private OwnerRows rowsOf(Object[] row) {
+        String repo = (String) row[spec.repoIndex()];
+        String path = (String) row[spec.pathIndex()];
+        if (last == null || !last.owner.path().equals(path) || !last.owner.repo().equals(repo)) {
+            last = rowsByOwner.computeIfAbsent(new Owner(repo, path), OwnerRows::new);
+        }
+        return last;
     }
 
     private Owner owner(Object[] row) {
-        String repo = (String) row[spec.repoIndex()];
-        String path = (String) row[spec.pathIndex()];
-        if (lastOwner == null || !lastOwner.path().equals(path) || !lastOwner.repo().equals(repo)) {
-            lastOwner = new Owner(repo, path); // rows arrive owner by owner: share one instance
-        }
-        return lastOwner;
+        return new Owner((String) row[spec.repoIndex()], (String) row[spec.pathIndex()]);
     }
 
     /**
      * Writes the buffered rows, sorted by owner then key, as a segment. Owners are sorted once and
-     * each owner's rows by key: far fewer string comparisons than sorting all rows by owner and key.
+     * each owner's rows by key ({@link KeySort}). Of rows with one key, the last appended stays.
      */
     void stage(ParquetStager stager) throws IOException {
         if (live == 0) {
             reset();
             return;
         }
-        List<Owner> owners = new ArrayList<>(indexesByOwner.keySet());
-        owners.sort(RowOrder.owner(Owner::repo, Owner::path));
+        List<OwnerRows> owners = new ArrayList<>(rowsByOwner.values());
+        owners.sort(RowOrder.owner(o -> o.owner.repo(), o -> o.owner.path()));
         int[] rows = new int[live];
         int n = 0;
         Set<Owner> written = new HashSet<>();
         String minKey = null;
         String maxKey = null;
-        java.util.Comparator<Integer> byKey = java.util.Comparator.comparing(keyAt::get);
-        for (Owner owner : owners) {
-            List<Integer> liveRows = new ArrayList<>();
-            for (int i : indexesByOwner.get(owner)) {
-                if (!dropped.get(i)) {
-                    liveRows.add(i);
-                }
-            }
-            if (liveRows.isEmpty()) {
+        for (OwnerRows owner : owners) {
+            int count = liveRows(owner);
+            if (count == 0) {
                 continue;
             }
-            liveRows.sort(byKey);
-            written.add(owner);
-            for (int i : liveRows) {
+            keySort.sort(scratch, count, keys);
+            int first = n;
+            for (int j = 0; j < count; j++) {
+                int i = scratch[j];
+                if (n > first && keys[rows[n - 1]].equals(keys[i])) {
+                    dropped.set(rows[n - 1]); // the earlier row of a repeated key: sorted just before
+                    live--;
+                    n--;
+                }
                 rows[n++] = i;
-                String key = keyAt.get(i);
-                minKey = minKey == null || key.compareTo(minKey) < 0 ? key : minKey;
-                maxKey = maxKey == null || key.compareTo(maxKey) > 0 ? key : maxKey;
             }
+            written.add(owner.owner);
+            String low = keys[rows[first]];
+            String high = keys[rows[n - 1]];
+            minKey = minKey == null || low.compareTo(minKey) < 0 ? low : minKey;
+            maxKey = maxKey == null || high.compareTo(maxKey) > 0 ? high : maxKey;
         }
         if (n != live) {
             throw new IllegalStateException("table " + spec.name() + ": " + live + " live rows but " + n + " under their owners");
         }
-        List<StagedFile> files = stager.stage(arrow.batch(rows));
+        List<StagedFile> files = stager.stage(arrow.batch(n == rows.length ? rows : Arrays.copyOf(rows, n)));
         segments.add(new Segment(files, written, minKey, maxKey));
         reset();
     }
 
+    /** The owner's live rows into {@link #scratch}, in increasing index; returns how many. */
+    private int liveRows(OwnerRows owner) {
+        int count = 0;
+        for (int r = 0; r < owner.length; r += 2) {
+            for (int i = owner.runs[r]; i < owner.runs[r + 1]; i++) {
+                if (!dropped.get(i)) {
+                    if (count == scratch.length) {
+                        scratch = Arrays.copyOf(scratch, count * 2);
+                    }
+                    scratch[count++] = i;
+                }
+            }
+        }
+        return count;
+    }
+
     private void reset() {
+        Arrays.fill(keys, 0, arrow.size(), null);
         arrow.clear();
-        indexByKey.clear();
-        indexesByOwner.clear();
-        keyAt.clear();
-        ownerAt.clear();
+        indexByKey = null;
+        rowsByOwner.clear();
+        last = null;
         dropped.clear();
         live = 0;
     }

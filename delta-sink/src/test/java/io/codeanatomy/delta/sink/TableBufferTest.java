@@ -57,6 +57,30 @@ class TableBufferTest {
         }
     }
 
+    @Test
+    void aKeyRepeatedWithinAnOwnerKeepsItsLastRow() throws Exception {
+        Engine engine = EngineFactory.create();
+        ParquetStager stager = new ParquetStager(engine, dir.resolve("t").toUri().toString(), SPEC);
+        try (RootAllocator allocator = new RootAllocator(); TableBuffer buffer = new TableBuffer(SPEC, allocator)) {
+            for (int i = 0; i < 40; i++) { // enough rows for KeySort's packed path
+                Object[] r = row("a.py", "k" + (char) ('a' + i % 20));
+                r[3] = (long) i;
+                buffer.put(r, false);
+            }
+            List<StagedFile> files = buffer.finish(engine, stager);
+            List<String> staged = new ArrayList<>();
+            for (Object[] r : TableRows.readStaged(engine, SPEC, files)) {
+                staged.add(r[2] + "=" + r[3]);
+            }
+            List<String> expected = new ArrayList<>();
+            for (int i = 20; i < 40; i++) {
+                expected.add("k" + (char) ('a' + i % 20) + "=" + i);
+            }
+            assertEquals(expected, staged);
+            assertEquals(0, buffer.bufferedRows());
+        }
+    }
+
     private static Object[] row(String path, String id) {
         return new Object[] {"r", path, id, null, null, null, null};
     }
