@@ -8,6 +8,7 @@ import io.delta.kernel.types.DataType;
 
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.parquet.column.ColumnWriter;
@@ -44,6 +45,20 @@ public sealed interface ColumnCodec permits StringCodec, LongCodec, IntCodec, Bo
     void write(Object value, DataOutputView out) throws IOException;
 
     Object read(DataInputView in) throws IOException;
+
+    /** Copies one value in the record encoding from {@code in} to {@code out}, unchanged. */
+    default void copyRecordValue(DataInputView in, DataOutputView out) throws IOException {
+        write(read(in), out);
+    }
+
+    /**
+     * Sets row {@code index} of a vector made by {@link #newVector} to the value in the record encoding
+     * at {@code in}'s position, reading it off; {@code record} is the array {@code in} reads, which a
+     * codec may copy from directly (no Java object for the value).
+     */
+    default void setFromRecord(FieldVector vector, int index, DataInputDeserializer in, byte[] record) throws IOException {
+        set(vector, index, read(in));
+    }
 
     /** An empty Arrow vector for the column, in the writer's buffer. */
     FieldVector newVector(String name, BufferAllocator allocator);

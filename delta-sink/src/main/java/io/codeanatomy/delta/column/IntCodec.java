@@ -8,6 +8,7 @@ import io.delta.kernel.types.IntegerType;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.parquet.column.ColumnWriter;
@@ -38,6 +39,16 @@ final class IntCodec implements ColumnCodec {
     @Override
     public Object read(DataInputView in) throws IOException {
         return in.readInt();
+    }
+
+    @Override
+    public void copyRecordValue(DataInputView in, DataOutputView out) throws IOException {
+        out.writeInt(in.readInt()); // unboxed
+    }
+
+    @Override
+    public void setFromRecord(FieldVector vector, int index, DataInputDeserializer in, byte[] record) throws IOException {
+        ((IntVector) vector).setSafe(index, in.readInt());
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.delta.kernel.types.LongType;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.parquet.column.ColumnWriter;
@@ -38,6 +39,16 @@ final class LongCodec implements ColumnCodec {
     @Override
     public Object read(DataInputView in) throws IOException {
         return in.readLong();
+    }
+
+    @Override
+    public void copyRecordValue(DataInputView in, DataOutputView out) throws IOException {
+        out.writeLong(in.readLong()); // unboxed
+    }
+
+    @Override
+    public void setFromRecord(FieldVector vector, int index, DataInputDeserializer in, byte[] record) throws IOException {
+        ((BigIntVector) vector).setSafe(index, in.readLong());
     }
 
     @Override

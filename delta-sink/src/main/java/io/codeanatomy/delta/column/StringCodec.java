@@ -8,6 +8,7 @@ import io.delta.kernel.types.StringType;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.parquet.column.ColumnWriter;
@@ -41,6 +42,20 @@ final class StringCodec implements ColumnCodec {
     @Override
     public Object read(DataInputView in) throws IOException {
         return LengthPrefixedUtf8.read(in);
+    }
+
+    @Override
+    public void copyRecordValue(DataInputView in, DataOutputView out) throws IOException {
+        int length = in.readInt();
+        out.writeInt(length);
+        out.write(in, length);
+    }
+
+    @Override
+    public void setFromRecord(FieldVector vector, int index, DataInputDeserializer in, byte[] record) throws IOException {
+        int length = in.readInt(); // LengthPrefixedUtf8: the bytes are the UTF-8 that set would encode
+        ((VarCharVector) vector).setSafe(index, record, in.getPosition(), length);
+        in.skipBytesToRead(length);
     }
 
     @Override

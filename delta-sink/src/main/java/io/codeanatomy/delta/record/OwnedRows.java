@@ -24,17 +24,26 @@ public final class OwnedRows {
     private final Owner owner;
     private final Op op;
     private final List<Owner> released;
+    /** Per table, the rows as value arrays; for a record as received, null until {@link #rows} decodes them. */
     private final List<List<Object[]>> rowsByTable;
+    /** Per table, the rows as received ({@link OwnedRowsSerializer}), or null for a record built here. */
+    private final List<EncodedRows> encodedByTable;
     private final List<List<String>> deletedKeysByTable;
 
     public OwnedRows(Owner owner, Op op, List<Owner> released, List<List<Object[]>> rowsByTable,
                      List<List<String>> deletedKeysByTable) {
+        this(owner, op, released, Objects.requireNonNull(rowsByTable, "rowsByTable"), null, deletedKeysByTable);
+    }
+
+    private OwnedRows(Owner owner, Op op, List<Owner> released, List<List<Object[]>> rowsByTable,
+                      List<EncodedRows> encodedByTable, List<List<String>> deletedKeysByTable) {
         this.owner = Objects.requireNonNull(owner, "owner");
         this.op = Objects.requireNonNull(op, "op");
         this.released = List.copyOf(released);
-        this.rowsByTable = Objects.requireNonNull(rowsByTable, "rowsByTable");
+        this.rowsByTable = rowsByTable;
+        this.encodedByTable = encodedByTable;
         this.deletedKeysByTable = Objects.requireNonNull(deletedKeysByTable, "deletedKeysByTable");
-        if (op == Op.DELETE && rowsByTable.stream().anyMatch(r -> !r.isEmpty())) {
+        if (op == Op.DELETE && rowCount() > 0) {
             throw new IllegalArgumentException("a DELETE of " + owner + " cannot carry rows");
         }
         if (op != Op.UPSERT && deletedKeysByTable.stream().anyMatch(k -> !k.isEmpty())) {
@@ -47,6 +56,16 @@ public final class OwnedRows {
 
     public OwnedRows(Owner owner, Op op, List<List<Object[]>> rowsByTable) {
         this(owner, op, List.of(), rowsByTable, emptyKeys(rowsByTable.size()));
+    }
+
+    /** A record as the serializer received it: its rows stay encoded until someone asks for them. */
+    static OwnedRows encoded(Owner owner, Op op, List<Owner> released, List<EncodedRows> encodedByTable,
+                             List<List<String>> deletedKeysByTable) {
+        List<List<Object[]>> decoded = new ArrayList<>(encodedByTable.size());
+        for (int t = 0; t < encodedByTable.size(); t++) {
+            decoded.add(null);
+        }
+        return new OwnedRows(owner, op, released, decoded, encodedByTable, deletedKeysByTable);
     }
 
     public static OwnedRows replace(Owner owner, List<List<Object[]>> rowsByTable) {
@@ -97,7 +116,17 @@ public final class OwnedRows {
 
     /** Rows for the table at a {@link io.codeanatomy.delta.schema.TableSet} position. */
     public List<Object[]> rows(int tablePosition) {
-        return rowsByTable.get(tablePosition);
+        List<Object[]> rows = rowsByTable.get(tablePosition);
+        if (rows == null) {
+            rows = encodedByTable.get(tablePosition).decode();
+            rowsByTable.set(tablePosition, rows);
+        }
+        return rows;
+    }
+
+    /** The rows of a table as received, undecoded; null for a record built in this JVM. */
+    public EncodedRows encoded(int tablePosition) {
+        return encodedByTable == null ? null : encodedByTable.get(tablePosition);
     }
 
     public List<String> deletedKeys(int tablePosition) {
@@ -110,8 +139,9 @@ public final class OwnedRows {
 
     public long rowCount() {
         long n = 0;
-        for (List<Object[]> rows : rowsByTable) {
-            n += rows.size();
+        for (int t = 0; t < rowsByTable.size(); t++) {
+            EncodedRows encoded = encoded(t);
+            n += encoded != null ? encoded.count() : rowsByTable.get(t).size();
         }
         return n;
     }

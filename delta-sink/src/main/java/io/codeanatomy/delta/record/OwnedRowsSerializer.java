@@ -27,9 +27,9 @@ import java.util.List;
  */
 public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
     private static final long serialVersionUID = 1L;
-    static final byte ABSENT = 0;
-    static final byte PRESENT = 1;
-    static final byte SAME_AS_ABOVE = 2;
+    static final byte ABSENT = EncodedRows.ABSENT;
+    static final byte PRESENT = EncodedRows.PRESENT;
+    static final byte SAME_AS_ABOVE = EncodedRows.SAME_AS_ABOVE;
 
     private final TableSet tables;
     private transient List<TableCodecs> codecs;
@@ -77,12 +77,17 @@ public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
             writeOwner(out, o);
         }
         for (int t = 0; t < tables.size(); t++) {
-            List<Object[]> rows = record.rows(t);
-            out.writeInt(rows.size());
-            Object[] above = null;
-            for (Object[] row : rows) {
-                writeRow(t, row, above, out);
-                above = row;
+            EncodedRows encoded = record.encoded(t);
+            if (encoded != null) {
+                encoded.writeTo(out); // as it arrived: the same bytes
+            } else {
+                List<Object[]> rows = record.rows(t);
+                out.writeInt(rows.size());
+                Object[] above = null;
+                for (Object[] row : rows) {
+                    writeRow(t, row, above, out);
+                    above = row;
+                }
             }
             List<String> keys = record.deletedKeys(t);
             out.writeInt(keys.size());
@@ -101,17 +106,16 @@ public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
         for (int i = 0; i < releasedCount; i++) {
             released.add(readOwner(in));
         }
-        List<List<Object[]>> rowsByTable = new ArrayList<>(tables.size());
+        // The rows stay encoded (checked, not decoded): the sink's writer copies them into Arrow as they are.
+        List<EncodedRows> rowsByTable = new ArrayList<>(tables.size());
         List<List<String>> keysByTable = new ArrayList<>(tables.size());
+        EncodedRows.Buffer encoded = new EncodedRows.Buffer(1024);
+        List<int[]> bounds = new ArrayList<>(tables.size());
         for (int t = 0; t < tables.size(); t++) {
             int n = in.readInt();
-            List<Object[]> rows = new ArrayList<>(n);
-            Object[] above = null;
-            for (int i = 0; i < n; i++) {
-                above = readRow(t, above, in);
-                rows.add(above);
-            }
-            rowsByTable.add(rows);
+            int from = encoded.length();
+            EncodedRows.copy(codecs(t), tables.tables().get(t).name(), n, in, encoded);
+            bounds.add(new int[] {from, encoded.length(), n});
             int k = in.readInt();
             List<String> keys = new ArrayList<>(k);
             for (int i = 0; i < k; i++) {
@@ -119,7 +123,12 @@ public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
             }
             keysByTable.add(keys);
         }
-        return new OwnedRows(owner, op, released, rowsByTable, keysByTable);
+        byte[] bytes = encoded.getSharedBuffer(); // no copy: the buffer was made for this record
+        for (int t = 0; t < tables.size(); t++) {
+            int[] b = bounds.get(t);
+            rowsByTable.add(new EncodedRows(codecs(t), tables.tables().get(t).name(), bytes, b[0], b[1], b[2]));
+        }
+        return OwnedRows.encoded(owner, op, released, rowsByTable, keysByTable);
     }
 
     @Override
@@ -146,27 +155,6 @@ public final class OwnedRowsSerializer extends TypeSerializer<OwnedRows> {
                 codecs.column(c).write(v, out);
             }
         }
-    }
-
-    private Object[] readRow(int table, Object[] above, DataInputView in) throws IOException {
-        TableCodecs codecs = codecs(table);
-        Object[] row = new Object[codecs.width()];
-        for (int c = 0; c < row.length; c++) {
-            byte flag = in.readByte();
-            switch (flag) {
-                case ABSENT -> {
-                }
-                case PRESENT -> row[c] = codecs.column(c).read(in);
-                case SAME_AS_ABOVE -> {
-                    if (above == null) {
-                        throw new IOException("table " + tables.tables().get(table).name() + ": the first row repeats a row above it");
-                    }
-                    row[c] = above[c];
-                }
-                default -> throw new IOException("table " + tables.tables().get(table).name() + ": unknown value flag " + flag);
-            }
-        }
-        return row;
     }
 
     /**

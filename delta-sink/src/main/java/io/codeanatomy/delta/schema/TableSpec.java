@@ -239,13 +239,19 @@ public final class TableSpec implements Serializable {
             ColumnSpec c = columns.get(i);
             Object v = row[i];
             if (v == null) {
-                if (!c.nullable()) {
-                    throw new IllegalArgumentException("table " + name + ": null in non-nullable column " + c.name());
-                }
+                checkNullable(i);
             } else if (!c.type().javaClass().isInstance(v)) {
                 throw new IllegalArgumentException("table " + name + ": column " + c.name() + " expects "
                         + c.type() + " but got " + v.getClass().getSimpleName());
             }
+        }
+    }
+
+    /** Fails for a null in a column that is not nullable (Kernel does not enforce NOT NULL). */
+    public void checkNullable(int column) {
+        ColumnSpec c = columns.get(column);
+        if (!c.nullable()) {
+            throw new IllegalArgumentException("table " + name + ": null in non-nullable column " + c.name());
         }
     }
 

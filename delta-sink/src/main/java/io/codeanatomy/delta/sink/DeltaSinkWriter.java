@@ -63,12 +63,15 @@ final class DeltaSinkWriter implements CommittingSinkWriter<OwnedRows, TableWrit
 
     @Override
     public void write(OwnedRows record, Context context) throws IOException {
+        boolean upsert = record.op() == OwnedRows.Op.UPSERT;
         for (int t = 0; t < specs.size(); t++) {
-            for (Object[] row : record.rows(t)) {
-                specs.get(t).validate(row); // Kernel does not enforce NOT NULL; a bad row must never reach a file
-            }
+            if (upsert || record.encoded(t) == null) {
+                for (Object[] row : record.rows(t)) {
+                    specs.get(t).validate(row); // Kernel does not enforce NOT NULL; a bad row must never reach a file
+                }
+            } // rows as received are checked as they are appended: a bad one fails the writer before it stages
         }
-        if (record.op() != OwnedRows.Op.UPSERT) {
+        if (!upsert) {
             release(record.owner());
         }
         for (Owner released : record.released()) {
@@ -76,7 +79,7 @@ final class DeltaSinkWriter implements CommittingSinkWriter<OwnedRows, TableWrit
         }
         for (int t = 0; t < specs.size(); t++) {
             TableBuffer buffer = buffers.get(t);
-            if (record.op() == OwnedRows.Op.UPSERT) {
+            if (upsert) {
                 for (String key : record.deletedKeys(t)) {
                     buffer.dropKey(key);
                     changedKeys.get(t).add(key);
@@ -85,8 +88,12 @@ final class DeltaSinkWriter implements CommittingSinkWriter<OwnedRows, TableWrit
                     changedKeys.get(t).add(specs.get(t).keyOf(row));
                 }
             }
-            for (Object[] row : record.rows(t)) {
-                buffer.put(row, record.op() == OwnedRows.Op.UPSERT);
+            if (!upsert && record.encoded(t) != null) {
+                buffer.put(record.encoded(t));
+            } else {
+                for (Object[] row : record.rows(t)) {
+                    buffer.put(row, upsert);
+                }
             }
         }
         long bytes = 0;

@@ -6,6 +6,7 @@ import io.codeanatomy.delta.kernel.RowOrder;
 import io.codeanatomy.delta.kernel.StagedFile;
 import io.codeanatomy.delta.kernel.TableRows;
 import io.codeanatomy.delta.kernel.arrow.ArrowRows;
+import io.codeanatomy.delta.record.EncodedRows;
 import io.codeanatomy.delta.record.Owner;
 import io.codeanatomy.delta.schema.TableSpec;
 
@@ -91,10 +92,21 @@ final class TableBuffer implements AutoCloseable {
     private int live;
     private OwnerRows last;
     private int[] scratch = new int[1024];
+    /** The columns a row received encoded is decoded in: its key and its owner. */
+    private final boolean[] decoded;
+    /** Their values for the row being appended (and the row before, which repeats may refer to). */
+    private final Object[] objects;
 
     TableBuffer(TableSpec spec, BufferAllocator allocator) {
         this.spec = spec;
         this.arrow = new ArrowRows(spec, allocator);
+        this.decoded = new boolean[spec.columns().size()];
+        this.objects = new Object[decoded.length];
+        for (int c : spec.primaryKeyIndexes()) {
+            decoded[c] = true;
+        }
+        decoded[spec.repoIndex()] = true;
+        decoded[spec.pathIndex()] = true;
     }
 
     /** Off-heap bytes the buffered rows take. */
@@ -183,7 +195,27 @@ final class TableBuffer implements AutoCloseable {
         if (upsert) {
             byKey();
         }
-        int i = arrow.append(row);
+        added(arrow.append(row), row, key);
+        if (upsert) {
+            dropFromSegments(key);
+        }
+    }
+
+    /**
+     * Buffers the rows of a record as received, replacing nothing but a repeated key: values go from
+     * the record's bytes into Arrow, and only the key and owner columns become Java objects.
+     */
+    void put(EncodedRows rows) throws IOException {
+        Arrays.fill(objects, null);
+        EncodedRows.Cursor cursor = rows.cursor();
+        while (cursor.nextRow()) {
+            int i = arrow.append(cursor, objects, decoded);
+            added(i, objects, spec.keyOf(objects));
+        }
+    }
+
+    /** Indexes the row just appended at {@code i}, whose key and owner columns {@code row} holds. */
+    private void added(int i, Object[] row, String key) {
         if (i == keys.length) {
             keys = Arrays.copyOf(keys, keys.length * 2);
         }
@@ -191,9 +223,6 @@ final class TableBuffer implements AutoCloseable {
         live++;
         if (indexByKey != null) {
             take(key, i);
-        }
-        if (upsert) {
-            dropFromSegments(key);
         }
         rowsOf(row).add(i);
     }

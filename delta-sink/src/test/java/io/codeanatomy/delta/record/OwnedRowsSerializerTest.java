@@ -47,6 +47,20 @@ class OwnedRowsSerializerTest {
         assertSame(back.rows(0).get(0)[1], back.rows(0).get(1)[1], "a repeated value decodes to the row above's object");
     }
 
+    @Test
+    void aReceivedRecordTravelsOnAsTheSameBytes() throws IOException {
+        OwnedRows record = new OwnedRows(OWNER, OwnedRows.Op.UPSERT, List.of(new Owner("r", "old.py")),
+                List.of(List.of(FULL, SPARSE, FULL)), List.of(List.of("gone")));
+        DataOutputSerializer first = new DataOutputSerializer(64);
+        serializer.serialize(record, first);
+        OwnedRows received = serializer.deserialize(new DataInputDeserializer(first.getCopyOfBuffer()));
+        assertEquals(3, received.encoded(0).count());
+        DataOutputSerializer again = new DataOutputSerializer(8); // smaller than a record: it must grow
+        serializer.serialize(received, again);
+        assertArrayEquals(first.getCopyOfBuffer(), again.getCopyOfBuffer());
+        assertEquals(3, received.rowCount());
+    }
+
     /** Version 1 wrote every present value (flag 1 = PRESENT): its bytes, in checkpoints, decode unchanged. */
     @Test
     void versionOneBytesStillDecode() throws IOException {

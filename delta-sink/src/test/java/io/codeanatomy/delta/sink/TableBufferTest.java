@@ -4,13 +4,18 @@ import io.codeanatomy.delta.kernel.EngineFactory;
 import io.codeanatomy.delta.kernel.ParquetStager;
 import io.codeanatomy.delta.kernel.StagedFile;
 import io.codeanatomy.delta.kernel.TableRows;
+import io.codeanatomy.delta.record.OwnedRows;
+import io.codeanatomy.delta.record.OwnedRowsSerializer;
 import io.codeanatomy.delta.record.Owner;
+import io.codeanatomy.delta.schema.TableSet;
 import io.codeanatomy.delta.schema.AllColumnTypes;
 import io.codeanatomy.delta.schema.TableSpec;
 
 import io.delta.kernel.engine.Engine;
 
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** What a table buffer stages: the final rows of each owner and key, sorted by owner, then key. */
 class TableBufferTest {
@@ -78,6 +84,54 @@ class TableBufferTest {
             }
             assertEquals(expected, staged);
             assertEquals(0, buffer.bufferedRows());
+        }
+    }
+
+    /** Rows as the writer receives them (encoded) are staged exactly as the same rows given as arrays. */
+    @Test
+    void rowsReceivedEncodedStageAsTheirValueArraysDo() throws Exception {
+        Engine engine = EngineFactory.create();
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < 50; i++) { // runs of repeated values, nulls, a long string, non-ASCII text
+            rows.add(new Object[] {"r", "a.py", "k" + (i * 7919 % 50), i % 3 == 0 ? null : (long) i / 4,
+                    i % 5, i % 2 == 0, i % 7 == 0 ? null : 1.5});
+        }
+        rows.get(10)[2] = "k-\u00e9\u4e2d-" + "x".repeat(3000);
+        List<String> asArrays = staged(engine, "arrays", buffer -> rows.forEach(r -> buffer.put(r, false)));
+        OwnedRowsSerializer serializer = new OwnedRowsSerializer(new TableSet(List.of(SPEC)));
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(OwnedRows.replace(new Owner("r", "a.py"), List.of(rows)), out);
+        OwnedRows received = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        List<String> asReceived = staged(engine, "received", buffer -> buffer.put(received.encoded(0)));
+        assertEquals(asArrays, asReceived);
+        assertEquals(50, asArrays.size());
+    }
+
+    @Test
+    void aNullInARequiredColumnOfAReceivedRowFailsNamingTheColumn() throws Exception {
+        OwnedRowsSerializer serializer = new OwnedRowsSerializer(new TableSet(List.of(SPEC)));
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(OwnedRows.replace(new Owner("r", "a.py"), List.of(List.of(row("a.py", "k1"), row("a.py", null)))), out);
+        OwnedRows received = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        try (RootAllocator allocator = new RootAllocator(); TableBuffer buffer = new TableBuffer(SPEC, allocator)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> buffer.put(received.encoded(0)));
+            assertEquals("table t: null in non-nullable column id", e.getMessage());
+        }
+    }
+
+    private interface Fill {
+        void into(TableBuffer buffer) throws Exception;
+    }
+
+    private List<String> staged(Engine engine, String table, Fill fill) throws Exception {
+        ParquetStager stager = new ParquetStager(engine, dir.resolve(table).toUri().toString(), SPEC);
+        try (RootAllocator allocator = new RootAllocator(); TableBuffer buffer = new TableBuffer(SPEC, allocator)) {
+            fill.into(buffer);
+            List<String> staged = new ArrayList<>();
+            for (Object[] r : TableRows.readStaged(engine, SPEC, buffer.finish(engine, stager))) {
+                staged.add(java.util.Arrays.toString(r));
+            }
+            return staged;
         }
     }
 

@@ -1,16 +1,20 @@
 package io.codeanatomy.delta.kernel.arrow;
 
+import io.codeanatomy.delta.column.ColumnCodec;
 import io.codeanatomy.delta.column.TableCodecs;
+import io.codeanatomy.delta.record.EncodedRows;
 import io.codeanatomy.delta.schema.TableSpec;
 
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /** One table's rows in Arrow vectors (off-heap, measured by the allocator), appended row by row. */
 public final class ArrowRows implements AutoCloseable {
+    private final TableSpec spec;
     private final TableCodecs codecs;
     private final BufferAllocator allocator;
     private final List<FieldVector> vectors = new ArrayList<>();
@@ -28,6 +32,7 @@ public final class ArrowRows implements AutoCloseable {
     private int size;
 
     public ArrowRows(TableSpec spec, BufferAllocator parent) {
+        this.spec = spec;
         this.codecs = TableCodecs.of(spec);
         this.allocator = parent.newChildAllocator(spec.name(), 0, Long.MAX_VALUE);
         for (int c = 0; c < codecs.width(); c++) {
@@ -60,6 +65,54 @@ public final class ArrowRows implements AutoCloseable {
                     runs[c][i] = runStart[c];
                 }
                 previous[c] = kept;
+            }
+        }
+        return i;
+    }
+
+    /**
+     * Appends the next row of {@code row} (a record's rows as received), checking its nulls. The
+     * columns marked in {@code asObject} are decoded, and their values left in {@code objects} (which
+     * must hold the previous row's of the same record, or nulls at its first row); the other values
+     * go from the record's bytes into the vectors without a Java object. Returns the row's index.
+     */
+    public int append(EncodedRows.Cursor row, Object[] objects, boolean[] asObject) throws IOException {
+        int i = size++;
+        for (int c = 0; c < objects.length; c++) {
+            FieldVector v = vectors.get(c);
+            ColumnCodec codec = codecs.column(c);
+            byte flag = row.flag();
+            if (flag == EncodedRows.ABSENT) {
+                spec.checkNullable(c);
+                v.setNull(i);
+                objects[c] = null;
+                continue;
+            }
+            boolean newValue = flag == EncodedRows.PRESENT;
+            if (asObject[c]) {
+                if (newValue) {
+                    objects[c] = codec.read(row.in());
+                }
+                Object kept = codec.set(v, i, objects[c], previous[c]);
+                newValue = kept != previous[c] || kept == null;
+                previous[c] = kept;
+            } else {
+                if (newValue) {
+                    codec.setFromRecord(v, i, row.in(), row.bytes());
+                } else {
+                    v.copyFromSafe(i - 1, i, v); // the row above is the record's previous row, appended last
+                }
+                previous[c] = null;
+            }
+            if (runs[c] != null) {
+                // As for value arrays: a run is a value repeated from the row above, not an equal one.
+                if (newValue) {
+                    runStart[c] = i;
+                }
+                if (i >= runs[c].length) {
+                    runs[c] = java.util.Arrays.copyOf(runs[c], Math.max(i + 1, runs[c].length * 2));
+                }
+                runs[c][i] = runStart[c];
             }
         }
         return i;
