@@ -52,6 +52,14 @@ public sealed interface ColumnCodec permits StringCodec, LongCodec, IntCodec, Bo
     }
 
     /**
+     * {@link #read(DataInputView)} from an input that reads the array {@code record}, which a codec
+     * may decode from directly.
+     */
+    default Object readFromRecord(DataInputDeserializer in, byte[] record) throws IOException {
+        return read(in);
+    }
+
+    /**
      * Sets row {@code index} of a vector made by {@link #newVector} to the value in the record encoding
      * at {@code in}'s position, reading it off; {@code record} is the array {@code in} reads, which a
      * codec may copy from directly (no Java object for the value).

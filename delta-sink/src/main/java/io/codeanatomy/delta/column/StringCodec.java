@@ -52,6 +52,14 @@ final class StringCodec implements ColumnCodec {
     }
 
     @Override
+    public Object readFromRecord(DataInputDeserializer in, byte[] record) throws IOException {
+        int length = in.readInt();
+        String value = new String(record, in.getPosition(), length, StandardCharsets.UTF_8);
+        in.skipBytesToRead(length);
+        return value;
+    }
+
+    @Override
     public void setFromRecord(FieldVector vector, int index, DataInputDeserializer in, byte[] record) throws IOException {
         int length = in.readInt(); // LengthPrefixedUtf8: the bytes are the UTF-8 that set would encode
         ((VarCharVector) vector).setSafe(index, record, in.getPosition(), length);

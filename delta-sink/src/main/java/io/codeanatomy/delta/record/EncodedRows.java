@@ -161,6 +161,11 @@ public final class EncodedRows {
             return in;
         }
 
+        /** Moves {@link #in()} back to a position it had, to read a value again. */
+        public void rewind(int position) {
+            in.setBuffer(bytes, position, to - position);
+        }
+
         /** The array {@link #in()} reads: a codec may copy bytes straight from it. */
         public byte[] bytes() {
             return bytes;

@@ -89,21 +89,17 @@ public final class ArrowRows implements AutoCloseable {
                 continue;
             }
             boolean newValue = flag == EncodedRows.PRESENT;
-            if (asObject[c]) {
-                if (newValue) {
-                    objects[c] = codec.read(row.in());
+            if (newValue) {
+                if (asObject[c]) {
+                    int at = row.in().getPosition();
+                    objects[c] = codec.readFromRecord(row.in(), row.bytes());
+                    row.rewind(at); // and again, into the vector
                 }
-                Object kept = codec.set(v, i, objects[c], previous[c]);
-                newValue = kept != previous[c] || kept == null;
-                previous[c] = kept;
-            } else {
-                if (newValue) {
-                    codec.setFromRecord(v, i, row.in(), row.bytes());
-                } else {
-                    v.copyFromSafe(i - 1, i, v); // the row above is the record's previous row, appended last
-                }
-                previous[c] = null;
+                codec.setFromRecord(v, i, row.in(), row.bytes());
+            } else { // the row above is the record's previous row, appended last; objects[c] is still its value
+                v.copyFromSafe(i - 1, i, v);
             }
+            previous[c] = null;
             if (runs[c] != null) {
                 // As for value arrays: a run is a value repeated from the row above, not an equal one.
                 if (newValue) {
