@@ -3,10 +3,11 @@ package io.codeanatomy.bench;
 import io.codeanatomy.align.python.PythonEvidenceFusion;
 import io.codeanatomy.delta.kernel.EngineFactory;
 import io.codeanatomy.delta.kernel.ParquetStager;
-import io.codeanatomy.delta.kernel.RowOrder;
+import io.codeanatomy.delta.kernel.KeySort;
 import io.codeanatomy.delta.kernel.TablePaths;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.delta.record.OwnedRowsSerializer;
+import io.codeanatomy.delta.record.Owner;
 import io.codeanatomy.delta.schema.TableSpec;
 import io.codeanatomy.evidence.EvidenceLayer;
 import io.codeanatomy.evidence.FileHeader;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * CPU-seconds per stage of the per-file work, each stage run over the whole corpus in this one
@@ -179,15 +181,22 @@ public final class StageCostBenchmark {
                     keys.add(spec.keyOf(row)); // once per row, as the writer's buffer does
                 }
             }
-            Integer[] order = new Integer[all.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
+            // As the writer's buffer sorts (TableBuffer): owners once, then each owner's rows by key.
+            TreeMap<Owner, List<Integer>> byOwner = new TreeMap<>();
+            for (int i = 0; i < all.size(); i++) {
+                Object[] row = all.get(i);
+                byOwner.computeIfAbsent(new Owner((String) row[spec.repoIndex()], (String) row[spec.pathIndex()]),
+                        o -> new ArrayList<>()).add(i);
             }
-            java.util.Arrays.sort(order, RowOrder.ownerThenKey(i -> (String) all.get(i)[spec.repoIndex()],
-                    i -> (String) all.get(i)[spec.pathIndex()], keys::get));
-            List<Object[]> sorted = new ArrayList<>(order.length);
-            for (int i : order) {
-                sorted.add(all.get(i));
+            String[] keyArray = keys.toArray(new String[0]);
+            KeySort keySort = new KeySort();
+            List<Object[]> sorted = new ArrayList<>(all.size());
+            for (List<Integer> owned : byOwner.values()) {
+                int[] order = owned.stream().mapToInt(Integer::intValue).toArray();
+                keySort.sort(order, order.length, keyArray);
+                for (int i : order) {
+                    sorted.add(all.get(i));
+                }
             }
             byTable.put(spec, sorted);
         }
@@ -224,7 +233,11 @@ public final class StageCostBenchmark {
             out.clear();
             encoding.write(r, out);
             bytes += out.length();
-            received.add(serializer.deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length())));
+            OwnedRows back = serializer.deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
+            for (int t = 0; t < back.tableCount(); t++) {
+                back.rows(t); // decoded here, as before session 16 (the writer now copies most values undecoded)
+            }
+            received.add(back);
         }
         return bytes;
     }
