@@ -8,7 +8,6 @@ import io.delta.kernel.types.DataType;
 
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.parquet.column.ColumnWriter;
@@ -52,10 +51,12 @@ public sealed interface ColumnCodec permits StringCodec, LongCodec, IntCodec, Bo
     }
 
     /**
-     * {@link #read(DataInputView)} from an input that reads the array {@code record}, which a codec
-     * may decode from directly.
+     * {@link #read(DataInputView)} from an input that reads the array {@code record} (a Flink
+     * {@code DataInputDeserializer}), which a codec may decode from directly. Typed as a view: the
+     * codecs are loaded where Flink is not (Spark interop reads tables through them), and a
+     * parameter of another Flink type would make the verifier load Flink's classes to compare them.
      */
-    default Object readFromRecord(DataInputDeserializer in, byte[] record) throws IOException {
+    default Object readFromRecord(DataInputView in, byte[] record) throws IOException {
         return read(in);
     }
 
@@ -64,7 +65,7 @@ public sealed interface ColumnCodec permits StringCodec, LongCodec, IntCodec, Bo
      * at {@code in}'s position, reading it off; {@code record} is the array {@code in} reads, which a
      * codec may copy from directly (no Java object for the value).
      */
-    default void setFromRecord(FieldVector vector, int index, DataInputDeserializer in, byte[] record) throws IOException {
+    default void setFromRecord(FieldVector vector, int index, DataInputView in, byte[] record) throws IOException {
         set(vector, index, read(in));
     }
 

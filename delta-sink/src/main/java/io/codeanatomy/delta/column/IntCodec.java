@@ -8,7 +8,6 @@ import io.delta.kernel.types.IntegerType;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.parquet.column.ColumnWriter;
@@ -47,7 +46,7 @@ final class IntCodec implements ColumnCodec {
     }
 
     @Override
-    public void setFromRecord(FieldVector vector, int index, DataInputDeserializer in, byte[] record) throws IOException {
+    public void setFromRecord(FieldVector vector, int index, DataInputView in, byte[] record) throws IOException {
         ((IntVector) vector).setSafe(index, in.readInt());
     }
 

@@ -8,7 +8,6 @@ import io.delta.kernel.types.LongType;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.parquet.column.ColumnWriter;
@@ -47,7 +46,7 @@ final class LongCodec implements ColumnCodec {
     }
 
     @Override
-    public void setFromRecord(FieldVector vector, int index, DataInputDeserializer in, byte[] record) throws IOException {
+    public void setFromRecord(FieldVector vector, int index, DataInputView in, byte[] record) throws IOException {
         ((BigIntVector) vector).setSafe(index, in.readLong());
     }
 

@@ -52,7 +52,8 @@ final class StringCodec implements ColumnCodec {
     }
 
     @Override
-    public Object readFromRecord(DataInputDeserializer in, byte[] record) throws IOException {
+    public Object readFromRecord(DataInputView view, byte[] record) throws IOException {
+        DataInputDeserializer in = (DataInputDeserializer) view;
         int length = in.readInt();
         String value = new String(record, in.getPosition(), length, StandardCharsets.UTF_8);
         in.skipBytesToRead(length);
@@ -60,7 +61,8 @@ final class StringCodec implements ColumnCodec {
     }
 
     @Override
-    public void setFromRecord(FieldVector vector, int index, DataInputDeserializer in, byte[] record) throws IOException {
+    public void setFromRecord(FieldVector vector, int index, DataInputView view, byte[] record) throws IOException {
+        DataInputDeserializer in = (DataInputDeserializer) view;
         int length = in.readInt(); // LengthPrefixedUtf8: the bytes are the UTF-8 that set would encode
         ((VarCharVector) vector).setSafe(index, record, in.getPosition(), length);
         in.skipBytesToRead(length);

@@ -157,8 +157,13 @@ public final class EncodedRows {
         }
 
         /** The value of a column whose flag is PRESENT, to be read off in its codec's encoding. */
-        public DataInputDeserializer in() {
-            return in;
+        public DataInputView in() {
+            return in; // a view (see ColumnCodec#readFromRecord): a DataInputDeserializer over bytes()
+        }
+
+        /** Where {@link #in()} is in {@link #bytes()}. */
+        public int position() {
+            return in.getPosition();
         }
 
         /** Moves {@link #in()} back to a position it had, to read a value again. */

@@ -91,7 +91,7 @@ public final class ArrowRows implements AutoCloseable {
             boolean newValue = flag == EncodedRows.PRESENT;
             if (newValue) {
                 if (asObject[c]) {
-                    int at = row.in().getPosition();
+                    int at = row.position();
                     objects[c] = codec.readFromRecord(row.in(), row.bytes());
                     row.rewind(at); // and again, into the vector
                 }
