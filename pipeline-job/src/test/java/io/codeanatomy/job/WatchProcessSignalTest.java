@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code codeanatomy watch} as its own process, stopped by a real SIGTERM (what Ctrl-C, {@code kill} and
  * Kubernetes send), not by a test hook: its shutdown hook takes the final savepoint and says so before
- * the JVM exits with the signal's status (143), and the warehouse holds the commit it had made visible.
+ * the JVM exits with the signal's status (143), the warehouse holds the commit it had made visible, and
+ * the savepoint's private directory is gone.
  */
 class WatchProcessSignalTest {
     @TempDir
@@ -26,7 +27,9 @@ class WatchProcessSignalTest {
         Path warehouse = tmp.resolve("wh");
         try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("repo"), List.of("textwrap.py", "fnmatch.py"))) {
             String first = repo.commit("first");
-            try (CommandProcess watch = CommandProcess.start(tmp.resolve("run"), "watch", List.of("watch", "--repo",
+            Path javaTmp = java.nio.file.Files.createDirectories(tmp.resolve("java-tmp"));
+            try (CommandProcess watch = CommandProcess.start(tmp.resolve("run"), "watch",
+                    List.of("-Djava.io.tmpdir=" + javaTmp), List.of("watch", "--repo",
                     repo.dir.toString(), "--warehouse", warehouse.toString(), "--poll", "100ms", "--checkpoint-interval",
                     "300ms", "--parallelism", "1"))) {
                 watch.awaitOutput(first.substring(0, 12) + " visible", Duration.ofSeconds(120));
@@ -36,6 +39,11 @@ class WatchProcessSignalTest {
                 assertTrue(all.contains("taking a final savepoint"), all);
                 assertTrue(all.contains("stopped;"), all);
                 assertEquals(first, RepoHead.of(warehouse.toString(), "repo").orElseThrow().commit);
+                // The final savepoint's private directory only served the commit: each stop used to leave one.
+                try (var left = java.nio.file.Files.list(javaTmp)) {
+                    assertEquals(List.of(), left.map(p -> p.getFileName().toString())
+                            .filter(n -> n.startsWith("codeanatomy-watch-savepoint")).toList());
+                }
             }
         }
     }

@@ -16,10 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
 /**
  * A directory under {@code java.io.tmpdir} for one embedded run's checkpoints and Flink's temporary
@@ -104,8 +102,8 @@ final class RunDirectory {
     }
 
     private static void deleteTree(Path dir) {
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            DirectoryTree.delete(dir);
         } catch (IOException | UncheckedIOException ignored) {
             // best effort: a leftover is removed by a later run
         }

@@ -6,6 +6,7 @@ import io.codeanatomy.job.cli.JarModuleAccess;
 import io.codeanatomy.job.cli.RunLogFile;
 import io.codeanatomy.job.cli.UsageException;
 import io.codeanatomy.job.cli.WarehouseOption;
+import io.codeanatomy.job.cli.DirectoryTree;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,10 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * `codeanatomy sql`: the real Flink SQL client (its prompt, history and result display) with the
@@ -112,7 +111,7 @@ public final class SqlCommand {
             out.flush();
             return status != 0 ? status : failed ? 1 : 0;
         } finally {
-            deleteTree(confDir);
+            DirectoryTree.delete(confDir);
         }
     }
 
@@ -214,11 +213,4 @@ public final class SqlCommand {
         return out.toString();
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

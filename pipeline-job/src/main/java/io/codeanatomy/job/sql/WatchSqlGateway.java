@@ -1,5 +1,7 @@
 package io.codeanatomy.job.sql;
 
+import io.codeanatomy.job.cli.DirectoryTree;
+
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.gateway.SqlGateway;
 import org.apache.flink.table.gateway.service.context.DefaultContext;
@@ -49,6 +51,6 @@ public final class WatchSqlGateway implements AutoCloseable {
     @Override
     public void close() throws IOException {
         gateway.stop();
-        SqlCommand.deleteTree(confDir);
+        DirectoryTree.delete(confDir);
     }
 }

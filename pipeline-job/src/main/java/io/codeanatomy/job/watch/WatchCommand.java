@@ -1,5 +1,6 @@
 package io.codeanatomy.job.watch;
 
+import io.codeanatomy.job.cli.DirectoryTree;
 import io.codeanatomy.job.cli.Durations;
 import io.codeanatomy.job.cli.EmbeddedEnvironment;
 import io.codeanatomy.job.sql.WatchSqlGateway;
@@ -127,9 +128,15 @@ public final class WatchCommand {
         out.println("stopping: taking a final savepoint so that everything indexed so far is committed ...");
         // The configured savepoint location (any Flink file system URI), else a private local directory:
         // the warehouse, not the savepoint, is what a later run resumes from.
-        String savepoints = flinkConf.getOptional(CheckpointingOptions.SAVEPOINT_DIRECTORY)
-                .orElse(Files.createTempDirectory("codeanatomy-watch-savepoint").toUri().toString());
-        FinalSavepoint.take(job, savepoints, STOP_TIMEOUT);
+        java.util.Optional<String> configured = flinkConf.getOptional(CheckpointingOptions.SAVEPOINT_DIRECTORY);
+        Path own = configured.isPresent() ? null : Files.createTempDirectory("codeanatomy-watch-savepoint");
+        try {
+            FinalSavepoint.take(job, configured.orElseGet(() -> own.toUri().toString()), STOP_TIMEOUT);
+        } finally {
+            if (own != null) {
+                DirectoryTree.delete(own); // it only made the sink commit; each stop left one behind
+            }
+        }
         log.poll();
         out.println("stopped; " + log.summary());
         return 0;
