@@ -55,15 +55,7 @@ public final class ArrowRows implements AutoCloseable {
                 v.setNull(i);
             } else {
                 Object kept = codecs.column(c).set(v, i, row[c], previous[c]);
-                if (runs[c] != null) {
-                    if (kept != previous[c] || kept == null) {
-                        runStart[c] = i;
-                    }
-                    if (i >= runs[c].length) {
-                        runs[c] = java.util.Arrays.copyOf(runs[c], Math.max(i + 1, runs[c].length * 2));
-                    }
-                    runs[c][i] = runStart[c];
-                }
+                markRun(c, i, kept != previous[c] || kept == null);
                 previous[c] = kept;
             }
         }
@@ -100,18 +92,23 @@ public final class ArrowRows implements AutoCloseable {
                 v.copyFromSafe(i - 1, i, v);
             }
             previous[c] = null;
-            if (runs[c] != null) {
-                // As for value arrays: a run is a value repeated from the row above, not an equal one.
-                if (newValue) {
-                    runStart[c] = i;
-                }
-                if (i >= runs[c].length) {
-                    runs[c] = java.util.Arrays.copyOf(runs[c], Math.max(i + 1, runs[c].length * 2));
-                }
-                runs[c][i] = runStart[c];
-            }
+            markRun(c, i, newValue); // as for value arrays: a value repeated from the row above, not an equal one
         }
         return i;
+    }
+
+    /** Records row {@code i}'s run in a column that keeps runs: a new one if its value is a new object. */
+    private void markRun(int c, int i, boolean newValue) {
+        if (runs[c] == null) {
+            return;
+        }
+        if (newValue) {
+            runStart[c] = i;
+        }
+        if (i >= runs[c].length) {
+            runs[c] = java.util.Arrays.copyOf(runs[c], Math.max(i + 1, runs[c].length * 2));
+        }
+        runs[c][i] = runStart[c];
     }
 
     public int size() {
