@@ -2,8 +2,6 @@ package io.codeanatomy.delta.kernel;
 
 import io.codeanatomy.delta.record.Owner;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,8 +11,29 @@ import java.util.TreeSet;
 
 /** Owners being replaced in one commit, indexed for range probes against file statistics. */
 public final class OwnerSet {
-    static final Comparator<String> UTF8 = (a, b) -> Arrays.compareUnsigned(
-            a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    /** Strings in the order of their UTF-8 bytes, as Parquet's statistics order them. */
+    static final Comparator<String> UTF8 = OwnerSet::compareUtf8;
+
+    /**
+     * UTF-8 byte order without encoding (the writer compares every buffered owner): it is code point
+     * order, which differs from {@link String#compareTo}'s UTF-16 order only where a surrogate (a code
+     * point above U+FFFF) meets a character from U+E000 to U+FFFF.
+     */
+    static int compareUtf8(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                boolean xs = Character.isSurrogate(x);
+                if (xs != Character.isSurrogate(y) && (xs ? y : x) >= '\uE000') {
+                    return xs ? 1 : -1; // the surrogate's code point is above U+FFFF
+                }
+                return Character.compare(x, y);
+            }
+        }
+        return Integer.compare(a.length(), b.length());
+    }
 
     private final Map<String, NavigableSet<String>> pathsByRepo = new HashMap<>();
     private int size;

@@ -45,6 +45,8 @@ final class ArrowParquetFile implements AutoCloseable {
     private final ColumnWriteStore columns;
     private final ColumnWriter[] writers;
     private final int[] definitionLevels;
+    /** The last batch's vectors, by column (looked up once per batch, not once per value). */
+    private final FieldVector[] vectors;
     /** Per column, what its codec returned for the last value written, and that value's run. */
     private final Object[] lastWritten;
     private final int[] lastRun;
@@ -69,20 +71,27 @@ final class ArrowParquetFile implements AutoCloseable {
             writers[c] = columns.getColumnWriter(descriptors.get(c));
             definitionLevels[c] = descriptors.get(c).getMaxDefinitionLevel();
         }
+        this.vectors = new FieldVector[writers.length];
         this.lastWritten = new Object[writers.length];
         this.lastRun = new int[writers.length];
     }
 
     /** Writes the batch's row {@code rowId}. */
     void write(ArrowBatch batch, int rowId) {
-        if (!batch.sameFill(lastBatch)) {
-            java.util.Arrays.fill(lastWritten, null); // runs of another fill say nothing about this one's
+        if (batch != lastBatch) {
+            if (!batch.sameFill(lastBatch)) {
+                java.util.Arrays.fill(lastWritten, null); // runs of another fill say nothing about this one's
+            }
+            lastBatch = batch;
+            for (int c = 0; c < vectors.length; c++) {
+                vectors[c] = batch.vector(c);
+            }
         }
-        lastBatch = batch;
         int row = batch.row(rowId);
         for (int c = 0; c < writers.length; c++) {
-            FieldVector vector = batch.vector(c);
-            if (vector.isNull(row)) {
+            FieldVector vector = vectors[c];
+            // A required column (definition level 0) has no nulls: the rows were validated.
+            if (definitionLevels[c] != 0 && vector.isNull(row)) {
                 writers[c].writeNull(0, 0); // a flat schema: no repetition, and a null is defined to level 0
                 continue;
             }
