@@ -78,7 +78,6 @@ public final class CpgRowWriter {
         List<List<Object[]>> tables = OwnedRows.emptyTables(CpgSchema.TABLES.size());
         LineIndex lines = header.lines == null ? NO_LINES : header.lines;
         int length = header.length();
-        String repo = header.repo;
         String path = header.path;
 
         Object[] file = ownedRow(FILES, header);
@@ -104,46 +103,18 @@ public final class CpgRowWriter {
         List<Object[]> nodeRows = tables.get(CpgSchema.TABLES.position(CpgSchema.NODES));
         List<Object[]> edgeRows = tables.get(CpgSchema.TABLES.position(CpgSchema.EDGES));
         List<Object[]> propRows = tables.get(CpgSchema.TABLES.position(CpgSchema.PROPS));
-        GraphRules.EdgeSink syntaxEdges = (kind, src, dst) -> edgeRows.add(edgeRow(header, kind, src, dst));
-        Deque<Integer> open = new ArrayDeque<>(); // indexes of nodes enclosing the current one
-        String[] nodeIds = new String[nodes.size()];
-        GraphRules.Ancestors ancestors = kinds -> nearest(nodes, nodeIds, open, kinds);
-        String previousId = null;
+        // Each loop's body is a method of its own: the JIT then compiles each body once, as a method
+        // called a million times, instead of the whole of this method once per hot loop (on-stack
+        // replacement), which cost seconds of compilation per run.
+        SyntaxWalk walk = new SyntaxWalk(header, lines, rules, nodes, nodeRows, edgeRows, propRows);
         for (int i = 0; i < nodes.size(); i++) {
-            ExtractedNode n = nodes.get(i);
-            String id = ids.nodeId(repo, path, n);
-            if (id.equals(previousId)) {
-                nodeIds[i] = null; // the same node found by two patterns: keep one
-                continue;
-            }
-            previousId = id;
-            nodeIds[i] = id;
-            while (!open.isEmpty() && !encloses(nodes.get(open.peek()), n)) {
-                open.pop();
-            }
-            Integer parent = open.peek();
-            String parentId = parent == null ? null : nodeIds[parent];
-            nodeRows.add(nodeRow(header, lines, n, id, parentId));
-            if (parent != null) {
-                // SYNTAX_CHILD edges are not stored: they mirror parent_id (the view CpgViews.SYNTAX_EDGES).
-                rules.nodeEdges(n, id, ancestors, syntaxEdges);
-            }
-            for (Map.Entry<String, Object> p : n.props.entrySet()) {
-                propRows.add(propRow(header, id, p.getKey(), p.getValue()));
-            }
-            open.push(i);
+            walk.visit(i);
         }
 
-        rules.fileEdges(nodes, nodeIds, syntaxEdges);
+        rules.fileEdges(nodes, walk.nodeIds, walk.syntaxEdges);
         addSemantic(header, lines, semantic, nodeRows, propRows);
         for (ExtractedEdge e : extraction.edges) {
-            String src = ids.nodeId(repo, path, e.src);
-            String dst = ids.nodeId(repo, path, e.dst);
-            String edgeId = ids.edgeId(repo, path, e.kind, src, dst);
-            edgeRows.add(edgeRow(header, edgeId, e.kind, src, dst, e.origin, e.confidence));
-            for (Map.Entry<String, Object> p : e.props.entrySet()) {
-                propRows.add(propRow(header, edgeId, p.getKey(), p.getValue()));
-            }
+            addEdge(header, e, edgeRows, propRows);
         }
 
         List<Object[]> errorRows = tables.get(CpgSchema.TABLES.position(CpgSchema.ERRORS));
@@ -175,9 +146,75 @@ public final class CpgRowWriter {
                 continue;
             }
             nodeRows.add(nodeRow(header, lines, n, id, null));
-            for (Map.Entry<String, Object> p : n.props.entrySet()) {
-                propRows.add(propRow(header, id, p.getKey(), p.getValue()));
+            addProps(header, id, n.props, propRows);
+        }
+    }
+
+    /**
+     * The walk over a file's syntax nodes in nesting order: each node's row with its parent (the
+     * innermost open node enclosing it), its syntax edges and its props.
+     */
+    private final class SyntaxWalk {
+        private final FileHeader header;
+        private final LineIndex lines;
+        private final GraphRules rules;
+        private final List<ExtractedNode> nodes;
+        private final List<Object[]> nodeRows;
+        private final List<Object[]> propRows;
+        private final String[] nodeIds;
+        private final Deque<Integer> open = new ArrayDeque<>(); // indexes of nodes enclosing the current one
+        private final GraphRules.EdgeSink syntaxEdges;
+        private final GraphRules.Ancestors ancestors;
+        private String previousId;
+
+        SyntaxWalk(FileHeader header, LineIndex lines, GraphRules rules, List<ExtractedNode> nodes,
+                   List<Object[]> nodeRows, List<Object[]> edgeRows, List<Object[]> propRows) {
+            this.header = header;
+            this.lines = lines;
+            this.rules = rules;
+            this.nodes = nodes;
+            this.nodeRows = nodeRows;
+            this.propRows = propRows;
+            this.nodeIds = new String[nodes.size()];
+            this.syntaxEdges = (kind, src, dst) -> edgeRows.add(edgeRow(header, kind, src, dst));
+            this.ancestors = kinds -> nearest(nodes, nodeIds, open, kinds);
+        }
+
+        void visit(int i) {
+            ExtractedNode n = nodes.get(i);
+            String id = ids.nodeId(header.repo, header.path, n);
+            if (id.equals(previousId)) {
+                nodeIds[i] = null; // the same node found by two patterns: keep one
+                return;
             }
+            previousId = id;
+            nodeIds[i] = id;
+            while (!open.isEmpty() && !encloses(nodes.get(open.peek()), n)) {
+                open.pop();
+            }
+            Integer parent = open.peek();
+            String parentId = parent == null ? null : nodeIds[parent];
+            nodeRows.add(nodeRow(header, lines, n, id, parentId));
+            if (parent != null) {
+                // SYNTAX_CHILD edges are not stored: they mirror parent_id (the view CpgViews.SYNTAX_EDGES).
+                rules.nodeEdges(n, id, ancestors, syntaxEdges);
+            }
+            addProps(header, id, n.props, propRows);
+            open.push(i);
+        }
+    }
+
+    private void addEdge(FileHeader header, ExtractedEdge e, List<Object[]> edgeRows, List<Object[]> propRows) {
+        String src = ids.nodeId(header.repo, header.path, e.src);
+        String dst = ids.nodeId(header.repo, header.path, e.dst);
+        String edgeId = ids.edgeId(header.repo, header.path, e.kind, src, dst);
+        edgeRows.add(edgeRow(header, edgeId, e.kind, src, dst, e.origin, e.confidence));
+        addProps(header, edgeId, e.props, propRows);
+    }
+
+    private static void addProps(FileHeader header, String entityId, Map<String, Object> props, List<Object[]> propRows) {
+        for (Map.Entry<String, Object> p : props.entrySet()) {
+            propRows.add(propRow(header, entityId, p.getKey(), p.getValue()));
         }
     }
 
