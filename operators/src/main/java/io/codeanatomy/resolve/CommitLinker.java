@@ -162,8 +162,11 @@ public final class CommitLinker implements Serializable {
         }
         decoded.keySet().removeIf(k -> k.startsWith(repo + '\u0000') && !files.containsKey(k.substring(repo.length() + 1)));
         lastWritten.keySet().removeIf(k -> k.startsWith(repo + '\u0000') && !files.containsKey(k.substring(repo.length() + 1)));
-        SortedMap<String, List<PythonLinker.Link>> links = new PythonLinker(files, pythonRoots).linkAll();
-        TreeSet<String> paths = new TreeSet<>(links.keySet());
+        // Each file is linked just before its rows go out, in path order (as linkAll would), so the
+        // sink's writer takes the first files' rows while the linker works on the rest.
+        PythonLinker linker = new PythonLinker(files, pythonRoots);
+        TreeSet<String> paths = new TreeSet<>(files.keySet());
+        int linkedFiles = 0;
         int fileUpserts = 0;
         long edgesOut = 0;
         long edgesGone = 0;
@@ -173,7 +176,10 @@ public final class CommitLinker implements Serializable {
         for (String path : paths) {
             String fileCommit = commits.get(path);
             String commit = fileCommit == null || fileCommit.isEmpty() ? null : fileCommit;
-            List<PythonLinker.Link> fileLinks = links.getOrDefault(path, List.of());
+            List<PythonLinker.Link> fileLinks = files.containsKey(path) ? linker.linksInOrder(path) : List.of();
+            if (!fileLinks.isEmpty()) {
+                linkedFiles++;
+            }
             String key = repo + '\u0000' + path;
             Written known = lastWritten.get(key);
             if (known != null && known.links.equals(fileLinks) && java.util.Objects.equals(known.commit, commit)) {
@@ -227,7 +233,7 @@ public final class CommitLinker implements Serializable {
         long millis = (System.nanoTime() - start) / 1_000_000;
         lastLinkMillis = millis;
         LOG.info("linked {}: {} files, {} with cross-file edges, {} upserts ({} edges written, {} deleted) in {} ms",
-                repo, files.size(), links.size(), fileUpserts, edgesOut, edgesGone, millis);
+                repo, files.size(), linkedFiles, fileUpserts, edgesOut, edgesGone, millis);
     }
 
     /** The decoded summary of a path, from this task's cache while the path's version is the one held. */

@@ -100,26 +100,34 @@ public final class PythonLinker {
 
     /**
      * Every file's cross-file edges, by path (files without any are absent), each list in a fixed
-     * order. A file whose names the linker cannot follow without exhausting the stack (generated code
-     * with chains thousands long) gets none, and an error in the log naming it: the other files are
-     * linked as if it had been asked last.
+     * order: {@link #linksInOrder} asked of every file in path order.
      */
     public SortedMap<String, List<Link>> linkAll() {
         SortedMap<String, List<Link>> out = new TreeMap<>();
         for (String path : files.keySet()) {
-            List<Link> links;
-            try {
-                links = links(path);
-            } catch (StackOverflowError e) {
-                LOG.error("cross-file links of {} left out: its chains of names are too deep to follow", path);
-                forgetWorkInProgress();
-                continue;
-            }
+            List<Link> links = linksInOrder(path);
             if (!links.isEmpty()) {
                 out.put(path, links);
             }
         }
         return out;
+    }
+
+    /**
+     * The cross-file edges of the file at {@code path}, for a caller that asks every file once in path
+     * order (as {@link #linkAll} does; the memos of names met in cycles are then the same whoever asks).
+     * A file whose names the linker cannot follow without exhausting the stack (generated code with
+     * chains thousands long) gets none, and an error in the log naming it: the other files are linked
+     * as if it had been asked last.
+     */
+    public List<Link> linksInOrder(String path) {
+        try {
+            return links(path);
+        } catch (StackOverflowError e) {
+            LOG.error("cross-file links of {} left out: its chains of names are too deep to follow", path);
+            forgetWorkInProgress();
+            return List.of();
+        }
     }
 
     /** Drops what the linker worked out so far, after a stack overflow left its in-progress marks behind. */
