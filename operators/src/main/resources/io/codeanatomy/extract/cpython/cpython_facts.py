@@ -87,8 +87,7 @@ def ast_facts(tree, columns=None):
 
 def scope_facts(table, out):
     raw = RawSymbols.of(table)
-    symbols = raw.facts() if raw is not None else [
-        [sym.get_name(), [flag for flag, test in FLAG_TESTS if test(sym)]] for sym in table.get_symbols()]
+    symbols = raw.facts() if raw is not None else symbol_facts(table)
     children = table.get_children()
     out.append({"type": table.get_type().upper() if isinstance(table.get_type(), str) else str(table.get_type()),
                 "name": table.get_name(), "lineno": table.get_lineno(), "symbols": symbols,
@@ -96,6 +95,15 @@ def scope_facts(table, out):
     for child in children:
         scope_facts(child, out)
     return out
+
+
+def symbol_facts(table):
+    """[name, flags] of each of the table's symbols, through symtable's own classes."""
+    return [[sym.get_name(), symbol_flags(sym)] for sym in table.get_symbols()]
+
+
+def symbol_flags(sym):
+    return [flag for flag, test in FLAG_TESTS if test(sym)]
 
 
 class RawSymbols:
@@ -121,8 +129,7 @@ class RawSymbols:
         raw = cls(table, entry)
         if cls.checked is None:
             try:
-                slow = [[sym.get_name(), [flag for flag, test in FLAG_TESTS if test(sym)]] for sym in table.get_symbols()]
-                cls.checked = raw.facts() == slow
+                cls.checked = raw.facts() == symbol_facts(table)
             except Exception:
                 cls.checked = False
             if not cls.checked:
@@ -143,7 +150,7 @@ class RawSymbols:
             listed = flag_lists.get(state)
             if listed is None:
                 sym = symtable.Symbol(name, flags, [entry] if state[2] else None, module_scope=module_scope)
-                listed = flag_lists[state] = [flag for flag, test in FLAG_TESTS if test(sym)]
+                listed = flag_lists[state] = symbol_flags(sym)
             out.append([name, listed])
         return out
 
