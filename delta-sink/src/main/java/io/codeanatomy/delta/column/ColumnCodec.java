@@ -10,7 +10,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -90,16 +89,6 @@ public sealed interface ColumnCodec permits StringCodec, LongCodec, IntCodec, Bo
 
     /** The column's Parquet type: what Kernel's reader and every Delta reader expect for the Delta type. */
     PrimitiveType parquetType(String name, Type.Repetition repetition);
-
-    /**
-     * Writes row {@code index} of a vector made by {@link #newVector}, not null there, to the column's
-     * Parquet writer at {@code definitionLevel} (the column's maximum: the value is present), and
-     * returns what the writer may hand back as {@code repeated} for a later row known to hold the same
-     * value. {@code repeated} is what this returned for such an earlier row, or null: a codec may then
-     * write that very object again instead of reading the value (Parquet's dictionary matches a
-     * repeated object without hashing it again).
-     */
-    Object writeParquet(FieldVector vector, int index, ColumnWriter out, int definitionLevel, Object repeated);
 
     /**
      * Whether {@link #set(FieldVector, int, Object, Object)} returns the previous result again for the

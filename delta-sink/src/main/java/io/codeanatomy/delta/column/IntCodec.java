@@ -10,7 +10,6 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -68,12 +67,6 @@ final class IntCodec implements ColumnCodec {
     @Override
     public PrimitiveType parquetType(String name, Type.Repetition repetition) {
         return Types.primitive(PrimitiveType.PrimitiveTypeName.INT32, repetition).named(name);
-    }
-
-    @Override
-    public Object writeParquet(FieldVector vector, int index, ColumnWriter out, int definitionLevel, Object repeated) {
-        out.write(((IntVector) vector).get(index), 0, definitionLevel);
-        return null;
     }
 
     @Override

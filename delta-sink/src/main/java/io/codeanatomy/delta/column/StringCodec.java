@@ -11,9 +11,7 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.statistics.Statistics;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -105,17 +103,6 @@ final class StringCodec implements ColumnCodec {
     @Override
     public boolean keepsRepeatedValues() {
         return true;
-    }
-
-    @Override
-    public Object writeParquet(FieldVector vector, int index, ColumnWriter out, int definitionLevel, Object repeated) {
-        // Rows come sorted by owner: repo, path, commit and most short columns repeat row after row.
-        // A repeated value goes to Parquet as the same Binary, with no copy, and its dictionary (which
-        // kept that very object) finds it by identity. Otherwise one copy of the UTF-8 bytes, which the
-        // dictionary may keep: the Arrow buffer is refilled after the batch.
-        Binary value = repeated instanceof Binary same ? same : Binary.fromConstantByteArray(((VarCharVector) vector).get(index));
-        out.write(value, 0, definitionLevel);
-        return value;
     }
 
     @Override

@@ -32,15 +32,17 @@ import java.util.UUID;
 
 /**
  * Writes a table's Arrow batches as Parquet data files, a new file whenever one reaches the target
- * size, and returns them with their Delta statistics. It does what Kernel's default Parquet writer
- * does for the sink's tables (same Parquet schema, compression, dictionary and page settings, same
- * statistics; {@code DataFileWriterTest} compares the two; but no dictionary for a column the table
- * declares mostly distinct) without its per-file costs: Kernel's
- * writer makes a Hadoop configuration for every file (parsing Hadoop's default XML), decodes every
- * string to a Java String and encodes it again, and reopens each file to read back the footer it
- * has just written. Here one configuration serves every file, strings stay UTF-8 bytes, and the
- * statistics come from the footer in memory. Values go straight into Parquet's column writers
- * ({@link ArrowParquetFile}), strings into a dictionary with a cheaper lookup than Parquet's ({@link StringDictionaryWriter}).
+ * size, and returns them with their Delta statistics. It writes what Kernel's default Parquet writer
+ * writes for the sink's tables (same Parquet schema, compression, dictionary rules and statistics;
+ * {@code DataFileWriterTest} compares the two; but no dictionary for a column the table declares
+ * mostly distinct) without its costs: Kernel's writer makes a Hadoop configuration for every file
+ * (parsing Hadoop's default XML), decodes every string to a Java String and encodes it again, hands
+ * Parquet a row at a time, and reopens each file to read back the footer it has just written. Here
+ * one configuration serves every file, strings stay UTF-8 bytes, the file is encoded a column at a
+ * time ({@link ArrowParquetFile}), and the statistics come from the footer in memory.
+ *
+ * <p>The size of a file is checked every {@value #ROWS_PER_SIZE_CHECK} rows, so a file ends at the
+ * first such step past the target size (Parquet's writer checks after every row).
  *
  * <p>Not thread-safe: one writer per thread (each sink writer has its own per table).
  *
@@ -49,15 +51,14 @@ import java.util.UUID;
  * Hadoop's native library, which the jar does not ship), a fork per data file.
  */
 public final class DataFileWriter {
+    /** Rows written between two checks of a file's size against the target. */
+    static final int ROWS_PER_SIZE_CHECK = 128;
     private static final ParquetMetadataConverter CONVERTER = new ParquetMetadataConverter();
     private final TableCodecs codecs;
     private final StructType schema;
     private final Configuration conf;
     private final long targetFileBytes;
-    /**
-     * Parquet's defaults (as a {@link org.apache.parquet.hadoop.ParquetWriter} has them), without a
-     * dictionary for the columns {@link TableCodecs#dictionaryEncoded} rules out.
-     */
+    /** Parquet's defaults (as a {@link org.apache.parquet.hadoop.ParquetWriter} has them): checksums, index and statistics bounds. */
     private final ParquetProperties properties;
     /**
      * One compressor for every file this writer writes: a Parquet writer makes its own codec factory
@@ -73,13 +74,7 @@ public final class DataFileWriter {
         this.schema = codecs.deltaSchema();
         this.conf = conf;
         this.targetFileBytes = targetFileBytes;
-        ParquetProperties.Builder builder = ParquetProperties.builder().withValuesWriterFactory(new SinkValuesWriters());
-        for (int c = 0; c < codecs.width(); c++) {
-            if (!codecs.dictionaryEncoded(c)) {
-                builder.withDictionaryEncoding(schema.at(c).getName(), false);
-            }
-        }
-        this.properties = builder.build();
+        this.properties = ParquetProperties.builder().build();
         this.compressor = new CodecFactory(conf, properties.getPageSizeThreshold()).getCompressor(compression);
     }
 
@@ -117,7 +112,9 @@ public final class DataFileWriter {
                         next = 0;
                         continue;
                     }
-                    file.write(batch, next++);
+                    int to = Math.min(batch.getSize(), next + ROWS_PER_SIZE_CHECK);
+                    file.write(batch, next, to);
+                    next = to;
                 } while (batch != null && file.dataSize() < targetFileBytes);
                 footer = file.finish();
             }

@@ -1,0 +1,146 @@
+package io.codeanatomy.delta.kernel.parquet;
+
+import io.codeanatomy.delta.kernel.arrow.ArrowBatch;
+
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.PrimitiveType;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * Strings (Arrow {@link VarCharVector}s, UTF-8) as Parquet {@code BINARY} pages. Rows come sorted by
+ * owner, so most short columns repeat a value row after row; the batch's runs tell a repeated value
+ * without reading it, and a run costs one dictionary lookup, not one per row.
+ */
+final class BinaryPageValues extends DictionaryPageValues {
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final ByteStringDictionary dictionary;
+    /** The page's plain values: a little-endian length and the bytes each. */
+    private byte[] plainValues = new byte[4096];
+    private int plainLength;
+    /** The batch of the last value, that value's run and id: a run goes on only within one fill of the vectors. */
+    private ArrowBatch lastBatch;
+    private int lastRun = ArrowBatch.NO_RUN;
+    private int lastId;
+
+    BinaryPageValues(PrimitiveType type, boolean dictionary) {
+        super(type, dictionary);
+        this.dictionary = dictionary ? new ByteStringDictionary() : null;
+    }
+
+    @Override
+    public void add(ArrowBatch batch, int column, int from, int to) {
+        VarCharVector vector = (VarCharVector) batch.vector(column);
+        ArrowBuf offsets = vector.getOffsetBuffer();
+        ArrowBuf data = vector.getDataBuffer();
+        if (batch != lastBatch) {
+            if (!batch.sameFill(lastBatch)) {
+                lastRun = ArrowBatch.NO_RUN;
+            }
+            lastBatch = batch;
+        }
+        for (int i = from; i < to; i++) {
+            int row = batch.row(i);
+            if (optional && vector.isNull(row)) {
+                continue;
+            }
+            int start = offsets.getInt((long) row * VarCharVector.OFFSET_WIDTH);
+            int length = offsets.getInt((long) (row + 1) * VarCharVector.OFFSET_WIDTH) - start;
+            if (plain) {
+                appendPlain(data, start, length);
+                continue;
+            }
+            int run = batch.run(column, i);
+            if (run == ArrowBatch.NO_RUN || run != lastRun) {
+                int size = dictionary.size();
+                lastId = dictionary.idOf(data, start, length);
+                lastRun = run;
+                if (dictionary.size() != size) {
+                    addId(lastId, 4 + length);
+                    checkDictionarySize();
+                    continue;
+                }
+            }
+            addId(lastId, 4 + length);
+        }
+    }
+
+    private void appendPlain(ArrowBuf data, long start, int length) {
+        int at = reserve(length);
+        data.getBytes(start, plainValues, at, length);
+        statistics.updateStats(Binary.fromReusedByteArray(plainValues, at, length)); // copied if kept as a bound
+    }
+
+    @Override
+    void appendPlain(int id) {
+        byte[] value = dictionary.value(id);
+        int at = reserve(value.length); // before reading the field: reserve may grow the array
+        System.arraycopy(value, 0, plainValues, at, value.length);
+    }
+
+    /** Writes a value's length and returns where its bytes go. */
+    private int reserve(int length) {
+        int end = plainLength + 4 + length;
+        if (end > plainValues.length) {
+            plainValues = Arrays.copyOf(plainValues, Math.max(end, plainValues.length * 2));
+        }
+        INTS.set(plainValues, plainLength, length);
+        int at = plainLength + 4;
+        plainLength = end;
+        return at;
+    }
+
+    @Override
+    void countInStatistics(int id) {
+        statistics.updateStats(Binary.fromConstantByteArray(dictionary.value(id)));
+    }
+
+    @Override
+    int dictionarySize() {
+        return dictionary.size();
+    }
+
+    @Override
+    public long dictionaryBytes() {
+        return dictionary == null ? 0 : dictionary.byteSize();
+    }
+
+    @Override
+    BytesInput plainValues() {
+        return BytesInput.from(plainValues, 0, plainLength);
+    }
+
+    @Override
+    long plainBytes() {
+        return plainLength;
+    }
+
+    @Override
+    void clearPlain() {
+        plainLength = 0;
+    }
+
+    @Override
+    BytesInput dictionaryValues(int size) {
+        int bytes = 0;
+        for (int id = 0; id < size; id++) {
+            bytes += 4 + dictionary.value(id).length;
+        }
+        byte[] page = new byte[bytes];
+        int at = 0;
+        for (int id = 0; id < size; id++) {
+            byte[] value = dictionary.value(id);
+            INTS.set(page, at, value.length);
+            System.arraycopy(value, 0, page, at + 4, value.length);
+            at += 4 + value.length;
+        }
+        return BytesInput.from(page);
+    }
+}

@@ -1,0 +1,134 @@
+package io.codeanatomy.delta.kernel.parquet;
+
+import io.codeanatomy.delta.kernel.arrow.ArrowBatch;
+
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.column.statistics.DoubleStatistics;
+import org.apache.parquet.column.statistics.IntStatistics;
+import org.apache.parquet.column.statistics.LongStatistics;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * Ints, longs and doubles (Arrow's fixed-width vectors, little-endian as Parquet's plain encoding)
+ * as Parquet {@code INT32}, {@code INT64} and {@code DOUBLE} pages. Values are read from the
+ * vector's data buffer as 32- or 64-bit patterns and kept so (a double's raw bits): the dictionary
+ * and plain pages hold them bit for bit.
+ */
+final class FixedWidthPageValues extends DictionaryPageValues {
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final PrimitiveTypeName typeName;
+    private final int width;
+    private final LongDictionary dictionary;
+    private byte[] plainValues = new byte[4096];
+    private int plainLength;
+
+    FixedWidthPageValues(PrimitiveType type, boolean dictionary, int width) {
+        super(type, dictionary);
+        this.typeName = type.getPrimitiveTypeName();
+        this.width = width;
+        this.dictionary = dictionary ? new LongDictionary(width) : null;
+    }
+
+    @Override
+    public void add(ArrowBatch batch, int column, int from, int to) {
+        FieldVector vector = batch.vector(column);
+        ArrowBuf data = vector.getDataBuffer();
+        for (int i = from; i < to; i++) {
+            int row = batch.row(i);
+            if (optional && vector.isNull(row)) {
+                continue;
+            }
+            long value = width == 4 ? data.getInt((long) row * 4) : data.getLong((long) row * 8);
+            if (plain) {
+                appendPlain(value);
+                count(value);
+                continue;
+            }
+            int size = dictionary.size();
+            int id = dictionary.idOf(value);
+            addId(id, width);
+            if (dictionary.size() != size) {
+                checkDictionarySize();
+            }
+        }
+    }
+
+    private void appendPlain(long value) {
+        if (plainLength + width > plainValues.length) {
+            plainValues = Arrays.copyOf(plainValues, plainValues.length * 2);
+        }
+        if (width == 4) {
+            INTS.set(plainValues, plainLength, (int) value);
+        } else {
+            LONGS.set(plainValues, plainLength, value);
+        }
+        plainLength += width;
+    }
+
+    private void count(long value) {
+        switch (typeName) {
+            case INT32 -> ((IntStatistics) statistics).updateStats((int) value);
+            case INT64 -> ((LongStatistics) statistics).updateStats(value);
+            case DOUBLE -> ((DoubleStatistics) statistics).updateStats(Double.longBitsToDouble(value));
+            default -> throw new IllegalStateException("not a fixed-width type: " + typeName);
+        }
+    }
+
+    @Override
+    void appendPlain(int id) {
+        appendPlain(dictionary.value(id));
+    }
+
+    @Override
+    void countInStatistics(int id) {
+        count(dictionary.value(id));
+    }
+
+    @Override
+    int dictionarySize() {
+        return dictionary.size();
+    }
+
+    @Override
+    public long dictionaryBytes() {
+        return dictionary == null ? 0 : dictionary.byteSize();
+    }
+
+    @Override
+    BytesInput plainValues() {
+        return BytesInput.from(plainValues, 0, plainLength);
+    }
+
+    @Override
+    long plainBytes() {
+        return plainLength;
+    }
+
+    @Override
+    void clearPlain() {
+        plainLength = 0;
+    }
+
+    @Override
+    BytesInput dictionaryValues(int size) {
+        byte[] page = new byte[size * width];
+        for (int id = 0; id < size; id++) {
+            if (width == 4) {
+                INTS.set(page, id * 4, (int) dictionary.value(id));
+            } else {
+                LONGS.set(page, id * 8, dictionary.value(id));
+            }
+        }
+        return BytesInput.from(page);
+    }
+}
