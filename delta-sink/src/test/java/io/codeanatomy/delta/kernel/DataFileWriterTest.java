@@ -74,6 +74,101 @@ class DataFileWriterTest {
     }
 
     /**
+     * Each page's statistics in the file's column index (what a reader skips pages by) are those of
+     * the rows in the page, by the offset index: through dictionary pages, a dictionary that falls
+     * back mid-page and plain pages, and for nulls. A page whose bounds missed a value would make a
+     * reader skip rows that match its filter.
+     */
+    @Test
+    void eachPagesStatisticsAreThoseOfItsRows() throws Exception {
+        List<Object[]> rows = rows(60_000);
+        for (int i = 0; i < rows.size(); i++) {
+            rows.get(i)[2] = i < 25_000 ? "repeated" + i % 50 : String.format("distinct-%031d", i);
+        }
+        StructType schema = TableCodecs.of(SPEC).deltaSchema();
+        try (RootAllocator allocator = new RootAllocator(); ArrowRows arrow = new ArrowRows(SPEC, allocator)) {
+            rows.forEach(arrow::append);
+            Engine engine = EngineFactory.create(64L * 1024 * 1024);
+            List<DataFileStatus> files = SinkEngine.dataFileWriter(engine, TableCodecs.of(SPEC)).write(dir.toUri().toString(),
+                    schema.fieldNames().stream().map(Column::new).toList(),
+                    chunks(arrow.batch(IntStream.range(0, rows.size()).toArray()), 5_000).iterator());
+            assertEquals(1, files.size());
+            Configuration conf = EngineFactory.configuration(TARGET_BYTES);
+            try (ParquetFileReader reader = ParquetFileReader.open(
+                    HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(files.get(0).getPath()), conf))) {
+                List<ColumnChunkMetaData> chunks = reader.getFooter().getBlocks().get(0).getColumns();
+                for (int c = 0; c < chunks.size(); c++) {
+                    org.apache.parquet.internal.column.columnindex.ColumnIndex index = reader.readColumnIndex(chunks.get(c));
+                    org.apache.parquet.internal.column.columnindex.OffsetIndex offsets = reader.readOffsetIndex(chunks.get(c));
+                    assertTrue(offsets.getPageCount() >= 3, "pages of column " + c + ": " + offsets.getPageCount());
+                    for (int p = 0; p < offsets.getPageCount(); p++) {
+                        int from = (int) offsets.getFirstRowIndex(p);
+                        int to = p + 1 < offsets.getPageCount() ? (int) offsets.getFirstRowIndex(p + 1) : rows.size();
+                        Object min = null;
+                        Object max = null;
+                        long nulls = 0;
+                        for (Object[] row : rows.subList(from, to)) {
+                            Object v = row[c];
+                            if (v == null) {
+                                nulls++;
+                            } else {
+                                min = min == null || compare(v, min) < 0 ? v : min;
+                                max = max == null || compare(v, max) > 0 ? v : max;
+                            }
+                        }
+                        String where = "page " + p + " (rows " + from + "-" + to + ") of column " + c;
+                        assertEquals(nulls, (long) index.getNullCounts().get(p), where);
+                        assertEquals(min == null, index.getNullPages().get(p), where);
+                        if (min != null) {
+                            assertBound(min, decode(index.getMinValues().get(p), min), "min of " + where);
+                            assertBound(max, decode(index.getMaxValues().get(p), max), "max of " + where);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A bound as expected; a zero double bound of either sign (Parquet writes -0.0 as a minimum and +0.0 as a maximum). */
+    private static void assertBound(Object expected, Object actual, String where) {
+        if (expected instanceof Double d && d == 0.0) {
+            assertEquals(0.0, (Double) actual, 0.0, where);
+        } else {
+            assertEquals(expected, actual, where);
+        }
+    }
+
+    /** Parquet's order: strings by their UTF-8 bytes, unsigned; numbers and booleans by value. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Object a, Object b) {
+        if (a instanceof String x) {
+            return java.util.Arrays.compareUnsigned(x.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    ((String) b).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return ((Comparable) a).compareTo(b);
+    }
+
+    /** A column index bound (plain-encoded) as a value of the type of {@code like}. */
+    private static Object decode(java.nio.ByteBuffer bound, Object like) {
+        java.nio.ByteBuffer b = bound.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        if (like instanceof String) {
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (like instanceof Long) {
+            return b.getLong();
+        }
+        if (like instanceof Integer) {
+            return b.getInt();
+        }
+        if (like instanceof Double) {
+            return b.getDouble();
+        }
+        return b.get() != 0;
+    }
+
+    /**
      * Writes the rows with the sink's writer, in batches of 5,000, then each of its files' rows with
      * Kernel's writer into one file, and asserts that each pair has the same statistics and layout
      * (row groups, encodings, Parquet statistics), and that the sink's files read back as the rows.
