@@ -2,7 +2,7 @@ package io.codeanatomy.delta.kernel.parquet;
 
 import io.codeanatomy.delta.kernel.arrow.ArrowBatch;
 
-import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.io.api.Binary;
@@ -38,8 +38,10 @@ final class BinaryPageValues extends DictionaryPageValues {
     @Override
     public void add(ArrowBatch batch, int column, int from, int to) {
         VarCharVector vector = (VarCharVector) batch.vector(column);
-        ArrowBuf offsets = vector.getOffsetBuffer();
-        ArrowBuf data = vector.getDataBuffer();
+        // Addresses, not ArrowBuf accessors: those check bounds and the reference count on every read,
+        // and the batch's vectors stay allocated while it is written.
+        long offsets = vector.getOffsetBuffer().memoryAddress();
+        long data = vector.getDataBuffer().memoryAddress();
         if (batch != lastBatch) {
             if (!batch.sameFill(lastBatch)) {
                 lastRun = ArrowBatch.NO_RUN;
@@ -51,16 +53,17 @@ final class BinaryPageValues extends DictionaryPageValues {
             if (optional && vector.isNull(row)) {
                 continue;
             }
-            int start = offsets.getInt((long) row * VarCharVector.OFFSET_WIDTH);
-            int length = offsets.getInt((long) (row + 1) * VarCharVector.OFFSET_WIDTH) - start;
+            long offset = offsets + (long) row * VarCharVector.OFFSET_WIDTH;
+            int start = MemoryUtil.getInt(offset);
+            int length = MemoryUtil.getInt(offset + VarCharVector.OFFSET_WIDTH) - start;
             if (plain) {
-                appendPlain(data, start, length);
+                appendPlain(data + start, length);
                 continue;
             }
             int run = batch.run(column, i);
             if (run == ArrowBatch.NO_RUN || run != lastRun) {
                 int size = dictionary.size();
-                lastId = dictionary.idOf(data, start, length);
+                lastId = dictionary.idOf(data + start, length);
                 lastRun = run;
                 if (dictionary.size() != size) {
                     addId(lastId, 4 + length);
@@ -72,9 +75,9 @@ final class BinaryPageValues extends DictionaryPageValues {
         }
     }
 
-    private void appendPlain(ArrowBuf data, long start, int length) {
+    private void appendPlain(long address, int length) {
         int at = reserve(length);
-        data.getBytes(start, plainValues, at, length);
+        MemoryUtil.copyFromMemory(address, plainValues, at, length);
         statistics.updateStats(Binary.fromReusedByteArray(plainValues, at, length)); // copied if kept as a bound
     }
 

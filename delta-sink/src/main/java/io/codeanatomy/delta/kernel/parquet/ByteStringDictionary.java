@@ -1,6 +1,6 @@
 package io.codeanatomy.delta.kernel.parquet;
 
-import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -9,7 +9,7 @@ import java.util.Arrays;
 
 /**
  * The distinct byte strings of a column chunk, numbered in first-seen order (the order of Parquet's
- * dictionary page), looked up straight from an Arrow data buffer: a value is copied out of the
+ * dictionary page), looked up straight from an Arrow data buffer's memory: a value is copied out of the
  * buffer into a scratch array to be hashed eight bytes at a time and compared with
  * {@link Arrays#equals(byte[], int, int, byte[], int, int)} (vectorized by the JIT); only a new
  * value is kept, as an array of its own (the buffer is refilled after the batch).
@@ -26,12 +26,12 @@ final class ByteStringDictionary {
     private int[] slots = new int[128];
     private byte[] scratch = new byte[256];
 
-    /** The id of the {@code length} bytes at {@code start} of {@code data}, added if new. */
-    int idOf(ArrowBuf data, long start, int length) {
+    /** The id of the {@code length} bytes at {@code address} (in an Arrow buffer), added if new. */
+    int idOf(long address, int length) {
         if (length > scratch.length) {
             scratch = new byte[Math.max(length, scratch.length * 2)];
         }
-        data.getBytes(start, scratch, 0, length);
+        MemoryUtil.copyFromMemory(address, scratch, 0, length);
         int hash = hash(scratch, length);
         int mask = slots.length - 1;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {

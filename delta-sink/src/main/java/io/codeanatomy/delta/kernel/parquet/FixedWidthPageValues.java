@@ -2,7 +2,7 @@ package io.codeanatomy.delta.kernel.parquet;
 
 import io.codeanatomy.delta.kernel.arrow.ArrowBatch;
 
-import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.statistics.DoubleStatistics;
@@ -42,13 +42,13 @@ final class FixedWidthPageValues extends DictionaryPageValues {
     @Override
     public void add(ArrowBatch batch, int column, int from, int to) {
         FieldVector vector = batch.vector(column);
-        ArrowBuf data = vector.getDataBuffer();
+        long data = vector.getDataBuffer().memoryAddress(); // as BinaryPageValues reads: no check per value
         for (int i = from; i < to; i++) {
             int row = batch.row(i);
             if (optional && vector.isNull(row)) {
                 continue;
             }
-            long value = width == 4 ? data.getInt((long) row * 4) : data.getLong((long) row * 8);
+            long value = width == 4 ? MemoryUtil.getInt(data + (long) row * 4) : MemoryUtil.getLong(data + (long) row * 8);
             if (plain) {
                 appendPlain(value);
                 count(value);
