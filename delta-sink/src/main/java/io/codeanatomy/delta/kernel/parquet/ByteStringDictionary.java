@@ -9,13 +9,13 @@ import java.util.Arrays;
 
 /**
  * The distinct byte strings of a column chunk, numbered in first-seen order (the order of Parquet's
- * dictionary page), looked up straight from an Arrow data buffer's memory: a value is copied out of the
- * buffer into a scratch array to be hashed eight bytes at a time and compared with
- * {@link Arrays#equals(byte[], int, int, byte[], int, int)} (vectorized by the JIT); only a new
- * value is kept, as an array of its own (the buffer is refilled after the batch).
+ * dictionary page), looked up straight in an Arrow data buffer's memory, hashed and compared eight
+ * bytes at a time; only a new value is copied out, as an array of its own (the buffer is refilled
+ * after the batch).
  */
 final class ByteStringDictionary {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** In the machine's order, as {@link MemoryUtil} reads the buffer's bytes. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private byte[][] values = new byte[64][];
     private int[] hashes = new int[64];
@@ -24,35 +24,51 @@ final class ByteStringDictionary {
     private long byteSize;
     /** Open addressing: id + 1 per slot, 0 for empty; at most half full, grown fourfold (fewer rehashes). */
     private int[] slots = new int[128];
-    private byte[] scratch = new byte[256];
 
     /** The id of the {@code length} bytes at {@code address} (in an Arrow buffer), added if new. */
     int idOf(long address, int length) {
-        if (length > scratch.length) {
-            scratch = new byte[Math.max(length, scratch.length * 2)];
-        }
-        MemoryUtil.copyFromMemory(address, scratch, 0, length);
-        int hash = hash(scratch, length);
+        int hash = hash(address, length);
         int mask = slots.length - 1;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
             int entry = slots[slot];
             if (entry == 0) {
-                return add(hash, slot, length);
+                return add(hash, slot, address, length);
             }
             int id = entry - 1;
-            if (hashes[id] == hash && Arrays.equals(values[id], 0, values[id].length, scratch, 0, length)) {
+            if (hashes[id] == hash && equal(values[id], address, length)) {
                 return id;
             }
         }
     }
 
-    private int add(int hash, int slot, int length) {
+    /** Whether {@code value} is the {@code length} bytes at {@code address}, compared eight bytes at a time. */
+    private static boolean equal(byte[] value, long address, int length) {
+        if (value.length != length) {
+            return false;
+        }
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            if ((long) LONGS.get(value, i) != MemoryUtil.getLong(address + i)) {
+                return false;
+            }
+        }
+        for (; i < length; i++) {
+            if (value[i] != MemoryUtil.getByte(address + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int add(int hash, int slot, long address, int length) {
         int id = size++;
         if (id == values.length) {
             values = Arrays.copyOf(values, id * 2);
             hashes = Arrays.copyOf(hashes, id * 2);
         }
-        values[id] = Arrays.copyOf(scratch, length);
+        byte[] value = new byte[length];
+        MemoryUtil.copyFromMemory(address, value, 0, length);
+        values[id] = value;
         hashes[id] = hash;
         slots[slot] = id + 1;
         byteSize += 4L + length;
@@ -74,15 +90,15 @@ final class ByteStringDictionary {
         }
     }
 
-    /** A hash of the bytes, eight at a time, mixed so that open addressing by the low bits spreads. */
-    private static int hash(byte[] b, int length) {
+    /** A hash of the bytes, eight at a time (as {@link MemoryUtil} reads them: the machine's order), mixed so that open addressing by the low bits spreads. */
+    private static int hash(long address, int length) {
         long h = length;
         int i = 0;
         for (; i + 8 <= length; i += 8) {
-            h = (h ^ (long) LONGS.get(b, i)) * 0x9E3779B97F4A7C15L;
+            h = (h ^ MemoryUtil.getLong(address + i)) * 0x9E3779B97F4A7C15L;
         }
         for (; i < length; i++) {
-            h = (h ^ b[i]) * 0x9E3779B97F4A7C15L;
+            h = (h ^ MemoryUtil.getByte(address + i)) * 0x9E3779B97F4A7C15L;
         }
         h ^= h >>> 32;
         return (int) (h ^ (h >>> 16));
