@@ -72,9 +72,13 @@ final class OwnerRuns {
                 }
                 int start = position;
                 int end = start;
+                if (repoColumn < 0) {
+                    end = current.getSize();
+                }
+                // An owner at a time: its rows are compared with its first row once, then skipped.
                 while (end < current.getSize()) {
-                    if (repoColumn >= 0 && !same(end)) {
-                        int ownerRows = runLength(end);
+                    int ownerRows = runLength(end);
+                    if (!same(end)) {
                         if (!layout.admits(owners, rows + (end - start), smallestOwnerRows, ownerRows)) {
                             break;
                         }
@@ -83,7 +87,7 @@ final class OwnerRuns {
                         repo = current.getColumnVector(repoColumn).getString(end);
                         path = current.getColumnVector(pathColumn).getString(end);
                     }
-                    end++;
+                    end += ownerRows;
                 }
                 rows += end - start;
                 position = end;

@@ -41,6 +41,8 @@ public final class ParquetStager {
     private final StructType schema;
     private final DataFileWriter dataFiles;
     private Row transactionState;
+    /** The write context of {@link #transactionState}: made once, as Kernel parses the table's schema to make it. */
+    private DataWriteContext writeContext;
 
     /** A stager with the {@link FileLayout#DEFAULT default layout}. */
     public ParquetStager(Engine engine, String tablePath, TableSpec spec) {
@@ -119,7 +121,10 @@ public final class ParquetStager {
         List<StagedFile> staged = new ArrayList<>();
         // The write context gives the directory and the statistics columns; the tables have no
         // partitions and no column mapping, so the logical rows are the physical ones.
-        DataWriteContext context = Transaction.getWriteContext(engine, transactionState(), Map.of());
+        if (writeContext == null) {
+            writeContext = Transaction.getWriteContext(engine, transactionState(), Map.of());
+        }
+        DataWriteContext context = writeContext;
         for (DataFileStatus file : dataFiles.write(context.getTargetDirectory(), context.getStatisticsColumns(), batches)) {
             String stats = file.getStatistics()
                     .map(s -> s.serializeAsJson(schema))
