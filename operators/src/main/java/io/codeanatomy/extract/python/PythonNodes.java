@@ -60,79 +60,18 @@ final class PythonNodes {
         if (!tree.isNamed(i)) {
             return;
         }
+        // One method per kind of node: the JIT compiles this hot loop body small, and each kind's
+        // work where it is hot enough (a class definition rarely is), not all of it inlined here.
         switch (type) {
-            case "class_definition": {
-                int name = tree.child(i, "name");
-                typed.add(new ExtractedNode(NodeKind.CLASS, name < 0 ? null : tree.text(name), s, e)
-                        .prop("bases", bases(tree.child(i, "superclasses")))
-                        .prop("metaclass", metaclass(tree.child(i, "superclasses"))));
-                break;
-            }
-            case "function_definition": {
-                int name = tree.child(i, "name");
-                int returnType = tree.child(i, "return_type");
-                ExtractedNode function = new ExtractedNode(NodeKind.FUNCTION, name < 0 ? null : tree.text(name), s, e)
-                        .prop("is_async", tree.textStartsWith(i, "async"))
-                        .prop("returns", TypeAnnotation.className(tree, returnType));
-                if (returnType < 0) {
-                    // no annotation: what its first return of a name or a call gives, as Pyright infers it
-                    ValueType.ofValue(tree, ValueType.firstReturnValue(tree, tree.child(i, "body")), function);
-                }
-                typed.add(function);
-                break;
-            }
-            case "call": {
-                int callee = tree.child(i, "function");
-                if (callee >= 0) {
-                    typed.add(new ExtractedNode(NodeKind.CALL, calleeName(callee), s, e)
-                            .prop("callee_bstart", (long) tree.start(callee))
-                            .prop("callee_bend", (long) tree.end(callee))
-                            .prop("keywords", keywords(tree.child(i, "arguments"))));
-                }
-                break;
-            }
-            case "lambda":
-                typed.add(new ExtractedNode(NodeKind.LAMBDA, null, s, e));
-                break;
-            case "decorator":
-                typed.add(new ExtractedNode(NodeKind.DECORATOR, compact(tree.text(i)).substring(1).trim(), s, e));
-                break;
-            case "attribute": {
-                int name = tree.child(i, "attribute");
-                if (name >= 0) {
-                    int object = tree.child(i, "object");
-                    String store = object >= 0 && tree.is(object, "identifier") ? assignedTo(i) : null;
-                    ExtractedNode attribute = new ExtractedNode(NodeKind.ATTRIBUTE, tree.text(name), s, e).prop("store", store);
-                    if ("annotated".equals(store)) {
-                        attribute.prop("annotation", TypeAnnotation.className(tree, tree.child(tree.parent(i), "type")));
-                    } else if ("assigned".equals(store)) {
-                        ValueType.of(tree, i, attribute);
-                    }
-                    typed.add(attribute);
-                }
-                break;
-            }
-            case "comment":
-                typed.add(new ExtractedNode(NodeKind.COMMENT, null, s, e));
-                break;
-            case "identifier": {
-                String text = tree.text(i);
-                ExtractedNode name = new ExtractedNode(NodeKind.NAME, text, s, e);
-                if (text.equals("__all__")) {
-                    name.prop("all_effect", StaticAll.effect(tree, i));
-                }
-                ValueType.of(tree, i, name);
-                name.prop("branch", ModuleBranch.of(tree, i));
-                typed.add(name);
-                break;
-            }
-            default:
-                if (LITERALS.contains(type)) {
-                    typed.add(new ExtractedNode(NodeKind.LITERAL, null, s, e).prop("literal_type", type));
-                    if (isDocstring(i)) {
-                        typed.add(new ExtractedNode(NodeKind.DOCSTRING, null, s, e));
-                    }
-                }
+            case "class_definition" -> typed.add(classNode(i, s, e));
+            case "function_definition" -> typed.add(functionNode(i, s, e));
+            case "call" -> call(i, s, e);
+            case "lambda" -> typed.add(new ExtractedNode(NodeKind.LAMBDA, null, s, e));
+            case "decorator" -> typed.add(new ExtractedNode(NodeKind.DECORATOR, compact(tree.text(i)).substring(1).trim(), s, e));
+            case "attribute" -> attribute(i, s, e);
+            case "comment" -> typed.add(new ExtractedNode(NodeKind.COMMENT, null, s, e));
+            case "identifier" -> typed.add(name(i, s, e));
+            default -> literal(i, type, s, e);
         }
         parameter(i, type);
         importItem(i, type);
@@ -140,6 +79,71 @@ final class PythonNodes {
             typed.add(new ExtractedNode(NodeKind.SYNTAX, type, s, e));
         }
         out.nodes.addAll(typed);
+    }
+
+    private ExtractedNode classNode(int i, int s, int e) {
+        int name = tree.child(i, "name");
+        return new ExtractedNode(NodeKind.CLASS, name < 0 ? null : tree.text(name), s, e)
+                .prop("bases", bases(tree.child(i, "superclasses")))
+                .prop("metaclass", metaclass(tree.child(i, "superclasses")));
+    }
+
+    private ExtractedNode functionNode(int i, int s, int e) {
+        int name = tree.child(i, "name");
+        int returnType = tree.child(i, "return_type");
+        ExtractedNode function = new ExtractedNode(NodeKind.FUNCTION, name < 0 ? null : tree.text(name), s, e)
+                .prop("is_async", tree.textStartsWith(i, "async"))
+                .prop("returns", TypeAnnotation.className(tree, returnType));
+        if (returnType < 0) {
+            // no annotation: what its first return of a name or a call gives, as Pyright infers it
+            ValueType.ofValue(tree, ValueType.firstReturnValue(tree, tree.child(i, "body")), function);
+        }
+        return function;
+    }
+
+    private void call(int i, int s, int e) {
+        int callee = tree.child(i, "function");
+        if (callee >= 0) {
+            typed.add(new ExtractedNode(NodeKind.CALL, calleeName(callee), s, e)
+                    .prop("callee_bstart", (long) tree.start(callee))
+                    .prop("callee_bend", (long) tree.end(callee))
+                    .prop("keywords", keywords(tree.child(i, "arguments"))));
+        }
+    }
+
+    private void attribute(int i, int s, int e) {
+        int name = tree.child(i, "attribute");
+        if (name >= 0) {
+            int object = tree.child(i, "object");
+            String store = object >= 0 && tree.is(object, "identifier") ? assignedTo(i) : null;
+            ExtractedNode attribute = new ExtractedNode(NodeKind.ATTRIBUTE, tree.text(name), s, e).prop("store", store);
+            if ("annotated".equals(store)) {
+                attribute.prop("annotation", TypeAnnotation.className(tree, tree.child(tree.parent(i), "type")));
+            } else if ("assigned".equals(store)) {
+                ValueType.of(tree, i, attribute);
+            }
+            typed.add(attribute);
+        }
+    }
+
+    private ExtractedNode name(int i, int s, int e) {
+        String text = tree.text(i);
+        ExtractedNode name = new ExtractedNode(NodeKind.NAME, text, s, e);
+        if (text.equals("__all__")) {
+            name.prop("all_effect", StaticAll.effect(tree, i));
+        }
+        ValueType.of(tree, i, name);
+        name.prop("branch", ModuleBranch.of(tree, i));
+        return name;
+    }
+
+    private void literal(int i, String type, int s, int e) {
+        if (LITERALS.contains(type)) {
+            typed.add(new ExtractedNode(NodeKind.LITERAL, null, s, e).prop("literal_type", type));
+            if (isDocstring(i)) {
+                typed.add(new ExtractedNode(NodeKind.DOCSTRING, null, s, e));
+            }
+        }
     }
 
     /** The keyword arguments of a call, each as {@code bstart:name} (where its name starts), comma separated; null for none. */
