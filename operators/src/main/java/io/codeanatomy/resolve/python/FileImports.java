@@ -22,21 +22,10 @@ public final class FileImports {
     public static List<ImportItem> of(FileRows rows) {
         Map<String, Object[]> nodes = rows.nodesById();
         Map<String, String> container = rows.sourceByDestination(EdgeKind.CONTAINS);
-        Map<String, Map<String, String>> props = new HashMap<>();
-        for (Object[] p : rows.props()) {
-            String key = FileRows.propColumn(p, FileRows.PROP_KEY);
-            if (key.equals("from_module") || key.equals("alias")) {
-                props.computeIfAbsent(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), k -> new HashMap<>())
-                        .put(key, FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
-            }
-        }
+        // Each loop over the rows is a method: the JIT compiles each alone, not all of them inlined per loop.
+        Map<String, Map<String, String>> props = importProps(rows);
         Map<String, String> refersTo = rows.destinationBySource(EdgeKind.REFERS_TO);
-        TreeMap<Long, Object[]> names = new TreeMap<>();
-        for (Object[] n : rows.nodes()) {
-            if (NodeKind.NAME.name().equals(FileRows.nodeColumn(n, FileRows.NODE_KIND))) {
-                names.put((Long) n[FileRows.NODE_BSTART], n);
-            }
-        }
+        TreeMap<Long, Object[]> names = namesByStart(rows);
         List<ImportItem> out = new ArrayList<>();
         for (Object[] n : rows.nodes()) {
             if (!NodeKind.IMPORT.name().equals(FileRows.nodeColumn(n, FileRows.NODE_KIND))) {
@@ -66,6 +55,29 @@ public final class FileImports {
             }
         }
         return out;
+    }
+
+    /** The {@code from_module} and {@code alias} props, by import node id. */
+    private static Map<String, Map<String, String>> importProps(FileRows rows) {
+        Map<String, Map<String, String>> props = new HashMap<>();
+        for (Object[] p : rows.props()) {
+            String key = FileRows.propColumn(p, FileRows.PROP_KEY);
+            if (key.equals("from_module") || key.equals("alias")) {
+                props.computeIfAbsent(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), k -> new HashMap<>())
+                        .put(key, FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
+            }
+        }
+        return props;
+    }
+
+    private static TreeMap<Long, Object[]> namesByStart(FileRows rows) {
+        TreeMap<Long, Object[]> names = new TreeMap<>();
+        for (Object[] n : rows.nodes()) {
+            if (NodeKind.NAME.name().equals(FileRows.nodeColumn(n, FileRows.NODE_KIND))) {
+                names.put((Long) n[FileRows.NODE_BSTART], n);
+            }
+        }
+        return names;
     }
 
     /** The VARIABLE the import's binding NAME (its last NAME spelled {@code bound}: the alias, if any) refers to. */

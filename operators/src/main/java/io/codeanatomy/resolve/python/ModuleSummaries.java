@@ -22,73 +22,21 @@ public final class ModuleSummaries {
     }
 
     public static ModuleSummary of(FileRows rows, List<SymbolDefinition> symbols) {
+        // Each loop over the rows is a method of its own: the JIT compiles a loop it enters hot
+        // on its own, not the whole summary once per loop with everything inlined.
         List<ImportItem> imports = FileImports.of(rows);
         Map<String, Object[]> nodes = rows.nodesById();
-        String module = null;
-        for (Object[] n : rows.nodes()) {
-            if (NodeKind.MODULE.name().equals(FileRows.nodeColumn(n, FileRows.NODE_KIND))) {
-                module = FileRows.nodeColumn(n, FileRows.NODE_ID);
-                break;
-            }
-        }
-        Map<String, String> access = new HashMap<>();
-        Map<String, String> branches = new HashMap<>();
-        TreeMap<Long, List<String>> allEffects = new TreeMap<>();
-        Map<String, String> externalKinds = new HashMap<>();
-        for (Object[] p : rows.props()) {
-            switch (FileRows.propColumn(p, FileRows.PROP_KEY)) {
-                case "access" -> access.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
-                case "all_effect" -> {
-                    Object[] name = nodes.get(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID));
-                    if (name != null) {
-                        // A sum (a.__all__ + ['x']) is several effects joined by ';' (StaticAll).
-                        allEffects.put((Long) name[FileRows.NODE_BSTART],
-                                List.of(FileRows.propColumn(p, FileRows.PROP_VALUE_STRING).split(";")));
-                    }
-                }
-                case "branch" -> branches.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
-                case "external_kind" -> externalKinds.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
-                default -> {
-                }
-            }
-        }
+        String module = moduleId(rows);
+        Props props = Props.of(rows, nodes);
         TreeMap<String, String> starReferences = new TreeMap<>();
-        externalKinds.forEach((id, kind) -> {
+        props.externalKinds.forEach((id, kind) -> {
             Object[] node = nodes.get(id);
             if (kind.equals("star_import") && node != null) {
                 starReferences.put(FileRows.nodeColumn(node, FileRows.NODE_NAME), id);
             }
         });
-        TreeMap<String, List<ModuleSummary.Binding>> bindings = new TreeMap<>();
-        if (module != null) {
-            Map<String, String> declaredIn = rows.sourceByDestination(EdgeKind.DECLARES);
-            Definitions definitions = new Definitions(symbols);
-            // (position of the binding NAME, variable name, binding) for every write of a module variable
-            TreeMap<Long, Map.Entry<String, ModuleSummary.Binding>> events = new TreeMap<>();
-            for (Object[] e : rows.edges()) {
-                if (!EdgeKind.REFERS_TO.name().equals(FileRows.edgeColumn(e, FileRows.EDGE_KIND))
-                        || !"write".equals(access.get(FileRows.edgeColumn(e, FileRows.EDGE_ID)))) {
-                    continue;
-                }
-                String variable = FileRows.edgeColumn(e, FileRows.EDGE_DST_ID);
-                Object[] name = nodes.get(FileRows.edgeColumn(e, FileRows.EDGE_SRC_ID));
-                if (!module.equals(declaredIn.get(variable)) || name == null) {
-                    continue;
-                }
-                String text = FileRows.nodeColumn(name, FileRows.NODE_NAME);
-                long at = (Long) name[FileRows.NODE_BSTART];
-                ModuleSummary.Binding binding = importAt(imports, nodes, at);
-                if (binding == null) {
-                    binding = definitions.at(text, at);
-                }
-                if (binding != null) {
-                    events.put(at, Map.entry(text, binding.in(branches.get(FileRows.edgeColumn(e, FileRows.EDGE_SRC_ID)))));
-                }
-            }
-            for (Map.Entry<String, ModuleSummary.Binding> e : events.values()) {
-                bindings.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
-            }
-        }
+        TreeMap<String, List<ModuleSummary.Binding>> bindings = module == null ? new TreeMap<>()
+                : bindings(rows, symbols, imports, nodes, module, props);
         References references = new References(rows, nodes, module, imports, symbols, bindings.keySet());
         List<String> parameters = new ArrayList<>();
         for (SymbolDefinition d : symbols) {
@@ -96,8 +44,77 @@ public final class ModuleSummaries {
                 parameters.add(d.symbol());
             }
         }
-        return new ModuleSummary(imports, bindings, starReferences, allEffects.values().stream().flatMap(List::stream).toList(),
+        return new ModuleSummary(imports, bindings, starReferences, props.allEffects.values().stream().flatMap(List::stream).toList(),
                 references.references(), references.classes(symbols), parameters, references.types(symbols));
+    }
+
+    private static String moduleId(FileRows rows) {
+        for (Object[] n : rows.nodes()) {
+            if (NodeKind.MODULE.name().equals(FileRows.nodeColumn(n, FileRows.NODE_KIND))) {
+                return FileRows.nodeColumn(n, FileRows.NODE_ID);
+            }
+        }
+        return null;
+    }
+
+    /** The props the summary reads, by entity id ({@code all_effect} by the position of its NAME). */
+    private record Props(Map<String, String> access, Map<String, String> branches,
+                         TreeMap<Long, List<String>> allEffects, Map<String, String> externalKinds) {
+        static Props of(FileRows rows, Map<String, Object[]> nodes) {
+            Props props = new Props(new HashMap<>(), new HashMap<>(), new TreeMap<>(), new HashMap<>());
+            for (Object[] p : rows.props()) {
+                switch (FileRows.propColumn(p, FileRows.PROP_KEY)) {
+                    case "access" -> props.access.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
+                    case "all_effect" -> {
+                        Object[] name = nodes.get(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID));
+                        if (name != null) {
+                            // A sum (a.__all__ + ['x']) is several effects joined by ';' (StaticAll).
+                            props.allEffects.put((Long) name[FileRows.NODE_BSTART],
+                                    List.of(FileRows.propColumn(p, FileRows.PROP_VALUE_STRING).split(";")));
+                        }
+                    }
+                    case "branch" -> props.branches.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
+                    case "external_kind" -> props.externalKinds.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
+                    default -> {
+                    }
+                }
+            }
+            return props;
+        }
+    }
+
+    /** The bindings of each module variable, in the order of their binding NAMEs. */
+    private static TreeMap<String, List<ModuleSummary.Binding>> bindings(FileRows rows, List<SymbolDefinition> symbols,
+            List<ImportItem> imports, Map<String, Object[]> nodes, String module, Props props) {
+        Map<String, String> declaredIn = rows.sourceByDestination(EdgeKind.DECLARES);
+        Definitions definitions = new Definitions(symbols);
+        // (position of the binding NAME, variable name, binding) for every write of a module variable
+        TreeMap<Long, Map.Entry<String, ModuleSummary.Binding>> events = new TreeMap<>();
+        for (Object[] e : rows.edges()) {
+            if (!EdgeKind.REFERS_TO.name().equals(FileRows.edgeColumn(e, FileRows.EDGE_KIND))
+                    || !"write".equals(props.access.get(FileRows.edgeColumn(e, FileRows.EDGE_ID)))) {
+                continue;
+            }
+            String variable = FileRows.edgeColumn(e, FileRows.EDGE_DST_ID);
+            Object[] name = nodes.get(FileRows.edgeColumn(e, FileRows.EDGE_SRC_ID));
+            if (!module.equals(declaredIn.get(variable)) || name == null) {
+                continue;
+            }
+            String text = FileRows.nodeColumn(name, FileRows.NODE_NAME);
+            long at = (Long) name[FileRows.NODE_BSTART];
+            ModuleSummary.Binding binding = importAt(imports, nodes, at);
+            if (binding == null) {
+                binding = definitions.at(text, at);
+            }
+            if (binding != null) {
+                events.put(at, Map.entry(text, binding.in(props.branches.get(FileRows.edgeColumn(e, FileRows.EDGE_SRC_ID)))));
+            }
+        }
+        TreeMap<String, List<ModuleSummary.Binding>> bindings = new TreeMap<>();
+        for (Map.Entry<String, ModuleSummary.Binding> e : events.values()) {
+            bindings.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+        }
+        return bindings;
     }
 
     /** The import whose item holds the binding NAME at {@code at}, or null. */
