@@ -11,7 +11,6 @@ import org.apache.parquet.schema.PrimitiveType;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * Strings (Arrow {@link VarCharVector}s, UTF-8) as Parquet {@code BINARY} pages. Rows come sorted by
@@ -22,17 +21,18 @@ final class BinaryPageValues extends DictionaryPageValues {
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final ByteStringDictionary dictionary;
-    /** The page's plain values: a little-endian length and the bytes each. */
-    private byte[] plainValues = new byte[4096];
-    private int plainLength;
     /** The batch of the last value, that value's run and id: a run goes on only within one fill of the vectors. */
     private ArrowBatch lastBatch;
     private int lastRun = ArrowBatch.NO_RUN;
     private int lastId;
 
     BinaryPageValues(PrimitiveType type, boolean dictionary) {
+        this(type, dictionary ? new ByteStringDictionary() : null);
+    }
+
+    private BinaryPageValues(PrimitiveType type, ByteStringDictionary dictionary) {
         super(type, dictionary);
-        this.dictionary = dictionary ? new ByteStringDictionary() : null;
+        this.dictionary = dictionary;
     }
 
     @Override
@@ -88,46 +88,16 @@ final class BinaryPageValues extends DictionaryPageValues {
         System.arraycopy(value, 0, plainValues, at, value.length);
     }
 
-    /** Writes a value's length and returns where its bytes go. */
+    /** Writes a value's length (plain strings are a little-endian length and the bytes) and returns where its bytes go. */
     private int reserve(int length) {
-        int end = plainLength + 4 + length;
-        if (end > plainValues.length) {
-            plainValues = Arrays.copyOf(plainValues, Math.max(end, plainValues.length * 2));
-        }
-        INTS.set(plainValues, plainLength, length);
-        int at = plainLength + 4;
-        plainLength = end;
-        return at;
+        int at = reservePlain(4 + length);
+        INTS.set(plainValues, at, length);
+        return at + 4;
     }
 
     @Override
     void countInStatistics(int id) {
         statistics.updateStats(Binary.fromConstantByteArray(dictionary.value(id)));
-    }
-
-    @Override
-    int dictionarySize() {
-        return dictionary.size();
-    }
-
-    @Override
-    public long dictionaryBytes() {
-        return dictionary == null ? 0 : dictionary.byteSize();
-    }
-
-    @Override
-    BytesInput plainValues() {
-        return BytesInput.from(plainValues, 0, plainLength);
-    }
-
-    @Override
-    long plainBytes() {
-        return plainLength;
-    }
-
-    @Override
-    void clearPlain() {
-        plainLength = 0;
     }
 
     @Override

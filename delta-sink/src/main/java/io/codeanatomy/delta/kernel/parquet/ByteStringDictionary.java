@@ -13,7 +13,7 @@ import java.util.Arrays;
  * bytes at a time; only a new value is copied out, as an array of its own (the buffer is refilled
  * after the batch).
  */
-final class ByteStringDictionary {
+final class ByteStringDictionary implements ChunkDictionary {
     /** In the machine's order, as {@link MemoryUtil} reads the buffer's bytes. */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
@@ -109,11 +109,13 @@ final class ByteStringDictionary {
         return values[id];
     }
 
-    int size() {
+    @Override
+    public int size() {
         return size;
     }
 
-    long byteSize() {
+    @Override
+    public long byteSize() {
         return byteSize;
     }
 }

@@ -32,6 +32,9 @@ abstract sealed class DictionaryPageValues implements PageValues permits BinaryP
     protected boolean plain;
     protected Statistics<?> statistics;
     private boolean firstPage = true;
+    /** The page's plain values (from the fallback on, or throughout without a dictionary). */
+    protected byte[] plainValues = new byte[4096];
+    protected int plainLength;
     /** Plain bytes of the first page's values, against which the dictionary must pay. */
     private long firstPageRawBytes;
     private int[] ids = new int[1024];
@@ -42,15 +45,25 @@ abstract sealed class DictionaryPageValues implements PageValues permits BinaryP
     private int[] pageOfId = new int[64];
     private int page = 1;
 
-    DictionaryPageValues(PrimitiveType type, boolean dictionary) {
+    /** The chunk's dictionary; null for a column without one. */
+    private final ChunkDictionary dictionary;
+
+    DictionaryPageValues(PrimitiveType type, ChunkDictionary dictionary) {
         this.type = type;
+        this.dictionary = dictionary;
         this.optional = type.isRepetition(org.apache.parquet.schema.Type.Repetition.OPTIONAL);
-        this.plain = !dictionary;
+        this.plain = dictionary == null;
         this.statistics = Statistics.createStats(type);
     }
 
-    /** Entries in the dictionary. */
-    abstract int dictionarySize();
+    private int dictionarySize() {
+        return dictionary.size();
+    }
+
+    @Override
+    public final long dictionaryBytes() {
+        return dictionary == null ? 0 : dictionary.byteSize();
+    }
 
     /** Appends dictionary entry {@code id} to the plain values (its statistics are already counted). */
     abstract void appendPlain(int id);
@@ -58,14 +71,16 @@ abstract sealed class DictionaryPageValues implements PageValues permits BinaryP
     /** Adds dictionary entry {@code id} to the page's statistics. */
     abstract void countInStatistics(int id);
 
-    /** The plain values of the current page. */
-    abstract BytesInput plainValues();
-
-    /** Bytes of the current page's plain values. */
-    abstract long plainBytes();
-
-    /** Empties the plain values for the next page. */
-    abstract void clearPlain();
+    /** Makes room for {@code bytes} more plain bytes and returns where they go. */
+    protected final int reservePlain(int bytes) {
+        int end = plainLength + bytes;
+        if (end > plainValues.length) {
+            plainValues = Arrays.copyOf(plainValues, Math.max(end, plainValues.length * 2));
+        }
+        int at = plainLength;
+        plainLength = end;
+        return at;
+    }
 
     /** The first {@code size} dictionary entries, plain-encoded. */
     abstract BytesInput dictionaryValues(int size);
@@ -106,7 +121,7 @@ abstract sealed class DictionaryPageValues implements PageValues permits BinaryP
 
     @Override
     public long pageBytes() {
-        return plain ? plainBytes() : idCount * 4L; // ids as Parquet's dictionary writer counts them
+        return plain ? plainLength : idCount * 4L; // ids as Parquet's dictionary writer counts them
     }
 
     @Override
@@ -122,8 +137,8 @@ abstract sealed class DictionaryPageValues implements PageValues permits BinaryP
             }
         }
         if (plain) {
-            encoded = new Encoded(BytesInput.copy(plainValues()), Encoding.PLAIN, statistics);
-            clearPlain();
+            encoded = new Encoded(BytesInput.from(Arrays.copyOf(plainValues, plainLength)), Encoding.PLAIN, statistics);
+            plainLength = 0;
         }
         idCount = 0;
         firstPage = false;

@@ -14,7 +14,6 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * Ints, longs and doubles (Arrow's fixed-width vectors, little-endian as Parquet's plain encoding)
@@ -29,14 +28,16 @@ final class FixedWidthPageValues extends DictionaryPageValues {
     private final PrimitiveTypeName typeName;
     private final int width;
     private final LongDictionary dictionary;
-    private byte[] plainValues = new byte[4096];
-    private int plainLength;
 
     FixedWidthPageValues(PrimitiveType type, boolean dictionary, int width) {
+        this(type, dictionary ? new LongDictionary(width) : null, width);
+    }
+
+    private FixedWidthPageValues(PrimitiveType type, LongDictionary dictionary, int width) {
         super(type, dictionary);
         this.typeName = type.getPrimitiveTypeName();
         this.width = width;
-        this.dictionary = dictionary ? new LongDictionary(width) : null;
+        this.dictionary = dictionary;
     }
 
     @Override
@@ -64,15 +65,12 @@ final class FixedWidthPageValues extends DictionaryPageValues {
     }
 
     private void appendPlain(long value) {
-        if (plainLength + width > plainValues.length) {
-            plainValues = Arrays.copyOf(plainValues, plainValues.length * 2);
-        }
+        int at = reservePlain(width);
         if (width == 4) {
-            INTS.set(plainValues, plainLength, (int) value);
+            INTS.set(plainValues, at, (int) value);
         } else {
-            LONGS.set(plainValues, plainLength, value);
+            LONGS.set(plainValues, at, value);
         }
-        plainLength += width;
     }
 
     private void count(long value) {
@@ -92,31 +90,6 @@ final class FixedWidthPageValues extends DictionaryPageValues {
     @Override
     void countInStatistics(int id) {
         count(dictionary.value(id));
-    }
-
-    @Override
-    int dictionarySize() {
-        return dictionary.size();
-    }
-
-    @Override
-    public long dictionaryBytes() {
-        return dictionary == null ? 0 : dictionary.byteSize();
-    }
-
-    @Override
-    BytesInput plainValues() {
-        return BytesInput.from(plainValues, 0, plainLength);
-    }
-
-    @Override
-    long plainBytes() {
-        return plainLength;
-    }
-
-    @Override
-    void clearPlain() {
-        plainLength = 0;
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * The distinct values of a fixed-width column chunk as 64-bit patterns (an int widened, a long, a
  * double's raw bits: bit-exact, as the reader gets them back), numbered in first-seen order.
  */
-final class LongDictionary {
+final class LongDictionary implements ChunkDictionary {
     private final int width;
     private long[] values = new long[64];
     private int size;
@@ -61,12 +61,14 @@ final class LongDictionary {
         return values[id];
     }
 
-    int size() {
+    @Override
+    public int size() {
         return size;
     }
 
     /** What a dictionary page of every value holds in bytes. */
-    long byteSize() {
+    @Override
+    public long byteSize() {
         return (long) size * width;
     }
 }
