@@ -68,7 +68,7 @@ final class RepoHeadProbe {
 
     private Optional<RepoHead> head() {
         try {
-            return RepoHead.of(engine, warehouse.toString(), repo);
+            return RepoHead.visible(engine, warehouse.toString(), repo);
         } catch (RuntimeException e) { // a table being created or a log being written: read again
             return Optional.empty();
         }

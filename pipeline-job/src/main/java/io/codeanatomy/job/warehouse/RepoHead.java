@@ -44,6 +44,22 @@ public final class RepoHead {
     }
 
     /**
+     * The head a query sees: {@code repo_heads} at the version the newest committed checkpoint recorded in
+     * {@code commits}, as the SQL catalog pins every table of a statement. The sink appends the
+     * {@code commits} row after {@code repo_heads}, so {@link #of} can hold a head for a moment before a
+     * statement reads its tables. A warehouse without {@code commits} is read at its latest versions.
+     */
+    public static Optional<RepoHead> visible(Engine engine, String warehouse, String repo) {
+        List<CommitLog.Checkpoint> checkpoints = CommitLog.checkpoints(engine, warehouse);
+        if (checkpoints.isEmpty()) {
+            return of(engine, warehouse, repo);
+        }
+        Long version = checkpoints.get(checkpoints.size() - 1).versions.get(CpgSchema.REPO_HEADS);
+        return version == null ? Optional.empty() : read(engine, TableManager.loadSnapshot(
+                TablePaths.tablePath(warehouse, CpgSchema.REPO_HEADS)).atVersion(version).build(engine), repo);
+    }
+
+    /**
      * Which commit of {@code repo} each committed checkpoint made visible, oldest first: the
      * provenance of every table version, from the sink's record of checkpoints ({@code commits})
      * and repo_heads read at the version each checkpoint wrote.

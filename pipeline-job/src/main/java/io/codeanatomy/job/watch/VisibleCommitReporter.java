@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Logs each commit as it becomes visible in the warehouse (its repo_heads row committed), with its
- * latency: from the moment the change source saw the commit, and from the commit's own time.
+ * Logs each commit as it becomes visible to queries (the checkpoint holding its repo_heads row recorded
+ * in {@code commits}, the version the SQL catalog reads), with its latency: from the moment the change source saw the commit, and from the commit's own time.
  */
 final class VisibleCommitReporter {
     /** Polls (200 ms apart) after which a failing read is reported rather than taken for a version being written. */
@@ -36,7 +36,7 @@ final class VisibleCommitReporter {
         for (WatchedRepo repo : settings.repos()) {
             Optional<RepoHead> head;
             try {
-                head = RepoHead.of(engine, warehouse, repo.repoId());
+                head = RepoHead.visible(engine, warehouse, repo.repoId());
             } catch (RuntimeException e) {
                 // Usually a table version being written, read on the next poll; said once if it lasts.
                 if (failedReads.merge(repo.repoId(), 1, Integer::sum) == PERSISTENT_FAILURE) {
