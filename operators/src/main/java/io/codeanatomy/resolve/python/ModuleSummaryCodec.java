@@ -80,6 +80,46 @@ public final class ModuleSummaryCodec {
         return out.toString();
     }
 
+    // The loops inside decode's loop are methods of their own, so that C2 does not compile decode whole
+    // once per loop (on-stack replacement).
+
+    /** A line's tab-separated fields, unescaped. */
+    private static String[] fields(String line) {
+        String[] f = line.split("\t", -1);
+        for (int j = 0; j < f.length; j++) {
+            f[j] = unescape(f[j]);
+        }
+        return f;
+    }
+
+    /** A {@code b} line's binding events after its name, each possibly in a branch ({@code branch|event}). */
+    private static List<ModuleSummary.Binding> bindingEvents(String[] f) {
+        List<ModuleSummary.Binding> events = new ArrayList<>();
+        for (int j = 2; j < f.length; j++) {
+            boolean branched = Character.isLowerCase(f[j].charAt(0));
+            int bar = branched ? f[j].indexOf('|') : -1;
+            String event = f[j].substring(bar + 1);
+            ModuleSummary.Binding b;
+            if (event.startsWith("I")) {
+                b = ModuleSummary.Binding.ofImport(Integer.parseInt(event.substring(1)));
+            } else {
+                int colon = event.indexOf(':');
+                b = ModuleSummary.Binding.ofDefinition(event.substring(colon + 1), event.substring(1, colon));
+            }
+            events.add(branched ? b.in(f[j].substring(0, bar)) : b);
+        }
+        return events;
+    }
+
+    /** A {@code c} line's bases, after the class's symbol and node. */
+    private static List<ModuleSummary.Base> bases(String[] f) {
+        List<ModuleSummary.Base> bases = new ArrayList<>();
+        for (int j = 3; j < f.length; j++) {
+            bases.add(base(f[j]));
+        }
+        return bases;
+    }
+
     /** The summary in {@code text}; an unknown version or a malformed line is an error naming it. */
     public static ModuleSummary decode(String text) {
         String[] lines = text.split("\n", -1);
@@ -98,30 +138,11 @@ public final class ModuleSummaryCodec {
             if (lines[k].isEmpty()) {
                 continue;
             }
-            String[] f = lines[k].split("\t", -1);
-            for (int j = 0; j < f.length; j++) {
-                f[j] = unescape(f[j]);
-            }
+            String[] f = fields(lines[k]);
             switch (f[0]) {
                 case "i" -> imports.add(new ImportItem(f[1], ImportSpec.parse(f[2]), none(f[3]), none(f[4]), none(f[5]),
                         f[6].equals("m"), f[7].equals("a")));
-                case "b" -> {
-                    List<ModuleSummary.Binding> events = new ArrayList<>();
-                    for (int j = 2; j < f.length; j++) {
-                        boolean branched = Character.isLowerCase(f[j].charAt(0));
-                        int bar = branched ? f[j].indexOf('|') : -1;
-                        String event = f[j].substring(bar + 1);
-                        ModuleSummary.Binding b;
-                        if (event.startsWith("I")) {
-                            b = ModuleSummary.Binding.ofImport(Integer.parseInt(event.substring(1)));
-                        } else {
-                            int colon = event.indexOf(':');
-                            b = ModuleSummary.Binding.ofDefinition(event.substring(colon + 1), event.substring(1, colon));
-                        }
-                        events.add(branched ? b.in(f[j].substring(0, bar)) : b);
-                    }
-                    bindings.put(f[1], events);
-                }
+                case "b" -> bindings.put(f[1], bindingEvents(f));
                 case "s" -> stars.put(f[1], f[2]);
                 case "a" -> effects.add(f[1]);
                 case "r" -> references.add(new ModuleSummary.Reference(f[1], f[2].equals("C"), new ModuleSummary.Root(f[3]),
@@ -134,13 +155,7 @@ public final class ModuleSummaryCodec {
                 }
                 case "p" -> parameters.add(f[1]);
                 case "t" -> types.put(f[1], f[2]);
-                case "c" -> {
-                    List<ModuleSummary.Base> bases = new ArrayList<>();
-                    for (int j = 3; j < f.length; j++) {
-                        bases.add(base(f[j]));
-                    }
-                    classes.add(new ModuleSummary.ClassInfo(f[1], f[2], bases, new ArrayList<>(), null));
-                }
+                case "c" -> classes.add(new ModuleSummary.ClassInfo(f[1], f[2], bases(f), new ArrayList<>(), null));
                 case "x" -> {
                     ModuleSummary.ClassInfo owner = classes.isEmpty() ? null : classes.get(classes.size() - 1);
                     if (owner == null || !owner.symbol().equals(f[1])) {

@@ -54,6 +54,31 @@ final class References {
         this.nodes = nodes;
         this.module = module;
         this.moduleNames = moduleNames;
+        readWrites(readProps());
+        sortNodes();
+        readCallees();
+        this.refersTo = rows.destinationBySource(EdgeKind.REFERS_TO);
+        this.enclosedBy = rows.destinationBySource(EdgeKind.ENCLOSED_BY);
+        this.container = rows.sourceByDestination(EdgeKind.CONTAINS);
+        this.declaredIn = rows.sourceByDestination(EdgeKind.DECLARES);
+        for (ImportItem i : imports) {
+            if (i.boundVariable() != null) {
+                importVariables.add(i.boundVariable());
+            }
+        }
+        for (SymbolDefinition d : symbols) {
+            if (d.kind() == SymbolKind.CLASS) {
+                classSymbols.put(d.defNodeId(), d.symbol());
+            }
+        }
+        findSelfParameters();
+    }
+
+    // The constructor's loops are methods of their own: one method of them all was compiled whole by C2
+    // once per loop (on-stack replacement), 0.97 s of compile time in a run of corpus M.
+
+    /** The entity props the chains read; returns the ids of the edges that write. */
+    private Set<String> readProps() {
         Set<String> writeEdges = new HashSet<>();
         for (Object[] p : rows.props()) {
             switch (FileRows.propColumn(p, FileRows.PROP_KEY)) {
@@ -74,11 +99,20 @@ final class References {
                 }
             }
         }
+        return writeEdges;
+    }
+
+    /** The NAMEs that bind each VARIABLE, through the writing edges. */
+    private void readWrites(Set<String> writeEdges) {
         for (Object[] e : rows.edges()) {
             if (writeEdges.contains(FileRows.edgeColumn(e, FileRows.EDGE_ID))) {
                 writes.computeIfAbsent(FileRows.edgeColumn(e, FileRows.EDGE_DST_ID), k -> new ArrayList<>()).add(FileRows.edgeColumn(e, FileRows.EDGE_SRC_ID));
             }
         }
+    }
+
+    /** Typed and syntax nodes by start, largest first, and the NAMEs by start and end. */
+    private void sortNodes() {
         for (Object[] n : rows.nodes()) {
             String kind = FileRows.nodeColumn(n, FileRows.NODE_KIND);
             if (!kind.equals(NodeKind.VARIABLE.name()) && !kind.equals(NodeKind.EXTERNAL.name())) {
@@ -94,6 +128,10 @@ final class References {
             }
             byStart.computeIfAbsent((Long) n[FileRows.NODE_BSTART], k -> new ArrayList<>()).add(n);
         }
+    }
+
+    /** Each CALL's callee span and keywords. */
+    private void readCallees() {
         for (Object[] p : rows.props()) {
             String key = FileRows.propColumn(p, FileRows.PROP_KEY);
             if (key.equals("callee_bstart") || key.equals("callee_bend")) {
@@ -104,21 +142,6 @@ final class References {
                         .put(key, FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
             }
         }
-        this.refersTo = rows.destinationBySource(EdgeKind.REFERS_TO);
-        this.enclosedBy = rows.destinationBySource(EdgeKind.ENCLOSED_BY);
-        this.container = rows.sourceByDestination(EdgeKind.CONTAINS);
-        this.declaredIn = rows.sourceByDestination(EdgeKind.DECLARES);
-        for (ImportItem i : imports) {
-            if (i.boundVariable() != null) {
-                importVariables.add(i.boundVariable());
-            }
-        }
-        for (SymbolDefinition d : symbols) {
-            if (d.kind() == SymbolKind.CLASS) {
-                classSymbols.put(d.defNodeId(), d.symbol());
-            }
-        }
-        findSelfParameters();
     }
 
     /** The first parameter of every method not decorated {@code @staticmethod}: {@code self} or {@code cls}. */
@@ -346,52 +369,68 @@ final class References {
 
     /** The file's classes: bases from the CLASS prop {@code bases}, members from the symbols defined directly in them. */
     List<ModuleSummary.ClassInfo> classes(List<SymbolDefinition> symbols) {
-        Map<String, String> basesProp = new HashMap<>();
-        Map<String, String> metaclassProp = new HashMap<>();
-        Map<String, String> stores = new HashMap<>();
-        Map<String, String> sites = new HashMap<>();
-        for (Object[] p : rows.props()) {
-            if ("bases".equals(FileRows.propColumn(p, FileRows.PROP_KEY))) {
-                basesProp.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
-            } else if ("metaclass".equals(FileRows.propColumn(p, FileRows.PROP_KEY))) {
-                metaclassProp.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
-            } else if ("store".equals(FileRows.propColumn(p, FileRows.PROP_KEY))) {
-                stores.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
-            } else if ("binding_sites".equals(FileRows.propColumn(p, FileRows.PROP_KEY))) {
-                sites.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
-            }
-        }
+        Map<String, Map<String, String>> props = propValues("bases", "metaclass", "store", "binding_sites");
+        Map<String, String> stores = props.get("store");
+        Map<String, String> sites = props.get("binding_sites");
         List<ModuleSummary.ClassInfo> out = new ArrayList<>();
         for (SymbolDefinition c : symbols) {
             if (c.kind() != SymbolKind.CLASS) {
                 continue;
             }
-            List<ModuleSummary.Base> bases = new ArrayList<>();
-            String prop = basesProp.get(c.defNodeId());
-            if (prop != null) {
-                for (String base : prop.split(",")) {
-                    ModuleSummary.Base b = base(base);
-                    if (b != null) {
-                        bases.add(b);
-                    }
-                }
-            }
-            String metaclass = metaclassProp.get(c.defNodeId());
-            List<ModuleSummary.Member> members = new ArrayList<>();
-            for (SymbolDefinition m : symbols) {
-                String rest = m.symbol().startsWith(c.symbol()) ? m.symbol().substring(c.symbol().length()) : null;
-                if (rest == null || rest.isEmpty() || !isOneDescriptor(rest, m.kind())) {
-                    continue;
-                }
-                String declaration = m.kind() != SymbolKind.ATTRIBUTE || annotated(m.defNodeId(), stores, sites)
-                        ? ModuleSummary.Member.TYPED
-                        : stores.containsKey(m.defNodeId()) ? ModuleSummary.Member.INFERRED : ModuleSummary.Member.ASSIGNED;
-                members.add(new ModuleSummary.Member(m.name(), m.symbol(), m.kind().name(), m.defNodeId(), declaration));
-            }
-            out.add(new ModuleSummary.ClassInfo(c.symbol(), c.defNodeId(), bases, members,
-                    metaclass == null ? null : base(metaclass)));
+            String metaclass = props.get("metaclass").get(c.defNodeId());
+            out.add(new ModuleSummary.ClassInfo(c.symbol(), c.defNodeId(), bases(props.get("bases").get(c.defNodeId())),
+                    members(c, symbols, stores, sites), metaclass == null ? null : base(metaclass)));
         }
         return out;
+    }
+
+    /**
+     * Per key, each entity's value of that prop, in one pass over the file's props. (The loops of
+     * {@link #classes} and {@link #types} are methods of their own, as the constructor's are.)
+     */
+    private Map<String, Map<String, String>> propValues(String... keys) {
+        Map<String, Map<String, String>> out = new HashMap<>();
+        for (String key : keys) {
+            out.put(key, new HashMap<>());
+        }
+        for (Object[] p : rows.props()) {
+            Map<String, String> values = out.get(FileRows.propColumn(p, FileRows.PROP_KEY));
+            if (values != null) {
+                values.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
+            }
+        }
+        return out;
+    }
+
+    /** The known classes of a {@code bases} prop ({@code bstart:dotted,...}). */
+    private List<ModuleSummary.Base> bases(String prop) {
+        List<ModuleSummary.Base> bases = new ArrayList<>();
+        if (prop != null) {
+            for (String base : prop.split(",")) {
+                ModuleSummary.Base b = base(base);
+                if (b != null) {
+                    bases.add(b);
+                }
+            }
+        }
+        return bases;
+    }
+
+    /** The symbols defined directly in class {@code c}, each with how it is declared. */
+    private static List<ModuleSummary.Member> members(SymbolDefinition c, List<SymbolDefinition> symbols,
+                                                      Map<String, String> stores, Map<String, String> sites) {
+        List<ModuleSummary.Member> members = new ArrayList<>();
+        for (SymbolDefinition m : symbols) {
+            String rest = m.symbol().startsWith(c.symbol()) ? m.symbol().substring(c.symbol().length()) : null;
+            if (rest == null || rest.isEmpty() || !isOneDescriptor(rest, m.kind())) {
+                continue;
+            }
+            String declaration = m.kind() != SymbolKind.ATTRIBUTE || annotated(m.defNodeId(), stores, sites)
+                    ? ModuleSummary.Member.TYPED
+                    : stores.containsKey(m.defNodeId()) ? ModuleSummary.Member.INFERRED : ModuleSummary.Member.ASSIGNED;
+            members.add(new ModuleSummary.Member(m.name(), m.symbol(), m.kind().name(), m.defNodeId(), declaration));
+        }
+        return members;
     }
 
     /** A class named by a {@code bstart:dotted} prop ({@code bases}, {@code metaclass}), or null when its first name is not known. */
@@ -406,33 +445,33 @@ final class References {
      * {@code self.x = Foo()}).
      */
     java.util.SortedMap<String, String> types(List<SymbolDefinition> symbols) {
-        Map<String, String> returns = new HashMap<>();
-        for (Object[] p : rows.props()) {
-            if ("returns".equals(FileRows.propColumn(p, FileRows.PROP_KEY))) {
-                returns.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
-            }
-        }
+        Map<String, String> returns = propValues("returns").get("returns");
         java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
         for (SymbolDefinition d : symbols) {
-            ModuleSummary.Root type = switch (d.kind()) {
-                case FUNCTION, METHOD -> returns.containsKey(d.defNodeId()) ? instanceOf(returns.get(d.defNodeId()))
-                        : bindingType(d.defNodeId()); // the first return's value: value_call, value_alias
-                case ATTRIBUTE, VARIABLE -> {
-                    String id = d.defNodeId();
-                    Object[] def = nodes.get(id);
-                    if (def != null && NodeKind.VARIABLE.name().equals(FileRows.nodeColumn(def, FileRows.NODE_KIND))) {
-                        Object[] name = namesAt.get(d.bstart()); // a variable spans its first binding's NAME
-                        id = name == null ? null : FileRows.nodeColumn(name, FileRows.NODE_ID);
-                    }
-                    yield id == null ? null : bindingType(id);
-                }
-                default -> null;
-            };
+            ModuleSummary.Root type = typeOf(d, returns);
             if (type != null) {
                 out.putIfAbsent(d.symbol(), type.text());
             }
         }
         return out;
+    }
+
+    /** A symbol's declared or evident type ({@link #types}), or null. */
+    private ModuleSummary.Root typeOf(SymbolDefinition d, Map<String, String> returns) {
+        return switch (d.kind()) {
+            case FUNCTION, METHOD -> returns.containsKey(d.defNodeId()) ? instanceOf(returns.get(d.defNodeId()))
+                    : bindingType(d.defNodeId()); // the first return's value: value_call, value_alias
+            case ATTRIBUTE, VARIABLE -> {
+                String id = d.defNodeId();
+                Object[] def = nodes.get(id);
+                if (def != null && NodeKind.VARIABLE.name().equals(FileRows.nodeColumn(def, FileRows.NODE_KIND))) {
+                    Object[] name = namesAt.get(d.bstart()); // a variable spans its first binding's NAME
+                    id = name == null ? null : FileRows.nodeColumn(name, FileRows.NODE_ID);
+                }
+                yield id == null ? null : bindingType(id);
+            }
+            default -> null;
+        };
     }
 
     /** The type a binding NAME or ATTRIBUTE gives by its annotation, else by the call it is assigned, else by the name it aliases. */
