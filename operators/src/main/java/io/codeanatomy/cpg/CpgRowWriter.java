@@ -95,27 +95,21 @@ public final class CpgRowWriter {
             nodes.add(rules.unitNode(header));
         }
         List<ExtractedNode> semantic = new ArrayList<>();
-        for (ExtractedNode n : extraction.nodes) {
-            (n.kind.syntactic() ? nodes : semantic).add(n);
-        }
+        partition(extraction.nodes, nodes, semantic);
         nodes.sort(NESTING);
 
         List<Object[]> nodeRows = tables.get(CpgSchema.TABLES.position(CpgSchema.NODES));
         List<Object[]> edgeRows = tables.get(CpgSchema.TABLES.position(CpgSchema.EDGES));
         List<Object[]> propRows = tables.get(CpgSchema.TABLES.position(CpgSchema.PROPS));
-        // Each loop's body is a method of its own: the JIT then compiles each body once, as a method
-        // called a million times, instead of the whole of this method once per hot loop (on-stack
-        // replacement), which cost seconds of compilation per run.
+        // Each hot loop is a method of its own, and so is its body: the JIT then compiles each body once,
+        // as a method called a million times, instead of the whole of this method once per hot loop
+        // (on-stack replacement), which cost seconds of compilation per run.
         SyntaxWalk walk = new SyntaxWalk(header, lines, rules, nodes, nodeRows, edgeRows, propRows);
-        for (int i = 0; i < nodes.size(); i++) {
-            walk.visit(i);
-        }
+        walk.visitAll();
 
         rules.fileEdges(nodes, walk.nodeIds, walk.syntaxEdges);
         addSemantic(header, lines, semantic, nodeRows, propRows);
-        for (ExtractedEdge e : extraction.edges) {
-            addEdge(header, e, edgeRows, propRows);
-        }
+        addEdges(header, extraction.edges, edgeRows, propRows);
 
         List<Object[]> errorRows = tables.get(CpgSchema.TABLES.position(CpgSchema.ERRORS));
         Map<String, Integer> seen = new java.util.HashMap<>();
@@ -134,6 +128,19 @@ public final class CpgRowWriter {
             file[FILES.index(count.column())] = tables.get(CpgSchema.TABLES.position(count.table())).size();
         }
         return new OwnedRows(owner, OwnedRows.Op.REPLACE, tables);
+    }
+
+    /** Syntax nodes to {@code syntax}, the others (VARIABLE, EXTERNAL) to {@code semantic}. */
+    private static void partition(List<ExtractedNode> all, List<ExtractedNode> syntax, List<ExtractedNode> semantic) {
+        for (ExtractedNode n : all) {
+            (n.kind.syntactic() ? syntax : semantic).add(n);
+        }
+    }
+
+    private void addEdges(FileHeader header, List<ExtractedEdge> edges, List<Object[]> edgeRows, List<Object[]> propRows) {
+        for (ExtractedEdge e : edges) {
+            addEdge(header, e, edgeRows, propRows);
+        }
     }
 
     /** VARIABLE and EXTERNAL nodes: one row each (the first of equal ids), no parent, no syntax edges. */
@@ -178,6 +185,12 @@ public final class CpgRowWriter {
             this.nodeIds = new String[nodes.size()];
             this.syntaxEdges = (kind, src, dst) -> edgeRows.add(edgeRow(header, kind, src, dst));
             this.ancestors = kinds -> nearest(nodes, nodeIds, open, kinds);
+        }
+
+        void visitAll() {
+            for (int i = 0; i < nodes.size(); i++) {
+                visit(i);
+            }
         }
 
         void visit(int i) {

@@ -31,19 +31,52 @@ public final class PythonSymbols {
     }
 
     public static List<SymbolDefinition> of(FileRows rows) {
-        Map<String, Object[]> nodes = rows.nodesById();
-        Map<String, String> container = rows.sourceByDestination(EdgeKind.CONTAINS);
-        Map<String, String> declaredIn = rows.sourceByDestination(EdgeKind.DECLARES);
-        Map<String, String> parameterOf = rows.sourceByDestination(EdgeKind.HAS_PARAMETER);
-        Map<String, String> bindingSites = new HashMap<>();
-        for (Object[] p : rows.props()) {
-            if ("binding_sites".equals(FileRows.propColumn(p, FileRows.PROP_KEY))) {
-                bindingSites.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
-            }
-        }
-        Descriptors descriptors = new Descriptors(nodes, container);
+        Definitions definitions = new Definitions(rows);
         List<SymbolDefinition> out = new ArrayList<>();
         for (Object[] n : rows.nodes()) {
+            SymbolDefinition d = definitions.of(n);
+            if (d != null) {
+                out.add(d);
+            }
+        }
+        addInstanceAttributes(rows, definitions.nodes, definitions.descriptors, out);
+        return out;
+    }
+
+    /**
+     * What a node's definition depends on in its file. (Each loop of {@link #of} and
+     * {@link #addInstanceAttributes} is a method of its own: C2 compiled the whole method once per
+     * loop, on-stack.)
+     */
+    private static final class Definitions {
+        final Map<String, Object[]> nodes;
+        final Map<String, String> container;
+        final Map<String, String> declaredIn;
+        final Map<String, String> parameterOf;
+        final Map<String, String> bindingSites;
+        final Descriptors descriptors;
+
+        Definitions(FileRows rows) {
+            nodes = rows.nodesById();
+            container = rows.sourceByDestination(EdgeKind.CONTAINS);
+            declaredIn = rows.sourceByDestination(EdgeKind.DECLARES);
+            parameterOf = rows.sourceByDestination(EdgeKind.HAS_PARAMETER);
+            bindingSites = bindingSites(rows);
+            descriptors = new Descriptors(nodes, container);
+        }
+
+        private static Map<String, String> bindingSites(FileRows rows) {
+            Map<String, String> sites = new HashMap<>();
+            for (Object[] p : rows.props()) {
+                if ("binding_sites".equals(FileRows.propColumn(p, FileRows.PROP_KEY))) {
+                    sites.put(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID), FileRows.propColumn(p, FileRows.PROP_VALUE_STRING));
+                }
+            }
+            return sites;
+        }
+
+        /** The symbol node {@code n} defines, or null. */
+        SymbolDefinition of(Object[] n) {
             String id = FileRows.nodeColumn(n, FileRows.NODE_ID);
             String name = FileRows.nodeColumn(n, FileRows.NODE_NAME);
             NodeKind kind = NodeKind.valueOf(FileRows.nodeColumn(n, FileRows.NODE_KIND));
@@ -75,13 +108,9 @@ public final class PythonSymbols {
                 default -> {
                 }
             }
-            if (symbol != null) {
-                out.add(new SymbolDefinition(symbol, symbolKind, name, id, (Long) n[FileRows.NODE_BSTART],
-                        (Long) n[FileRows.NODE_BEND], (Integer) n[FileRows.NODE_START_LINE]));
-            }
+            return symbol == null ? null : new SymbolDefinition(symbol, symbolKind, name, id, (Long) n[FileRows.NODE_BSTART],
+                    (Long) n[FileRows.NODE_BEND], (Integer) n[FileRows.NODE_START_LINE]);
         }
-        addInstanceAttributes(rows, nodes, descriptors, out);
-        return out;
     }
 
     /**
@@ -91,45 +120,63 @@ public final class PythonSymbols {
      */
     private static void addInstanceAttributes(FileRows rows, Map<String, Object[]> nodes, Descriptors descriptors,
                                               List<SymbolDefinition> out) {
-        Set<String> stored = new java.util.HashSet<>();
-        for (Object[] p : rows.props()) {
-            if ("store".equals(FileRows.propColumn(p, FileRows.PROP_KEY)) && !"augmented".equals(FileRows.propColumn(p, FileRows.PROP_VALUE_STRING))) {
-                stored.add(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID));
-            }
-        }
+        Set<String> stored = storedNotAugmented(rows);
         if (stored.isEmpty()) {
             return;
         }
         Map<String, String> selfClass = SelfParameters.of(rows, nodes);
         Map<String, String> refersTo = rows.destinationBySource(EdgeKind.REFERS_TO);
-        Map<Long, Object[]> namesAt = new HashMap<>();
-        for (Object[] n : rows.nodes()) {
-            if (NodeKind.NAME.name().equals(FileRows.nodeColumn(n, FileRows.NODE_KIND))) {
-                namesAt.put((Long) n[FileRows.NODE_BSTART], n);
-            }
-        }
+        Map<Long, Object[]> namesAt = namesByStart(rows);
         Set<String> defined = new java.util.HashSet<>();
         for (SymbolDefinition d : out) {
             defined.add(d.symbol());
         }
         for (Object[] n : rows.nodes()) {
             String id = FileRows.nodeColumn(n, FileRows.NODE_ID);
-            if (!stored.contains(id) || !NodeKind.ATTRIBUTE.name().equals(FileRows.nodeColumn(n, FileRows.NODE_KIND))) {
-                continue;
-            }
-            Object[] object = namesAt.get((Long) n[FileRows.NODE_BSTART]);
-            String cls = object == null ? null : selfClass.get(refersTo.get(FileRows.nodeColumn(object, FileRows.NODE_ID)));
-            String owner = cls == null ? null : descriptors.of(cls);
-            String name = FileRows.nodeColumn(n, FileRows.NODE_NAME);
-            if (owner == null || name == null) {
-                continue;
-            }
-            String symbol = owner + escape(name) + ".";
-            if (defined.add(symbol)) {
-                out.add(new SymbolDefinition(symbol, SymbolKind.ATTRIBUTE, name, id, (Long) n[FileRows.NODE_BSTART],
-                        (Long) n[FileRows.NODE_BEND], (Integer) n[FileRows.NODE_START_LINE]));
+            if (stored.contains(id) && NodeKind.ATTRIBUTE.name().equals(FileRows.nodeColumn(n, FileRows.NODE_KIND))) {
+                addInstanceAttribute(n, id, namesAt, selfClass, refersTo, descriptors, defined, out);
             }
         }
+    }
+
+    /** The ATTRIBUTE {@code n} (stored, not augmented) as an attribute of the class of its {@code self}, unless known. */
+    private static void addInstanceAttribute(Object[] n, String id, Map<Long, Object[]> namesAt, Map<String, String> selfClass,
+                                             Map<String, String> refersTo, Descriptors descriptors, Set<String> defined,
+                                             List<SymbolDefinition> out) {
+        Object[] object = namesAt.get((Long) n[FileRows.NODE_BSTART]);
+        String cls = object == null ? null : selfClass.get(refersTo.get(FileRows.nodeColumn(object, FileRows.NODE_ID)));
+        String owner = cls == null ? null : descriptors.of(cls);
+        String name = FileRows.nodeColumn(n, FileRows.NODE_NAME);
+        if (owner == null || name == null) {
+            return;
+        }
+        String symbol = owner + escape(name) + ".";
+        if (defined.add(symbol)) {
+            out.add(new SymbolDefinition(symbol, SymbolKind.ATTRIBUTE, name, id, (Long) n[FileRows.NODE_BSTART],
+                    (Long) n[FileRows.NODE_BEND], (Integer) n[FileRows.NODE_START_LINE]));
+        }
+    }
+
+    /** The entities with a {@code store} prop other than {@code augmented}. */
+    private static Set<String> storedNotAugmented(FileRows rows) {
+        Set<String> stored = new java.util.HashSet<>();
+        for (Object[] p : rows.props()) {
+            if ("store".equals(FileRows.propColumn(p, FileRows.PROP_KEY)) && !"augmented".equals(FileRows.propColumn(p, FileRows.PROP_VALUE_STRING))) {
+                stored.add(FileRows.propColumn(p, FileRows.PROP_ENTITY_ID));
+            }
+        }
+        return stored;
+    }
+
+    /** The file's NAME nodes by start. */
+    private static Map<Long, Object[]> namesByStart(FileRows rows) {
+        Map<Long, Object[]> namesAt = new HashMap<>();
+        for (Object[] n : rows.nodes()) {
+            if (NodeKind.NAME.name().equals(FileRows.nodeColumn(n, FileRows.NODE_KIND))) {
+                namesAt.put((Long) n[FileRows.NODE_BSTART], n);
+            }
+        }
+        return namesAt;
     }
 
     private static List<String> sites(String value) {

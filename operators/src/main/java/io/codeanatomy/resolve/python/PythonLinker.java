@@ -237,23 +237,7 @@ public final class PythonLinker {
             // what the chain has reached so far: several when a module name may hold several bindings
             List<LinkTarget> reached = List.of(t);
             for (int i = 0; i < steps.size() && !reached.isEmpty(); i++) {
-                List<LinkTarget> next = new ArrayList<>();
-                for (LinkTarget at : reached) {
-                    if (steps.get(i).equals(CALL_STEP)) {
-                        LinkTarget result = resultOf(at);
-                        if (result != null) {
-                            next.add(result);
-                        }
-                        continue;
-                    }
-                    LinkTarget type = typeOf(at);
-                    if (type != null) {
-                        for (LinkTarget s : step(path, type, steps.get(i), i == 0 && root.kind() == 'c')) {
-                            next.add(s.atMost(at.confidence())); // no surer than the way there (a star import: 0.9)
-                        }
-                    }
-                }
-                reached = next;
+                reached = advance(path, reached, steps.get(i), i == 0 && root.kind() == 'c');
             }
             for (LinkTarget at : reached) {
                 if (at.resolved() || !steps.isEmpty() && at.kind().equals(LinkTarget.EXTERNAL)) {
@@ -263,6 +247,27 @@ public final class PythonLinker {
         }
         following.remove(path + '\u0000' + root.text() + '\u0000' + steps);
         return out;
+    }
+
+    /** Each of {@code reached} one step further: a call's result or an attribute (a method of its own, for C2). */
+    private List<LinkTarget> advance(String path, List<LinkTarget> reached, String step, boolean ofSelf) {
+        List<LinkTarget> next = new ArrayList<>();
+        for (LinkTarget at : reached) {
+            if (step.equals(CALL_STEP)) {
+                LinkTarget result = resultOf(at);
+                if (result != null) {
+                    next.add(result);
+                }
+                continue;
+            }
+            LinkTarget type = typeOf(at);
+            if (type != null) {
+                for (LinkTarget s : step(path, type, step, ofSelf)) {
+                    next.add(s.atMost(at.confidence())); // no surer than the way there (a star import: 0.9)
+                }
+            }
+        }
+        return next;
     }
 
     /**
