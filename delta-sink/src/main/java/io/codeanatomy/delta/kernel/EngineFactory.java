@@ -1,5 +1,8 @@
 package io.codeanatomy.delta.kernel;
 
+import io.codeanatomy.delta.kernel.localfs.NioLocalFileSystem;
+import io.codeanatomy.delta.kernel.localfs.NioLocalFs;
+
 import io.delta.kernel.engine.Engine;
 
 import org.apache.hadoop.conf.Configuration;
@@ -48,8 +51,11 @@ public final class EngineFactory {
         // A flink.hadoop.parquet.compression.codec.zstd.level in the configuration wins.
         conf.setIfUnset(ZstandardCodec.PARQUET_COMPRESS_ZSTD_LEVEL, "1");
         // No .crc sidecar per file on local disks: they double the file count and no reader needs them.
-        conf.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
+        // No shell command per permission or link status either (NioLocalFileSystem): Delta's log store
+        // writes each commit through FileContext, the rest goes through FileSystem.
+        conf.set("fs.file.impl", NioLocalFileSystem.class.getName());
         conf.setBoolean("fs.file.impl.disable.cache", true);
+        conf.set("fs.AbstractFileSystem.file.impl", NioLocalFs.class.getName());
         return conf;
     }
 }
