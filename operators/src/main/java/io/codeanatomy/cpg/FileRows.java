@@ -7,6 +7,8 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * The node, edge and prop rows written for one file version, as the row writer built them, complete:
@@ -18,6 +20,7 @@ public final class FileRows {
     private final List<Object[]> edges;
     private final List<Object[]> props;
     private Map<String, Object[]> nodesById;
+    private NavigableMap<Long, Object[]> namesByStart;
     /** Per edge kind, each source's destination and each destination's source, as asked for. */
     private final Map<EdgeKind, Map<String, String>> destinationBySource = new EnumMap<>(EdgeKind.class);
     private final Map<EdgeKind, Map<String, String>> sourceByDestination = new EnumMap<>(EdgeKind.class);
@@ -105,5 +108,20 @@ public final class FileRows {
             nodesById = Collections.unmodifiableMap(out);
         }
         return nodesById;
+    }
+
+    /** The NAME nodes by start (of two at one start, the later row). */
+    public NavigableMap<Long, Object[]> namesByStart() {
+        if (namesByStart == null) {
+            TreeMap<Long, Object[]> out = new TreeMap<>();
+            String name = NodeKind.NAME.name();
+            for (Object[] n : nodes) {
+                if (name.equals(nodeColumn(n, NODE_KIND))) {
+                    out.put((Long) n[NODE_BSTART], n);
+                }
+            }
+            namesByStart = Collections.unmodifiableNavigableMap(out);
+        }
+        return namesByStart;
     }
 }

@@ -126,7 +126,7 @@ public final class PythonSymbols {
         }
         Map<String, String> selfClass = SelfParameters.of(rows, nodes);
         Map<String, String> refersTo = rows.destinationBySource(EdgeKind.REFERS_TO);
-        Map<Long, Object[]> namesAt = namesByStart(rows);
+        Map<Long, Object[]> namesAt = rows.namesByStart();
         Set<String> defined = new java.util.HashSet<>();
         for (SymbolDefinition d : out) {
             defined.add(d.symbol());
@@ -168,16 +168,6 @@ public final class PythonSymbols {
         return stored;
     }
 
-    /** The file's NAME nodes by start. */
-    private static Map<Long, Object[]> namesByStart(FileRows rows) {
-        Map<Long, Object[]> namesAt = new HashMap<>();
-        for (Object[] n : rows.nodes()) {
-            if (NodeKind.NAME.name().equals(FileRows.nodeColumn(n, FileRows.NODE_KIND))) {
-                namesAt.put((Long) n[FileRows.NODE_BSTART], n);
-            }
-        }
-        return namesAt;
-    }
 
     private static List<String> sites(String value) {
         return value == null || value.isEmpty() ? List.of() : List.of(value.split(","));

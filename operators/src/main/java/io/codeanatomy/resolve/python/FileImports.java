@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.NavigableMap;
 
 /**
  * The imports of one Python file, read from its rows: each IMPORT node (named by its full target,
@@ -25,7 +25,7 @@ public final class FileImports {
         // Each loop over the rows is a method: the JIT compiles each alone, not all of them inlined per loop.
         Map<String, Map<String, String>> props = importProps(rows);
         Map<String, String> refersTo = rows.destinationBySource(EdgeKind.REFERS_TO);
-        TreeMap<Long, Object[]> names = namesByStart(rows);
+        NavigableMap<Long, Object[]> names = rows.namesByStart();
         List<ImportItem> out = new ArrayList<>();
         for (Object[] n : rows.nodes()) {
             if (!NodeKind.IMPORT.name().equals(FileRows.nodeColumn(n, FileRows.NODE_KIND))) {
@@ -70,18 +70,9 @@ public final class FileImports {
         return props;
     }
 
-    private static TreeMap<Long, Object[]> namesByStart(FileRows rows) {
-        TreeMap<Long, Object[]> names = new TreeMap<>();
-        for (Object[] n : rows.nodes()) {
-            if (NodeKind.NAME.name().equals(FileRows.nodeColumn(n, FileRows.NODE_KIND))) {
-                names.put((Long) n[FileRows.NODE_BSTART], n);
-            }
-        }
-        return names;
-    }
 
     /** The VARIABLE the import's binding NAME (its last NAME spelled {@code bound}: the alias, if any) refers to. */
-    private static String boundVariable(Object[] importNode, String bound, TreeMap<Long, Object[]> names,
+    private static String boundVariable(Object[] importNode, String bound, NavigableMap<Long, Object[]> names,
                                         Map<String, String> refersTo) {
         long start = (Long) importNode[FileRows.NODE_BSTART];
         long end = (Long) importNode[FileRows.NODE_BEND];
