@@ -105,8 +105,10 @@ public final class GitChangeReader implements SourceReader<SourceRecord, RepoSpl
             splits.put(split.repo(), split.indexed());
             diff = null;
             HeadEvent head = heads.get(split.repo());
-            lag.behind(split.repo(), differ.commitsBetween(split.targetCommit(), head.commit(), MAX_FIRST_PARENT_WALK),
-                    head.detectedAt());
+            if (head != null) { // a split restored mid-commit finishes it before the enumerator's head arrives
+                lag.behind(split.repo(), differ.commitsBetween(split.targetCommit(), head.commit(), MAX_FIRST_PARENT_WALK),
+                        head.detectedAt());
+            }
         }
         return InputStatus.MORE_AVAILABLE;
     }
