@@ -6,6 +6,7 @@ import io.codeanatomy.delta.kernel.TableRows;
 import io.codeanatomy.delta.schema.TableSpec;
 import io.codeanatomy.delta.sink.CommitLog;
 import io.codeanatomy.schema.CpgSchema;
+import io.codeanatomy.sql.catalog.WarehousePins;
 
 import io.delta.kernel.TableManager;
 import io.delta.kernel.engine.Engine;
@@ -47,16 +48,16 @@ public final class RepoHead {
      * The head a query sees: {@code repo_heads} at the version the newest committed checkpoint recorded in
      * {@code commits}, as the SQL catalog pins every table of a statement. The sink appends the
      * {@code commits} row after {@code repo_heads}, so {@link #of} can hold a head for a moment before a
-     * statement reads its tables. A warehouse without {@code commits} is read at its latest versions.
+     * statement reads its tables. The checkpoint is the catalog's own ({@link WarehousePins#latest});
+     * a warehouse without {@code commits} is read at its latest versions.
      */
     public static Optional<RepoHead> visible(Engine engine, String warehouse, String repo) {
-        List<CommitLog.Checkpoint> checkpoints = CommitLog.checkpoints(engine, warehouse);
-        if (checkpoints.isEmpty()) {
+        Optional<CommitLog.Checkpoint> pin = WarehousePins.latest(engine, warehouse);
+        if (pin.isEmpty()) {
             return of(engine, warehouse, repo);
         }
-        Long version = checkpoints.get(checkpoints.size() - 1).versions.get(CpgSchema.REPO_HEADS);
-        return version == null ? Optional.empty() : read(engine, TableManager.loadSnapshot(
-                TablePaths.tablePath(warehouse, CpgSchema.REPO_HEADS)).atVersion(version).build(engine), repo);
+        Long version = pin.get().versions.get(CpgSchema.REPO_HEADS);
+        return version == null ? Optional.empty() : readAt(engine, warehouse, version, repo);
     }
 
     /**
@@ -69,12 +70,16 @@ public final class RepoHead {
         for (CommitLog.Checkpoint c : CommitLog.checkpoints(engine, warehouse)) {
             Long version = c.versions.get(CpgSchema.REPO_HEADS);
             if (version != null) {
-                read(engine, TableManager.loadSnapshot(TablePaths.tablePath(warehouse, CpgSchema.REPO_HEADS))
-                        .atVersion(version).build(engine), repo)
+                readAt(engine, warehouse, version, repo)
                         .ifPresent(h -> out.add(c.applicationId + "/" + c.checkpointId + " " + h.commit));
             }
         }
         return out;
+    }
+
+    private static Optional<RepoHead> readAt(Engine engine, String warehouse, long version, String repo) {
+        return read(engine, TableManager.loadSnapshot(TablePaths.tablePath(warehouse, CpgSchema.REPO_HEADS))
+                .atVersion(version).build(engine), repo);
     }
 
     private static Optional<RepoHead> read(Engine engine, io.delta.kernel.Snapshot snapshot, String repo) {

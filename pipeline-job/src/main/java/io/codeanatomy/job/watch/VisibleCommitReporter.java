@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Logs each commit as it becomes visible to queries (the checkpoint holding its repo_heads row recorded
- * in {@code commits}, the version the SQL catalog reads), with its latency: from the moment the change source saw the commit, and from the commit's own time.
+ * in {@code commits}, the version the SQL catalog reads), with its latency: from the moment the change
+ * source saw the commit, and from the commit's own time.
  */
 final class VisibleCommitReporter {
     /** Polls (200 ms apart) after which a failing read is reported rather than taken for a version being written. */
