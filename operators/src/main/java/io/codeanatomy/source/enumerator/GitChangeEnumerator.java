@@ -33,6 +33,13 @@ public final class GitChangeEnumerator implements SplitEnumerator<RepoSplit, Lis
     private final Duration poll;
     private final Map<String, String> lastSeen = new HashMap<>();
     private final Map<String, Long> firstSeenAt = new HashMap<>();
+    /**
+     * Per registered reader, the head last sent for each repository. A head goes to a reader once, and
+     * again when the reader registers anew (a restarted or new reader; a lost event fails the task over,
+     * so it registers again). Sent on every poll, an event could reach a task finishing a
+     * stop-with-savepoint, and Flink fails a job whose event to a finishing task is lost.
+     */
+    private final Map<Integer, Map<String, String>> sent = new HashMap<>();
     private final BranchHeadReader heads = new BranchHeadReader(REMIND_UNREADABLE, System::currentTimeMillis);
 
     public GitChangeEnumerator(SplitEnumeratorContext<RepoSplit> context, List<RepoSplit> splits, Duration poll) {
@@ -72,10 +79,11 @@ public final class GitChangeEnumerator implements SplitEnumerator<RepoSplit, Lis
                 firstSeenAt.put(h.getKey(), now);
                 LOG.info("{} is at {}", h.getKey(), h.getValue());
             }
-            // Sent on every poll: a reader that restarted or was just assigned learns the head too.
             HeadEvent event = new HeadEvent(h.getKey(), h.getValue(), firstSeenAt.get(h.getKey()));
             for (Integer reader : context.registeredReaders().keySet()) {
-                context.sendEventToSourceReader(reader, event);
+                if (!h.getValue().equals(sent.computeIfAbsent(reader, r -> new HashMap<>()).put(h.getKey(), h.getValue()))) {
+                    context.sendEventToSourceReader(reader, event);
+                }
             }
         }
     }
@@ -95,6 +103,7 @@ public final class GitChangeEnumerator implements SplitEnumerator<RepoSplit, Lis
 
     @Override
     public void addReader(int subtaskId) {
+        sent.remove(subtaskId); // a new reader attempt knows no head yet
         assign();
     }
 
