@@ -109,9 +109,9 @@ final class TableBuffer implements AutoCloseable {
         decoded[spec.pathIndex()] = true;
     }
 
-    /** Off-heap bytes the buffered rows take. */
+    /** Off-heap bytes the buffered rows take (not the vectors' capacity, kept from earlier rows). */
     long bufferedBytes() {
-        return arrow.allocatedBytes();
+        return arrow.usedBytes();
     }
 
     int bufferedRows() {
@@ -323,6 +323,7 @@ final class TableBuffer implements AutoCloseable {
      */
     List<StagedFile> finish(Engine engine, ParquetStager stager) throws IOException {
         stage(stager);
+        arrow.release(); // kept between the rolls of a checkpoint, not across checkpoints (an idle watch)
         List<StagedFile> out = new ArrayList<>();
         for (Segment s : segments) {
             if (s.dropOwners.isEmpty() && s.dropKeys.isEmpty()) {

@@ -37,6 +37,7 @@ public final class CPythonLayerFunction extends RichFlatMapFunction<FileChange, 
         helper = new CPythonHelper(python, timeout, 1);
         unavailable = getRuntimeContext().getMetricGroup().counter("cpythonFilesWithoutFacts");
         getRuntimeContext().getMetricGroup().gauge("cpythonHelperRestarts", () -> helper.restarts());
+        helper.start(); // while the sources and the other layers start; a missing python3 is logged here
     }
 
     @Override

@@ -6,6 +6,10 @@ import io.codeanatomy.delta.record.EncodedRows;
 import io.codeanatomy.delta.schema.TableSpec;
 
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 
 import java.io.IOException;
@@ -119,6 +123,31 @@ public final class ArrowRows implements AutoCloseable {
         return allocator.getAllocatedMemory();
     }
 
+    /**
+     * Bytes the rows take in the vectors, as each vector's {@code getBufferSize()} counts them once
+     * {@link #batch} has set the value counts; not the capacity, which {@link #clear()} keeps.
+     */
+    public long usedBytes() {
+        if (size == 0) {
+            return 0;
+        }
+        long validity = BitVectorHelper.getValidityBufferSizeFromCount(size);
+        long bytes = 0;
+        for (FieldVector v : vectors) {
+            bytes += validity;
+            if (v instanceof BaseVariableWidthVector variable) {
+                int last = variable.getLastSet();
+                bytes += (long) (size + 1) * BaseVariableWidthVector.OFFSET_WIDTH
+                        + (last < 0 ? 0 : variable.getOffsetBuffer().getInt((long) (last + 1) * BaseVariableWidthVector.OFFSET_WIDTH));
+            } else if (v instanceof BitVector) {
+                bytes += validity;
+            } else {
+                bytes += (long) ((BaseFixedWidthVector) v).getTypeWidth() * size;
+            }
+        }
+        return bytes;
+    }
+
     /** The rows at {@code order}, as a batch for the Parquet writer; valid until {@link #clear()}. */
     public ArrowBatch batch(int[] order) {
         for (FieldVector v : vectors) {
@@ -127,11 +156,28 @@ public final class ArrowRows implements AutoCloseable {
         return new ArrowBatch(codecs, vectors, order, runs, fill);
     }
 
-    /** Forgets every row and returns the memory. */
+    /**
+     * Forgets every row and keeps the vectors' memory for the next rows. Filled again from empty, the
+     * vectors would grow by doubling into memory fresh from the OS, each new buffer zeroed and the old
+     * one copied: on corpus M that zeroing was a quarter of the run's page faults (docs/speed.md,
+     * session 21). {@link #release()} returns the memory.
+     */
     public void clear() {
+        for (FieldVector v : vectors) {
+            v.reset();
+        }
+        forgetRows();
+    }
+
+    /** Forgets every row and returns the vectors' memory. */
+    public void release() {
         for (FieldVector v : vectors) {
             v.clear();
         }
+        forgetRows();
+    }
+
+    private void forgetRows() {
         java.util.Arrays.fill(previous, null);
         fill = new Object();
         size = 0;
