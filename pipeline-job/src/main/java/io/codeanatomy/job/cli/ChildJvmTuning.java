@@ -11,7 +11,7 @@ import java.util.OptionalLong;
  * with bench/index-speed.sh; docs/speed.md and docs/decisions.md):
  *
  * <ul>
- *   <li>below {@value #SMALL_SOURCE_BYTES} bytes of source, C1 only: a run of a few seconds spends more
+ *   <li>below {@value SourceSize#SMALL_BYTES} bytes of source, C1 only: a run of a few seconds spends more
  *       on C2 compiling than C2's code gives back (the quick start 11.7 → 8.0 s; at 3.9 MB C1 is slower);
  *   <li>above, C2 with smaller inlining bounds and later compilation ({@link #C2_FLAGS});
  *   <li>for {@code index}, a batch run, the parallel collector: 0.90–0.96× the wall and CPU of G1 on
@@ -21,7 +21,6 @@ import java.util.OptionalLong;
  * A flag the user gave for the same setting wins: ours is then left out.
  */
 final class ChildJvmTuning {
-    static final long SMALL_SOURCE_BYTES = 2L << 20;
     static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
     static final String BATCH_GC = "-XX:+UseParallelGC";
     /** HotSpot settings for a CPU-bound run of more than a few seconds on few cores. */
@@ -39,7 +38,7 @@ final class ChildJvmTuning {
         boolean userJit = userFlags.stream().anyMatch(f -> f.startsWith("-XX:TieredStopAtLevel=") || f.equals("-Xint")
                 || f.startsWith("-XX:-TieredCompilation") || f.startsWith("-XX:+TieredCompilation"));
         boolean index = command.equals(IndexCommand.NAME);
-        boolean small = index && sourceBytes.isPresent() && sourceBytes.getAsLong() < SMALL_SOURCE_BYTES;
+        boolean small = index && sourceBytes.isPresent() && sourceBytes.getAsLong() < SourceSize.SMALL_BYTES;
         if (small) {
             if (!userJit) {
                 flags.add(C1_ONLY);

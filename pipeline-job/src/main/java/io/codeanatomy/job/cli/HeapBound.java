@@ -1,14 +1,9 @@
 package io.codeanatomy.job.cli;
 
-import io.codeanatomy.lang.Language;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +46,7 @@ record HeapBound(long bytes, long sourceBytes) {
         try {
             long source = 0;
             for (Path repo : repos) {
-                source += sourceBytes(repo);
+                source += SourceSize.bytes(repo);
             }
             long bytes = Math.min(ceiling, Math.max(MIN_BYTES, source * PER_SOURCE_BYTE));
             return Optional.of(new HeapBound(bytes, source));
@@ -80,31 +75,5 @@ record HeapBound(long bytes, long sourceBytes) {
 
     long megabytes() {
         return bytes >> 20;
-    }
-
-    /** Bytes of the files of indexed languages in a working tree, its .git directory left out. */
-    private static long sourceBytes(Path repo) throws IOException {
-        long[] total = {0};
-        Files.walkFileTree(repo, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return dir.getFileName() != null && dir.getFileName().toString().equals(".git") && !dir.equals(repo)
-                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile() && Language.forPath(file.getFileName().toString()).isPresent()) {
-                    total[0] += attrs.size();
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                return FileVisitResult.CONTINUE; // unreadable entries do not count
-            }
-        });
-        return total[0];
     }
 }

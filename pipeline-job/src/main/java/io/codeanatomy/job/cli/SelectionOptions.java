@@ -11,7 +11,8 @@ public final class SelectionOptions {
             OptionSpec.repeated("include", "GLOB", "only index paths matching a glob, e.g. 'src/**' (repeatable)"),
             OptionSpec.repeated("exclude", "GLOB", "skip paths matching a glob, e.g. '**/tests/**' (repeatable)"),
             OptionSpec.value("max-file-size", "SIZE", "files larger than this are recorded, not parsed (default 10MB)"),
-            OptionSpec.value(PARALLELISM, "N", "parallel extraction and write tasks (default: number of cores; on a cluster, its parallelism.default)"));
+            OptionSpec.value(PARALLELISM, "N", "parallel extraction and write tasks (default: number of cores; for index, 1 below 2 MB of source;"
+                    + " on a cluster, its parallelism.default)"));
 
     private SelectionOptions() {
     }

@@ -7,6 +7,7 @@ import io.codeanatomy.job.cli.LayerOptions;
 import io.codeanatomy.job.cli.OptionSpec;
 import io.codeanatomy.job.cli.ParsedOptions;
 import io.codeanatomy.job.cli.SelectionOptions;
+import io.codeanatomy.job.cli.SourceSize;
 import io.codeanatomy.job.cli.UsageException;
 import io.codeanatomy.job.cli.WarehouseOption;
 import io.codeanatomy.source.FileSelector;
@@ -54,6 +55,22 @@ public final class IndexCommand {
         return 0;
     }
 
+    /**
+     * Without {@code --parallelism}: one task per operator for a small repository, where a second task
+     * only repeats start-up work (the quick start 7.56 → 7.15 s median, 12.0 → 10.7 CPU-s in eight
+     * interleaved rounds, docs/speed.md session 21); otherwise one per core. Rows are the same either way.
+     */
+    static int defaultParallelism(File repo) {
+        try {
+            if (SourceSize.isSmall(repo.toPath())) {
+                return 1;
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException unreadable) {
+            // the job reports an unreadable repository; the size only tunes the run
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     /** The validated request; usage errors name the option. */
     public static IndexSettings settings(ParsedOptions options) {
         File repo = new File(options.required(NAME, "repo")).getAbsoluteFile();
@@ -79,7 +96,7 @@ public final class IndexCommand {
         if (repoId.isBlank()) {
             throw new UsageException("--repo-id must not be empty");
         }
-        int parallelism = SelectionOptions.parallelism(options);
+        int parallelism = options.has(SelectionOptions.PARALLELISM) ? SelectionOptions.parallelism(options) : defaultParallelism(repo);
         FileSelector selector = SelectionOptions.selector(options);
         java.time.Duration interval = options.convert("checkpoint-interval", null, Durations::parse);
         return new IndexSettings(repo, repoId, rev, warehouse, selector, parallelism, interval, LayerOptions.settings(options));

@@ -125,8 +125,8 @@ class JvmRelaunchTest {
 
     @Test
     void theJitAndCollectorFollowTheCommandAndTheSourceSize() {
-        java.util.OptionalLong small = java.util.OptionalLong.of(ChildJvmTuning.SMALL_SOURCE_BYTES - 1);
-        java.util.OptionalLong large = java.util.OptionalLong.of(ChildJvmTuning.SMALL_SOURCE_BYTES);
+        java.util.OptionalLong small = java.util.OptionalLong.of(SourceSize.SMALL_BYTES - 1);
+        java.util.OptionalLong large = java.util.OptionalLong.of(SourceSize.SMALL_BYTES);
         assertEquals(List.of(ChildJvmTuning.C1_ONLY, ChildJvmTuning.BATCH_GC),
                 ChildJvmTuning.flags("index", small, List.of()), "a small index: C1 only, the batch collector");
         List<String> big = ChildJvmTuning.flags("index", large, List.of());
