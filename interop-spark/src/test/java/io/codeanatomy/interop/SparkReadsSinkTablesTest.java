@@ -146,14 +146,18 @@ class SparkReadsSinkTablesTest {
         }
         Files.writeString(repo.resolve("broken.py"), "def f(:\n    pass\n");
 
-        codeanatomy("index", "--repo", repo.toString(), "--warehouse", warehouse.toString(), "--repo-id", "interop");
+        // Two writers, as on two cores: several files per table for the compaction below (a repository
+        // this small runs one task per operator by default).
+        codeanatomy("index", "--repo", repo.toString(), "--warehouse", warehouse.toString(), "--repo-id", "interop",
+                "--parallelism", "2");
         assertTrue(assertSparkMatchesKernel(warehouse, "append") > 1000);
 
         String textwrap = Files.readString(repo.resolve("textwrap.py"));
         Files.writeString(repo.resolve("textwrap.py"), textwrap.substring(0, textwrap.indexOf("\ndef ") + 1));
         Files.delete(repo.resolve("fnmatch.py"));
         Files.copy(std.resolve("glob.py"), repo.resolve("glob.py"));
-        codeanatomy("index", "--repo", repo.toString(), "--warehouse", warehouse.toString(), "--repo-id", "interop");
+        codeanatomy("index", "--repo", repo.toString(), "--warehouse", warehouse.toString(), "--repo-id", "interop",
+                "--parallelism", "2");
         assertSparkMatchesKernel(warehouse, "replace and delete");
         assertTrue(spark.read().format("delta").load(warehouse.resolve("files").toString())
                 .where("path = 'fnmatch.py'").isEmpty(), "Spark no longer sees the deleted file");
