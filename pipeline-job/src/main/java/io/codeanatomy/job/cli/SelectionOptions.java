@@ -3,6 +3,7 @@ package io.codeanatomy.job.cli;
 import io.codeanatomy.source.FileSelector;
 
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /** Which files are indexed, and how many tasks: options shared by `index` and `watch`. */
 public final class SelectionOptions {
@@ -27,7 +28,15 @@ public final class SelectionOptions {
     }
 
     public static int parallelism(ParsedOptions options) {
-        return options.convert(PARALLELISM, Runtime.getRuntime().availableProcessors(), v -> {
+        return parallelism(options, Runtime.getRuntime()::availableProcessors);
+    }
+
+    /** {@code --parallelism}, or what {@code fallback} gives without it (asked only then). */
+    public static int parallelism(ParsedOptions options, IntSupplier fallback) {
+        if (!options.has(PARALLELISM)) {
+            return fallback.getAsInt();
+        }
+        return options.convert(PARALLELISM, 0, v -> {
             int n = Integer.parseInt(v);
             if (n < 1) {
                 throw new IllegalArgumentException("must be at least 1");

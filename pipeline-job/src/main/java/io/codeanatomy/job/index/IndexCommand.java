@@ -65,7 +65,7 @@ public final class IndexCommand {
             if (SourceSize.isSmall(repo.toPath())) {
                 return 1;
             }
-        } catch (java.io.IOException | java.io.UncheckedIOException unreadable) {
+        } catch (java.io.IOException unreadable) {
             // the job reports an unreadable repository; the size only tunes the run
         }
         return Runtime.getRuntime().availableProcessors();
@@ -96,7 +96,7 @@ public final class IndexCommand {
         if (repoId.isBlank()) {
             throw new UsageException("--repo-id must not be empty");
         }
-        int parallelism = options.has(SelectionOptions.PARALLELISM) ? SelectionOptions.parallelism(options) : defaultParallelism(repo);
+        int parallelism = SelectionOptions.parallelism(options, () -> defaultParallelism(repo));
         FileSelector selector = SelectionOptions.selector(options);
         java.time.Duration interval = options.convert("checkpoint-interval", null, Durations::parse);
         return new IndexSettings(repo, repoId, rev, warehouse, selector, parallelism, interval, LayerOptions.settings(options));
