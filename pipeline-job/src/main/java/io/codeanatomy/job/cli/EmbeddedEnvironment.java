@@ -1,18 +1,28 @@
 package io.codeanatomy.job.cli;
 
+import org.apache.flink.client.deployment.executors.LocalExecutor;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.minicluster.RpcServiceSharing;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.MathUtils;
 
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The Flink environment of the embedded commands: a MiniCluster in this process, started for one job. */
+/**
+ * The Flink environment of the embedded commands: a MiniCluster in this process for one job, started
+ * as the environment is made ({@link PrestartedMiniCluster}). Close the environment when done: a
+ * cluster no job took is closed then.
+ */
 public final class EmbeddedEnvironment {
     /** Up to this parallelism the embedded MiniCluster gets {@link #SMALL_NETWORK_MEMORY} of network buffers. */
     static final int SMALL_NETWORK_MAX_PARALLELISM = 2;
@@ -22,7 +32,38 @@ public final class EmbeddedEnvironment {
     }
 
     public static StreamExecutionEnvironment create(Configuration flinkConf, int parallelism) {
+        Configuration conf = configuration(flinkConf, parallelism);
+        StreamExecutionEnvironment env = new EmbeddedStreamEnvironment(conf,
+                PrestartedMiniCluster.starting(clusterConfiguration(conf, parallelism)));
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    /**
+     * The cluster a local execution of a job of this parallelism asks for: what Flink's per-job
+     * MiniCluster factory derives from the configuration and the job's largest parallelism.
+     */
+    static MiniClusterConfiguration clusterConfiguration(Configuration conf, int parallelism) {
+        Configuration cluster = new Configuration(conf);
+        if (!cluster.contains(RestOptions.BIND_PORT)) {
+            cluster.set(RestOptions.BIND_PORT, "0");
+        }
+        int taskManagers = cluster.get(TaskManagerOptions.MINI_CLUSTER_NUM_TASK_MANAGERS);
+        int slots = cluster.getOptional(TaskManagerOptions.NUM_TASK_SLOTS)
+                .orElse(MathUtils.divideRoundUp(parallelism, taskManagers));
+        return new MiniClusterConfiguration.Builder()
+                .setConfiguration(cluster)
+                .setNumTaskManagers(taskManagers)
+                .setRpcServiceSharing(RpcServiceSharing.SHARED)
+                .setNumSlotsPerTaskManager(slots)
+                .build();
+    }
+
+    /** The embedded run's Flink configuration: the user's, with what the embedded runs need unless set there. */
+    static Configuration configuration(Configuration flinkConf, int parallelism) {
         Configuration conf = new Configuration(flinkConf);
+        conf.set(DeploymentOptions.TARGET, LocalExecutor.NAME);
+        conf.set(DeploymentOptions.ATTACHED, true); // the local executor runs attached jobs only
         if (!conf.contains(HeartbeatManagerOptions.HEARTBEAT_INTERVAL)) {
             // Accumulators reach the client with heartbeats: a short interval gives a live progress line.
             conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
@@ -58,6 +99,6 @@ public final class EmbeddedEnvironment {
                 conf.set(WebOptions.TMP_DIR, run.resolve("flink-web").toString()); // the REST endpoint's upload directory
             }
         }
-        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        return conf;
     }
 }

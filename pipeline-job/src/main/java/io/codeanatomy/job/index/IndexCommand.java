@@ -13,6 +13,8 @@ import io.codeanatomy.job.cli.WarehouseOption;
 import io.codeanatomy.source.FileSelector;
 import io.codeanatomy.source.git.GitRepositories;
 
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
 import java.io.File;
 import java.io.PrintStream;
 import java.net.URI;
@@ -49,8 +51,10 @@ public final class IndexCommand {
         }
         IndexSettings settings = settings(options);
         out.println("codeanatomy index " + settings.repoId() + " (" + settings.repoDir() + ") -> " + settings.warehouse());
-        IndexSummary summary = IndexJob.run(EmbeddedEnvironment.create(FlinkConfOption.load(options), settings.parallelism()),
-                settings, out);
+        IndexSummary summary;
+        try (StreamExecutionEnvironment env = EmbeddedEnvironment.create(FlinkConfOption.load(options), settings.parallelism())) {
+            summary = IndexJob.run(env, settings, out);
+        }
         out.println(summary);
         return 0;
     }

@@ -89,11 +89,6 @@ public final class WatchCommand {
         }
         WatchSettings settings = settings(options);
         Configuration flinkConf = FlinkConfOption.load(options);
-        StreamExecutionEnvironment env = EmbeddedEnvironment.create(flinkConf, settings.parallelism());
-        for (WatchedRepo r : settings.repos()) {
-            out.println("codeanatomy watch " + r.repoId() + " (" + r.dir() + ", branch " + r.branch() + ") -> "
-                    + settings.warehouse());
-        }
         int gatewayPort = options.convert("sql-gateway", -1, v -> {
             int p = Integer.parseInt(v);
             if (p < 1 || p > 65535) {
@@ -101,7 +96,12 @@ public final class WatchCommand {
             }
             return p;
         });
-        try (WatchSqlGateway gateway = gatewayPort < 0 ? null : WatchSqlGateway.start(settings.warehouse(), gatewayPort)) {
+        for (WatchedRepo r : settings.repos()) {
+            out.println("codeanatomy watch " + r.repoId() + " (" + r.dir() + ", branch " + r.branch() + ") -> "
+                    + settings.warehouse());
+        }
+        try (StreamExecutionEnvironment env = EmbeddedEnvironment.create(flinkConf, settings.parallelism());
+             WatchSqlGateway gateway = gatewayPort < 0 ? null : WatchSqlGateway.start(settings.warehouse(), gatewayPort)) {
             if (gateway != null) {
                 out.println("SQL Gateway on 127.0.0.1:" + gatewayPort + " (codeanatomy sql --gateway 127.0.0.1:" + gatewayPort + ")");
             }

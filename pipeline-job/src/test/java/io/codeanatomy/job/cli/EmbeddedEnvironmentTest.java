@@ -1,25 +1,73 @@
 package io.codeanatomy.job.cli;
 
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The embedded MiniCluster's network buffer pool: small at parallelism 1 or 2 unless the configuration sizes it. */
+/**
+ * The embedded MiniCluster: started with the environment, taken by the job that fits it, closed when
+ * no job took it; its network buffer pool small at parallelism 1 or 2 unless the configuration sizes it.
+ */
 class EmbeddedEnvironmentTest {
+    @Test
+    void theJobRunsOnTheClusterStartedWithTheEnvironment() throws Exception {
+        PrestartedMiniCluster cluster;
+        try (StreamExecutionEnvironment env = EmbeddedEnvironment.create(new Configuration(), 2)) {
+            cluster = ((EmbeddedStreamEnvironment) env).cluster();
+            env.fromData(1, 2, 3).map(i -> i * 2).returns(Types.INT).sinkTo(new DiscardingSink<>());
+            env.execute("on the prestarted cluster");
+            assertTrue(cluster.jobTook(), "the job ran on the cluster started with the environment");
+        }
+        awaitClosed(cluster, "the job's end closes it");
+    }
+
+    private static void awaitClosed(PrestartedMiniCluster cluster, String why) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L; // closed asynchronously
+        while (cluster.isRunning() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertFalse(cluster.isRunning(), why);
+    }
+
+    @Test
+    void aJobNeedingMoreSlotsGetsItsOwnClusterAndTheStartedOneIsClosed() throws Exception {
+        try (StreamExecutionEnvironment env = EmbeddedEnvironment.create(new Configuration(), 1)) {
+            PrestartedMiniCluster cluster = ((EmbeddedStreamEnvironment) env).cluster();
+            env.fromData(1, 2, 3).map(i -> i * 2).returns(Types.INT).setParallelism(3).sinkTo(new DiscardingSink<>());
+            env.execute("three slots"); // would wait for slots forever on the one-slot cluster
+            assertFalse(cluster.jobTook());
+            awaitClosed(cluster, "the unused cluster is closed");
+        }
+    }
+
+    @Test
+    void closingAnEnvironmentWhoseJobNeverRanClosesItsCluster() throws Exception {
+        StreamExecutionEnvironment env = EmbeddedEnvironment.create(new Configuration(), 1);
+        PrestartedMiniCluster cluster = ((EmbeddedStreamEnvironment) env).cluster();
+        env.close(); // a command that failed while planning its job
+        assertFalse(cluster.isRunning());
+        assertFalse(cluster.jobTook());
+    }
+
     @Test
     void aSmallParallelismGetsASmallNetworkPool() {
         for (int parallelism : new int[] {1, 2}) {
-            ReadableConfig conf = EmbeddedEnvironment.create(new Configuration(), parallelism).getConfiguration();
+            ReadableConfig conf = EmbeddedEnvironment.configuration(new Configuration(), parallelism);
             assertEquals(Optional.of(EmbeddedEnvironment.SMALL_NETWORK_MEMORY), conf.getOptional(TaskManagerOptions.NETWORK_MEMORY_MIN));
             assertEquals(Optional.of(EmbeddedEnvironment.SMALL_NETWORK_MEMORY), conf.getOptional(TaskManagerOptions.NETWORK_MEMORY_MAX));
         }
-        ReadableConfig larger = EmbeddedEnvironment.create(new Configuration(), 3).getConfiguration();
+        ReadableConfig larger = EmbeddedEnvironment.configuration(new Configuration(), 3);
         assertEquals(Optional.empty(), larger.getOptional(TaskManagerOptions.NETWORK_MEMORY_MAX), "Flink's own default");
     }
 
@@ -27,7 +75,7 @@ class EmbeddedEnvironmentTest {
     void theConfigurationsNetworkSizeWins() {
         Configuration user = new Configuration();
         user.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.ofMebiBytes(128));
-        ReadableConfig conf = EmbeddedEnvironment.create(user, 1).getConfiguration();
+        ReadableConfig conf = EmbeddedEnvironment.configuration(user, 1);
         assertEquals(Optional.of(MemorySize.ofMebiBytes(128)), conf.getOptional(TaskManagerOptions.NETWORK_MEMORY_MAX));
         assertEquals(Optional.empty(), conf.getOptional(TaskManagerOptions.NETWORK_MEMORY_MIN));
     }
