@@ -1,6 +1,5 @@
 package io.codeanatomy.extract.cpython;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -18,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +37,7 @@ public final class CPythonHelper implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SCRIPT = "cpython_facts.py";
     /** The script's text, run with {@code python3 -c}. */
-    private static final String SCRIPT_SOURCE = scriptSource();
+    static final String SCRIPT_SOURCE = scriptSource();
     /** How much of the helper's stderr is kept for the message when it dies. */
     private static final int STDERR_TAIL_BYTES = 4096;
 
@@ -189,9 +187,9 @@ public final class CPythonHelper implements AutoCloseable {
                 long id;
                 CPythonFacts facts;
                 try {
-                    JsonNode answer = JSON.readTree(line);
-                    id = answer.get("id").asLong();
-                    facts = parse(answer);
+                    CPythonAnswer answer = CPythonAnswer.parse(line);
+                    id = answer.id();
+                    facts = answer.facts();
                 } catch (IOException | RuntimeException malformed) {
                     ended = "the CPython helper wrote a malformed line (" + malformed.getClass().getSimpleName() + "): "
                             + (line.length() <= 200 ? line : line.substring(0, 200) + "...");
@@ -232,34 +230,6 @@ public final class CPythonHelper implements AutoCloseable {
         String code = from.isAlive() ? "still running" : "code " + from.exitValue();
         String tail = fromStderr.text();
         return reason + " (" + code + ")" + (tail.isEmpty() ? "" : "; stderr ends: " + tail);
-    }
-
-
-    private static CPythonFacts parse(JsonNode answer) {
-        if (!answer.path("ok").asBoolean()) {
-            JsonNode error = answer.path("error");
-            String type = error.path("type").asText("Error");
-            CPythonFacts.Status status = type.endsWith("SyntaxError") || type.equals("IndentationError")
-                    || type.equals("TabError") ? CPythonFacts.Status.SYNTAX_ERROR : CPythonFacts.Status.FAILED;
-            return new CPythonFacts(status, List.of(), List.of(), type + ": " + error.path("message").asText(),
-                    error.path("lineno").asInt(0));
-        }
-        List<CPythonFacts.AstNode> nodes = new ArrayList<>();
-        for (JsonNode n : answer.path("ast")) {
-            nodes.add(new CPythonFacts.AstNode(n.get(0).asText(), n.get(1).asInt(), n.get(2).asInt(), n.get(3).asInt(),
-                    n.get(4).asInt(), n.get(5).isNull() ? null : n.get(5).asText(), n.get(6).isNull() ? null : n.get(6).asText()));
-        }
-        List<CPythonFacts.Scope> scopes = new ArrayList<>();
-        for (JsonNode s : answer.path("scopes")) {
-            List<CPythonFacts.Symbol> symbols = new ArrayList<>();
-            for (JsonNode sym : s.path("symbols")) {
-                List<String> flags = new ArrayList<>();
-                sym.get(1).forEach(f -> flags.add(f.asText()));
-                symbols.add(new CPythonFacts.Symbol(sym.get(0).asText(), flags));
-            }
-            scopes.add(new CPythonFacts.Scope(s.path("type").asText(), s.path("name").asText(), s.path("lineno").asInt(), symbols));
-        }
-        return new CPythonFacts(CPythonFacts.Status.OK, nodes, scopes, null, 0);
     }
 
     private void failPending(String why) {
