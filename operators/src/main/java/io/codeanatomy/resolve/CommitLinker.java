@@ -144,6 +144,10 @@ public final class CommitLinker implements Serializable {
             summaries.put(done.path, DeflatedText.deflate(done.linkSummary));
             versions.put(done.path, done.version);
             commits.put(done.path, commit);
+            // Decoded now, while the other files are still being read, not all at once in the link
+            // after the commit's last file (where the linker works alone).
+            decoded.put(done.repo + '\u0000' + done.path,
+                    new Decoded(done.version, ModuleSummaryCodec.decode(done.linkSummary)));
             if (!done.linkSummary.equals(before) || !commit.equals(commitBefore)) {
                 changed.update(true);
             }
