@@ -32,9 +32,10 @@ public final class EmbeddedEnvironment {
     }
 
     public static StreamExecutionEnvironment create(Configuration flinkConf, int parallelism) {
-        Configuration conf = configuration(flinkConf, parallelism);
+        Path run = needsRunDirectory(flinkConf) ? RunDirectory.create() : null;
+        Configuration conf = configuration(flinkConf, parallelism, run);
         StreamExecutionEnvironment env = new EmbeddedStreamEnvironment(conf,
-                PrestartedMiniCluster.starting(clusterConfiguration(conf, parallelism)));
+                PrestartedMiniCluster.starting(clusterConfiguration(conf, parallelism)), run);
         env.setParallelism(parallelism);
         return env;
     }
@@ -59,8 +60,17 @@ public final class EmbeddedEnvironment {
                 .build();
     }
 
-    /** The embedded run's Flink configuration: the user's, with what the embedded runs need unless set there. */
-    static Configuration configuration(Configuration flinkConf, int parallelism) {
+    /** Whether the configuration leaves a directory to the run: checkpoints, Flink's temporary files or the REST uploads. */
+    static boolean needsRunDirectory(Configuration flinkConf) {
+        return !flinkConf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY) || !flinkConf.contains(CoreOptions.TMP_DIRS)
+                || !flinkConf.contains(WebOptions.TMP_DIR);
+    }
+
+    /**
+     * The embedded run's Flink configuration: the user's, with what the embedded runs need unless set
+     * there; what the user leaves unset goes under the run directory {@code run}.
+     */
+    static Configuration configuration(Configuration flinkConf, int parallelism, Path run) {
         Configuration conf = new Configuration(flinkConf);
         conf.set(DeploymentOptions.TARGET, LocalExecutor.NAME);
         conf.set(DeploymentOptions.ATTACHED, true); // the local executor runs attached jobs only
@@ -81,7 +91,6 @@ public final class EmbeddedEnvironment {
         boolean ownTemp = !conf.contains(CoreOptions.TMP_DIRS);
         boolean ownWebTemp = !conf.contains(WebOptions.TMP_DIR);
         if (ownCheckpoints || ownTemp || ownWebTemp) {
-            Path run = RunDirectory.create();
             if (ownCheckpoints) {
                 // The default keeps checkpoints in the JobManager's memory, at most 5 MB per task: the
                 // linker's state (every file's link summary) is larger for any real repository. A directory

@@ -21,7 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A directory under {@code java.io.tmpdir} for one embedded run's checkpoints and Flink's temporary
- * files (the MiniCluster's 24 MB RPC jar among them), removed when the JVM exits. A run killed with
+ * files (the MiniCluster's 24 MB RPC jar among them), removed when the run's environment closes, after
+ * its MiniCluster ({@link #remove}). A run killed with
  * SIGKILL cannot remove its own, so each run holds a lock on a file in its directory for as long as
  * its process lives (the system releases it however the process ends), and every new run first
  * removes the directories whose lock it can take.
@@ -38,7 +39,7 @@ final class RunDirectory {
     private RunDirectory() {
     }
 
-    /** A new run directory, locked for this process and removed when the JVM exits. */
+    /** A new run directory, locked for this process; {@link #remove} it when the run is done. */
     static Path create() {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         removeAbandoned(tmp);
@@ -47,7 +48,6 @@ final class RunDirectory {
             FileChannel lock = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             lock.lock();
             HELD.add(lock);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> removeAtExit(dir), "remove run directory"));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a run directory under " + tmp
@@ -83,11 +83,13 @@ final class RunDirectory {
     }
 
     /**
-     * Removes the directory at exit. Flink's own shutdown hooks close the MiniCluster at the same time
-     * and may still be writing or deleting in it (a CI run once found the directory left behind), so
-     * the removal is tried again for a while.
+     * Removes a run's directory once the run is done with it: when its environment closes, after its
+     * MiniCluster has closed. Not in a shutdown hook: hooks run side by side, and this one deleted the
+     * checkpoints and Flink's files under a {@code watch} still taking its final savepoint after
+     * SIGTERM (a CI run's job then failed and could not restore). Flink's own hooks may still be
+     * deleting in it, so the removal is tried again for a while.
      */
-    private static void removeAtExit(Path dir) {
+    static void remove(Path dir) {
         for (int attempt = 0; attempt < 20 && Files.exists(dir); attempt++) {
             deleteTree(dir);
             if (Files.exists(dir)) {

@@ -8,6 +8,10 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.Optional;
 
@@ -55,19 +59,25 @@ class EmbeddedEnvironmentTest {
     void closingAnEnvironmentWhoseJobNeverRanClosesItsCluster() throws Exception {
         StreamExecutionEnvironment env = EmbeddedEnvironment.create(new Configuration(), 1);
         PrestartedMiniCluster cluster = ((EmbeddedStreamEnvironment) env).cluster();
+        Path runDirectory = ((EmbeddedStreamEnvironment) env).runDirectory();
+        assertTrue(Files.isDirectory(runDirectory));
         env.close(); // a command that failed while planning its job
         assertFalse(cluster.isRunning());
         assertFalse(cluster.jobTook());
+        assertFalse(Files.exists(runDirectory), "the run's directory goes with the environment");
     }
+
+    @TempDir
+    Path run;
 
     @Test
     void aSmallParallelismGetsASmallNetworkPool() {
         for (int parallelism : new int[] {1, 2}) {
-            ReadableConfig conf = EmbeddedEnvironment.configuration(new Configuration(), parallelism);
+            ReadableConfig conf = EmbeddedEnvironment.configuration(new Configuration(), parallelism, run);
             assertEquals(Optional.of(EmbeddedEnvironment.SMALL_NETWORK_MEMORY), conf.getOptional(TaskManagerOptions.NETWORK_MEMORY_MIN));
             assertEquals(Optional.of(EmbeddedEnvironment.SMALL_NETWORK_MEMORY), conf.getOptional(TaskManagerOptions.NETWORK_MEMORY_MAX));
         }
-        ReadableConfig larger = EmbeddedEnvironment.configuration(new Configuration(), 3);
+        ReadableConfig larger = EmbeddedEnvironment.configuration(new Configuration(), 3, run);
         assertEquals(Optional.empty(), larger.getOptional(TaskManagerOptions.NETWORK_MEMORY_MAX), "Flink's own default");
     }
 
@@ -75,7 +85,7 @@ class EmbeddedEnvironmentTest {
     void theConfigurationsNetworkSizeWins() {
         Configuration user = new Configuration();
         user.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.ofMebiBytes(128));
-        ReadableConfig conf = EmbeddedEnvironment.configuration(user, 1);
+        ReadableConfig conf = EmbeddedEnvironment.configuration(user, 1, run);
         assertEquals(Optional.of(MemorySize.ofMebiBytes(128)), conf.getOptional(TaskManagerOptions.NETWORK_MEMORY_MAX));
         assertEquals(Optional.empty(), conf.getOptional(TaskManagerOptions.NETWORK_MEMORY_MIN));
     }
