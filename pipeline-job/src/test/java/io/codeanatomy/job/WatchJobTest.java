@@ -271,8 +271,10 @@ class WatchJobTest {
             String c1 = repo.commit("first");
             java.nio.file.Files.move(repo.dir.resolve("heapq.py"), repo.dir.resolve("heap_queue.py"));
             String c2 = repo.commit("second: a rename");
+            REWOUND_WAREHOUSE.set(warehouse.toString());
+            REWOUND_COMMIT.set(c1);
             JobClient dying = WatchJob.start(StreamExecutionEnvironment.getExecutionEnvironment(conf), settings(repo, warehouse),
-                    new FailWhenArmed());
+                    new FailOnceFilesHoldTheRewoundRow());
             try {
                 awaitVisible(warehouse, c2);
                 ARMED.set(true);
@@ -287,6 +289,31 @@ class WatchJobTest {
                 ARMED.set(false);
             }
             resumeAfterAForcePushTo(repo, warehouse, c2);
+        }
+    }
+
+    static final java.util.concurrent.atomic.AtomicReference<String> REWOUND_WAREHOUSE = new java.util.concurrent.atomic.AtomicReference<>();
+    static final java.util.concurrent.atomic.AtomicReference<String> REWOUND_COMMIT = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * Fails once, when armed, between table commits of the first checkpoint whose committed files table
+     * holds heapq.py labelled with the rewound commit: the reset's delete (no layers to wait for) can
+     * reach a checkpoint before heapq.py's rows, and a failure there would leave nothing of the
+     * ancestor's tree half committed.
+     */
+    static final class FailOnceFilesHoldTheRewoundRow implements SinkFaults {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void at(SinkStep step, long checkpointId, String detail) throws java.io.IOException {
+            if (step != SinkStep.BETWEEN_TABLE_COMMITS || !detail.equals(CpgSchema.FILES) || !ARMED.get()) {
+                return;
+            }
+            boolean holds = WarehouseRows.read(Path.of(REWOUND_WAREHOUSE.get())).rows(CpgSchema.FILES).stream()
+                    .anyMatch(r -> r.string("path").equals("heapq.py") && REWOUND_COMMIT.get().equals(r.string("commit")));
+            if (holds && ARMED.compareAndSet(true, false)) {
+                throw new java.io.IOException("injected failure after files of checkpoint " + checkpointId);
+            }
         }
     }
 
