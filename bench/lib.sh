@@ -24,9 +24,10 @@ bench_classpath() {
   done
   cp -r pipeline-job/target/test-classes "$work/classes/pipeline-job-tests"
   cp -r operators/target/test-classes "$work/classes/operators-tests"
+  cp -r delta-sink/target/test-classes "$work/classes/delta-sink-tests"
   # The reactor's own modules come from the copies above; every other entry is a jar in ~/.m2.
   local cp="$work/classes/pipeline-job-tests:$work/classes/pipeline-job:$work/classes/operators-tests"
-  cp="$cp:$work/classes/operators:$work/classes/delta-sink:$work/classes/table-planners"
+  cp="$cp:$work/classes/operators:$work/classes/delta-sink-tests:$work/classes/delta-sink:$work/classes/table-planners"
   echo "$cp:$(tr ':' '\n' < "$deps" | grep -v '/target/' | paste -sd:)"
 }
 

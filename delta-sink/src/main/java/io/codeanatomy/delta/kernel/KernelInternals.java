@@ -38,6 +38,17 @@ final class KernelInternals {
         return SingleAction.createAddFileSingleAction(add.toRow());
     }
 
+    /** The table's id (its metadata's, fixed when the table was created): a table made anew at a path has another. */
+    static String tableId(io.delta.kernel.Snapshot snapshot) {
+        return ((io.delta.kernel.internal.SnapshotImpl) snapshot).getMetadata().getId();
+    }
+
+    /** The unique id of the deletion vector of an active file, if it has one. */
+    static Optional<String> deletionVectorId(Row scanFileRow) {
+        var dv = InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFileRow);
+        return dv == null ? Optional.empty() : Optional.of(dv.getUniqueId());
+    }
+
     static FileStatus fileStatus(Row scanFileRow) {
         return InternalScanFileUtils.getAddFileStatus(scanFileRow);
     }

@@ -21,6 +21,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -72,6 +74,50 @@ public final class TableRows {
             }
             throw UnreadableTableException.of(snapshot.getPath(), e);
         }
+    }
+
+    /** The id of the snapshot's table, fixed at its creation: a table made anew at the same path has another. */
+    public static String tableId(Snapshot snapshot) {
+        return KernelInternals.tableId(snapshot);
+    }
+
+    /**
+     * The rows of every active data file of the snapshot, by file (its path and deletion vector, in
+     * log order); a file {@code known} holds under the same key is not read again. For a table that
+     * gains a small file per commit and is read after each one ({@code commits}): a read costs the log
+     * replay and the new files, not every file again.
+     */
+    public static Map<String, List<Object[]>> byFile(Engine engine, Snapshot snapshot, TableSpec spec,
+                                                     Map<String, List<Object[]>> known) {
+        Map<String, List<Object[]>> out = new LinkedHashMap<>();
+        try {
+            Scan scan = snapshot.getScanBuilder().build();
+            Row scanState = scan.getScanState(engine);
+            try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+                while (files.hasNext()) {
+                    try (CloseableIterator<Row> rows = files.next().getRows()) {
+                        while (rows.hasNext()) {
+                            Row file = rows.next();
+                            String key = KernelInternals.fileStatus(file).getPath()
+                                    + KernelInternals.deletionVectorId(file).map(dv -> "#" + dv).orElse("");
+                            List<Object[]> held = known.get(key);
+                            if (held == null) {
+                                List<Object[]> read = new ArrayList<>();
+                                readFile(engine, scanState, file, spec, read::add);
+                                held = List.copyOf(read);
+                            }
+                            out.put(key, held);
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!UnreadableTableException.isReadFailure(e)) {
+                throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
+            }
+            throw UnreadableTableException.of(snapshot.getPath(), e);
+        }
+        return out;
     }
 
     /**

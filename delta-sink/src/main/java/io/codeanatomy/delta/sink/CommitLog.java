@@ -121,28 +121,56 @@ public final class CommitLog {
     /**
      * Every committed checkpoint of a warehouse, oldest first. Reading each table at
      * {@code versions.get(table)} gives one consistent view of all tables.
+     *
+     * <p>The table gains a file per checkpoint and is read for every SQL statement and every poll of a
+     * streaming query: the rows of each file read are kept (by table, in this JVM) and only files not
+     * read before are opened, so a read costs the log replay and the new checkpoints, not every
+     * checkpoint since the warehouse began. The kept rows are those of the files active at the version
+     * read last: a compacted or removed file drops out of them.
      */
     public static List<Checkpoint> checkpoints(Engine engine, String warehouse) {
-        Map<String, Checkpoint> byId = new TreeMap<>();
         if (!TablePaths.exists(warehouse, TABLE)) {
             return List.of();
         }
         String path = TablePaths.tablePath(warehouse, TABLE);
         Snapshot snapshot = TableManager.loadSnapshot(path).build(engine);
         TableSpec spec = specOf(snapshot);
-        for (Object[] values : TableRows.readAll(engine, snapshot, spec)) {
-            TableRow row = spec.row(values);
-            String app = row.string("application_id");
-            long ckpt = row.longValue("checkpoint_id");
-            Checkpoint c = byId.computeIfAbsent(app + "\u0000" + ckpt,
-                    k -> new Checkpoint(app, ckpt, row.longValue("committed_at")));
-            c.versions.put(row.string("table_name"), row.longValue("table_version"));
+        String tableId = TableRows.tableId(snapshot);
+        Read last = READ.get(path);
+        boolean sameTable = last != null && last.tableId.equals(tableId) && last.spec == spec;
+        if (sameTable && last.version == snapshot.getVersion()) {
+            return last.checkpoints;
+        }
+        Map<String, List<Object[]>> byFile = TableRows.byFile(engine, snapshot, spec, sameTable ? last.byFile : Map.of());
+        List<Checkpoint> checkpoints = checkpoints(spec, byFile);
+        READ.put(path, new Read(tableId, snapshot.getVersion(), spec, byFile, checkpoints));
+        return checkpoints;
+    }
+
+    /** What {@link #checkpoints(Engine, String)} read last of a table: which table, its version, rows by file, the result. */
+    private record Read(String tableId, long version, TableSpec spec, Map<String, List<Object[]>> byFile,
+                        List<Checkpoint> checkpoints) {
+    }
+
+    private static final Map<String, Read> READ = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static List<Checkpoint> checkpoints(TableSpec spec, Map<String, List<Object[]>> byFile) {
+        Map<String, Checkpoint> byId = new TreeMap<>();
+        for (List<Object[]> rows : byFile.values()) {
+            for (Object[] values : rows) {
+                TableRow row = spec.row(values);
+                String app = row.string("application_id");
+                long ckpt = row.longValue("checkpoint_id");
+                Checkpoint c = byId.computeIfAbsent(app + "\u0000" + ckpt,
+                        k -> new Checkpoint(app, ckpt, row.longValue("committed_at")));
+                c.versions.put(row.string("table_name"), row.longValue("table_version"));
+            }
         }
         List<Checkpoint> out = new ArrayList<>(byId.values());
         // Versions only grow, so the order of any table's versions is the commit order.
         out.sort(Comparator.comparingLong((Checkpoint c) -> c.versions.values().stream().mapToLong(Long::longValue).sum())
                 .thenComparingLong(c -> c.committedAt));
-        return out;
+        return List.copyOf(out);
     }
 
     /**

@@ -188,12 +188,19 @@ final class DeltaCommitter implements Committer<DeltaCommittable> {
     private void maintain() {
         commitCount++;
         MaintenancePolicy policy = config.maintenance();
-        if (policy.compactEvery > 0 && commitCount % policy.compactEvery == 0) {
-            WarehouseMaintenance.compact(engine, config.warehouse(), config.tables().tables(), config.layout(),
-                    policy.hotAge);
+        boolean compact = policy.compactEvery > 0 && commitCount % policy.compactEvery == 0;
+        boolean vacuum = policy.vacuumEvery > 0 && commitCount % policy.vacuumEvery == 0;
+        if (!compact && !vacuum) {
+            return;
         }
-        if (policy.vacuumEvery > 0 && commitCount % policy.vacuumEvery == 0) {
-            WarehouseMaintenance.vacuum(engine, config.warehouse(), config.tables().tables(), policy.retention);
+        // The commits table too: it gains a file per checkpoint, and every reader lists its files.
+        List<TableSpec> tables = new ArrayList<>(config.tables().tables());
+        tables.add(CommitLog.specOf(engine, config.tablePath(CommitLog.TABLE)));
+        if (compact) {
+            WarehouseMaintenance.compact(engine, config.warehouse(), tables, config.layout(), policy.hotAge);
+        }
+        if (vacuum) {
+            WarehouseMaintenance.vacuum(engine, config.warehouse(), tables, policy.retention);
         }
     }
 

@@ -113,6 +113,21 @@ class DeltaSinkTest {
         }
         engineFiles.close();
         assertEquals(5, active, "the policy compacted the table back into its layout: 40 owners, at most 8 a file");
+        // And the commits table, a file per checkpoint until then, into one.
+        try (var commits = TableManager.loadSnapshot(TablePaths.tablePath(dir.toString(), CommitLog.TABLE)).build(engine)
+                .getScanBuilder().build().getScanFiles(engine)) {
+            int files = 0;
+            while (commits.hasNext()) {
+                try (var r = commits.next().getRows()) {
+                    while (r.hasNext()) {
+                        r.next();
+                        files++;
+                    }
+                }
+            }
+            assertEquals(1, files, "the commits table's files merged");
+        }
+        assertEquals(2, CommitLog.checkpoints(engine, dir.toString()).size());
     }
 
     private Set<String> rows(TableSpec spec) {

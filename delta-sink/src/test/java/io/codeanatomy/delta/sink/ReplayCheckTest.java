@@ -55,7 +55,7 @@ class ReplayCheckTest {
     }
 
     /** A commit request as Flink's committer operator hands it over. */
-    private static Committer.CommitRequest<DeltaCommittable> request(DeltaCommittable committable) {
+    static Committer.CommitRequest<DeltaCommittable> request(DeltaCommittable committable) {
         return new Committer.CommitRequest<>() {
             public DeltaCommittable getCommittable() {
                 return committable;
@@ -254,5 +254,84 @@ class ReplayCheckTest {
                 List.of(CommitLog.specOf(engine, path)), io.codeanatomy.delta.kernel.FileLayout.DEFAULT, java.time.Duration.ZERO);
         assertTrue(reports.get(0).version >= 0, "the old commits table was compacted: " + reports);
         assertEquals(2, CommitLog.checkpoints(engine, dir.toString()).size());
+    }
+
+    /** The checkpoints as a full read of the commits table gives them: application, id and versions, in order. */
+    private List<String> fullRead() {
+        String path = config().tablePath(CommitLog.TABLE);
+        var snapshot = TableManager.loadSnapshot(path).build(engine);
+        TableSpec spec = CommitLog.specOf(engine, path);
+        Map<String, java.util.TreeMap<String, Long>> byId = new java.util.TreeMap<>();
+        for (Object[] values : io.codeanatomy.delta.kernel.TableRows.readAll(engine, snapshot, spec)) {
+            var row = spec.row(values);
+            byId.computeIfAbsent(row.string("application_id") + ":" + row.longValue("checkpoint_id"), k -> new java.util.TreeMap<>())
+                    .put(row.string("table_name"), row.longValue("table_version"));
+        }
+        List<String> out = new ArrayList<>();
+        byId.forEach((id, versions) -> out.add(id + " " + versions));
+        return out;
+    }
+
+    /** What {@link CommitLog#checkpoints} gives equals a full read, each checkpoint once, in increasing id (here the commit order). */
+    private void assertReadsAsAFullRead(String when) {
+        List<String> read = read();
+        assertEquals(new java.util.TreeSet<>(fullRead()), new java.util.TreeSet<>(read), when);
+        assertEquals(fullRead().size(), read.size(), when + ": each checkpoint once");
+        List<Long> ids = read.stream().map(l -> Long.parseLong(l.substring(l.indexOf(':') + 1, l.indexOf(' ')))).toList();
+        assertEquals(ids.stream().sorted().toList(), ids, when + ": in commit order");
+    }
+
+    private List<String> read() {
+        List<String> out = new ArrayList<>();
+        for (CommitLog.Checkpoint c : CommitLog.checkpoints(engine, dir.toString())) {
+            out.add(c.applicationId + ":" + c.checkpointId + " " + c.versions);
+        }
+        return out;
+    }
+
+    /**
+     * The commits table gains a file per checkpoint and is read for every statement: a file read once
+     * is not opened again (here deleted from the disk after its read, which a full read would fail
+     * on), a compacted table's new file replaces the rows of those it compacted, and a table made anew
+     * at the same path is read anew, even at the same version.
+     */
+    @Test
+    void checkpointsAreReadFromTheFilesNotReadBefore() throws Exception {
+        for (long id = 1; id <= 4; id++) {
+            commit(id, staged("f" + id + ".py"));
+            assertEquals(id, read().size());
+            assertReadsAsAFullRead("checkpoint " + id);
+        }
+        Path commits = dir.resolve(CommitLog.TABLE);
+        List<Path> files;
+        try (var list = java.nio.file.Files.list(commits)) {
+            files = list.filter(f -> f.toString().endsWith(".parquet")).sorted().toList();
+        }
+        assertEquals(4, files.size());
+        Path readBefore = files.get(0);
+        byte[] kept = java.nio.file.Files.readAllBytes(readBefore);
+        java.nio.file.Files.delete(readBefore);
+        commit(5, staged("f5.py"));
+        assertEquals(5, read().size(), "the deleted file's rows come from the earlier read");
+        java.nio.file.Files.write(readBefore, kept);
+
+        var reports = io.codeanatomy.delta.maintenance.WarehouseMaintenance.compact(engine, dir.toString(),
+                List.of(CommitLog.SPEC), io.codeanatomy.delta.kernel.FileLayout.DEFAULT, java.time.Duration.ZERO);
+        assertTrue(reports.get(0).version >= 0, "the commits table was compacted: " + reports);
+        commit(6, staged("f6.py"));
+        assertReadsAsAFullRead("after compaction");
+
+        // A new warehouse at the same path: its commits table reaches the version read last with other checkpoints.
+        List<String> before = read();
+        long versionReadLast = version(CommitLog.TABLE);
+        try (var walk = java.nio.file.Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+        }
+        for (long id = 11; !java.nio.file.Files.exists(dir.resolve(CommitLog.TABLE)) || version(CommitLog.TABLE) < versionReadLast; id++) {
+            commit(id, staged("g" + id + ".py"));
+        }
+        assertEquals(versionReadLast, version(CommitLog.TABLE));
+        assertReadsAsAFullRead("a new table at the same path");
+        assertNotEquals(before, read());
     }
 }
