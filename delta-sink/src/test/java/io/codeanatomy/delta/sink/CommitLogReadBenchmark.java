@@ -28,8 +28,9 @@ import java.util.Map;
  * the same run. A sink commits each checkpoint for real (two tables, then {@code commits}).
  *
  * <pre>
- * . bench/lib.sh; cp=$(bench_classpath /tmp/bcp)
- * java --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$cp" io.codeanatomy.delta.sink.CommitLogReadBenchmark [CHECKPOINTS]
+ * cd delta-sink && mvn -o -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/ds.cp
+ * java --add-opens=java.base/java.nio=ALL-UNNAMED -cp target/test-classes:target/classes:$(cat /tmp/ds.cp) \
+ *     io.codeanatomy.delta.sink.CommitLogReadBenchmark [CHECKPOINTS]
  * </pre>
  */
 public final class CommitLogReadBenchmark {
