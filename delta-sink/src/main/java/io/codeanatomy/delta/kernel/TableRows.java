@@ -55,25 +55,7 @@ public final class TableRows {
 
     /** Every row of the snapshot, one at a time (a large table need not fit in memory). */
     public static void forEach(Engine engine, Snapshot snapshot, TableSpec spec, Consumer<Object[]> sink) {
-        try {
-            Scan scan = snapshot.getScanBuilder().build();
-            Row scanState = scan.getScanState(engine);
-            try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
-                while (files.hasNext()) {
-                    try (CloseableIterator<Row> rows = files.next().getRows()) {
-                        while (rows.hasNext()) {
-                            readFile(engine, scanState, rows.next(), spec, sink);
-                        }
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // A damaged log (a commit cut short) fails here, while the scan replays it: name table and file.
-            if (!UnreadableTableException.isReadFailure(e)) {
-                throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
-            }
-            throw UnreadableTableException.of(snapshot.getPath(), e);
-        }
+        forEachFile(engine, snapshot, (scanState, file) -> readFile(engine, scanState, file, spec, sink));
     }
 
     /** The id of the snapshot's table, fixed at its creation: a table made anew at the same path has another. */
@@ -90,6 +72,27 @@ public final class TableRows {
     public static Map<String, List<Object[]>> byFile(Engine engine, Snapshot snapshot, TableSpec spec,
                                                      Map<String, List<Object[]>> known) {
         Map<String, List<Object[]>> out = new LinkedHashMap<>();
+        forEachFile(engine, snapshot, (scanState, file) -> {
+            String key = KernelInternals.fileStatus(file).getPath()
+                    + KernelInternals.deletionVectorId(file).map(dv -> "#" + dv).orElse("");
+            List<Object[]> held = known.get(key);
+            if (held == null) {
+                List<Object[]> read = new ArrayList<>();
+                readFile(engine, scanState, file, spec, read::add);
+                held = List.copyOf(read);
+            }
+            out.put(key, held);
+        });
+        return out;
+    }
+
+    /** What is done with one active data file (its scan-file row) under the scan's state. */
+    private interface FileVisit {
+        void visit(Row scanState, Row scanFile) throws IOException;
+    }
+
+    /** Visits every active data file of the snapshot, in log order. */
+    private static void forEachFile(Engine engine, Snapshot snapshot, FileVisit visit) {
         try {
             Scan scan = snapshot.getScanBuilder().build();
             Row scanState = scan.getScanState(engine);
@@ -97,27 +100,18 @@ public final class TableRows {
                 while (files.hasNext()) {
                     try (CloseableIterator<Row> rows = files.next().getRows()) {
                         while (rows.hasNext()) {
-                            Row file = rows.next();
-                            String key = KernelInternals.fileStatus(file).getPath()
-                                    + KernelInternals.deletionVectorId(file).map(dv -> "#" + dv).orElse("");
-                            List<Object[]> held = known.get(key);
-                            if (held == null) {
-                                List<Object[]> read = new ArrayList<>();
-                                readFile(engine, scanState, file, spec, read::add);
-                                held = List.copyOf(read);
-                            }
-                            out.put(key, held);
+                            visit.visit(scanState, rows.next());
                         }
                     }
                 }
             }
         } catch (IOException | RuntimeException e) {
+            // A damaged log (a commit cut short) fails here, while the scan replays it: name table and file.
             if (!UnreadableTableException.isReadFailure(e)) {
                 throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
             }
             throw UnreadableTableException.of(snapshot.getPath(), e);
         }
-        return out;
     }
 
     /**

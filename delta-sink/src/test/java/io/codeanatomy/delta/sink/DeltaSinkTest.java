@@ -100,34 +100,26 @@ class DeltaSinkTest {
                 .maintenance(new MaintenancePolicy(1, java.time.Duration.ZERO, 0, java.time.Duration.ofDays(7))).build(),
                 List.of(file("f0.py", 200)));
         assertEquals(before, rows(NODES));
-        var engineFiles = io.delta.kernel.TableManager.loadSnapshot(TablePaths.tablePath(dir.toString(), "nodes"))
-                .build(engine).getScanBuilder().build().getScanFiles(engine);
-        int active = 0;
-        while (engineFiles.hasNext()) {
-            try (var r = engineFiles.next().getRows()) {
-                while (r.hasNext()) {
-                    r.next();
-                    active++;
-                }
-            }
-        }
-        engineFiles.close();
-        assertEquals(5, active, "the policy compacted the table back into its layout: 40 owners, at most 8 a file");
+        assertEquals(5, activeFiles("nodes"), "the policy compacted the table back into its layout: 40 owners, at most 8 a file");
         // And the commits table, a file per checkpoint until then, into one.
-        try (var commits = TableManager.loadSnapshot(TablePaths.tablePath(dir.toString(), CommitLog.TABLE)).build(engine)
+        assertEquals(1, activeFiles(CommitLog.TABLE), "the commits table's files merged");
+        assertEquals(2, CommitLog.checkpoints(engine, dir.toString()).size());
+    }
+
+    private int activeFiles(String table) throws java.io.IOException {
+        int active = 0;
+        try (var files = TableManager.loadSnapshot(TablePaths.tablePath(dir.toString(), table)).build(engine)
                 .getScanBuilder().build().getScanFiles(engine)) {
-            int files = 0;
-            while (commits.hasNext()) {
-                try (var r = commits.next().getRows()) {
+            while (files.hasNext()) {
+                try (var r = files.next().getRows()) {
                     while (r.hasNext()) {
                         r.next();
-                        files++;
+                        active++;
                     }
                 }
             }
-            assertEquals(1, files, "the commits table's files merged");
         }
-        assertEquals(2, CommitLog.checkpoints(engine, dir.toString()).size());
+        return active;
     }
 
     private Set<String> rows(TableSpec spec) {
