@@ -57,9 +57,19 @@ public final class HadoopConf {
         return create(translate(flink.toMap()));
     }
 
+    /**
+     * Reads Hadoop's default resources ({@code core-default.xml}, a {@code core-site.xml} on the class
+     * path) now, once for the process: a command starts this on a thread of its own, while it does
+     * other start-up work.
+     */
+    public static void loadDefaults() {
+        Defaults.PARSED.size();
+    }
+
     private static Configuration create(Map<String, String> settings) {
-        Configuration conf = new Configuration();
-        conf.setClassLoader(HadoopConf.class.getClassLoader());
+        // A copy of the defaults parsed once: each new Configuration parses core-default.xml again on
+        // its first read (0.1-0.2 s of a small run's critical path when cold, docs/speed.md session 25).
+        Configuration conf = new Configuration(Defaults.PARSED);
         // s3:// is S3A too, as in Flink's S3 plugin (Hadoop maps only s3a:// by itself).
         conf.set("fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
         // Hadoop closes its cached file systems in a shutdown hook of its own, which races the watch's
@@ -73,6 +83,18 @@ public final class HadoopConf {
         conf.set("fs.s3a.fast.upload.active.blocks", "2");
         settings.forEach(conf::set);
         return conf;
+    }
+
+    /** Hadoop's defaults, parsed when first needed; only ever copied. */
+    private static final class Defaults {
+        static final Configuration PARSED = parsed();
+
+        private static Configuration parsed() {
+            Configuration conf = new Configuration();
+            conf.setClassLoader(HadoopConf.class.getClassLoader());
+            conf.size(); // parses the resources
+            return conf;
+        }
     }
 
     private static Map<String, String> settings() {

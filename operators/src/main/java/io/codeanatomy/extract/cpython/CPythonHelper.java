@@ -159,7 +159,8 @@ public final class CPythonHelper implements AutoCloseable {
             // sys.path and PYTHON* variables are ignored: nothing another user can write shadows a
             // standard module. -c: the script travels as an argument, so no file exists that could be
             // swapped, or be left behind in the temporary directory when the task is killed.
-            process = new ProcessBuilder(python, "-I", "-u", "-c", SCRIPT_SOURCE).directory(workingDirectory).start();
+            process = new ProcessBuilder(PythonInterpreter.executable(python, workingDirectory), "-I", "-u", "-c", SCRIPT_SOURCE)
+                    .directory(workingDirectory).start();
             stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
             stderr = OutputTail.of(process.getErrorStream(), STDERR_TAIL_BYTES, "cpython-helper-stderr");
             Process started = process;

@@ -44,6 +44,7 @@ public final class CodeAnatomyMain {
             System.exit(child.getAsInt());
         }
         JvmRelaunch.followParentIfChild();
+        EarlyInitialization.start();
         int code;
         try {
             code = run(args, System.out, System.err);

@@ -1,5 +1,6 @@
 package io.codeanatomy.job.cli;
 
+import io.codeanatomy.extract.cpython.PythonInterpreter;
 import io.codeanatomy.job.topology.LayerSettings;
 import io.codeanatomy.resolve.python.SearchRoots;
 
@@ -35,6 +36,16 @@ public final class LayerOptions {
             }
         }
         return new LayerSettings(syntaxNodes, cpython, python, cpythonTimeout, alignTimeout, roots);
+    }
+
+    /**
+     * What an embedded run of these layers starts before its job: finding the interpreter behind the
+     * python command, so that the CPython helpers, in this process, start it without its launcher.
+     */
+    public static void prepareEmbedded(LayerSettings layers) {
+        if (layers.cpython) {
+            PythonInterpreter.findInBackground(layers.pythonExecutable);
+        }
     }
 
     private static boolean choice(String value, String yes, String no) {

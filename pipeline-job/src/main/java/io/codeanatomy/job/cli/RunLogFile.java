@@ -7,7 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
 
 /**
  * The log file of one run of the command: a new file (never an existing one, never through a
@@ -37,6 +37,31 @@ public final class RunLogFile {
         return file;
     }
 
+    /**
+     * {@code yyyyMMdd-HHmmssZ} in UTC. Not the local time through a DateTimeFormatter: loading the time
+     * zone and locale data for it took 30-40 ms of every command's start (docs/speed.md, session 25).
+     */
+    static String stamp(long epochSecond) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
+        StringBuilder out = new StringBuilder(16);
+        digits(out, t.getYear(), 4);
+        digits(out, t.getMonthValue(), 2);
+        digits(out, t.getDayOfMonth(), 2);
+        out.append('-');
+        digits(out, t.getHour(), 2);
+        digits(out, t.getMinute(), 2);
+        digits(out, t.getSecond(), 2);
+        return out.append('Z').toString();
+    }
+
+    private static void digits(StringBuilder out, int value, int width) {
+        String text = Integer.toString(value);
+        for (int i = text.length(); i < width; i++) {
+            out.append('0');
+        }
+        out.append(text);
+    }
+
     static Path create(Path dir) throws IOException {
         if (Files.isSymbolicLink(dir)) {
             throw new IOException("the log directory " + dir + " is a symbolic link; refusing to write logs through it");
@@ -45,8 +70,7 @@ public final class RunLogFile {
             Files.createDirectories(dir.getParent());
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        String name = "codeanatomy-" + stamp + "-" + ProcessHandle.current().pid();
+        String name = "codeanatomy-" + stamp(System.currentTimeMillis() / 1000) + "-" + ProcessHandle.current().pid();
         for (int attempt = 0; ; attempt++) {
             Path file = dir.resolve(name + (attempt == 0 ? "" : "-" + attempt) + ".log");
             try {

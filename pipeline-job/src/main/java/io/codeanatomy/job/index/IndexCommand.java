@@ -51,6 +51,7 @@ public final class IndexCommand {
         }
         IndexSettings settings = settings(options);
         out.println("codeanatomy index " + settings.repoId() + " (" + settings.repoDir() + ") -> " + settings.warehouse());
+        LayerOptions.prepareEmbedded(settings.layers());
         IndexSummary summary;
         try (StreamExecutionEnvironment env = EmbeddedEnvironment.create(FlinkConfOption.load(options), settings.parallelism())) {
             summary = IndexJob.run(env, settings, out);

@@ -100,6 +100,7 @@ public final class WatchCommand {
             out.println("codeanatomy watch " + r.repoId() + " (" + r.dir() + ", branch " + r.branch() + ") -> "
                     + settings.warehouse());
         }
+        LayerOptions.prepareEmbedded(settings.layers());
         try (StreamExecutionEnvironment env = EmbeddedEnvironment.create(flinkConf, settings.parallelism());
              WatchSqlGateway gateway = gatewayPort < 0 ? null : WatchSqlGateway.start(settings.warehouse(), gatewayPort)) {
             if (gateway != null) {

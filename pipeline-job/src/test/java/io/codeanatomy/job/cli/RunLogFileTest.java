@@ -31,6 +31,13 @@ class RunLogFileTest {
     }
 
     @Test
+    void theNameCarriesTheUtcTimeOfTheRun() {
+        assertEquals("19700101-000000Z", RunLogFile.stamp(0));
+        assertEquals("20261203-072643Z", RunLogFile.stamp(1_796_282_803L));
+        assertEquals("20001231-235959Z", RunLogFile.stamp(978_307_199L));
+    }
+
+    @Test
     void aLogDirectoryThatIsALinkIsRefusedAndNothingIsWrittenThroughIt() throws IOException {
         Path victim = Files.createDirectory(tmp.resolve("victim"));
         Path link = Files.createSymbolicLink(tmp.resolve("logs"), victim);

@@ -1,0 +1,71 @@
+package io.codeanatomy.extract.cpython;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The interpreter behind a python command, with this machine's python3 behind a launcher script. */
+class PythonInterpreterTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aLauncherIsSeenThroughToTheInterpreterItRuns() throws Exception {
+        Path launcher = script("launcher", "exec python3 \"$@\"\n");
+        String found = PythonInterpreter.find(launcher.toString(), null);
+        assertNotEquals(launcher.toString(), found);
+        assertTrue(Path.of(found).isAbsolute() && Files.isExecutable(Path.of(found)), found);
+        assertEquals(version("python3"), version(found), "the same interpreter as python3");
+    }
+
+    @Test
+    void theHelpersStartTheInterpreterAndRunTheLauncherOnlyToAskForIt() throws Exception {
+        Path launches = dir.resolve("launches");
+        Path launcher = script("counted-launcher", "echo launched >> " + launches + "\nexec python3 \"$@\"\n");
+        for (int helperStart = 0; helperStart < 2; helperStart++) {
+            try (CPythonHelper helper = new CPythonHelper(launcher.toString(), Duration.ofSeconds(30), 1)) {
+                CPythonFacts facts = helper.facts("a.py", "a = 1\n".getBytes(StandardCharsets.UTF_8));
+                assertEquals(CPythonFacts.Status.OK, facts.status, facts.message);
+            }
+        }
+        assertEquals(List.of("launched"), Files.readAllLines(launches), "the launcher ran once, for the question");
+    }
+
+    @Test
+    void whatCannotBeAskedIsStartedAsGiven() throws Exception {
+        String missing = dir.resolve("no-such-python").toString();
+        assertEquals(missing, PythonInterpreter.find(missing, null));
+        Path chatty = script("chatty", "echo 'Python, but not as you know it'\nexec sleep 60\n");
+        long start = System.nanoTime();
+        assertEquals(chatty.toString(), PythonInterpreter.find(chatty.toString(), null));
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(4).toNanos(), "answered on its first line, not its exit");
+        Path relative = script("relative", "echo bin/python3\n");
+        assertEquals(relative.toString(), PythonInterpreter.find(relative.toString(), null));
+        Path silent = script("silent", "exit 0\n");
+        assertEquals(silent.toString(), PythonInterpreter.find(silent.toString(), null));
+    }
+
+    private Path script(String name, String body) throws Exception {
+        Path script = dir.resolve(name);
+        Files.writeString(script, "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        return script;
+    }
+
+    private static String version(String python) throws Exception {
+        Process p = new ProcessBuilder(python, "-c", "import sys; print(sys.version)").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+}
