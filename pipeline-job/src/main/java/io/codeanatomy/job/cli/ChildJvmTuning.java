@@ -2,6 +2,9 @@ package io.codeanatomy.job.cli;
 
 import io.codeanatomy.job.index.IndexCommand;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -15,7 +18,12 @@ import java.util.OptionalLong;
  *       on C2 compiling than C2's code gives back (the quick start 11.7 → 8.0 s; at 3.9 MB C1 is slower);
  *   <li>above, C2 with smaller inlining bounds and later compilation ({@link #C2_FLAGS});
  *   <li>for {@code index}, a batch run, the parallel collector: 0.90–0.96× the wall and CPU of G1 on
- *       the standard library, and 0.8× the peak; {@code watch} keeps G1's short pauses for its latency.
+ *       the standard library, and 0.8× the peak; {@code watch} keeps G1's short pauses for its latency;
+ *   <li>for {@code index}, transparent huge pages for the heap where the kernel offers them on request
+ *       ({@code madvise}): half the page faults, which are expensive on a virtual machine, the quick
+ *       start 0.90× and the standard library 0.96× the wall (docs/speed.md, session 25). Where the
+ *       kernel gives them to every process ({@code always}) or never, the flag would add nothing or a
+ *       warning.
  * </ul>
  *
  * A flag the user gave for the same setting wins: ours is then left out.
@@ -23,6 +31,9 @@ import java.util.OptionalLong;
 final class ChildJvmTuning {
     static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
     static final String BATCH_GC = "-XX:+UseParallelGC";
+    static final String HUGE_PAGES = "-XX:+UseTransparentHugePages";
+    /** Where Linux says whether it gives transparent huge pages always, on request ({@code madvise}) or never. */
+    static final Path HUGE_PAGES_MODE = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
     /** HotSpot settings for a CPU-bound run of more than a few seconds on few cores. */
     static final List<String> C2_FLAGS = List.of(
             "-XX:InlineSmallCode=500", "-XX:MaxInlineSize=20", "-XX:FreqInlineSize=100",
@@ -34,6 +45,11 @@ final class ChildJvmTuning {
 
     /** {@code sourceBytes}: of the local repositories the command reads, when known. */
     static List<String> flags(String command, OptionalLong sourceBytes, List<String> userFlags) {
+        return flags(command, sourceBytes, userFlags, hugePagesOnRequest(HUGE_PAGES_MODE));
+    }
+
+    /** The same on a kernel that does or does not offer transparent huge pages on request. */
+    static List<String> flags(String command, OptionalLong sourceBytes, List<String> userFlags, boolean hugePagesOnRequest) {
         List<String> flags = new ArrayList<>();
         boolean userJit = userFlags.stream().anyMatch(f -> f.startsWith("-XX:TieredStopAtLevel=") || f.equals("-Xint")
                 || f.startsWith("-XX:-TieredCompilation") || f.startsWith("-XX:+TieredCompilation"));
@@ -54,6 +70,19 @@ final class ChildJvmTuning {
         if (index && userFlags.stream().noneMatch(f -> f.startsWith("-XX:+Use") && f.endsWith("GC"))) {
             flags.add(BATCH_GC);
         }
+        if (index && hugePagesOnRequest
+                && userFlags.stream().noneMatch(f -> f.contains("TransparentHugePages") || f.contains("LargePages"))) {
+            flags.add(HUGE_PAGES);
+        }
         return flags;
+    }
+
+    /** Whether the kernel's mode, as {@code mode} holds it ("always [madvise] never"), is {@code madvise}. */
+    static boolean hugePagesOnRequest(Path mode) {
+        try {
+            return Files.readString(mode).contains("[madvise]");
+        } catch (IOException | RuntimeException unreadable) {
+            return false; // not Linux, or not told: the JVM's default
+        }
     }
 }

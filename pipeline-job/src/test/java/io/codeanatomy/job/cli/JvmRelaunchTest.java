@@ -128,16 +128,35 @@ class JvmRelaunchTest {
         java.util.OptionalLong small = java.util.OptionalLong.of(SourceSize.SMALL_BYTES - 1);
         java.util.OptionalLong large = java.util.OptionalLong.of(SourceSize.SMALL_BYTES);
         assertEquals(List.of(ChildJvmTuning.C1_ONLY, ChildJvmTuning.BATCH_GC),
-                ChildJvmTuning.flags("index", small, List.of()), "a small index: C1 only, the batch collector");
-        List<String> big = ChildJvmTuning.flags("index", large, List.of());
+                ChildJvmTuning.flags("index", small, List.of(), false), "a small index: C1 only, the batch collector");
+        List<String> big = ChildJvmTuning.flags("index", large, List.of(), false);
         assertTrue(big.containsAll(ChildJvmTuning.C2_FLAGS) && big.contains(ChildJvmTuning.BATCH_GC) && !big.contains(ChildJvmTuning.C1_ONLY), big.toString());
-        assertEquals(ChildJvmTuning.C2_FLAGS, ChildJvmTuning.flags("index", java.util.OptionalLong.empty(), List.of()).subList(0, ChildJvmTuning.C2_FLAGS.size()),
+        assertEquals(ChildJvmTuning.C2_FLAGS, ChildJvmTuning.flags("index", java.util.OptionalLong.empty(), List.of(), false).subList(0, ChildJvmTuning.C2_FLAGS.size()),
                 "unknown size (a URL): C2");
-        assertEquals(ChildJvmTuning.C2_FLAGS, ChildJvmTuning.flags("watch", small, List.of()), "watch runs long, with G1's pauses");
-        assertEquals(List.of(), ChildJvmTuning.flags("index", small, List.of("-XX:TieredStopAtLevel=4", "-XX:+UseG1GC")),
+        assertEquals(ChildJvmTuning.C2_FLAGS, ChildJvmTuning.flags("watch", small, List.of(), false), "watch runs long, with G1's pauses");
+        assertEquals(List.of(), ChildJvmTuning.flags("index", small, List.of("-XX:TieredStopAtLevel=4", "-XX:+UseG1GC"), false),
                 "the user's JIT and collector stand");
-        assertEquals(List.of(ChildJvmTuning.BATCH_GC), ChildJvmTuning.flags("index", small, List.of("-XX:-TieredCompilation")));
-        assertEquals(ChildJvmTuning.C2_FLAGS.size() - 1, ChildJvmTuning.flags("watch", large, List.of("-XX:MaxInlineSize=35")).size());
+        assertEquals(List.of(ChildJvmTuning.BATCH_GC), ChildJvmTuning.flags("index", small, List.of("-XX:-TieredCompilation"), false));
+        assertEquals(ChildJvmTuning.C2_FLAGS.size() - 1, ChildJvmTuning.flags("watch", large, List.of("-XX:MaxInlineSize=35"), false).size());
+    }
+
+    @Test
+    void anIndexAsksForTransparentHugePagesWhereTheKernelOffersThemOnRequest(@TempDir Path dir) throws Exception {
+        java.util.OptionalLong small = java.util.OptionalLong.of(SourceSize.SMALL_BYTES - 1);
+        java.util.OptionalLong large = java.util.OptionalLong.of(SourceSize.SMALL_BYTES);
+        assertTrue(ChildJvmTuning.flags("index", small, List.of(), true).contains(ChildJvmTuning.HUGE_PAGES));
+        assertTrue(ChildJvmTuning.flags("index", large, List.of(), true).contains(ChildJvmTuning.HUGE_PAGES));
+        assertFalse(ChildJvmTuning.flags("watch", large, List.of(), true).contains(ChildJvmTuning.HUGE_PAGES), "watch: not measured");
+        assertFalse(ChildJvmTuning.flags("index", large, List.of("-XX:-UseTransparentHugePages"), true)
+                .contains(ChildJvmTuning.HUGE_PAGES), "the user's setting stands");
+        Path mode = dir.resolve("enabled");
+        Files.writeString(mode, "always [madvise] never\n");
+        assertTrue(ChildJvmTuning.hugePagesOnRequest(mode));
+        Files.writeString(mode, "[always] madvise never\n");
+        assertFalse(ChildJvmTuning.hugePagesOnRequest(mode), "given to every process already");
+        Files.writeString(mode, "always madvise [never]\n");
+        assertFalse(ChildJvmTuning.hugePagesOnRequest(mode), "the JVM would only warn");
+        assertFalse(ChildJvmTuning.hugePagesOnRequest(dir.resolve("absent")), "not Linux");
     }
 
     @Test
