@@ -6,10 +6,11 @@
 #    fast native path, the JVM's default JIT settings, collector and heap (no tuned child JVM), one
 #    thread (--parallelism 1: the job's tasks still run side by side on every core), one core
 #    (taskset -c 0: how throughput scales with cores), the JVM's default heap limit instead of the
-#    one sized from the source, and G1 instead of the parallel collector;
+#    one sized from the source, G1 instead of the parallel collector, and no transparent huge pages
+#    (which the child JVM asks for where the kernel offers them on request);
 #  - the quick-start repository (Python's `email` package, 29 files), from `java -jar` to exit, with
-#    the child JVM's C1-only JIT (a small repository), with C1 and C2 (the JVM's default), and without
-#    the class-data archive the build writes beside the jar;
+#    the child JVM's C1-only JIT (a small repository), with C1 and C2 (the JVM's default), without
+#    the class-data archive the build writes beside the jar, and without transparent huge pages;
 #  - CPU-seconds per thread of the default run (each Flink operator names its thread) and per stage
 #    of the per-file work, each stage alone in one thread (StageCostBenchmark);
 #  - the tables of every variant compared with the default run's: speed must not change a row.
@@ -50,7 +51,9 @@ run_variant() { # NAME ROUND
     one-core) pin=(taskset -c 0) ;; # the JVMs (and python3) see one CPU
     no-heap-limit) jvm=(-XX:MaxRAMPercentage=25) ;; # a heap flag of the user's: the JVM default (a quarter of RAM), not ours
     g1) jvm=(-XX:+UseG1GC) ;; # a collector of the user's: G1 (the JVM's default) instead of our parallel collector
+    no-huge-pages) jvm=(-XX:-UseTransparentHugePages) ;; # the user's setting: none of the huge pages ours asks for
     quickstart) corpus=$work/quickstart ;;
+    quickstart-no-huge-pages) corpus=$work/quickstart; jvm=(-XX:-UseTransparentHugePages) ;;
     quickstart-tiered) corpus=$work/quickstart; jvm=(-XX:TieredStopAtLevel=4) ;; # C1 and C2, not our C1 only
     quickstart-no-archive) corpus=$work/quickstart; jvm=(-Xshare:auto) ;; # a -Xshare of the user's: no codeanatomy.jsa
   esac
@@ -69,11 +72,12 @@ run_variant() { # NAME ROUND
   sys=$(awk -F': ' '/System time/ {print $2}' "$out/time.txt")
   rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$out/time.txt")
   printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$round" "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')" "$rss" >> "$work/runs.tsv"
-  printf '  %-21s round %d: %6.1f s wall %7.1f s CPU %6.0f MB peak RSS\n' "$name" "$round" "$wall" \
+  printf '  %-25s round %d: %6.1f s wall %7.1f s CPU %6.0f MB peak RSS\n' "$name" "$round" "$wall" \
     "$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')" "$(awk -v r="$rss" 'BEGIN {print r / 1024}')"
 }
 
-variants=(default stock-treesitter jvm-defaults one-thread one-core no-heap-limit g1 quickstart quickstart-tiered quickstart-no-archive)
+variants=(default stock-treesitter jvm-defaults one-thread one-core no-heap-limit g1 no-huge-pages quickstart quickstart-tiered
+  quickstart-no-archive quickstart-no-huge-pages)
 for round in $(seq 1 "$rounds"); do
   echo "round $round of $rounds ..."
   for v in "${variants[@]}"; do run_variant "$v" "$round"; done
@@ -81,14 +85,14 @@ done
 
 echo
 echo "same rows as the default run (round 1):"
-for v in stock-treesitter jvm-defaults one-thread one-core no-heap-limit g1; do
-  printf '  %-18s ' "$v"
+for v in stock-treesitter jvm-defaults one-thread one-core no-heap-limit g1 no-huge-pages; do
+  printf '  %-25s ' "$v"
   java --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$cp" io.codeanatomy.bench.SameTables \
     "$work/run/default.1/wh" "$work/run/$v.1/wh" > "$work/same-$v.txt" 2>/dev/null \
     && echo "yes" || { echo "NO"; cat "$work/same-$v.txt"; exit 1; }
 done
-for v in quickstart-tiered quickstart-no-archive; do
-  printf '  %-18s ' "$v (as quickstart)"
+for v in quickstart-tiered quickstart-no-archive quickstart-no-huge-pages; do
+  printf '  %-25s ' "$v (as quickstart)"
   java --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$cp" io.codeanatomy.bench.SameTables \
     "$work/run/quickstart.1/wh" "$work/run/$v.1/wh" > "$work/same-$v.txt" 2>/dev/null \
     && echo "yes" || { echo "NO"; cat "$work/same-$v.txt"; exit 1; }
@@ -105,12 +109,12 @@ java --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$cp" io.codeanatomy.bench.S
 
 echo
 echo "medians over $rounds round(s):"
-printf '%-21s %8s %8s %10s\n' variant wall_s cpu_s peak_MB
+printf '%-25s %8s %8s %10s\n' variant wall_s cpu_s peak_MB
 for v in "${variants[@]}"; do
   awk -F'\t' -v v="$v" '$1 == v {w[++n]=$3; c[n]=$4; r[n]=$5}
     function med(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
       return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
-    END { printf "%-21s %8.1f %8.1f %10.0f\n", v, med(w, n), med(c, n), med(r, n) / 1024
+    END { printf "%-25s %8.1f %8.1f %10.0f\n", v, med(w, n), med(c, n), med(r, n) / 1024
           printf "RESULT variant=%s wall_s=%.1f cpu_s=%.1f peak_rss_mb=%.0f\n", v, med(w, n), med(c, n), med(r, n) / 1024 > "/dev/stderr" }' \
     "$work/runs.tsv"
 done 2> "$work/results.txt"
