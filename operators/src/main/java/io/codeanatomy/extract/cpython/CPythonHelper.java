@@ -126,8 +126,8 @@ public final class CPythonHelper implements AutoCloseable {
     }
 
     /**
-     * Starts the process now rather than with the first file, so that Python's start (a third of a second
-     * here, through pyenv's shim) overlaps the task's other start-up work. False when
+     * Starts the process now rather than with the first file, so that Python's start overlaps the task's
+     * other start-up work (a launcher such as pyenv's shim is seen through once: {@link PythonInterpreter}). False when
      * {@code python3} cannot be started; the files are then reported UNAVAILABLE as they come.
      */
     public synchronized boolean start() {
