@@ -13,8 +13,8 @@ import org.apache.flink.runtime.rpc.exceptions.RpcLoaderException;
  * 0.5 s of the embedded MiniCluster's start, which a small run waits for (docs/speed.md, session 25).
  * From the class path the archive serves those classes directly.
  *
- * <p>Where {@code flink-rpc-akka} is not on the class path (the jar on a Flink cluster, whose own
- * processes load their RPC system before any user code) this loader declines and Flink's runs.
+ * <p>Where {@code flink-rpc-akka} is not on the class path this loader declines and Flink's runs. On a
+ * Flink cluster the jar is user code, which Flink's processes do not consult for their RPC system.
  */
 public final class ClassPathRpcSystemLoader implements RpcSystemLoader {
     static final String RPC_SYSTEM = "org.apache.flink.runtime.rpc.pekko.PekkoRpcSystem";
