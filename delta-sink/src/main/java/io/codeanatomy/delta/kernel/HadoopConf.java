@@ -2,7 +2,9 @@ package io.codeanatomy.delta.kernel;
 
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -92,6 +94,15 @@ public final class HadoopConf {
         private static Configuration parsed() {
             Configuration conf = new Configuration();
             conf.setClassLoader(HadoopConf.class.getClassLoader());
+            try {
+                // Hadoop instantiates every file system on the class path the first time one is asked
+                // for, and HDFS's, YARN's and MapReduce's classes then add their default resources to
+                // every Configuration, each parsing all of them again on its next read (0.1 s of a small
+                // run's main thread, docs/speed.md session 26). Loaded first, the defaults parse once.
+                FileSystem.getFileSystemClass("file", conf);
+            } catch (IOException noLocalFileSystem) {
+                // not possible with hadoop-common; the parse below still happens
+            }
             conf.size(); // parses the resources
             return conf;
         }

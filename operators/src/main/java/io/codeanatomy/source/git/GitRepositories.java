@@ -1,16 +1,20 @@
 package io.codeanatomy.source.git;
 
+import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.util.FS;
+import org.eclipse.jgit.util.SystemReader;
 
 import java.io.File;
 import java.io.IOException;
 
 /** Finding and opening git repositories, and resolving revisions to commits. */
 public final class GitRepositories {
+    private static volatile boolean systemConfigRead;
+
     private GitRepositories() {
     }
 
@@ -19,7 +23,30 @@ public final class GitRepositories {
         return new File(dir, ".git").exists() || RepositoryCache.FileKey.isGitRepository(dir, FS.DETECTED);
     }
 
+    /**
+     * Reads git's system configuration, once per process: JGit finds it by running {@code git --version}
+     * and {@code git config --system --list}, and keeps it. A command starts this on a thread of its
+     * own before it opens a repository; an open waits for it rather than running the two again. A
+     * damaged file is left to the repository's open, which reports it.
+     */
+    public static void readSystemConfig() {
+        if (systemConfigRead) {
+            return;
+        }
+        synchronized (GitRepositories.class) {
+            if (!systemConfigRead) {
+                try {
+                    SystemReader.getInstance().getSystemConfig();
+                } catch (IOException | ConfigInvalidException e) {
+                    // reported where a repository is opened
+                }
+                systemConfigRead = true;
+            }
+        }
+    }
+
     public static Repository open(File dir) throws IOException {
+        readSystemConfig();
         File dotGit = new File(dir, ".git");
         FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true);
         if (dotGit.exists()) {

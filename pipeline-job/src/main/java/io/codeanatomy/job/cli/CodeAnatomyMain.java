@@ -44,7 +44,7 @@ public final class CodeAnatomyMain {
             System.exit(child.getAsInt());
         }
         JvmRelaunch.followParentIfChild();
-        EarlyInitialization.start();
+        EarlyInitialization.start(args.length > 0 ? args[0] : "");
         int code;
         try {
             code = run(args, System.out, System.err);

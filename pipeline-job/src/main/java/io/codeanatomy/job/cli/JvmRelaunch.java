@@ -108,6 +108,9 @@ final class JvmRelaunch {
 
     /** The child's command line, when this process should start one. */
     static Optional<List<String>> command(String[] args) {
+        if (System.getProperty(CHILD_PROPERTY) != null) {
+            return Optional.empty(); // before the JVM's arguments are asked for: the management beans are slow to start
+        }
         return command(args, ManagementFactory.getRuntimeMXBean().getInputArguments(), Runtime.getRuntime().maxMemory());
     }
 

@@ -13,6 +13,7 @@ import io.codeanatomy.job.cli.WarehouseOption;
 import io.codeanatomy.source.FileSelector;
 import io.codeanatomy.source.git.GitRepositories;
 
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.File;
@@ -49,11 +50,17 @@ public final class IndexCommand {
             out.print(usage());
             return 0;
         }
-        IndexSettings settings = settings(options);
-        out.println("codeanatomy index " + settings.repoId() + " (" + settings.repoDir() + ") -> " + settings.warehouse());
+        IndexSettings settings = request(options);
+        Configuration flinkConf = FlinkConfOption.load(options);
         LayerOptions.prepareEmbedded(settings.layers());
         IndexSummary summary;
-        try (StreamExecutionEnvironment env = EmbeddedEnvironment.create(FlinkConfOption.load(options), settings.parallelism())) {
+        // The MiniCluster starts on a thread of its own as the environment is made, so it is made
+        // before the repository is opened: JGit's first use (its classes, logging, the system git
+        // config) is a quarter of a second of a small run's critical path (docs/speed.md, session 26).
+        // A revision that does not resolve closes the cluster unused.
+        try (StreamExecutionEnvironment env = EmbeddedEnvironment.create(flinkConf, settings.parallelism())) {
+            requireRevision(settings);
+            out.println("codeanatomy index " + settings.repoId() + " (" + settings.repoDir() + ") -> " + settings.warehouse());
             summary = IndexJob.run(env, settings, out);
         }
         out.println(summary);
@@ -78,24 +85,21 @@ public final class IndexCommand {
 
     /** The validated request; usage errors name the option. */
     public static IndexSettings settings(ParsedOptions options) {
+        IndexSettings settings = request(options);
+        requireRevision(settings);
+        return settings;
+    }
+
+    /** The request with every option checked but the revision, which needs the repository opened. */
+    static IndexSettings request(ParsedOptions options) {
         File repo = new File(options.required(NAME, "repo")).getAbsoluteFile();
         if (!repo.isDirectory()) {
             throw new UsageException("--repo " + repo + ": no such directory");
         }
         URI warehouse = WarehouseOption.create(options, NAME);
         String rev = options.get("rev").orElse(null);
-        boolean git = GitRepositories.isRepository(repo);
-        if (rev != null && !git) {
+        if (rev != null && !GitRepositories.isRepository(repo)) {
             throw new UsageException("--rev " + rev + ": " + repo + " is not a git repository");
-        }
-        if (git) {
-            try {
-                GitRepositories.resolveCommit(repo, rev == null ? "HEAD" : rev);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            } catch (java.io.IOException e) {
-                throw new UsageException("--repo " + repo + ": cannot read the git repository: " + e.getMessage());
-            }
         }
         String repoId = options.get("repo-id").orElse(repo.toPath().normalize().getFileName().toString());
         if (repoId.isBlank()) {
@@ -105,5 +109,20 @@ public final class IndexCommand {
         FileSelector selector = SelectionOptions.selector(options);
         java.time.Duration interval = options.convert("checkpoint-interval", null, Durations::parse);
         return new IndexSettings(repo, repoId, rev, warehouse, selector, parallelism, interval, LayerOptions.settings(options));
+    }
+
+    /** Fails with a usage error when the request's revision (HEAD without one) does not resolve in its git repository. */
+    static void requireRevision(IndexSettings settings) {
+        File repo = settings.repoDir();
+        if (!GitRepositories.isRepository(repo)) {
+            return;
+        }
+        try {
+            GitRepositories.resolveCommit(repo, settings.rev() == null ? "HEAD" : settings.rev());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        } catch (java.io.IOException e) {
+            throw new UsageException("--repo " + repo + ": cannot read the git repository: " + e.getMessage());
+        }
     }
 }
