@@ -6,7 +6,9 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.ResourceManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
@@ -77,6 +79,15 @@ public final class EmbeddedEnvironment {
         if (!conf.contains(HeartbeatManagerOptions.HEARTBEAT_INTERVAL)) {
             // Accumulators reach the client with heartbeats: a short interval gives a live progress line.
             conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
+        }
+        // One task manager, one job: nothing to batch. Flink waits 50 ms before matching a job's slot
+        // requests against the cluster's slots and up to 20 ms before sending them, in a row with the
+        // job's deployment (docs/speed.md, session 26).
+        if (!conf.contains(ResourceManagerOptions.REQUIREMENTS_CHECK_DELAY)) {
+            conf.set(ResourceManagerOptions.REQUIREMENTS_CHECK_DELAY, Duration.ZERO);
+        }
+        if (!conf.contains(JobManagerOptions.SLOT_REQUEST_MAX_INTERVAL)) {
+            conf.set(JobManagerOptions.SLOT_REQUEST_MAX_INTERVAL, Duration.ZERO);
         }
         if (parallelism <= SMALL_NETWORK_MAX_PARALLELISM && !conf.contains(TaskManagerOptions.NETWORK_MEMORY_MIN)
                 && !conf.contains(TaskManagerOptions.NETWORK_MEMORY_MAX)) {
