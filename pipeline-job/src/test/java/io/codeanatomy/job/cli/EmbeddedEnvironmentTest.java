@@ -2,8 +2,10 @@ package io.codeanatomy.job.cli;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.configuration.ResourceManagerOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import java.util.Optional;
 
@@ -88,5 +91,18 @@ class EmbeddedEnvironmentTest {
         ReadableConfig conf = EmbeddedEnvironment.configuration(user, 1, run);
         assertEquals(Optional.of(MemorySize.ofMebiBytes(128)), conf.getOptional(TaskManagerOptions.NETWORK_MEMORY_MAX));
         assertEquals(Optional.empty(), conf.getOptional(TaskManagerOptions.NETWORK_MEMORY_MIN));
+    }
+
+    @Test
+    void slotRequestsAreNeitherBatchedNorDelayedUnlessTheConfigurationSaysSo() {
+        ReadableConfig conf = EmbeddedEnvironment.configuration(new Configuration(), 1, run);
+        assertEquals(Duration.ZERO, conf.get(ResourceManagerOptions.REQUIREMENTS_CHECK_DELAY));
+        assertEquals(Duration.ZERO, conf.get(JobManagerOptions.SLOT_REQUEST_MAX_INTERVAL));
+        Configuration user = new Configuration();
+        user.set(ResourceManagerOptions.REQUIREMENTS_CHECK_DELAY, Duration.ofMillis(70));
+        user.set(JobManagerOptions.SLOT_REQUEST_MAX_INTERVAL, Duration.ofMillis(30));
+        ReadableConfig theirs = EmbeddedEnvironment.configuration(user, 1, run);
+        assertEquals(Duration.ofMillis(70), theirs.get(ResourceManagerOptions.REQUIREMENTS_CHECK_DELAY));
+        assertEquals(Duration.ofMillis(30), theirs.get(JobManagerOptions.SLOT_REQUEST_MAX_INTERVAL));
     }
 }
