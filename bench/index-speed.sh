@@ -10,7 +10,8 @@
 #    (which the child JVM asks for where the kernel offers them on request);
 #  - the quick-start repository (Python's `email` package, 29 files), from `java -jar` to exit, with
 #    the child JVM's C1-only JIT (a small repository), with C1 and C2 (the JVM's default), without
-#    the class-data archive the build writes beside the jar, and without transparent huge pages;
+#    the class-data archive the build writes beside the jar, without transparent huge pages, and with
+#    the large runs' parallel collector instead of the serial one a small repository gets;
 #  - CPU-seconds per thread of the default run (each Flink operator names its thread) and per stage
 #    of the per-file work, each stage alone in one thread (StageCostBenchmark);
 #  - the tables of every variant compared with the default run's: speed must not change a row.
@@ -54,6 +55,7 @@ run_variant() { # NAME ROUND
     no-huge-pages) jvm=(-XX:-UseTransparentHugePages) ;; # the user's setting: none of the huge pages ours asks for
     quickstart) corpus=$work/quickstart ;;
     quickstart-no-huge-pages) corpus=$work/quickstart; jvm=(-XX:-UseTransparentHugePages) ;;
+    quickstart-parallel-gc) corpus=$work/quickstart; jvm=(-XX:+UseParallelGC) ;; # the large runs' collector, not our serial one
     quickstart-tiered) corpus=$work/quickstart; jvm=(-XX:TieredStopAtLevel=4) ;; # C1 and C2, not our C1 only
     quickstart-no-archive) corpus=$work/quickstart; jvm=(-Xshare:auto) ;; # a -Xshare of the user's: no codeanatomy.jsa
   esac
@@ -77,7 +79,7 @@ run_variant() { # NAME ROUND
 }
 
 variants=(default stock-treesitter jvm-defaults one-thread one-core no-heap-limit g1 no-huge-pages quickstart quickstart-tiered
-  quickstart-no-archive quickstart-no-huge-pages)
+  quickstart-no-archive quickstart-no-huge-pages quickstart-parallel-gc)
 for round in $(seq 1 "$rounds"); do
   echo "round $round of $rounds ..."
   for v in "${variants[@]}"; do run_variant "$v" "$round"; done
@@ -91,7 +93,7 @@ for v in stock-treesitter jvm-defaults one-thread one-core no-heap-limit g1 no-h
     "$work/run/default.1/wh" "$work/run/$v.1/wh" > "$work/same-$v.txt" 2>/dev/null \
     && echo "yes" || { echo "NO"; cat "$work/same-$v.txt"; exit 1; }
 done
-for v in quickstart-tiered quickstart-no-archive quickstart-no-huge-pages; do
+for v in quickstart-tiered quickstart-no-archive quickstart-no-huge-pages quickstart-parallel-gc; do
   printf '  %-25s ' "$v (as quickstart)"
   java --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$cp" io.codeanatomy.bench.SameTables \
     "$work/run/quickstart.1/wh" "$work/run/$v.1/wh" > "$work/same-$v.txt" 2>/dev/null \

@@ -18,7 +18,10 @@ import java.util.OptionalLong;
  *       on C2 compiling than C2's code gives back (the quick start 11.7 → 8.0 s; at 3.9 MB C1 is slower);
  *   <li>above, C2 with smaller inlining bounds and later compilation ({@link #C2_FLAGS});
  *   <li>for {@code index}, a batch run, the parallel collector: 0.90–0.96× the wall and CPU of G1 on
- *       the standard library, and 0.8× the peak; {@code watch} keeps G1's short pauses for its latency;
+ *       the standard library, and 0.8× the peak; below {@value SourceSize#SMALL_BYTES} bytes the serial
+ *       one, which keeps the heap it starts with instead of growing it (the quick start 0.97× the wall,
+ *       0.8× the peak: new pages are expensive on a virtual machine; docs/speed.md, session 26);
+ *       {@code watch} keeps G1's short pauses for its latency;
  *   <li>for {@code index}, transparent huge pages for the heap where the kernel offers them on request
  *       ({@code madvise}): half the page faults, which are expensive on a virtual machine, the quick
  *       start 0.90× and the standard library 0.96× the wall (docs/speed.md, session 25). Where the
@@ -31,6 +34,7 @@ import java.util.OptionalLong;
 final class ChildJvmTuning {
     static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
     static final String BATCH_GC = "-XX:+UseParallelGC";
+    static final String SMALL_BATCH_GC = "-XX:+UseSerialGC";
     static final String HUGE_PAGES = "-XX:+UseTransparentHugePages";
     /** Where Linux says whether it gives transparent huge pages always, on request ({@code madvise}) or never. */
     static final Path HUGE_PAGES_MODE = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
@@ -68,7 +72,7 @@ final class ChildJvmTuning {
             }
         }
         if (index && userFlags.stream().noneMatch(f -> f.startsWith("-XX:+Use") && f.endsWith("GC"))) {
-            flags.add(BATCH_GC);
+            flags.add(small ? SMALL_BATCH_GC : BATCH_GC);
         }
         if (index && hugePagesOnRequest
                 && userFlags.stream().noneMatch(f -> f.contains("TransparentHugePages") || f.contains("LargePages"))) {

@@ -127,16 +127,17 @@ class JvmRelaunchTest {
     void theJitAndCollectorFollowTheCommandAndTheSourceSize() {
         java.util.OptionalLong small = java.util.OptionalLong.of(SourceSize.SMALL_BYTES - 1);
         java.util.OptionalLong large = java.util.OptionalLong.of(SourceSize.SMALL_BYTES);
-        assertEquals(List.of(ChildJvmTuning.C1_ONLY, ChildJvmTuning.BATCH_GC),
-                ChildJvmTuning.flags("index", small, List.of(), false), "a small index: C1 only, the batch collector");
+        assertEquals(List.of(ChildJvmTuning.C1_ONLY, ChildJvmTuning.SMALL_BATCH_GC),
+                ChildJvmTuning.flags("index", small, List.of(), false), "a small index: C1 only, the serial collector");
         List<String> big = ChildJvmTuning.flags("index", large, List.of(), false);
-        assertTrue(big.containsAll(ChildJvmTuning.C2_FLAGS) && big.contains(ChildJvmTuning.BATCH_GC) && !big.contains(ChildJvmTuning.C1_ONLY), big.toString());
+        assertTrue(big.containsAll(ChildJvmTuning.C2_FLAGS) && big.contains(ChildJvmTuning.BATCH_GC) && !big.contains(ChildJvmTuning.C1_ONLY)
+                && !big.contains(ChildJvmTuning.SMALL_BATCH_GC), big.toString());
         assertEquals(ChildJvmTuning.C2_FLAGS, ChildJvmTuning.flags("index", java.util.OptionalLong.empty(), List.of(), false).subList(0, ChildJvmTuning.C2_FLAGS.size()),
                 "unknown size (a URL): C2");
         assertEquals(ChildJvmTuning.C2_FLAGS, ChildJvmTuning.flags("watch", small, List.of(), false), "watch runs long, with G1's pauses");
         assertEquals(List.of(), ChildJvmTuning.flags("index", small, List.of("-XX:TieredStopAtLevel=4", "-XX:+UseG1GC"), false),
                 "the user's JIT and collector stand");
-        assertEquals(List.of(ChildJvmTuning.BATCH_GC), ChildJvmTuning.flags("index", small, List.of("-XX:-TieredCompilation"), false));
+        assertEquals(List.of(ChildJvmTuning.SMALL_BATCH_GC), ChildJvmTuning.flags("index", small, List.of("-XX:-TieredCompilation"), false));
         assertEquals(ChildJvmTuning.C2_FLAGS.size() - 1, ChildJvmTuning.flags("watch", large, List.of("-XX:MaxInlineSize=35"), false).size());
     }
 
@@ -164,7 +165,7 @@ class JvmRelaunchTest {
         System.setProperty("java.class.path", "/opt/codeanatomy.jar");
         sized(repo.resolve("a.py"), 100);
         List<String> command = JvmRelaunch.command(new String[] {"index", "--repo", repo.toString()}, List.of(), 8L << 30).orElseThrow();
-        assertTrue(command.contains(ChildJvmTuning.C1_ONLY) && command.contains(ChildJvmTuning.BATCH_GC), command.toString());
+        assertTrue(command.contains(ChildJvmTuning.C1_ONLY) && command.contains(ChildJvmTuning.SMALL_BATCH_GC), command.toString());
         assertTrue(command.stream().noneMatch(ChildJvmTuning.C2_FLAGS::contains), command.toString());
     }
 
