@@ -1,5 +1,7 @@
 package io.codeanatomy.job.cli;
 
+import io.codeanatomy.job.rpc.InProcessRpcSystem;
+
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.runtime.rpc.RpcSystem;
@@ -20,9 +22,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** Flink's RPC system comes from the class path: nothing unpacked, no class loader of its own. */
 class ClassPathRpcSystemLoaderTest {
     @Test
+    void localServicesAreInProcessByDefault(@TempDir Path tmp) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(CoreOptions.TMP_DIRS, tmp.toString());
+        try (RpcSystem rpc = RpcSystem.load(conf)) {
+            assertEquals(InProcessRpcSystem.class, rpc.getClass());
+        }
+    }
+
+    @Test
     void flinkLoadsItsRpcSystemFromTheClassPath(@TempDir Path tmp) throws Exception {
         Configuration conf = new Configuration();
         conf.set(CoreOptions.TMP_DIRS, tmp.toString());
+        conf.setString(ClassPathRpcSystemLoader.LOCAL_RPC_KEY, "pekko");
         try (RpcSystem rpc = RpcSystem.load(conf)) {
             assertEquals(ClassPathRpcSystemLoader.RPC_SYSTEM, rpc.getClass().getName());
             assertSame(RpcSystem.class.getClassLoader(), rpc.getClass().getClassLoader());
