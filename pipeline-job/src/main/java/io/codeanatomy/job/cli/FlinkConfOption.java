@@ -49,10 +49,19 @@ public final class FlinkConfOption {
         if (!Files.isRegularFile(file)) {
             throw new UsageException(setting + " " + dir + ": no " + GlobalConfiguration.FLINK_CONF_FILENAME + " in it");
         }
+        Configuration conf;
         try {
-            return GlobalConfiguration.loadConfiguration(dir);
+            conf = GlobalConfiguration.loadConfiguration(dir);
         } catch (RuntimeException e) {
             throw new UsageException(setting + " " + dir + ": cannot read " + file + ": " + e.getMessage());
         }
+        try {
+            conf.get(ClassPathRpcSystemLoader.LOCAL_RPC);
+        } catch (IllegalArgumentException e) {
+            // Checked here: Flink's RPC loading would take a bad value for "no system of ours" and start Pekko's.
+            throw new UsageException(setting + " " + dir + ": " + ClassPathRpcSystemLoader.LOCAL_RPC_KEY + ": '"
+                    + conf.getString(ClassPathRpcSystemLoader.LOCAL_RPC_KEY, "") + "' is not in_process or pekko");
+        }
+        return conf;
     }
 }

@@ -49,4 +49,17 @@ class FlinkConfOptionTest {
                 () -> FlinkConfOption.load(options("--flink-conf", tmp.toString()), Map.of()));
         assertTrue(e.getMessage().startsWith("--flink-conf " + tmp + ": no config.yaml"), e.getMessage());
     }
+
+    @Test
+    void aBadLocalRpcSettingIsNamed() throws Exception {
+        Path dir = tmp.resolve("rpc");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("config.yaml"), "codeanatomy.rpc.local: actors\n");
+        UsageException e = assertThrows(UsageException.class,
+                () -> FlinkConfOption.load(options("--flink-conf", dir.toString()), Map.of()));
+        assertEquals("--flink-conf " + dir + ": codeanatomy.rpc.local: 'actors' is not in_process or pekko", e.getMessage());
+        Files.writeString(dir.resolve("config.yaml"), "codeanatomy.rpc.local: pekko\n");
+        assertEquals(ClassPathRpcSystemLoader.LocalRpc.PEKKO,
+                FlinkConfOption.load(options("--flink-conf", dir.toString()), Map.of()).get(ClassPathRpcSystemLoader.LOCAL_RPC));
+    }
 }
