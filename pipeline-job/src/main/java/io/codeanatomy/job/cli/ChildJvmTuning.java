@@ -15,7 +15,11 @@ import java.util.OptionalLong;
  *
  * <ul>
  *   <li>below {@value SourceSize#SMALL_BYTES} bytes of source, C1 only: a run of a few seconds spends more
- *       on C2 compiling than C2's code gives back (the quick start 11.7 → 8.0 s; at 3.9 MB C1 is slower);
+ *       on C2 compiling than C2's code gives back (the quick start 11.7 → 8.0 s; at 3.9 MB C1 is slower),
+ *       and compiling at half the usual invocation counts ({@link #C1_EARLY}): the quick start's code
+ *       runs interpreted for less of its short life (faster in 11 of 14 interleaved rounds, medians
+ *       4.25 against 4.42 s and 4.32 against 4.71 s; 110 files, 1.9 MB: faster in 3 of 3; docs/speed.md,
+ *       session 27; later compilation, 2× and 4×, had been no faster in session 26);
  *   <li>above, C2 with smaller inlining bounds and later compilation ({@link #C2_FLAGS});
  *   <li>for {@code index}, a batch run, the parallel collector: 0.90–0.96× the wall and CPU of G1 on
  *       the standard library, and 0.8× the peak; below {@value SourceSize#SMALL_BYTES} bytes the serial
@@ -33,6 +37,7 @@ import java.util.OptionalLong;
  */
 final class ChildJvmTuning {
     static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+    static final String C1_EARLY = "-XX:CompileThresholdScaling=0.5";
     static final String BATCH_GC = "-XX:+UseParallelGC";
     static final String SMALL_BATCH_GC = "-XX:+UseSerialGC";
     static final String HUGE_PAGES = "-XX:+UseTransparentHugePages";
@@ -62,6 +67,9 @@ final class ChildJvmTuning {
         if (small) {
             if (!userJit) {
                 flags.add(C1_ONLY);
+                if (userFlags.stream().noneMatch(f -> f.startsWith("-XX:CompileThresholdScaling="))) {
+                    flags.add(C1_EARLY);
+                }
             }
         } else {
             for (String flag : C2_FLAGS) {

@@ -127,10 +127,13 @@ class JvmRelaunchTest {
     void theJitAndCollectorFollowTheCommandAndTheSourceSize() {
         java.util.OptionalLong small = java.util.OptionalLong.of(SourceSize.SMALL_BYTES - 1);
         java.util.OptionalLong large = java.util.OptionalLong.of(SourceSize.SMALL_BYTES);
+        assertEquals(List.of(ChildJvmTuning.C1_ONLY, ChildJvmTuning.C1_EARLY, ChildJvmTuning.SMALL_BATCH_GC),
+                ChildJvmTuning.flags("index", small, List.of(), false), "a small index: C1 only and early, the serial collector");
         assertEquals(List.of(ChildJvmTuning.C1_ONLY, ChildJvmTuning.SMALL_BATCH_GC),
-                ChildJvmTuning.flags("index", small, List.of(), false), "a small index: C1 only, the serial collector");
+                ChildJvmTuning.flags("index", small, List.of("-XX:CompileThresholdScaling=2"), false), "the user's scaling stands");
         List<String> big = ChildJvmTuning.flags("index", large, List.of(), false);
         assertTrue(big.containsAll(ChildJvmTuning.C2_FLAGS) && big.contains(ChildJvmTuning.BATCH_GC) && !big.contains(ChildJvmTuning.C1_ONLY)
+                && !big.contains(ChildJvmTuning.C1_EARLY)
                 && !big.contains(ChildJvmTuning.SMALL_BATCH_GC), big.toString());
         assertEquals(ChildJvmTuning.C2_FLAGS, ChildJvmTuning.flags("index", java.util.OptionalLong.empty(), List.of(), false).subList(0, ChildJvmTuning.C2_FLAGS.size()),
                 "unknown size (a URL): C2");
