@@ -35,15 +35,24 @@ class JavaJarChildJvmTest {
     }
 
     private static ProcessHandle child(Process parent) throws Exception {
-        FlinkHome.await("the child JVM", Duration.ofSeconds(60), () -> parent.children().findAny().isPresent());
-        ProcessHandle child = parent.children().findFirst().orElseThrow();
-        String line = child.info().arguments().map(List::of).map(Object::toString).orElse("");
+        // The parent's children: the JVM, and for a while the CPython layer's interpreter lookup.
+        FlinkHome.await("the child JVM", Duration.ofSeconds(60), () -> parent.children().anyMatch(JavaJarChildJvmTest::isChildJvm));
+        ProcessHandle child = parent.children().filter(JavaJarChildJvmTest::isChildJvm).findFirst().orElseThrow();
+        String line = arguments(child);
         assertTrue(line.contains("-Dcodeanatomy.jvm.child=true") && line.contains("-XX:MaxInlineSize=20"),
                 "the child runs with the JIT settings: " + line);
         assertTrue(line.contains("-Xmx") && line.contains("-XX:+ExitOnOutOfMemoryError"), "a heap limit sized from the repository: " + line);
         assertTrue(line.contains("--add-opens=java.base/java.lang=ALL-UNNAMED"), "the jar manifest's Add-Opens: " + line);
         assertTrue(line.contains("-XX:SharedArchiveFile=" + archiveOfTheBuild()), "the class-data archive beside the jar: " + line);
         return child;
+    }
+
+    private static String arguments(ProcessHandle process) {
+        return process.info().arguments().map(List::of).map(Object::toString).orElse("");
+    }
+
+    private static boolean isChildJvm(ProcessHandle process) {
+        return arguments(process).contains("-Dcodeanatomy.jvm.child=true");
     }
 
     private void awaitVisible(String name) throws Exception {

@@ -44,10 +44,42 @@ public final class PythonInterpreter {
 
     /**
      * Starts finding the interpreter of {@code command} in this process's working directory on a
-     * thread of its own, so that it is known when the first helper starts.
+     * thread of its own, so that it is known when the first helper starts. Where the process that
+     * started this one asked already ({@link PythonLookup#HANDOFF_PROPERTY}), its answer is taken.
      */
     public static void findInBackground(String command) {
-        lookup(command, null);
+        String handoff = System.getProperty(PythonLookup.HANDOFF_PROPERTY);
+        if (handoff == null) {
+            lookup(command, null);
+        } else {
+            FOUND.computeIfAbsent(new Key(command, null), key -> inBackground(() -> handedOff(command, Path.of(handoff), ANSWER_WAIT_MILLIS)));
+        }
+    }
+
+    /**
+     * The handed-off answer when it is about {@code command} and arrives within {@code waitMillis};
+     * otherwise this process asks itself.
+     */
+    static String handedOff(String command, Path file, long waitMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        try {
+            while (!Files.exists(file)) {
+                if (System.nanoTime() > deadline) {
+                    return find(command, null);
+                }
+                Thread.sleep(5);
+            }
+            java.util.List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (lines.size() < 2 || !lines.get(0).equals(command)) {
+                return find(command, null);
+            }
+            return usable(command, lines.get(1).strip());
+        } catch (IOException e) {
+            return find(command, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return command;
+        }
     }
 
     /**
@@ -66,40 +98,30 @@ public final class PythonInterpreter {
     }
 
     private static CompletableFuture<String> lookup(String command, File workingDirectory) {
-        return FOUND.computeIfAbsent(new Key(command, workingDirectory), key -> {
-            CompletableFuture<String> answer = new CompletableFuture<>();
-            Thread finder = new Thread(() -> answer.complete(find(key.command(), key.workingDirectory())),
-                    "python-interpreter-lookup");
-            finder.setDaemon(true);
-            finder.start();
-            return answer;
-        });
+        return FOUND.computeIfAbsent(new Key(command, workingDirectory),
+                key -> inBackground(() -> find(key.command(), key.workingDirectory())));
+    }
+
+    private static CompletableFuture<String> inBackground(java.util.function.Supplier<String> finding) {
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        Thread finder = new Thread(() -> answer.complete(finding.get()), "python-interpreter-lookup");
+        finder.setDaemon(true);
+        finder.start();
+        return answer;
     }
 
     /** What {@code command} reports as its interpreter, or {@code command} when that is not usable. */
     static String find(String command, File workingDirectory) {
         Process process;
         try {
-            process = new ProcessBuilder(command, "-I", "-c", "import sys; print(sys.executable)")
-                    .directory(workingDirectory).redirectErrorStream(true).start();
+            process = PythonLookup.process(command, workingDirectory).start();
         } catch (IOException e) {
             return command; // the helper's own start says why
         }
         try {
             process.getOutputStream().close();
-            String answer = firstLine(process);
-            Path interpreter = answer == null || answer.isEmpty() ? null : Path.of(answer);
-            if (interpreter == null || !interpreter.isAbsolute() || !Files.isRegularFile(interpreter)
-                    || !Files.isExecutable(interpreter)) {
-                LOG.info("{} does not name its interpreter ({}); the CPython helpers start it as given", command,
-                        answer == null ? "no answer" : "'" + answer + "'");
-                return command;
-            }
-            if (!answer.equals(command)) {
-                LOG.info("{} runs {}: the CPython helpers start that directly", command, answer);
-            }
-            return answer;
-        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return usable(command, firstLine(process));
+        } catch (IOException e) {
             return command;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -107,6 +129,26 @@ public final class PythonInterpreter {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    /** {@code answer} when it names an executable file by its absolute path, else {@code command} (logged either way). */
+    private static String usable(String command, String answer) {
+        Path interpreter;
+        try {
+            interpreter = answer == null || answer.isEmpty() ? null : Path.of(answer);
+        } catch (java.nio.file.InvalidPathException e) {
+            interpreter = null;
+        }
+        if (interpreter == null || !interpreter.isAbsolute() || !Files.isRegularFile(interpreter)
+                || !Files.isExecutable(interpreter)) {
+            LOG.info("{} does not name its interpreter ({}); the CPython helpers start it as given", command,
+                    answer == null || answer.isEmpty() ? "no answer" : "'" + answer + "'");
+            return command;
+        }
+        if (!answer.equals(command)) {
+            LOG.info("{} runs {}: the CPython helpers start that directly", command, answer);
+        }
+        return answer;
     }
 
     /**

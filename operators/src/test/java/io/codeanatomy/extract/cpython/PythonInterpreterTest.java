@@ -55,6 +55,46 @@ class PythonInterpreterTest {
         assertEquals(silent.toString(), PythonInterpreter.find(silent.toString(), null));
     }
 
+    @Test
+    void aHandedOffAnswerIsTakenWithoutAskingAgain() throws Exception {
+        Path launches = dir.resolve("launches");
+        Path launcher = script("counted", "echo launched >> " + launches + "\nexec python3 \"$@\"\n");
+        String interpreter = PythonInterpreter.find("python3", null);
+        Path answer = dir.resolve("answer");
+        Thread parent = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+                Path partial = dir.resolve("answer.partial");
+                Files.writeString(partial, PythonLookup.handoffText(launcher.toString(), interpreter));
+                Files.move(partial, answer, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        parent.start();
+        assertEquals(interpreter, PythonInterpreter.handedOff(launcher.toString(), answer, 5_000), "waited for the answer");
+        parent.join();
+        assertTrue(Files.notExists(launches), "the launcher did not run here");
+
+        Files.writeString(answer, PythonLookup.handoffText(launcher.toString(), "bin/python3"));
+        assertEquals(launcher.toString(), PythonInterpreter.handedOff(launcher.toString(), answer, 5_000),
+                "an answer that is no interpreter: started as given");
+        assertTrue(Files.notExists(launches));
+    }
+
+    @Test
+    void aHandoffAboutAnotherCommandOrThatNeverComesIsAskedHere() throws Exception {
+        Path launches = dir.resolve("launches");
+        Path launcher = script("counted", "echo launched >> " + launches + "\nexec python3 \"$@\"\n");
+        String interpreter = PythonInterpreter.find("python3", null);
+        Path answer = dir.resolve("answer");
+        Files.writeString(answer, PythonLookup.handoffText("python3.99", "/opt/python3.99"));
+        assertEquals(interpreter, PythonInterpreter.handedOff(launcher.toString(), answer, 5_000));
+        assertEquals(List.of("launched"), Files.readAllLines(launches));
+        assertEquals(interpreter, PythonInterpreter.handedOff(launcher.toString(), dir.resolve("never"), 200));
+        assertEquals(List.of("launched", "launched"), Files.readAllLines(launches));
+    }
+
     private Path script(String name, String body) throws Exception {
         Path script = dir.resolve(name);
         Files.writeString(script, "#!/bin/sh\n" + body);

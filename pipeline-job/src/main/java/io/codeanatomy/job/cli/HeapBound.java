@@ -25,20 +25,12 @@ record HeapBound(long bytes, long sourceBytes) {
     /** The bound for a command's arguments, or nothing (no local repository, or one that cannot be read). */
     static Optional<HeapBound> of(String[] args, long ceiling) {
         List<Path> repos = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String value = null;
-            if (args[i].equals("--repo") && i + 1 < args.length) {
-                value = args[++i];
-            } else if (args[i].startsWith("--repo=")) {
-                value = args[i].substring("--repo=".length());
+        for (String value : RawArgs.values(args, "repo")) {
+            Optional<Path> dir = localDirectory(value);
+            if (dir.isEmpty()) {
+                return Optional.empty();
             }
-            if (value != null) {
-                Optional<Path> dir = localDirectory(value);
-                if (dir.isEmpty()) {
-                    return Optional.empty();
-                }
-                repos.add(dir.get());
-            }
+            repos.add(dir.get());
         }
         if (repos.isEmpty()) {
             return Optional.empty();

@@ -73,10 +73,14 @@ final class JvmRelaunch {
         if (command.isEmpty()) {
             return OptionalInt.empty();
         }
+        List<String> childCommand = new ArrayList<>(command.get());
+        Optional<PythonLookupHandoff> pythonLookup = PythonLookupHandoff.start(args);
+        pythonLookup.ifPresent(lookup -> childCommand.add(childCommand.indexOf("-D" + CHILD_PROPERTY + "=true"), lookup.flag()));
         Process child;
         try {
-            child = new ProcessBuilder(command.get()).inheritIO().start();
+            child = new ProcessBuilder(childCommand).inheritIO().start();
         } catch (java.io.IOException e) {
+            pythonLookup.ifPresent(PythonLookupHandoff::close);
             System.err.println("codeanatomy: cannot start a JVM with tuned settings (" + e.getMessage() + "); running in this one");
             return OptionalInt.empty();
         }
@@ -93,6 +97,7 @@ final class JvmRelaunch {
         Runtime.getRuntime().addShutdownHook(forward);
         try {
             int code = child.waitFor();
+            pythonLookup.ifPresent(PythonLookupHandoff::close);
             Runtime.getRuntime().removeShutdownHook(forward);
             if (code == OUT_OF_MEMORY_EXIT) {
                 System.err.println(outOfMemory(command.get()));
