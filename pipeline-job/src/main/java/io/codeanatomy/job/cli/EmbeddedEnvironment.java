@@ -10,6 +10,7 @@ import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ResourceManagerOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -88,6 +89,11 @@ public final class EmbeddedEnvironment {
         }
         if (!conf.contains(JobManagerOptions.SLOT_REQUEST_MAX_INTERVAL)) {
             conf.set(JobManagerOptions.SLOT_REQUEST_MAX_INTERVAL, Duration.ZERO);
+        }
+        if (!conf.contains(SecurityOptions.DELEGATION_TOKENS_ENABLED)) {
+            // Tokens carry credentials to task managers in other processes; all of this cluster is in this
+            // one. Loading the providers (Hadoop's, HBase's) took 0.1 s of the cluster's start (session 27).
+            conf.set(SecurityOptions.DELEGATION_TOKENS_ENABLED, false);
         }
         if (parallelism <= SMALL_NETWORK_MAX_PARALLELISM && !conf.contains(TaskManagerOptions.NETWORK_MEMORY_MIN)
                 && !conf.contains(TaskManagerOptions.NETWORK_MEMORY_MAX)) {

@@ -1,7 +1,5 @@
 package io.codeanatomy.job.cli;
 
-import com.typesafe.config.ConfigFactory;
-
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -41,16 +39,11 @@ final class PrestartedMiniCluster extends MiniCluster {
 
     /**
      * What the cluster's start reads first, ready before the cluster is made (a command calls this on
-     * a thread of its own as it starts): the RPC system's Pekko reference configuration, 140 KB of
-     * HOCON parsed once per class loader and kept, and the JVM's platform MBean server, which Flink's
-     * memory metrics ask for. About 0.15 s of the start's critical path, cold (docs/speed.md, session 26).
+     * a thread of its own as it starts): the JVM's platform MBean server, which Flink's memory metrics
+     * ask for (docs/speed.md, session 26). Pekko's reference configuration was parsed here too until
+     * the cluster's local services stopped using Pekko (session 27).
      */
     static void prepare() {
-        try {
-            ConfigFactory.defaultReference(PrestartedMiniCluster.class.getClassLoader());
-        } catch (RuntimeException | LinkageError e) {
-            // the cluster's start parses it itself and reports what is wrong with it
-        }
         ManagementFactory.getPlatformMBeanServer();
     }
 

@@ -6,6 +6,7 @@ import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.ResourceManagerOptions;
+import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -104,5 +105,13 @@ class EmbeddedEnvironmentTest {
         ReadableConfig theirs = EmbeddedEnvironment.configuration(user, 1, run);
         assertEquals(Duration.ofMillis(70), theirs.get(ResourceManagerOptions.REQUIREMENTS_CHECK_DELAY));
         assertEquals(Duration.ofMillis(30), theirs.get(JobManagerOptions.SLOT_REQUEST_MAX_INTERVAL));
+    }
+
+    @Test
+    void noDelegationTokensInOneProcessUnlessTheConfigurationAsks() {
+        assertEquals(false, EmbeddedEnvironment.configuration(new Configuration(), 1, run).get(SecurityOptions.DELEGATION_TOKENS_ENABLED));
+        Configuration user = new Configuration();
+        user.set(SecurityOptions.DELEGATION_TOKENS_ENABLED, true);
+        assertEquals(true, EmbeddedEnvironment.configuration(user, 1, run).get(SecurityOptions.DELEGATION_TOKENS_ENABLED));
     }
 }
