@@ -31,7 +31,7 @@ class PythonInterpreterTest {
     @Test
     void theHelpersStartTheInterpreterAndRunTheLauncherOnlyToAskForIt() throws Exception {
         Path launches = dir.resolve("launches");
-        Path launcher = script("counted-launcher", "echo launched >> " + launches + "\nexec python3 \"$@\"\n");
+        Path launcher = countedLauncher(launches);
         for (int helperStart = 0; helperStart < 2; helperStart++) {
             try (CPythonHelper helper = new CPythonHelper(launcher.toString(), Duration.ofSeconds(30), 1)) {
                 CPythonFacts facts = helper.facts("a.py", "a = 1\n".getBytes(StandardCharsets.UTF_8));
@@ -58,7 +58,7 @@ class PythonInterpreterTest {
     @Test
     void aHandedOffAnswerIsTakenWithoutAskingAgain() throws Exception {
         Path launches = dir.resolve("launches");
-        Path launcher = script("counted", "echo launched >> " + launches + "\nexec python3 \"$@\"\n");
+        Path launcher = countedLauncher(launches);
         String interpreter = PythonInterpreter.find("python3", null);
         Path answer = dir.resolve("answer");
         Thread parent = new Thread(() -> {
@@ -85,7 +85,7 @@ class PythonInterpreterTest {
     @Test
     void aHandoffAboutAnotherCommandOrThatNeverComesIsAskedHere() throws Exception {
         Path launches = dir.resolve("launches");
-        Path launcher = script("counted", "echo launched >> " + launches + "\nexec python3 \"$@\"\n");
+        Path launcher = countedLauncher(launches);
         String interpreter = PythonInterpreter.find("python3", null);
         Path answer = dir.resolve("answer");
         Files.writeString(answer, PythonLookup.handoffText("python3.99", "/opt/python3.99"));
@@ -93,6 +93,11 @@ class PythonInterpreterTest {
         assertEquals(List.of("launched"), Files.readAllLines(launches));
         assertEquals(interpreter, PythonInterpreter.handedOff(launcher.toString(), dir.resolve("never"), 200));
         assertEquals(List.of("launched", "launched"), Files.readAllLines(launches));
+    }
+
+    /** python3 behind a launcher that notes each of its runs in {@code launches}. */
+    private Path countedLauncher(Path launches) throws Exception {
+        return script("counted", "echo launched >> " + launches + "\nexec python3 \"$@\"\n");
     }
 
     private Path script(String name, String body) throws Exception {

@@ -20,16 +20,7 @@ import java.util.Optional;
  * cluster started on both cores; here it runs while the child JVM starts on one, the other core
  * idle (the quick start: docs/speed.md, session 27). Any failure leaves the child to ask itself.
  */
-final class PythonLookupHandoff implements AutoCloseable {
-    private final Process process;
-    private final Path output;
-    private final Path answer;
-
-    private PythonLookupHandoff(Process process, Path output, Path answer) {
-        this.process = process;
-        this.output = output;
-        this.answer = answer;
-    }
+record PythonLookupHandoff(Process process, Path output, Path answer) implements AutoCloseable {
 
     /** Starts the lookup when the command runs the CPython layer; nothing otherwise, or when it cannot start. */
     static Optional<PythonLookupHandoff> start(String[] args) {

@@ -174,7 +174,11 @@ final class EndpointMailbox {
         if (state == State.TERMINATED) {
             message.refuse().accept(unreachable(message));
         } else if (message.control()) {
-            message.run().run();
+            try {
+                message.run().run();
+            } catch (RuntimeException e) {
+                LOG.error("A life-cycle step of RPC endpoint {} failed.", endpoint.getEndpointId(), e);
+            }
         } else if (state == State.STARTED || state == State.TERMINATING) {
             try {
                 inMainThread(() -> {
