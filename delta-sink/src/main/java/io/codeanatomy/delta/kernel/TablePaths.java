@@ -99,6 +99,26 @@ public final class TablePaths {
         }
     }
 
+    /**
+     * Whether the warehouse is a local directory that holds nothing yet (or does not exist): no table
+     * to check or read. False for any other file system, where finding out costs what reading does.
+     */
+    public static boolean isEmptyLocal(String warehouse) {
+        URI uri = parse(warehouse);
+        if (!isLocal(uri)) {
+            return false;
+        }
+        Path root = localRoot(uri);
+        if (!java.nio.file.Files.exists(root)) {
+            return true;
+        }
+        try (var entries = java.nio.file.Files.list(root)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false; // not a readable directory: the normal checks report it
+        }
+    }
+
     private static URI parse(String location) {
         if (!SCHEME.matcher(location).find()) {
             return Path.of(location).toAbsolutePath().normalize().toUri();

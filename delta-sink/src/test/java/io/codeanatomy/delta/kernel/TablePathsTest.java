@@ -61,4 +61,13 @@ class TablePathsTest {
             }
         }
     }
+
+    @Test
+    void onlyALocalWarehouseWithNothingInItIsEmpty(@TempDir Path dir) throws Exception {
+        assertTrue(TablePaths.isEmptyLocal(dir.resolve("not-yet").toString()), "missing");
+        assertTrue(TablePaths.isEmptyLocal(dir.toUri().toString()), "an empty directory, as a file URI");
+        Files.createDirectories(dir.resolve("files"));
+        assertFalse(TablePaths.isEmptyLocal(dir.toString()), "anything in it: the tables are checked");
+        assertFalse(TablePaths.isEmptyLocal("s3a://bucket/wh"), "not local: never assumed empty");
+    }
 }

@@ -120,15 +120,27 @@ public final class IndexJob {
         String commit = git ? GitRepositories.resolveCommit(settings.repoDir(), settings.rev() == null ? "HEAD" : settings.rev())
                 : null;
         String warehouse = settings.warehouse().toString();
-        Engine engine = EngineFactory.create();
-        List<TableSpec> missing = TableCreator.checkExisting(engine, warehouse, CpgSchema.TABLES);
-        CompletableFuture<Void> tables = missing.isEmpty() ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.runAsync(() -> missing.forEach(spec -> TableCreator.ensureCreated(engine,
-                        TablePaths.tablePath(warehouse, spec.name()), spec)), IndexJob::daemon);
-        List<String> prior = PriorPaths.of(warehouse, settings.repoId());
-        // The same commit again keeps its version: re-indexing it gives the same rows.
-        long headVersion = RepoHead.of(warehouse, settings.repoId())
-                .map(h -> h.commit != null && h.commit.equals(commit) ? h.version : h.version + 1).orElse(1L);
+        CompletableFuture<Void> tables;
+        List<String> prior;
+        long headVersion;
+        if (TablePaths.isEmptyLocal(warehouse)) {
+            // A new local warehouse: nothing to check or read, every table to create, and Kernel's and
+            // Hadoop's first use with the creation, off this thread (the quick start's case: 0.1-0.2 s
+            // of its critical path, docs/speed.md session 27).
+            tables = CompletableFuture.runAsync(() -> create(EngineFactory.create(), warehouse, CpgSchema.TABLES.tables()),
+                    IndexJob::daemon);
+            prior = List.of();
+            headVersion = 1L;
+        } else {
+            Engine engine = EngineFactory.create();
+            List<TableSpec> missing = TableCreator.checkExisting(engine, warehouse, CpgSchema.TABLES);
+            tables = missing.isEmpty() ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.runAsync(() -> create(engine, warehouse, missing), IndexJob::daemon);
+            prior = PriorPaths.of(warehouse, settings.repoId());
+            // The same commit again keeps its version: re-indexing it gives the same rows.
+            headVersion = RepoHead.of(warehouse, settings.repoId())
+                    .map(h -> h.commit != null && h.commit.equals(commit) ? h.version : h.version + 1).orElse(1L);
+        }
         SnapshotSplit split = new SnapshotSplit(settings.repoId(), root, commit, prior, 0, headVersion);
 
         DataStream<SourceRecord> changes = env
@@ -145,6 +157,10 @@ public final class IndexJob {
                 .uid("delta-sink")
                 .name("delta-sink");
         return tables;
+    }
+
+    private static void create(Engine engine, String warehouse, List<TableSpec> specs) {
+        specs.forEach(spec -> TableCreator.ensureCreated(engine, TablePaths.tablePath(warehouse, spec.name()), spec));
     }
 
     private static void daemon(Runnable task) {
