@@ -17,7 +17,7 @@ import java.util.OptionalLong;
  *   <li>below {@value SourceSize#SMALL_BYTES} bytes of source, C1 only: a run of a few seconds spends more
  *       on C2 compiling than C2's code gives back (the quick start 11.7 → 8.0 s; at 3.9 MB C1 is slower),
  *       and compiling at half the usual invocation counts ({@link #C1_EARLY}): the quick start's code
- *       runs interpreted for less of its short life (faster in 11 of 14 interleaved rounds, medians
+ *       runs interpreted for less of its short life (faster in 8 of 10 interleaved rounds, medians
  *       4.25 against 4.42 s and 4.32 against 4.71 s; 110 files, 1.9 MB: faster in 3 of 3; docs/speed.md,
  *       session 27; later compilation, 2× and 4×, had been no faster in session 26);
  *   <li>above, C2 with smaller inlining bounds and later compilation ({@link #C2_FLAGS});
