@@ -57,7 +57,7 @@ record PythonLookupHandoff(Process process, Path output, Path answer) implements
     private static void publish(String command, Path output, Path answer) {
         try {
             String first = Files.readString(output, StandardCharsets.UTF_8).lines().findFirst().orElse("");
-            Path partial = answer.resolveSibling(answer.getFileName() + ".partial");
+            Path partial = partial(answer);
             Files.writeString(partial, PythonLookup.handoffText(command, first), StandardCharsets.UTF_8);
             Files.move(partial, answer, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
@@ -70,7 +70,12 @@ record PythonLookupHandoff(Process process, Path output, Path answer) implements
         process.destroyForcibly();
         delete(output);
         delete(answer);
-        delete(answer.resolveSibling(answer.getFileName() + ".partial"));
+        delete(partial(answer));
+    }
+
+    /** Where the answer is written before it is moved into place. */
+    private static Path partial(Path answer) {
+        return answer.resolveSibling(answer.getFileName() + ".partial");
     }
 
     private static void delete(Path file) {

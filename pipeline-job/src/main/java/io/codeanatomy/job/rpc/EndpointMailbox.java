@@ -1,6 +1,5 @@
 package io.codeanatomy.job.rpc;
 
-import org.apache.flink.runtime.rpc.FencedRpcEndpoint;
 import org.apache.flink.runtime.rpc.MainThreadValidatorUtil;
 import org.apache.flink.runtime.rpc.RpcEndpoint;
 import org.apache.flink.runtime.rpc.exceptions.EndpointNotStartedException;
@@ -13,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -63,10 +63,6 @@ final class EndpointMailbox {
 
     String address() {
         return address;
-    }
-
-    boolean fenced() {
-        return endpoint instanceof FencedRpcEndpoint;
     }
 
     /** Completes when the endpoint has stopped: exceptionally when its start or its stop failed. */
@@ -136,7 +132,7 @@ final class EndpointMailbox {
 
     private void enqueue(Message message) {
         if (terminated) {
-            message.refuse().accept(unreachable(message));
+            message.refuse().accept(unreachable());
             return;
         }
         queue.add(message);
@@ -172,7 +168,7 @@ final class EndpointMailbox {
 
     private void deliver(Message message) {
         if (state == State.TERMINATED) {
-            message.refuse().accept(unreachable(message));
+            message.refuse().accept(unreachable());
         } else if (message.control()) {
             try {
                 message.run().run();
@@ -196,7 +192,7 @@ final class EndpointMailbox {
         }
     }
 
-    private <T> T inMainThread(MainThreadWork<T> work) throws Exception {
+    private <T> T inMainThread(Callable<T> work) throws Exception {
         mainThread.enterMainThread();
         try {
             return work.call();
@@ -205,17 +201,12 @@ final class EndpointMailbox {
         }
     }
 
-    @FunctionalInterface
-    private interface MainThreadWork<T> {
-        T call() throws Exception;
-    }
-
     /** Ends the mailbox: later and still queued messages are refused; the termination future completes off this thread. */
     private void finish(Throwable failure) {
         state = State.TERMINATED;
         terminated = true;
         for (Message left; (left = queue.poll()) != null; ) {
-            left.refuse().accept(unreachable(left));
+            left.refuse().accept(unreachable());
         }
         threads.execute(() -> {
             if (failure == null) {
@@ -227,7 +218,7 @@ final class EndpointMailbox {
         });
     }
 
-    private RpcException unreachable(Message message) {
+    private RpcException unreachable() {
         return new RecipientUnreachableException("in-process", address, "a message to a terminated endpoint");
     }
 }
