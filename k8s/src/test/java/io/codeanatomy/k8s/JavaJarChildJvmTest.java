@@ -111,6 +111,31 @@ class JavaJarChildJvmTest {
         }
     }
 
+    /**
+     * The console gets the run's report and nothing else, and the log gets every line: threads that log
+     * while logging is still being set up (the interpreter lookup, JGit) once made SLF4J print a warning
+     * about substitute loggers on the console and drop their lines.
+     */
+    @Test
+    void anIndexRunPrintsOnlyItsReportAndLogsEveryLine() throws Exception {
+        try (StdlibRepo repo = StdlibRepo.create(tmp.resolve("repo"), FILES)) {
+            repo.commit("first");
+            Path out = tmp.resolve("index.out");
+            Path log = tmp.resolve("index.log");
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dcodeanatomy.log.file=" + log, "-jar", FlinkHome.jobJarOfTheBuild().toString(),
+                    "index", "--repo", repo.dir.toString(), "--warehouse", tmp.resolve("wh").toString())
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "exits:\n" + readQuietly(out));
+            String console = readQuietly(out);
+            assertEquals(0, p.exitValue(), console);
+            assertEquals(List.of(), console.lines().filter(l -> !l.startsWith("codeanatomy index ")
+                    && !l.startsWith("  ... ") && !l.startsWith("indexed ")).toList(), "only the report:\n" + console);
+            assertTrue(readQuietly(log).lines().anyMatch(l -> l.contains("PythonInterpreter") && l.contains("python3 ")),
+                    "the interpreter lookup's line, logged while the run starts, is in the log");
+        }
+    }
+
     private static Path archiveOfTheBuild() {
         Path jar = FlinkHome.jobJarOfTheBuild();
         return jar.resolveSibling("codeanatomy.jsa");

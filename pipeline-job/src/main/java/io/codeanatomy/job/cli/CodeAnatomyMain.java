@@ -44,6 +44,11 @@ public final class CodeAnatomyMain {
             System.exit(child.getAsInt());
         }
         JvmRelaunch.followParentIfChild();
+        // Logging set up before any other thread may log: SLF4J hands a thread that asks for a logger
+        // while another thread binds it a substitute whose lines are dropped (and prints a warning
+        // about it on the console), and log4j lets a thread that finds the configuration being read
+        // log through the default one, which drops INFO lines.
+        org.slf4j.LoggerFactory.getLogger(CodeAnatomyMain.class);
         EarlyInitialization.start(args.length > 0 ? args[0] : "");
         int code;
         try {
