@@ -6,13 +6,17 @@ import io.codeanatomy.delta.kernel.parquet.DataFileWriter;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.defaults.engine.hadoopio.HadoopFileIO;
 import io.delta.kernel.engine.Engine;
+import io.delta.kernel.engine.MetricsReporter;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
+import java.util.List;
+
 /**
  * Kernel's default engine, plus the sink's own Parquet data-file writer configured like it (the
- * engine's Hadoop settings, compression and target file size). Everything else is Kernel's.
+ * engine's Hadoop settings, compression and target file size), and Kernel's metrics reports logged at
+ * DEBUG ({@link MetricsReportLog}). Everything else is Kernel's.
  */
 public final class SinkEngine extends DefaultEngine {
     private final Configuration conf;
@@ -22,6 +26,11 @@ public final class SinkEngine extends DefaultEngine {
         super(new HadoopFileIO(conf));
         this.conf = conf;
         this.targetFileBytes = targetFileBytes;
+    }
+
+    @Override
+    public List<MetricsReporter> getMetricsReporters() {
+        return List.of(MetricsReportLog.INSTANCE);
     }
 
     /** The data-file writer of an engine made by {@link EngineFactory}, for one table. */
