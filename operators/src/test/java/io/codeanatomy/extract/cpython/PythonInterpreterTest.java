@@ -93,6 +93,11 @@ class PythonInterpreterTest {
         assertEquals(List.of("launched"), Files.readAllLines(launches));
         assertEquals(interpreter, PythonInterpreter.handedOff(launcher.toString(), dir.resolve("never"), 200));
         assertEquals(List.of("launched", "launched"), Files.readAllLines(launches));
+        // The launcher's lookup could not start: it hands over the command alone, at once.
+        Path alone = dir.resolve("alone");
+        Files.writeString(alone, launcher + "\n");
+        assertEquals(interpreter, PythonInterpreter.handedOff(launcher.toString(), alone, 5_000));
+        assertEquals(List.of("launched", "launched", "launched"), Files.readAllLines(launches));
     }
 
     /** python3 behind a launcher that notes each of its runs in {@code launches}. */

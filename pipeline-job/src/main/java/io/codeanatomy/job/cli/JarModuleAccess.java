@@ -2,7 +2,6 @@ package io.codeanatomy.job.cli;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +21,7 @@ public final class JarModuleAccess {
     /** Flags for a JVM started with the same class path: this JVM's own and its jar manifest's. */
     public static List<String> ofThisJvm() throws IOException {
         LinkedHashSet<String> out = new LinkedHashSet<>();
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        for (String a : JvmArguments.ofThisJvm()) {
             if (a.startsWith("--add-opens") || a.startsWith("--add-exports")) {
                 out.add(a);
             }

@@ -1,7 +1,6 @@
 package io.codeanatomy.job.cli;
 
 import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +73,7 @@ final class JvmRelaunch {
             return OptionalInt.empty();
         }
         List<String> childCommand = new ArrayList<>(command.get());
-        Optional<PythonLookupHandoff> pythonLookup = PythonLookupHandoff.start(args);
+        Optional<PythonLookupHandoff> pythonLookup = PythonLookupHandoff.prepare(args);
         pythonLookup.ifPresent(lookup -> childCommand.add(childCommand.indexOf("-D" + CHILD_PROPERTY + "=true"), lookup.flag()));
         Process child;
         try {
@@ -84,6 +83,7 @@ final class JvmRelaunch {
             System.err.println("codeanatomy: cannot start a JVM with tuned settings (" + e.getMessage() + "); running in this one");
             return OptionalInt.empty();
         }
+        pythonLookup.ifPresent(PythonLookupHandoff::start); // after the child: its start is the critical path
         Thread forward = new Thread(() -> {
             if (child.isAlive()) {
                 child.destroy(); // SIGTERM: the child shuts down as it would have here
@@ -116,7 +116,7 @@ final class JvmRelaunch {
         if (System.getProperty(CHILD_PROPERTY) != null) {
             return Optional.empty(); // before the JVM's arguments are asked for: the management beans are slow to start
         }
-        return command(args, ManagementFactory.getRuntimeMXBean().getInputArguments(), Runtime.getRuntime().maxMemory());
+        return command(args, JvmArguments.ofThisJvm(), Runtime.getRuntime().maxMemory());
     }
 
     /** The same for a JVM started with {@code userFlags} whose default heap limit is {@code defaultMaxHeap}. */

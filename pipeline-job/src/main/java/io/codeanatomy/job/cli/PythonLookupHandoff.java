@@ -10,20 +10,33 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The CPython layer's interpreter lookup, started by the launcher JVM as it starts the child that
- * runs the command, and handed to it in a file ({@link PythonLookup#HANDOFF_PROPERTY}). Behind pyenv's
+ * The CPython layer's interpreter lookup, run by the launcher JVM while the child that runs the
+ * command starts, and handed to it in a file ({@link PythonLookup#HANDOFF_PROPERTY}). Behind pyenv's
  * {@code python3} the lookup is a chain of shell scripts, 0.3 CPU-s that the child ran while its
  * cluster started on both cores; here it runs while the child JVM starts on one, the other core
- * idle (the quick start: docs/speed.md, session 27). Any failure leaves the child to ask itself.
+ * idle (the quick start: docs/speed.md, session 27). The launcher names the file ({@link #prepare}),
+ * starts the child, and only then the lookup ({@link #start}): the child's start waits for nothing of
+ * it. Any failure leaves the child to ask itself.
  */
-record PythonLookupHandoff(Process process, Path output, Path answer) implements AutoCloseable {
+final class PythonLookupHandoff implements AutoCloseable {
+    private final String command;
+    private final Path output;
+    private final Path answer;
+    private Process process;
 
-    /** Starts the lookup when the command runs the CPython layer; nothing otherwise, or when it cannot start. */
-    static Optional<PythonLookupHandoff> start(String[] args) {
+    private PythonLookupHandoff(String command, Path output, Path answer) {
+        this.command = command;
+        this.output = output;
+        this.answer = answer;
+    }
+
+    /** Names the answer file when the command runs the CPython layer; nothing otherwise, or when that fails. */
+    static Optional<PythonLookupHandoff> prepare(String[] args) {
         if (args.length == 0 || !(args[0].equals(IndexCommand.NAME) || args[0].equals(WatchCommand.NAME))) {
             return Optional.empty();
         }
@@ -33,17 +46,10 @@ record PythonLookupHandoff(Process process, Path output, Path answer) implements
         }
         List<String> pythons = RawArgs.values(args, "python");
         String command = pythons.isEmpty() ? LayerSettings.defaults().pythonExecutable : pythons.get(pythons.size() - 1);
-        Path output = null;
         try {
-            output = Files.createTempFile("codeanatomy-python-", ".out");
-            Path answer = output.resolveSibling(output.getFileName() + ".answer");
-            Process process = PythonLookup.process(command, null).redirectOutput(output.toFile()).start();
-            process.getOutputStream().close();
-            Path written = output;
-            process.onExit().thenRun(() -> publish(command, written, answer));
-            return Optional.of(new PythonLookupHandoff(process, output, answer));
+            Path output = Files.createTempFile("codeanatomy-python-", ".out");
+            return Optional.of(new PythonLookupHandoff(command, output, output.resolveSibling(output.getFileName() + ".answer")));
         } catch (IOException | RuntimeException e) {
-            delete(output);
             return Optional.empty(); // the child looks it up itself
         }
     }
@@ -53,12 +59,35 @@ record PythonLookupHandoff(Process process, Path output, Path answer) implements
         return "-D" + PythonLookup.HANDOFF_PROPERTY + "=" + answer;
     }
 
-    /** The answer file appears whole (written beside, then moved), so the child never reads half of it. */
-    private static void publish(String command, Path output, Path answer) {
+    /**
+     * Starts the lookup. A lookup that cannot start hands over an answer without an interpreter at
+     * once, so that the child, started with {@link #flag()}, asks itself instead of waiting.
+     */
+    void start() {
         try {
-            String first = Files.readString(output, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            process = PythonLookup.process(command, null).redirectOutput(output.toFile()).start();
+            process.getOutputStream().close();
+            process.onExit().thenRun(() -> publish(() -> Files.readString(output, StandardCharsets.UTF_8).lines().findFirst().orElse("")));
+        } catch (IOException | RuntimeException e) {
+            publish(null);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Answer {
+        String read() throws IOException;
+    }
+
+    /**
+     * The answer file appears whole (written beside, then moved), so the child never reads half of it;
+     * with no first line ({@code null}) it names only the command, which tells the child to ask itself.
+     */
+    private void publish(Answer first) {
+        try {
+            String line = first == null ? null : first.read();
+            String text = line == null ? command + "\n" : PythonLookup.handoffText(command, line);
             Path partial = partial(answer);
-            Files.writeString(partial, PythonLookup.handoffText(command, first), StandardCharsets.UTF_8);
+            Files.writeString(partial, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(partial, answer, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             // no answer file: the child stops waiting after its limit and asks itself
@@ -67,7 +96,9 @@ record PythonLookupHandoff(Process process, Path output, Path answer) implements
 
     @Override
     public void close() {
-        process.destroyForcibly();
+        if (process != null) {
+            process.destroyForcibly();
+        }
         delete(output);
         delete(answer);
         delete(partial(answer));
@@ -79,12 +110,10 @@ record PythonLookupHandoff(Process process, Path output, Path answer) implements
     }
 
     private static void delete(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a file in the temporary directory
-            }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a file in the temporary directory
         }
     }
 }

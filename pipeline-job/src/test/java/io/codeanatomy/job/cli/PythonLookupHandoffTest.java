@@ -32,27 +32,40 @@ class PythonLookupHandoffTest {
     @Test
     void indexAndWatchGetTheInterpreterOfTheirPythonCommand() throws Exception {
         String expected = interpreter("python3");
-        try (PythonLookupHandoff lookup = PythonLookupHandoff.start(new String[] {"index", "--repo", "/tmp/r"}).orElseThrow()) {
+        try (PythonLookupHandoff lookup = started(new String[] {"index", "--repo", "/tmp/r"})) {
             Path file = answerFile(lookup);
             assertEquals(List.of("python3", expected), awaitAnswer(file), "the default command, python3");
             lookup.close();
             assertTrue(Files.notExists(file), "removed when the child has ended");
         }
-        try (PythonLookupHandoff lookup = PythonLookupHandoff.start(new String[] {"watch", "--python=" + expected}).orElseThrow()) {
+        try (PythonLookupHandoff lookup = started(new String[] {"watch", "--python=" + expected})) {
             assertEquals(List.of(expected, expected), awaitAnswer(answerFile(lookup)), "--python names the command");
         }
     }
 
-    @Test
-    void nothingIsStartedWithoutTheCPythonLayer() {
-        assertEquals(Optional.empty(), PythonLookupHandoff.start(new String[] {"index", "--cpython", "off"}));
-        assertEquals(Optional.empty(), PythonLookupHandoff.start(new String[] {"maintain", "--warehouse", "w"}));
-        assertEquals(Optional.empty(), PythonLookupHandoff.start(new String[0]));
+    private static PythonLookupHandoff started(String[] args) {
+        PythonLookupHandoff lookup = PythonLookupHandoff.prepare(args).orElseThrow();
+        lookup.start();
+        return lookup;
     }
 
     @Test
-    void aCommandThatCannotStartHandsNothing() {
-        assertEquals(Optional.empty(), PythonLookupHandoff.start(new String[] {"index", "--python", "/no/such/python"}));
+    void nothingIsPreparedWithoutTheCPythonLayer() {
+        assertEquals(Optional.empty(), PythonLookupHandoff.prepare(new String[] {"index", "--cpython", "off"}));
+        assertEquals(Optional.empty(), PythonLookupHandoff.prepare(new String[] {"maintain", "--warehouse", "w"}));
+        assertEquals(Optional.empty(), PythonLookupHandoff.prepare(new String[0]));
+    }
+
+    /** The child, already started with the flag, must not wait for an answer that will never come. */
+    @Test
+    void aCommandThatCannotStartHandsOverTheCommandAloneAtOnce() throws Exception {
+        try (PythonLookupHandoff lookup = PythonLookupHandoff.prepare(new String[] {"index", "--python", "/no/such/python"}).orElseThrow()) {
+            Path file = answerFile(lookup);
+            lookup.start();
+            assertTrue(Files.exists(file), "published before start() returns");
+            assertEquals(List.of("/no/such/python"), Files.readAllLines(file, StandardCharsets.UTF_8),
+                    "no interpreter line: the child asks itself");
+        }
     }
 
     private static String interpreter(String python) throws Exception {
