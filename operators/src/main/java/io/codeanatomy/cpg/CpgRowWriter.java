@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,12 +105,15 @@ public final class CpgRowWriter {
         // Each hot loop is a method of its own, and so is its body: the JIT then compiles each body once,
         // as a method called a million times, instead of the whole of this method once per hot loop
         // (on-stack replacement), which cost seconds of compilation per run.
-        SyntaxWalk walk = new SyntaxWalk(header, lines, rules, nodes, nodeRows, edgeRows, propRows);
+        // Every node's id, by the node: an extracted edge names its ends by the very node objects, whose
+        // ids were just made for their rows (two of every three SHA-256 digests were these again).
+        Map<ExtractedNode, String> idOf = new IdentityHashMap<>(nodes.size() + semantic.size());
+        SyntaxWalk walk = new SyntaxWalk(header, lines, rules, nodes, nodeRows, edgeRows, propRows, idOf);
         walk.visitAll();
 
         rules.fileEdges(nodes, walk.nodeIds, walk.syntaxEdges);
-        addSemantic(header, lines, semantic, nodeRows, propRows);
-        addEdges(header, extraction.edges, edgeRows, propRows);
+        addSemantic(header, lines, semantic, nodeRows, propRows, idOf);
+        addEdges(header, extraction.edges, edgeRows, propRows, idOf);
 
         List<Object[]> errorRows = tables.get(CpgSchema.TABLES.position(CpgSchema.ERRORS));
         Map<String, Integer> seen = new java.util.HashMap<>();
@@ -137,18 +141,20 @@ public final class CpgRowWriter {
         }
     }
 
-    private void addEdges(FileHeader header, List<ExtractedEdge> edges, List<Object[]> edgeRows, List<Object[]> propRows) {
+    private void addEdges(FileHeader header, List<ExtractedEdge> edges, List<Object[]> edgeRows, List<Object[]> propRows,
+                          Map<ExtractedNode, String> idOf) {
         for (ExtractedEdge e : edges) {
-            addEdge(header, e, edgeRows, propRows);
+            addEdge(header, e, edgeRows, propRows, idOf);
         }
     }
 
     /** VARIABLE and EXTERNAL nodes: one row each (the first of equal ids), no parent, no syntax edges. */
     private void addSemantic(FileHeader header, LineIndex lines, List<ExtractedNode> semantic, List<Object[]> nodeRows,
-                             List<Object[]> propRows) {
+                             List<Object[]> propRows, Map<ExtractedNode, String> idOf) {
         Set<String> seen = new HashSet<>();
         for (ExtractedNode n : semantic) {
             String id = ids.nodeId(header.repo, header.path, n);
+            idOf.put(n, id);
             if (!seen.add(id)) {
                 continue;
             }
@@ -172,10 +178,12 @@ public final class CpgRowWriter {
         private final Deque<Integer> open = new ArrayDeque<>(); // indexes of nodes enclosing the current one
         private final GraphRules.EdgeSink syntaxEdges;
         private final GraphRules.Ancestors ancestors;
+        private final Map<ExtractedNode, String> idOf;
         private String previousId;
 
         SyntaxWalk(FileHeader header, LineIndex lines, GraphRules rules, List<ExtractedNode> nodes,
-                   List<Object[]> nodeRows, List<Object[]> edgeRows, List<Object[]> propRows) {
+                   List<Object[]> nodeRows, List<Object[]> edgeRows, List<Object[]> propRows, Map<ExtractedNode, String> idOf) {
+            this.idOf = idOf;
             this.header = header;
             this.lines = lines;
             this.rules = rules;
@@ -196,6 +204,7 @@ public final class CpgRowWriter {
         void visit(int i) {
             ExtractedNode n = nodes.get(i);
             String id = ids.nodeId(header.repo, header.path, n);
+            idOf.put(n, id);
             if (id.equals(previousId)) {
                 nodeIds[i] = null; // the same node found by two patterns: keep one
                 return;
@@ -217,12 +226,19 @@ public final class CpgRowWriter {
         }
     }
 
-    private void addEdge(FileHeader header, ExtractedEdge e, List<Object[]> edgeRows, List<Object[]> propRows) {
-        String src = ids.nodeId(header.repo, header.path, e.src);
-        String dst = ids.nodeId(header.repo, header.path, e.dst);
+    private void addEdge(FileHeader header, ExtractedEdge e, List<Object[]> edgeRows, List<Object[]> propRows,
+                         Map<ExtractedNode, String> idOf) {
+        String src = idOf(header, e.src, idOf);
+        String dst = idOf(header, e.dst, idOf);
         String edgeId = ids.edgeId(header.repo, header.path, e.kind, src, dst);
         edgeRows.add(edgeRow(header, edgeId, e.kind, src, dst, e.origin, e.confidence));
         addProps(header, edgeId, e.props, propRows);
+    }
+
+    /** The id of an edge's end: the one its row got, or made now for a node with no row of its own. */
+    private String idOf(FileHeader header, ExtractedNode n, Map<ExtractedNode, String> idOf) {
+        String id = idOf.get(n);
+        return id != null ? id : ids.nodeId(header.repo, header.path, n);
     }
 
     private static void addProps(FileHeader header, String entityId, Map<String, Object> props, List<Object[]> propRows) {
