@@ -23,10 +23,17 @@ public final class CodeAnatomyMain {
             + "Run `codeanatomy COMMAND --help` for the options of a command. On a Flink cluster, submit the\n"
             + "jar with entry class io.codeanatomy.job.cluster.ClusterEntry and the arguments `index|watch [options]`.\n";
 
+    /** The names of the help command. */
+    static final List<String> HELP = List.of("help", "--help", "-h");
+
     private CodeAnatomyMain() {
     }
 
     public static void main(String[] args) {
+        if (args.length == 0 || HELP.contains(args[0])) {
+            // Usage only, on any Java: no log file, no logging, no child JVM (help took 1 s with them).
+            System.exit(run(args, System.out, System.err));
+        }
         try {
             RunLogFile.install(); // before the first logger reads the configuration
         } catch (java.io.IOException e) {
@@ -35,7 +42,7 @@ public final class CodeAnatomyMain {
             System.exit(2);
         }
         java.util.Optional<String> unsupported = SupportedJava.problem();
-        if (unsupported.isPresent() && !(args.length > 0 && List.of("help", "--help", "-h").contains(args[0]))) {
+        if (unsupported.isPresent()) {
             System.err.println("codeanatomy: " + unsupported.get());
             System.exit(2);
         }

@@ -68,6 +68,10 @@ class JvmRelaunchTest {
         assertFalse(JvmRelaunch.command(new String[] {"index"}).isPresent(), "turned off");
         System.clearProperty(JvmRelaunch.ENABLED_PROPERTY);
         assertFalse(JvmRelaunch.command(new String[0]).isPresent(), "no command: usage is printed here");
+        assertTrue(JvmRelaunch.command(new String[] {"index"}).isPresent(), "a command runs in the child");
+        for (String help : List.of("help", "--help", "-h")) {
+            assertFalse(JvmRelaunch.command(new String[] {help, "index"}).isPresent(), help + " is printed here");
+        }
         System.setProperty(JvmRelaunch.CHILD_PROPERTY, "true");
         try {
             assertFalse(JvmRelaunch.command(new String[] {"index"}).isPresent(), "the child runs the command");
