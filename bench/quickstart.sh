@@ -3,9 +3,9 @@
 # package (29 files, as bench/index-speed.sh builds it) in a new git repository, into a new warehouse,
 # from `java -jar` to exit, ROUNDS times. Each round also times a reference run, to tell a slow machine
 # from a slow build: the same jar's `help` (one JVM starting from the jar and printing; no child JVM,
-# no Flink), right before the quick start. Prints every run, then for each the median, the fastest and the slowest, how
-# many quick starts took at most 5 s (issue 15's target), and the ratio of the two medians, which the
-# shared machine's swings move less than the wall times. Every run must report the same counts.
+# no Flink), right before the quick start. Prints every run, then for each the median, the fastest and
+# the slowest, how many quick starts took at most 5 s (issue 15's target), and the ratio of the two
+# medians, which the shared machine's swings move less than the wall times. Every run must report the same counts.
 #
 #   bench/quickstart.sh [ROUNDS]      (default 9)
 #
