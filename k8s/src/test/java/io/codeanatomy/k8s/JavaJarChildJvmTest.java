@@ -133,6 +133,8 @@ class JavaJarChildJvmTest {
                     && !l.startsWith("  ... ") && !l.startsWith("indexed ")).toList(), "only the report:\n" + console);
             assertTrue(readQuietly(log).lines().anyMatch(l -> l.contains("PythonInterpreter") && l.contains("python3 ")),
                     "the interpreter lookup's line, logged while the run starts, is in the log");
+            assertEquals(List.of(), readQuietly(log).lines().filter(l -> l.contains(" INFO ") && l.contains(" io.delta.kernel.")).toList(),
+                    "Kernel's narration of each snapshot and commit stays out of the log");
         }
     }
 

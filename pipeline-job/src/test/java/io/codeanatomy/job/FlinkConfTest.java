@@ -38,6 +38,17 @@ class FlinkConfTest {
     @TempDir
     Path tmp;
 
+    /** The logging configuration shipped beside config.yaml is the one the jar logs with, not a copy that drifted. */
+    @Test
+    void theLoggingConfigurationIsTheJars() throws Exception {
+        try (java.io.InputStream jars = FlinkConfTest.class.getResourceAsStream("/log4j2.properties")) {
+            assertTrue(jars != null, "log4j2.properties is a resource of the jar");
+            assertEquals(new String(jars.readAllBytes(), StandardCharsets.UTF_8),
+                    java.nio.file.Files.readString(FLINK_CONF.resolve("log4j2.properties")),
+                    "flink-conf/log4j2.properties must equal pipeline-job/src/main/resources/log4j2.properties");
+        }
+    }
+
     @Test
     void everyKeyIsACurrentFlinkOption() throws Exception {
         Set<String> current = new HashSet<>();
