@@ -9,6 +9,7 @@ import io.codeanatomy.delta.kernel.TablePaths;
 import io.codeanatomy.delta.kernel.TableRows;
 import io.codeanatomy.delta.kernel.WriterGuard;
 import io.codeanatomy.delta.schema.TableRow;
+import io.codeanatomy.delta.schema.TableSet;
 import io.codeanatomy.delta.schema.TableSpec;
 
 import io.delta.kernel.Snapshot;
@@ -72,6 +73,17 @@ public final class CommitLog {
         } catch (TableNotFoundException notYet) {
             return SPEC;
         }
+    }
+
+    /**
+     * What maintenance covers in a warehouse: the set's tables, then the {@code commits} table with the
+     * columns it has (it gains a file per checkpoint, and every reader lists its files; one from before
+     * the digest column is compacted with its own columns).
+     */
+    public static List<TableSpec> withCommitsTable(Engine engine, String warehouse, TableSet tables) {
+        List<TableSpec> all = new ArrayList<>(tables.tables());
+        all.add(specOf(engine, TablePaths.tablePath(warehouse, TABLE)));
+        return all;
     }
 
     private static TableSpec specOf(Snapshot snapshot) {

@@ -193,9 +193,7 @@ final class DeltaCommitter implements Committer<DeltaCommittable> {
         if (!compact && !vacuum) {
             return;
         }
-        // The commits table too: it gains a file per checkpoint, and every reader lists its files.
-        List<TableSpec> tables = new ArrayList<>(config.tables().tables());
-        tables.add(CommitLog.specOf(engine, config.tablePath(CommitLog.TABLE)));
+        List<TableSpec> tables = CommitLog.withCommitsTable(engine, config.warehouse(), config.tables());
         if (compact) {
             WarehouseMaintenance.compact(engine, config.warehouse(), tables, config.layout(), policy.hotAge);
         }

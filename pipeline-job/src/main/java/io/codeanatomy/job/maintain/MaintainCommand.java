@@ -95,10 +95,7 @@ public final class MaintainCommand {
         FileLayout layout = FileLayout.DEFAULT.withMaxOwnersPerFile(ownersPerFile);
 
         Engine engine = EngineFactory.create();
-        List<TableSpec> tables = new ArrayList<>(CpgSchema.TABLES.tables());
-        // A commits table from before its staged_digest column is compacted with its own columns.
-        tables.add(CommitLog.specOf(engine, io.codeanatomy.delta.kernel.TablePaths.tablePath(warehouse.toString(),
-                CommitLog.TABLE)));
+        List<TableSpec> tables = CommitLog.withCommitsTable(engine, warehouse.toString(), CpgSchema.TABLES);
         List<MaintenanceReport> reports = new ArrayList<>();
         if (options.has("compact")) {
             reports.addAll(WarehouseMaintenance.compact(engine, warehouse.toString(), tables, layout, spared));
