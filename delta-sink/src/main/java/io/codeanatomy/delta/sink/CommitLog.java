@@ -164,7 +164,23 @@ public final class CommitLog {
                         List<Checkpoint> checkpoints) {
     }
 
-    private static final Map<String, Read> READ = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Warehouses whose last read is kept: a SQL session or a watch reads one or a few, again and again;
+     * a process that reads more keeps the most recently read (each holds its commits table's rows).
+     */
+    static final int KEPT_READS = 16;
+    private static final Map<String, Read> READ = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(KEPT_READS, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Read> eldest) {
+                    return size() > KEPT_READS;
+                }
+            });
+
+    /** How many warehouses' reads are kept (for tests). */
+    static int keptReads() {
+        return READ.size();
+    }
 
     private static List<Checkpoint> checkpoints(TableSpec spec, Map<String, List<Object[]>> byFile) {
         Map<String, Checkpoint> byId = new TreeMap<>();

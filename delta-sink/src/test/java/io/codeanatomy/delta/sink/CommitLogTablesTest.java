@@ -32,4 +32,16 @@ class CommitLogTablesTest {
         List<TableSpec> old = CommitLog.withCommitsTable(engine, warehouse, DeltaSinkTest.TABLES);
         assertSame(CommitLog.SPEC_WITHOUT_DIGEST, old.get(2), "a commits table from before the digest keeps its columns");
     }
+
+    /** The kept reads of commits tables are bounded: a process that reads many warehouses keeps the latest. */
+    @Test
+    void theReadsKeptAreBounded() {
+        Engine engine = EngineFactory.create();
+        for (int w = 0; w < CommitLog.KEPT_READS + 3; w++) {
+            String warehouse = dir.resolve("w" + w).toUri().toString();
+            TableCreator.ensureCreated(engine, TablePaths.tablePath(warehouse, CommitLog.TABLE), CommitLog.SPEC);
+            assertEquals(List.of(), CommitLog.checkpoints(engine, warehouse));
+        }
+        assertEquals(CommitLog.KEPT_READS, CommitLog.keptReads());
+    }
 }
