@@ -26,11 +26,16 @@ public final class CodeAnatomyMain {
     /** The names of the help command. */
     static final List<String> HELP = List.of("help", "--help", "-h");
 
+    /** Whether the command line asks only for help: the help command, no command, or a command's {@code --help}. */
+    static boolean onlyPrintsHelp(String[] args) {
+        return args.length == 0 || HELP.contains(args[0]) || Arrays.asList(args).contains("--help");
+    }
+
     private CodeAnatomyMain() {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || HELP.contains(args[0])) {
+        if (onlyPrintsHelp(args)) {
             // Usage only, on any Java: no log file, no logging, no child JVM (help took 1 s with them).
             System.exit(run(args, System.out, System.err));
         }

@@ -121,7 +121,7 @@ final class JvmRelaunch {
 
     /** The same for a JVM started with {@code userFlags} whose default heap limit is {@code defaultMaxHeap}. */
     static Optional<List<String>> command(String[] args, List<String> userFlags, long defaultMaxHeap) {
-        if (System.getProperty(CHILD_PROPERTY) != null || args.length == 0 || CodeAnatomyMain.HELP.contains(args[0]) || !enabled()) {
+        if (System.getProperty(CHILD_PROPERTY) != null || CodeAnatomyMain.onlyPrintsHelp(args) || !enabled()) {
             return Optional.empty(); // help only prints: a second JVM would double its time
         }
         String classPath = System.getProperty("java.class.path", "");

@@ -72,6 +72,7 @@ class JvmRelaunchTest {
         for (String help : List.of("help", "--help", "-h")) {
             assertFalse(JvmRelaunch.command(new String[] {help, "index"}).isPresent(), help + " is printed here");
         }
+        assertFalse(JvmRelaunch.command(new String[] {"index", "--repo", "r", "--help"}).isPresent(), "a command's help too");
         System.setProperty(JvmRelaunch.CHILD_PROPERTY, "true");
         try {
             assertFalse(JvmRelaunch.command(new String[] {"index"}).isPresent(), "the child runs the command");
