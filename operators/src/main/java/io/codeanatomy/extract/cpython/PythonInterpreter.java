@@ -70,6 +70,8 @@ public final class PythonInterpreter {
                 Thread.sleep(5);
             }
             java.util.List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            // Read once, at start: gone now, so that a launcher killed before its own clean-up leaves nothing.
+            Files.deleteIfExists(file);
             if (lines.size() < 2 || !lines.get(0).equals(command)) {
                 return find(command, null);
             }

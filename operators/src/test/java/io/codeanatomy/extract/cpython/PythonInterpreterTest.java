@@ -75,6 +75,7 @@ class PythonInterpreterTest {
         assertEquals(interpreter, PythonInterpreter.handedOff(launcher.toString(), answer, 5_000), "waited for the answer");
         parent.join();
         assertTrue(Files.notExists(launches), "the launcher did not run here");
+        assertTrue(Files.notExists(answer), "read once and removed: a launcher killed before its clean-up leaves nothing");
 
         Files.writeString(answer, PythonLookup.handoffText(launcher.toString(), "bin/python3"));
         assertEquals(launcher.toString(), PythonInterpreter.handedOff(launcher.toString(), answer, 5_000),

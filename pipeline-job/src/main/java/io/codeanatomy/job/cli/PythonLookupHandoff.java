@@ -88,9 +88,10 @@ final class PythonLookupHandoff implements AutoCloseable {
             String text = line == null ? command + "\n" : PythonLookup.handoffText(command, line);
             Path partial = partial(answer);
             Files.writeString(partial, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            delete(output); // read: from here on only the answer is left, until the child reads it (and removes it)
             Files.move(partial, answer, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
-            // no answer file: the child stops waiting after its limit and asks itself
+            delete(output); // no answer file: the child stops waiting after its limit and asks itself
         }
     }
 

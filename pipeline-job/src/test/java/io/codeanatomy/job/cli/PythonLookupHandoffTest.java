@@ -35,6 +35,12 @@ class PythonLookupHandoffTest {
         try (PythonLookupHandoff lookup = started(new String[] {"index", "--repo", "/tmp/r"})) {
             Path file = answerFile(lookup);
             assertEquals(List.of("python3", expected), awaitAnswer(file), "the default command, python3");
+            try (var left = Files.list(file.getParent())) {
+                String output = file.getFileName().toString().replaceFirst("\\.answer$", "");
+                assertEquals(List.of(file.getFileName().toString()), left.map(p -> p.getFileName().toString())
+                                .filter(n -> n.startsWith(output)).toList(),
+                        "the lookup's output removed once the answer is out: only the answer waits for the child");
+            }
             lookup.close();
             assertTrue(Files.notExists(file), "removed when the child has ended");
         }
