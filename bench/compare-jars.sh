@@ -17,8 +17,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/codeanatomy-compare.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cp=$(bench_classpath "$work")
 copy_python_corpus "$work/M" "$work/M.env.json" stdlib
-git -C "$work/M" init -q -b main && git -C "$work/M" add -A \
-  && git -C "$work/M" -c user.name=bench -c user.email=bench@codeanatomy.invalid -c commit.gpgsign=false commit -qm corpus
+commit_all "$work/M"
 echo "M: $(find "$work/M" -name '*.py' | wc -l) files"
 
 for round in $(seq 1 "$rounds"); do

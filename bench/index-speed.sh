@@ -28,17 +28,10 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/codeanatomy-speed.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cp=$(bench_classpath "$work")
 
-make_repo() { # DIR: commit everything in DIR as one git commit
-  git -C "$1" init -q -b main && git -C "$1" add -A \
-    && git -C "$1" -c user.name=bench -c user.email=bench@codeanatomy.invalid -c commit.gpgsign=false commit -qm corpus
-}
 echo "corpora under $work ..."
 copy_python_corpus "$work/M" "$work/M.env.json" stdlib
-make_repo "$work/M"
-email=$(python3 -c 'import email, os; print(os.path.dirname(email.__file__))')
-mkdir -p "$work/quickstart" && cp -r "$email" "$work/quickstart/email"
-find "$work/quickstart" -name __pycache__ -prune -exec rm -rf {} +
-make_repo "$work/quickstart"
+commit_all "$work/M"
+copy_quickstart_repo "$work/quickstart"
 echo "M: $(find "$work/M" -name '*.py' | wc -l) files, $(find "$work/M" -name '*.py' -print0 | du -cb --files0-from=- | tail -1 | cut -f1) bytes"
 
 # variant NAME: how each variant runs (JVM options before -jar, env, index options after)

@@ -15,8 +15,7 @@ cp=$(bench_classpath "$work")
 
 echo "copying the Python standard library into a git repository under $work ..."
 copy_stdlib "$work/stdlib"
-git -C "$work/stdlib" init -q && git -C "$work/stdlib" add -A \
-  && git -C "$work/stdlib" -c user.name=bench -c user.email=bench@codeanatomy.invalid commit -qm stdlib
+commit_all "$work/stdlib" stdlib
 
 echo "baseline: tree-sitter on the same files, $threads thread(s) ..."
 java -Djava.io.tmpdir="$work" -cp "$cp" io.codeanatomy.bench.ParseBenchmark "$work/stdlib" "$threads" > "$work/parse.txt"

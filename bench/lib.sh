@@ -1,5 +1,5 @@
-# Shared by the benchmark scripts: the jar, the benchmarks' class path, and a copy of this machine's
-# Python standard library.
+# Shared by the benchmark scripts: the jar, the benchmarks' class path, copies of this machine's Python
+# standard library and of the quick-start repository, and committing a corpus as a git repository.
 
 # MAVEN_FLAGS (e.g. -o, to build offline) is passed to every Maven run below.
 
@@ -85,4 +85,20 @@ for dist in md.distributions():
                 "files": [str(f) for f in (dist.files or []) if str(f).endswith((".py", ".pyi"))]})
 json.dump(env, open(env_file, "w"))
 PY
+}
+
+# Commits everything in DIR as one commit on a new repository's branch main (MESSAGE, default "corpus").
+#   commit_all DIR [MESSAGE]
+commit_all() {
+  git -C "$1" init -q -b main && git -C "$1" add -A \
+    && git -C "$1" -c user.name=bench -c user.email=bench@codeanatomy.invalid -c commit.gpgsign=false commit -qm "${2:-corpus}"
+}
+
+# The quick-start repository: Python's `email` package (29 files here), committed in DEST/email.
+copy_quickstart_repo() {
+  local dest=$1 email
+  email=$(python3 -c 'import email, os; print(os.path.dirname(email.__file__))')
+  mkdir -p "$dest" && cp -r "$email" "$dest/email"
+  find "$dest" -name __pycache__ -prune -exec rm -rf {} +
+  commit_all "$dest"
 }

@@ -15,9 +15,7 @@ cp=$(bench_classpath "$work")
 
 echo "copying the Python standard library into a git repository under $work ..."
 copy_stdlib "$work/stdlib"
-git -C "$work/stdlib" init -q -b main && git -C "$work/stdlib" add -A \
-  && git -C "$work/stdlib" -c user.name=bench -c user.email=bench@codeanatomy.invalid -c commit.gpgsign=false \
-    commit -qm stdlib
+commit_all "$work/stdlib" stdlib
 
 IFS=, read -r -a globs <<<"$excludes"
 java -Xmx6g -Djava.io.tmpdir="$work" -Dcodeanatomy.log.file="$work/index.log" \

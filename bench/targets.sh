@@ -27,15 +27,8 @@ jar=$(realpath "$(codeanatomy_jar)")
 work=$(mktemp -d "${TMPDIR:-/tmp}/codeanatomy-targets.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-commit_all() { # DIR: commit everything in DIR as one git commit
-  git -C "$1" init -q -b main && git -C "$1" add -A \
-    && git -C "$1" -c user.name=bench -c user.email=bench@codeanatomy.invalid -c commit.gpgsign=false commit -qm corpus
-}
 if [ "$which" != corpus-m ]; then
-  email=$(python3 -c 'import email, os; print(os.path.dirname(email.__file__))')
-  mkdir -p "$work/quickstart" && cp -r "$email" "$work/quickstart/email"
-  find "$work/quickstart" -name __pycache__ -prune -exec rm -rf {} +
-  commit_all "$work/quickstart"
+  copy_quickstart_repo "$work/quickstart"
   echo "quick-start repository: $(find "$work/quickstart" -name '*.py' | wc -l) files"
 fi
 if [ "$which" != quickstart ]; then

@@ -26,9 +26,7 @@ cp=$(bench_classpath "$work") # copied classes: a rebuild during the run must no
 
 echo "copying the Python standard library into a git repository under $work ..."
 copy_stdlib "$work/stdlib"
-git -C "$work/stdlib" init -q -b main && git -C "$work/stdlib" add -A \
-  && git -C "$work/stdlib" -c user.name=bench -c user.email=bench@codeanatomy.invalid -c commit.gpgsign=false \
-    commit -qm stdlib
+commit_all "$work/stdlib" stdlib
 
 extra=()
 [ -z "$excludes" ] || extra=(--exclude "$excludes")
