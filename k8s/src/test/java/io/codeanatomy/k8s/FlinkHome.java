@@ -52,6 +52,7 @@ public final class FlinkHome {
         String classPath = Files.readString(Path.of(required("flink.lib.classpath"))).trim();
         FlinkHome home = new FlinkHome(dir, classPath, new TreeMap<>(config));
         Files.createDirectories(home.conf);
+        Files.createDirectories(dir.resolve("tmp"));
         Files.createDirectories(home.logs);
         Files.createDirectories(dir.resolve("lib")); // the jars themselves stay in the Maven repository: see classPath
         Files.createDirectories(home.jobJar.getParent());
@@ -120,6 +121,9 @@ public final class FlinkHome {
         if (!opts.isBlank()) {
             command.addAll(List.of(opts.trim().split("\\s+")));
         }
+        // Temporary files (a TaskManager's working directory holds the job's jar as a blob: 0.5 GB)
+        // go with the home, which the test removes, not to /tmp.
+        command.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
         command.addAll(List.of("-Dlog.file=" + logs.resolve(name + ".log"),
                 "-Dlog4j.configurationFile=" + conf.resolve("log4j-console.properties").toUri(), "-classpath", classPath));
         return command;

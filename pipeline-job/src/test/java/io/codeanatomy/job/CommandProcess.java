@@ -46,6 +46,10 @@ public final class CommandProcess implements AutoCloseable {
             }
         }
         command.addAll(jvmOptions);
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Djava.io.tmpdir="))) {
+            // Its temporary files (Flink's directories, tree-sitter's natives) go with the test's directory, not /tmp.
+            command.add("-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve(name + ".tmp")));
+        }
         // The command's own logging configuration, not the tests' (which the class path would pick first).
         command.addAll(List.of("-Dlog4j2.configurationFile=log4j2.properties", "-Dcodeanatomy.log.file=" + log, "-cp", System.getProperty("java.class.path"),
                 CodeAnatomyMain.class.getName()));
