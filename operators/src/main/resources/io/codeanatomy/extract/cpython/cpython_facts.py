@@ -10,6 +10,7 @@ import ast
 import base64
 import codecs
 import collections
+import gc
 import json
 import re
 import symtable
@@ -181,12 +182,19 @@ def detect_encoding(source):
 
 def main():
     sys.setrecursionlimit(10000)
+    # A large file's AST is tens of thousands of objects, all alive until its answer is written: the
+    # cyclic collector ran over them again and again while they were made (5-8% of the helper's time
+    # on the standard library). They hold no cycles and go when the answer does; what might, goes in
+    # one collection per answer, over the objects made since start-up (frozen).
+    gc.freeze()
+    gc.disable()
     for line in sys.stdin:
         if not line.strip():
             continue
         request = json.loads(line)
         sys.stdout.write(json.dumps(handle(request)) + "\n")
         sys.stdout.flush()
+        gc.collect()
 
 
 if __name__ == "__main__":
