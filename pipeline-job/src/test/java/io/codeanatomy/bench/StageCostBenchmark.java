@@ -4,6 +4,7 @@ import io.codeanatomy.align.python.PythonEvidenceFusion;
 import io.codeanatomy.delta.kernel.EngineFactory;
 import io.codeanatomy.delta.kernel.ParquetStager;
 import io.codeanatomy.delta.kernel.KeySort;
+import io.codeanatomy.delta.kernel.RowKeys;
 import io.codeanatomy.delta.kernel.TablePaths;
 import io.codeanatomy.delta.record.OwnedRows;
 import io.codeanatomy.delta.record.OwnedRowsSerializer;
@@ -173,12 +174,12 @@ public final class StageCostBenchmark {
         for (TableSpec spec : CpgSchema.TABLES.tables()) {
             int position = CpgSchema.TABLES.position(spec.name());
             List<Object[]> all = new ArrayList<>();
-            List<String> keys = new ArrayList<>();
+            RowKeys keys = new RowKeys();
             for (OwnedRows r : received) {
                 for (Object[] row : r.rows(position)) {
                     spec.validate(row);
                     all.add(row);
-                    keys.add(spec.keyOf(row)); // once per row, as the writer's buffer does
+                    keys.append(spec, row); // once per row, as the writer's buffer does
                 }
             }
             // As the writer's buffer sorts (TableBuffer): owners once, then each owner's rows by key.
@@ -188,12 +189,11 @@ public final class StageCostBenchmark {
                 byOwner.computeIfAbsent(new Owner((String) row[spec.repoIndex()], (String) row[spec.pathIndex()]),
                         o -> new ArrayList<>()).add(i);
             }
-            String[] keyArray = keys.toArray(new String[0]);
             KeySort keySort = new KeySort();
             List<Object[]> sorted = new ArrayList<>(all.size());
             for (List<Integer> owned : byOwner.values()) {
                 int[] order = owned.stream().mapToInt(Integer::intValue).toArray();
-                keySort.sort(order, order.length, keyArray);
+                keySort.sort(order, order.length, keys);
                 for (int i : order) {
                     sorted.add(all.get(i));
                 }

@@ -24,10 +24,10 @@ public final class KeySort {
     private long[] packed = new long[64];
 
     /**
-     * Sorts {@code rows[0, count)} in place by {@code keys[row]}, equal keys by row. {@code rows} must
-     * come in increasing order (ties then keep it).
+     * Sorts {@code rows[0, count)} in place by their keys, equal keys by row. {@code rows} must come in
+     * increasing order (ties then keep it).
      */
-    public void sort(int[] rows, int count, String[] keys) {
+    public void sort(int[] rows, int count, RowKeys keys) {
         if (count < SMALL || count > PLACE_MASK) {
             insertionOrBoxedSort(rows, 0, count, keys);
             return;
@@ -38,7 +38,7 @@ public final class KeySort {
         }
         for (int j = 0; j < count; j++) {
             // The sign bit flipped: Arrays.sort orders signed longs, the prefix is unsigned.
-            packed[j] = ((prefix(keys[rows[j]], shared) << PLACE_BITS) | j) ^ Long.MIN_VALUE;
+            packed[j] = ((prefix(keys, rows[j], shared) << PLACE_BITS) | j) ^ Long.MIN_VALUE;
         }
         Arrays.sort(packed, 0, count);
         int[] sorted = new int[count];
@@ -59,33 +59,28 @@ public final class KeySort {
     }
 
     /** The length of the prefix every key of the rows shares. */
-    private static int sharedPrefix(int[] rows, int count, String[] keys) {
-        String first = keys[rows[0]];
-        int shared = first.length();
+    private static int sharedPrefix(int[] rows, int count, RowKeys keys) {
+        int first = rows[0];
+        int shared = keys.length(first);
         for (int j = 1; j < count && shared > 0; j++) {
-            String key = keys[rows[j]];
-            int n = Math.min(shared, key.length());
-            int i = 0;
-            while (i < n && key.charAt(i) == first.charAt(i)) {
-                i++;
-            }
-            shared = i;
+            shared = keys.sharedPrefix(first, rows[j], shared);
         }
         return shared;
     }
 
     /**
-     * Five characters from {@code from}, a byte each (40 bits). A character of 255 or more ends the
-     * encoding (the rest count as 0): its successors would otherwise be compared after a character
-     * whose true value was lost.
+     * Five characters of the row's key from {@code from}, a byte each (40 bits). A character of 255 or
+     * more ends the encoding (the rest count as 0): its successors would otherwise be compared after a
+     * character whose true value was lost.
      */
-    private static long prefix(String key, int from) {
+    private static long prefix(RowKeys keys, int row, int from) {
         long p = 0;
         boolean ended = false;
+        int length = keys.length(row);
         for (int i = from; i < from + PREFIX_CHARS; i++) {
             int c = 0;
-            if (!ended && i < key.length()) {
-                c = Math.min(key.charAt(i), 255);
+            if (!ended && i < length) {
+                c = Math.min(keys.charAt(row, i), 255);
                 ended = c == 255;
             }
             p = (p << 8) | c;
@@ -93,7 +88,7 @@ public final class KeySort {
         return p;
     }
 
-    private static void insertionOrBoxedSort(int[] rows, int from, int to, String[] keys) {
+    private static void insertionOrBoxedSort(int[] rows, int from, int to, RowKeys keys) {
         if (to - from > 64) {
             Integer[] boxed = new Integer[to - from];
             for (int j = from; j < to; j++) {
@@ -116,8 +111,8 @@ public final class KeySort {
         }
     }
 
-    private static int compare(int a, int b, String[] keys) {
-        int c = keys[a].compareTo(keys[b]);
+    private static int compare(int a, int b, RowKeys keys) {
+        int c = keys.compare(a, b);
         return c != 0 ? c : Integer.compare(a, b);
     }
 }

@@ -22,7 +22,7 @@ final class RowRemoval {
         this.firstKeyValues = stringKey ? new TreeSet<>(OwnerSet.UTF8) : null;
         if (stringKey) {
             for (String k : keys) {
-                int nul = k.indexOf('\u0000');
+                int nul = k.indexOf(TableSpec.KEY_SEPARATOR);
                 firstKeyValues.add(nul < 0 ? k : k.substring(0, nul));
             }
         }

@@ -22,6 +22,8 @@ import java.util.Map;
  */
 public final class TableSpec implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** Between the values of a primary key of several columns, in its one-string form ({@link #keyOf}). */
+    public static final char KEY_SEPARATOR = '\u0000';
 
     private final String name;
     private final String doc;
@@ -194,23 +196,33 @@ public final class TableSpec implements Serializable {
     public String keyOf(Object[] row) {
         int[] key = keyIndexes;
         if (key.length == 1) {
-            return String.valueOf(row[key[0]]);
+            return keyPart(row, 0);
         }
         String[] parts = new String[key.length];
         int length = key.length - 1;
         for (int i = 0; i < key.length; i++) {
-            parts[i] = String.valueOf(row[key[i]]);
+            parts[i] = keyPart(row, i);
             length += parts[i].length();
         }
         // Sized up front: called for every row the writer buffers (cpg_props' keys have two parts).
         StringBuilder sb = new StringBuilder(length);
         for (int i = 0; i < parts.length; i++) {
             if (i > 0) {
-                sb.append('\u0000');
+                sb.append(KEY_SEPARATOR);
             }
             sb.append(parts[i]);
         }
         return sb.toString();
+    }
+
+    /** How many columns the primary key has: a key is their values joined by {@link #KEY_SEPARATOR}. */
+    public int keyParts() {
+        return keyIndexes.length;
+    }
+
+    /** The value of the primary key's {@code part}-th column in {@code row}, as the key holds it. */
+    public String keyPart(Object[] row, int part) {
+        return String.valueOf(row[keyIndexes[part]]);
     }
 
     public int repoIndex() {

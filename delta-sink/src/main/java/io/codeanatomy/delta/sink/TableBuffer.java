@@ -2,6 +2,7 @@ package io.codeanatomy.delta.sink;
 
 import io.codeanatomy.delta.kernel.KeySort;
 import io.codeanatomy.delta.kernel.ParquetStager;
+import io.codeanatomy.delta.kernel.RowKeys;
 import io.codeanatomy.delta.kernel.RowOrder;
 import io.codeanatomy.delta.kernel.StagedFile;
 import io.codeanatomy.delta.kernel.TableRows;
@@ -78,7 +79,7 @@ final class TableBuffer implements AutoCloseable {
     private final ArrowRows arrow;
     private final KeySort keySort = new KeySort();
     /** The key of every row appended, by index. */
-    private String[] keys = new String[1024];
+    private final RowKeys keys = new RowKeys();
     private final Map<Owner, OwnerRows> rowsByOwner = new HashMap<>();
     /**
      * Every live row's index by key, built only once a key is dropped or upserted: the rows of owned
@@ -142,7 +143,7 @@ final class TableBuffer implements AutoCloseable {
         if (!dropped.get(i)) {
             dropped.set(i);
             if (indexByKey != null) {
-                indexByKey.remove(keys[i]);
+                indexByKey.remove(keys.string(i));
             }
             live--;
         }
@@ -162,7 +163,7 @@ final class TableBuffer implements AutoCloseable {
             indexByKey = new HashMap<>();
             for (int i = 0; i < arrow.size(); i++) {
                 if (!dropped.get(i)) {
-                    take(keys[i], i);
+                    take(keys.string(i), i);
                 }
             }
         }
@@ -195,7 +196,8 @@ final class TableBuffer implements AutoCloseable {
         if (upsert) {
             byKey();
         }
-        added(arrow.append(row), row, key);
+        int i = arrow.append(row);
+        added(i, row, keys.append(key));
         if (upsert) {
             dropFromSegments(key);
         }
@@ -210,19 +212,21 @@ final class TableBuffer implements AutoCloseable {
         EncodedRows.Cursor cursor = rows.cursor();
         while (cursor.nextRow()) {
             int i = arrow.append(cursor, objects, decoded);
-            added(i, objects, spec.keyOf(objects));
+            added(i, objects, keys.append(spec, objects));
         }
     }
 
-    /** Indexes the row just appended at {@code i}, whose key and owner columns {@code row} holds. */
-    private void added(int i, Object[] row, String key) {
-        if (i == keys.length) {
-            keys = Arrays.copyOf(keys, keys.length * 2);
+    /**
+     * Indexes the row just appended at {@code i}, whose key and owner columns {@code row} holds and
+     * whose key was appended at {@code keyIndex}.
+     */
+    private void added(int i, Object[] row, int keyIndex) {
+        if (keyIndex != i) {
+            throw new IllegalStateException("table " + spec.name() + ": row " + i + " has key " + keyIndex);
         }
-        keys[i] = key;
         live++;
         if (indexByKey != null) {
-            take(key, i);
+            take(keys.string(i), i);
         }
         rowsOf(row).add(i);
     }
@@ -265,7 +269,7 @@ final class TableBuffer implements AutoCloseable {
             int first = n;
             for (int j = 0; j < count; j++) {
                 int i = scratch[j];
-                if (n > first && keys[rows[n - 1]].equals(keys[i])) {
+                if (n > first && keys.equal(rows[n - 1], i)) {
                     dropped.set(rows[n - 1]); // the earlier row of a repeated key: sorted just before
                     live--;
                     n--;
@@ -273,8 +277,8 @@ final class TableBuffer implements AutoCloseable {
                 rows[n++] = i;
             }
             written.add(owner.owner);
-            String low = keys[rows[first]];
-            String high = keys[rows[n - 1]];
+            String low = keys.string(rows[first]);
+            String high = keys.string(rows[n - 1]);
             minKey = minKey == null || low.compareTo(minKey) < 0 ? low : minKey;
             maxKey = maxKey == null || high.compareTo(maxKey) > 0 ? high : maxKey;
         }
@@ -303,7 +307,7 @@ final class TableBuffer implements AutoCloseable {
     }
 
     private void reset() {
-        Arrays.fill(keys, 0, arrow.size(), null);
+        keys.clear();
         arrow.clear();
         indexByKey = null;
         rowsByOwner.clear();
@@ -324,6 +328,7 @@ final class TableBuffer implements AutoCloseable {
     List<StagedFile> finish(Engine engine, ParquetStager stager) throws IOException {
         stage(stager);
         arrow.release(); // kept between the rolls of a checkpoint, not across checkpoints (an idle watch)
+        keys.release();
         List<StagedFile> out = new ArrayList<>();
         for (Segment s : segments) {
             if (s.dropOwners.isEmpty() && s.dropKeys.isEmpty()) {

@@ -68,7 +68,11 @@ class KeySortTest {
             expected[j] = rows[j];
         }
         Arrays.sort(expected, Comparator.<Integer, String>comparing(i -> keys[i]).thenComparing(i -> i));
-        new KeySort().sort(rows, count, keys);
+        RowKeys held = new RowKeys();
+        for (String key : keys) {
+            held.append(key);
+        }
+        new KeySort().sort(rows, count, held);
         assertArrayEquals(Arrays.stream(expected).mapToInt(Integer::intValue).toArray(), Arrays.copyOf(rows, count));
     }
 
